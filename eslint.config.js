@@ -1,0 +1,57 @@
+// Lint: type-aware rules for the whole project, plus the design's determinism bans.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Handlers, the simulator and the search must be reproducible from a seed, so ambient
+// randomness and clocks are banned where lab and framework code runs.
+const determinismBans = {
+  'no-restricted-properties': [
+    'error',
+    { object: 'Math', property: 'random', message: 'Use the seeded generator (framework/sim/random.ts).' },
+    { object: 'Date', property: 'now', message: 'Time is simulated: no wall clock in framework or labs.' },
+    { object: 'performance', property: 'now', message: 'Time is simulated: no wall clock in framework or labs.' },
+  ],
+  'no-restricted-globals': [
+    'error',
+    { name: 'setTimeout', message: 'Timers are simulated: use Node.set().' },
+    { name: 'setInterval', message: 'Timers are simulated: use Node.set().' },
+    { name: 'setImmediate', message: 'Timers are simulated: use Node.set().' },
+    { name: 'crypto', message: 'No ambient randomness: use the seeded generator.' },
+    { name: 'performance', message: 'Time is simulated: no wall clock in framework or labs.' },
+    { name: 'Date', message: 'Time is simulated: no wall clock in framework or labs.' },
+  ],
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads'], message: 'Only framework/cli may touch Node modules: framework and labs must run in a browser.' },
+      ],
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'traces/', 'screenshots/', 'visualizer/dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['framework/**/*.ts', 'labs/**/*.ts'],
+    ignores: ['framework/cli/**', 'framework/sim/random.ts'],
+    rules: determinismBans,
+  },
+  {
+    files: ['bin/*.js', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

@@ -1,0 +1,109 @@
+import type { Address } from './address.ts';
+import type { ClientNode } from './client.ts';
+import { currentEffects } from './effects.ts';
+import type { Command, Message, Result, Timer } from './message.ts';
+import { dispatchMessage, dispatchTimer, Node } from './node.ts';
+import { seededRandom } from './random.ts';
+import { substitute, templateAt, workloadSize, type SubstitutionContext, type Workload } from './workload.ts';
+
+/**
+ * Drives a client through a workload: it submits the next command as soon as the previous
+ * one has its result, and keeps the results (for finite workloads) so that checks and
+ * search invariants can compare them with the expected ones. It shares its client's
+ * address: every message and timer for the client passes through it.
+ *
+ * Invocation and response times are not state (two runs reaching the same state at
+ * different times are the same state); they are reported to the engine's history log.
+ */
+export class ClientWorker extends Node {
+  /** Index of the next command to submit. */
+  private nextIndex = 0;
+  private waiting = false;
+  /** Results received so far (finite workloads only: infinite ones only count). */
+  readonly results: Result[] = [];
+  private resultCount = 0;
+  /** The command in flight, kept for the history and for failure messages. */
+  private pending: Command | undefined = undefined;
+
+  constructor(
+    readonly client: ClientNode,
+    readonly workload: Workload,
+    /** Seeds the `%r` substitutions: the run's seed, so they differ between seeds. */
+    private readonly seed: number = 0,
+  ) {
+    super(client.address);
+  }
+
+  override init(): void {
+    this.client.init();
+    this.submitNext();
+  }
+
+  /** Delivers a message to the client, then submits the next command if a result arrived. */
+  override receiveMessage(destination: Address, message: Message, sender: Address): void {
+    dispatchMessage(this.client, destination, message, sender);
+    this.collectResult();
+  }
+
+  /** Fires a timer of the client, then submits the next command if a result arrived. */
+  override receiveTimer(destination: Address, timer: Timer): void {
+    dispatchTimer(this.client, destination, timer);
+    this.collectResult();
+  }
+
+  /** Whether every command has its result (never, for an infinite workload). */
+  isDone(): boolean {
+    return !this.waiting && this.nextIndex >= workloadSize(this.workload);
+  }
+
+  /** How many results have arrived. */
+  get completed(): number {
+    return this.resultCount;
+  }
+
+  /** The command in flight, if any. */
+  get pendingCommand(): Command | undefined {
+    return this.waiting ? this.pending : undefined;
+  }
+
+  /** The expected result of command `index`, with substitutions, if the workload has them. */
+  expectedResult(index: number): Result | undefined {
+    const expected = this.workload.expectedResults;
+    if (expected === undefined) return undefined;
+    return substitute(templateAt(expected, index), this.substitutionContext(index));
+  }
+
+  /** The command at `index`, with substitutions. */
+  commandAt(index: number): Command {
+    return substitute(templateAt(this.workload.commands, index), this.substitutionContext(index));
+  }
+
+  private collectResult(): void {
+    if (!this.waiting || !this.client.hasResult()) return;
+    const result = this.client.getResult();
+    this.waiting = false;
+    const effects = currentEffects();
+    effects.recordHistory?.({ type: 'return', client: this.address, index: this.nextIndex - 1, value: result, timeMicros: effects.nowMicros });
+    if (!this.workload.infinite) this.results.push(result);
+    this.resultCount++;
+    this.submitNext();
+  }
+
+  private submitNext(): void {
+    if (this.nextIndex >= workloadSize(this.workload)) return;
+    const index = this.nextIndex++;
+    const command = this.commandAt(index);
+    this.pending = command;
+    this.waiting = true;
+    const effects = currentEffects();
+    effects.recordHistory?.({ type: 'invoke', client: this.address, index, value: command, timeMicros: effects.nowMicros });
+    this.client.sendCommand(command);
+    // A client may answer locally (from a cache, say) without any message.
+    this.collectResult();
+  }
+
+  private substitutionContext(index: number): SubstitutionContext {
+    const random = seededRandom(`${this.seed}/${this.address}/${index}`);
+    return { client: this.address, index, random: random.next };
+  }
+}

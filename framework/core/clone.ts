@@ -1,0 +1,54 @@
+import { Node } from './node.ts';
+import { stateClassName } from './state-classes.ts';
+
+/**
+ * Deep copies of node state, so that each event of a search can run on its own copy of the
+ * receiving node. Frozen values (sent messages, timers, commands) are immutable and shared,
+ * not copied; objects reachable twice stay shared in the copy.
+ */
+export class CloneError extends Error {
+  override readonly name = 'CloneError';
+}
+
+/** A deep copy of a node (or any state value), keeping the prototypes of class instances. */
+export function cloneState<T>(value: T): T {
+  return copy(value, new Map()) as T;
+}
+
+function copy(value: unknown, copies: Map<object, unknown>): unknown {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) {
+    if (typeof value === 'function') throw new CloneError('functions are not state and cannot be copied');
+    return value;
+  }
+  const existing = copies.get(value);
+  if (existing !== undefined) return existing;
+  if (Array.isArray(value)) {
+    const result: unknown[] = new Array<unknown>(value.length);
+    copies.set(value, result);
+    for (let i = 0; i < value.length; i++) result[i] = copy(value[i], copies);
+    return result;
+  }
+  if (value instanceof Map) {
+    const result = new Map<unknown, unknown>();
+    copies.set(value, result);
+    for (const [key, entry] of value) result.set(copy(key, copies), copy(entry, copies));
+    return result;
+  }
+  if (value instanceof Set) {
+    const result = new Set<unknown>();
+    copies.set(value, result);
+    for (const entry of value) result.add(copy(entry, copies));
+    return result;
+  }
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  const isPlain = prototype === Object.prototype || prototype === null;
+  if (!isPlain && !(value instanceof Node) && stateClassName(value) === undefined) {
+    const shown = (value.constructor as { name?: string } | undefined)?.name ?? 'anonymous';
+    throw new CloneError(`instances of class ${shown} are not registered state (call registerStateClass)`);
+  }
+  const result = Object.create(prototype) as Record<string, unknown>;
+  copies.set(value, result);
+  if (value instanceof Node) Object.defineProperty(result, 'address', { value: value.address, enumerable: false, writable: false });
+  for (const key of Object.keys(value)) result[key] = copy((value as Record<string, unknown>)[key], copies);
+  return result;
+}

@@ -1,0 +1,41 @@
+/**
+ * Messages, timers, commands and results are immutable plain data with a `kind` tag.
+ * The tag drives handler dispatch (`handle${kind}` / `on${kind}`), so dispatch survives
+ * bundling and minification, and two values are equal exactly when their canonical
+ * encodings are.
+ */
+export interface Message {
+  readonly kind: string;
+}
+
+/** A timer is data like a message; it is set with a duration range and fires once. */
+export interface Timer {
+  readonly kind: string;
+}
+
+/** An operation submitted to an {@link Application}. */
+export interface Command {
+  readonly kind: string;
+}
+
+/** What an {@link Application} answers to a command. */
+export interface Result {
+  readonly kind: string;
+}
+
+/** Freezes a value and everything reachable from it, so that a sent message cannot change. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (value instanceof Map) {
+    for (const [key, entry] of value) {
+      deepFreeze(key);
+      deepFreeze(entry);
+    }
+  } else if (value instanceof Set) {
+    for (const entry of value) deepFreeze(entry);
+  } else {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}

@@ -1,0 +1,134 @@
+import { rootAddress, type Address } from './address.ts';
+import { currentEffects } from './effects.ts';
+import { deepFreeze, type Message, type Timer } from './message.ts';
+
+const MICROS_PER_MS = 1000;
+
+/**
+ * A node: a server, a client, or a sub-node inside one. Its own enumerable fields are its
+ * state. `init()` runs once when the node starts; afterwards each handler receives one
+ * message or one timer and runs to completion. Handlers are found by the kind tag:
+ * a message of kind `Ping` goes to `handlePing(message, sender)`, a timer of kind
+ * `RetryTimer` to `onRetryTimer(timer)`. Use {@link MessageHandlers} and
+ * {@link TimerHandlers} in an `implements` clause to have the compiler check them.
+ */
+export abstract class Node {
+  /** Not part of state: fixed for the node's life and kept out of its encoding. */
+  declare readonly address: Address;
+
+  constructor(address: Address) {
+    Object.defineProperty(this, 'address', { value: address, enumerable: false, writable: false });
+  }
+
+  /** Runs once when the node starts (and again after a restart). */
+  init(): void {}
+
+  /**
+   * Entry point of the engines for a message to this root node or one of its sub-nodes.
+   * Wrappers (the client worker) override it to act after the handler.
+   */
+  receiveMessage(destination: Address, message: Message, sender: Address): void {
+    dispatchMessage(this, destination, message, sender);
+  }
+
+  /** Entry point of the engines for a timer of this root node or one of its sub-nodes. */
+  receiveTimer(destination: Address, timer: Timer): void {
+    dispatchTimer(this, destination, timer);
+  }
+
+  /** Sends a message; it is delivered (or not) after the handler returns. */
+  protected send(message: Message, to: Address): void {
+    currentEffects().send(this.address, to, deepFreeze(message));
+  }
+
+  /** Sends one message to each address in turn. */
+  protected broadcast(message: Message, to: Iterable<Address>): void {
+    const frozen = deepFreeze(message);
+    const effects = currentEffects();
+    for (const destination of to) effects.send(this.address, destination, frozen);
+  }
+
+  /** Sets a timer that fires once, between `minMs` and `maxMs` (default `minMs`) from now. */
+  protected set(timer: Timer, minMs: number, maxMs: number = minMs): void {
+    if (!(minMs >= 0 && maxMs >= minMs && Number.isFinite(maxMs))) {
+      throw new RangeError(`timer ${timer.kind}: invalid duration range [${minMs}, ${maxMs}] ms`);
+    }
+    currentEffects().setTimer(this.address, deepFreeze(timer), Math.round(minMs * MICROS_PER_MS), Math.round(maxMs * MICROS_PER_MS));
+  }
+}
+
+/**
+ * The declaration of which fields survive a crash, as a static property of the node class:
+ * `static readonly persistentFields = ['log', 'ballot'] as const`.
+ */
+export interface NodeClass {
+  readonly persistentFields?: readonly string[];
+}
+
+/** Handler methods for every kind of a message union `M`: `handleKind(message, sender)`. */
+export type MessageHandlers<M extends Message> = {
+  [K in M['kind'] as `handle${K}`]: (message: Extract<M, { kind: K }>, sender: Address) => void;
+};
+
+/** Handler methods for every kind of a timer union `T`: `onKind(timer)`. */
+export type TimerHandlers<T extends Timer> = {
+  [K in T['kind'] as `on${K}`]: (timer: Extract<T, { kind: K }>) => void;
+};
+
+/** Thrown when a node receives a message or timer it has no handler for. */
+export class MissingHandlerError extends Error {
+  override readonly name = 'MissingHandlerError';
+}
+
+type Handler = (this: Node, event: Message | Timer, sender?: Address) => void;
+
+/**
+ * The node that owns `destination` within the root node `root`: the root itself or one of
+ * its sub-nodes, found among its fields (so it is found in a copy of the root as well).
+ */
+export function findNode(root: Node, destination: Address): Node | undefined {
+  if (root.address === destination) return root;
+  if (rootAddress(destination) !== root.address) return undefined;
+  return findSubNode(root, destination, 0);
+}
+
+const SUB_NODE_SEARCH_DEPTH_MAX = 8;
+
+function findSubNode(parent: Node, destination: Address, depth: number): Node | undefined {
+  if (depth >= SUB_NODE_SEARCH_DEPTH_MAX) return undefined;
+  for (const key of Object.keys(parent)) {
+    const field = (parent as unknown as Record<string, unknown>)[key];
+    if (field instanceof Node) {
+      if (field.address === destination) return field;
+      if (destination.startsWith(`${field.address}/`)) return findSubNode(field, destination, depth + 1);
+    }
+  }
+  return undefined;
+}
+
+/** Invokes `handle${kind}` of the node at `destination` (inside `root`) for a message. */
+export function dispatchMessage(root: Node, destination: Address, message: Message, sender: Address): void {
+  const node = findNode(root, destination);
+  if (node === undefined) throw new MissingHandlerError(`${root.address} has no sub-node ${destination}`);
+  const handler = (node as unknown as Record<string, Handler | undefined>)[`handle${message.kind}`];
+  if (typeof handler !== 'function') {
+    throw new MissingHandlerError(`${destination} has no handler handle${message.kind}(message, sender)`);
+  }
+  handler.call(node, message, sender);
+}
+
+/** Invokes `on${kind}` of the node at `destination` (inside `root`) for a timer. */
+export function dispatchTimer(root: Node, destination: Address, timer: Timer): void {
+  const node = findNode(root, destination);
+  if (node === undefined) throw new MissingHandlerError(`${root.address} has no sub-node ${destination}`);
+  const handler = (node as unknown as Record<string, Handler | undefined>)[`on${timer.kind}`];
+  if (typeof handler !== 'function') {
+    throw new MissingHandlerError(`${destination} has no handler on${timer.kind}(timer)`);
+  }
+  handler.call(node, timer);
+}
+
+/** The persistent field names declared by a node's class. */
+export function persistentFields(node: Node): readonly string[] {
+  return (node.constructor as NodeClass).persistentFields ?? [];
+}

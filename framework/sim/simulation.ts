@@ -1,0 +1,317 @@
+import { rootAddress, type Address } from '../core/address.ts';
+import { cloneState } from '../core/clone.ts';
+import type { ClientNode } from '../core/client.ts';
+import { ClientWorker } from '../core/client-worker.ts';
+import { withEffects, type EffectSink, type HistoryEvent } from '../core/effects.ts';
+import type { Message, Timer } from '../core/message.ts';
+import { persistentFields, type Node } from '../core/node.ts';
+import { seededRandom, type RandomSource } from '../core/random.ts';
+import type { Workload } from '../core/workload.ts';
+import { EventQueue } from './event-queue.ts';
+import { networkSettings, type NetworkSettings } from './network-settings.ts';
+import { describeValue, type SimulationEvent } from './simulation-event.ts';
+
+const MICROS_PER_MS = 1000;
+/** A run that schedules this many events without finishing is stuck in a loop. */
+const EVENTS_PER_RUN_MAX = 200_000_000;
+
+type Pending =
+  | { type: 'message'; timeMicros: number; sequence: number; from: Address; to: Address; message: Message }
+  | { type: 'timer'; timeMicros: number; sequence: number; to: Address; timer: Timer; incarnation: number };
+
+interface NodeSlot {
+  node: Node;
+  readonly factory: () => Node;
+  active: boolean;
+  /** Bumped by each restart, so that timers set before a crash never fire after it. */
+  incarnation: number;
+}
+
+/** Options of a simulation. */
+export interface SimulationOptions {
+  readonly seed: number;
+  readonly network?: Partial<NetworkSettings>;
+  /** Keep the list of every event (for traces and replay); off by default, for speed. */
+  readonly recordEvents?: boolean;
+  /** Called with each event as it happens (the CLI's --log-level). */
+  readonly onEvent?: (event: SimulationEvent) => void;
+}
+
+/** A handler threw: the run stops, and the test fails with this. */
+export class HandlerError extends Error {
+  override readonly name = 'HandlerError';
+  constructor(
+    message: string,
+    readonly node: Address,
+    override readonly cause: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Run mode: the nodes on a simulated network, in simulated time, with every random choice
+ * (latency, drops, duplicates, timer durations) drawn from one seeded generator. The same
+ * seed and the same calls give the same execution, event for event.
+ */
+export class Simulation {
+  readonly seed: number;
+  private settings: NetworkSettings;
+  private readonly random: RandomSource;
+  private readonly queue = new EventQueue<Pending>();
+  private readonly slots = new Map<Address, NodeSlot>();
+  private readonly inactiveLinks = new Set<string>();
+  private sequence = 0;
+  private now = 0;
+  private eventCount = 0;
+  private readonly recordEvents: boolean;
+  private readonly onEvent: ((event: SimulationEvent) => void) | undefined;
+  /** Every event, when recording. */
+  readonly events: SimulationEvent[] = [];
+  /** Every invocation and response of the client workers, with simulated times. */
+  readonly history: HistoryEvent[] = [];
+  private readonly sink: EffectSink;
+
+  constructor(options: SimulationOptions) {
+    this.seed = options.seed;
+    this.settings = networkSettings(options.network);
+    this.random = seededRandom(options.seed);
+    this.recordEvents = options.recordEvents ?? false;
+    this.onEvent = options.onEvent;
+    const simulation = this;
+    this.sink = {
+      send: (from, to, message) => this.transmit(from, to, message),
+      setTimer: (owner, timer, minMicros, maxMicros) => this.schedule(owner, timer, minMicros, maxMicros),
+      get nowMicros() {
+        return simulation.now;
+      },
+      recordHistory: (entry) => this.history.push(entry),
+    };
+  }
+
+  /** Simulated time now, in milliseconds. */
+  get nowMs(): number {
+    return this.now / MICROS_PER_MS;
+  }
+
+  /** Events (deliveries and timers) processed so far. */
+  get processedEvents(): number {
+    return this.eventCount;
+  }
+
+  get network(): NetworkSettings {
+    return this.settings;
+  }
+
+  /** Changes the network's latency, delivery or duplicate rate from now on. */
+  setNetwork(overrides: Partial<NetworkSettings>): void {
+    this.settings = networkSettings({ ...this.settings, ...overrides });
+    this.control(`network ${describeValue(overrides)}`);
+  }
+
+  /** Adds a node and starts it (runs `init()`). The factory is kept to rebuild it on restart. */
+  addNode(address: Address, factory: () => Node): Node {
+    if (this.slots.has(address)) throw new Error(`a node ${address} already exists`);
+    const node = factory();
+    if (node.address !== address) throw new Error(`the factory for ${address} built a node with address ${node.address}`);
+    this.slots.set(address, { node, factory, active: true, incarnation: 0 });
+    this.initialize(node);
+    return node;
+  }
+
+  /** Adds a client driven by a workload; the worker starts submitting at once. */
+  addClientWorker(address: Address, factory: () => ClientNode, workload: Workload): ClientWorker {
+    return this.addNode(address, () => new ClientWorker(factory(), workload, this.seed)) as ClientWorker;
+  }
+
+  /** Removes a node for good; messages and timers for it are dropped. */
+  removeNode(address: Address): void {
+    this.slot(address);
+    this.slots.delete(address);
+    this.control(`remove ${address}`);
+  }
+
+  /** Crashes a node: it stops receiving messages, and its pending timers are lost. */
+  stopNode(address: Address): void {
+    const slot = this.slot(address);
+    slot.active = false;
+    slot.incarnation++;
+    this.control(`stop ${address}`);
+  }
+
+  /** Restarts a crashed node: rebuilt by its factory with only its persistent fields kept. */
+  restartNode(address: Address): void {
+    const slot = this.slot(address);
+    const fresh = slot.factory();
+    for (const field of persistentFields(fresh)) {
+      (fresh as unknown as Record<string, unknown>)[field] = cloneState((slot.node as unknown as Record<string, unknown>)[field]);
+    }
+    slot.node = fresh;
+    slot.active = true;
+    slot.incarnation++;
+    this.control(`restart ${address}`);
+    this.initialize(fresh);
+  }
+
+  /** Whether a node is running (added, and not stopped). */
+  isActive(address: Address): boolean {
+    return this.slots.get(address)?.active === true;
+  }
+
+  /** Cuts or restores the one-way link from `from` to `to`. */
+  setLinkActive(from: Address, to: Address, active: boolean): void {
+    const key = linkKey(from, to);
+    if (active) this.inactiveLinks.delete(key);
+    else this.inactiveLinks.add(key);
+  }
+
+  /** Lets only nodes in the same group talk (every node not listed is cut off from all). */
+  partition(...groups: readonly (readonly Address[])[]): void {
+    const groupOf = new Map<Address, number>();
+    groups.forEach((group, index) => group.forEach((member) => groupOf.set(member, index)));
+    this.inactiveLinks.clear();
+    for (const from of this.slots.keys()) {
+      for (const to of this.slots.keys()) {
+        if (from === to) continue;
+        const fromGroup = groupOf.get(from);
+        if (fromGroup === undefined || fromGroup !== groupOf.get(to)) this.inactiveLinks.add(linkKey(from, to));
+      }
+    }
+    this.control(`partition ${groups.map((group) => `{${group.join(',')}}`).join(' ')}`);
+  }
+
+  /** Restores every link. */
+  healPartition(): void {
+    this.inactiveLinks.clear();
+    this.control('heal partition');
+  }
+
+  /** The node at an address (the current incarnation). */
+  node<N extends Node = Node>(address: Address): N {
+    return this.slot(address).node as N;
+  }
+
+  /** Addresses of every node, in the order they were added. */
+  addresses(): Address[] {
+    return [...this.slots.keys()];
+  }
+
+  /** The client workers, in the order they were added. */
+  clientWorkers(): ClientWorker[] {
+    const workers: ClientWorker[] = [];
+    for (const slot of this.slots.values()) if (slot.node instanceof ClientWorker) workers.push(slot.node);
+    return workers;
+  }
+
+  /** Whether every client worker has finished its workload. */
+  clientsDone(): boolean {
+    for (const slot of this.slots.values()) if (slot.node instanceof ClientWorker && !slot.node.isDone()) return false;
+    return true;
+  }
+
+  /** Runs for `durationMs` of simulated time. */
+  runFor(durationMs: number): void {
+    this.runUntil(this.now + Math.round(durationMs * MICROS_PER_MS), () => false);
+  }
+
+  /** Runs until every client worker is done or `timeLimitMs` more simulated time passes. Returns whether they finished. */
+  runUntilClientsDone(timeLimitMs: number): boolean {
+    if (this.clientsDone()) return true;
+    return this.runUntil(this.now + Math.round(timeLimitMs * MICROS_PER_MS), () => this.clientsDone());
+  }
+
+  /** Processes events until `stop()` holds after one (true) or the time limit (false). */
+  runUntil(timeLimitMicros: number, stop: () => boolean): boolean {
+    for (;;) {
+      const next = this.queue.peek();
+      if (next === undefined || next.timeMicros > timeLimitMicros) {
+        this.now = Math.max(this.now, timeLimitMicros);
+        return false;
+      }
+      this.queue.pop();
+      this.now = next.timeMicros;
+      if (++this.eventCount > EVENTS_PER_RUN_MAX) throw new Error(`more than ${EVENTS_PER_RUN_MAX} events in one run`);
+      this.process(next);
+      if (stop()) return true;
+    }
+  }
+
+  private process(event: Pending): void {
+    const slot = this.slots.get(rootAddress(event.to));
+    if (event.type === 'message') {
+      if (slot === undefined || !slot.active || this.linkCut(event.from, event.to)) {
+        if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from: event.from, to: event.to, message: event.message });
+        return;
+      }
+      if (this.logging) this.log({ type: 'deliver', timeMicros: this.now, from: event.from, to: event.to, message: event.message });
+      this.invoke(slot.node, () => slot.node.receiveMessage(event.to, event.message, event.from));
+    } else {
+      if (slot === undefined || !slot.active || slot.incarnation !== event.incarnation) return;
+      if (this.logging) this.log({ type: 'timer', timeMicros: this.now, to: event.to, timer: event.timer });
+      this.invoke(slot.node, () => slot.node.receiveTimer(event.to, event.timer));
+    }
+  }
+
+  private transmit(from: Address, to: Address, message: Message): void {
+    if (this.linkCut(from, to) || !this.random.chance(this.settings.deliveryRate)) {
+      if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from, to, message });
+      return;
+    }
+    this.queue.push({ type: 'message', timeMicros: this.now + this.latencyMicros(), sequence: this.sequence++, from, to, message });
+    if (this.settings.duplicateRate > 0 && this.random.chance(this.settings.duplicateRate)) {
+      this.queue.push({ type: 'message', timeMicros: this.now + this.latencyMicros(), sequence: this.sequence++, from, to, message });
+    }
+  }
+
+  private latencyMicros(): number {
+    const { latencyMsMin, latencyMsMax } = this.settings;
+    return this.random.integer(Math.round(latencyMsMin * MICROS_PER_MS), Math.round(latencyMsMax * MICROS_PER_MS));
+  }
+
+  private schedule(owner: Address, timer: Timer, minMicros: number, maxMicros: number): void {
+    const slot = this.slots.get(rootAddress(owner));
+    if (slot === undefined) return;
+    const duration = minMicros === maxMicros ? minMicros : this.random.integer(minMicros, maxMicros);
+    this.queue.push({ type: 'timer', timeMicros: this.now + duration, sequence: this.sequence++, to: owner, timer, incarnation: slot.incarnation });
+  }
+
+  private initialize(node: Node): void {
+    this.invoke(node, () => node.init());
+  }
+
+  private invoke(node: Node, body: () => void): void {
+    try {
+      withEffects(this.sink, body);
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new HandlerError(`${node.address} threw at ${this.nowMs} ms: ${reason}`, node.address, error);
+    }
+  }
+
+  private linkCut(from: Address, to: Address): boolean {
+    return this.inactiveLinks.size > 0 && this.inactiveLinks.has(linkKey(rootAddress(from), rootAddress(to)));
+  }
+
+  private get logging(): boolean {
+    return this.recordEvents || this.onEvent !== undefined;
+  }
+
+  private control(action: string): void {
+    this.log({ type: 'control', timeMicros: this.now, action });
+  }
+
+  private log(event: SimulationEvent): void {
+    if (this.recordEvents) this.events.push(event);
+    this.onEvent?.(event);
+  }
+
+  private slot(address: Address): NodeSlot {
+    const slot = this.slots.get(address);
+    if (slot === undefined) throw new Error(`there is no node ${address}`);
+    return slot;
+  }
+}
+
+function linkKey(from: Address, to: Address): string {
+  return `${from}>${to}`;
+}

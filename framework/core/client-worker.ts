@@ -83,7 +83,7 @@ export class ClientWorker extends Node {
     const result = this.client.getResult();
     this.waiting = false;
     const effects = currentEffects();
-    effects.recordHistory?.({ type: 'return', client: this.address, index: this.nextIndex - 1, value: result, timeMicros: effects.nowMicros });
+    effects.recordHistory?.({ type: 'return', client: this.address, index: this.nextIndex - 1, value: result, timeMicros: effects.nowMicros() });
     if (!this.workload.infinite) this.results.push(result);
     this.resultCount++;
     this.submitNext();
@@ -96,7 +96,7 @@ export class ClientWorker extends Node {
     this.pending = command;
     this.waiting = true;
     const effects = currentEffects();
-    effects.recordHistory?.({ type: 'invoke', client: this.address, index, value: command, timeMicros: effects.nowMicros });
+    effects.recordHistory?.({ type: 'invoke', client: this.address, index, value: command, timeMicros: effects.nowMicros() });
     this.client.sendCommand(command);
     // A client may answer locally (from a cache, say) without any message.
     this.collectResult();
@@ -104,6 +104,6 @@ export class ClientWorker extends Node {
 
   private substitutionContext(index: number): SubstitutionContext {
     const random = seededRandom(`${this.seed}/${this.address}/${index}`);
-    return { client: this.address, index, random: random.next };
+    return { client: this.address, index, random: () => random.next() };
   }
 }

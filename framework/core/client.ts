@@ -1,5 +1,5 @@
 import type { Command, Result } from './message.ts';
-import { Node } from './node.ts';
+import type { Node } from './node.ts';
 
 /**
  * A client node: it accepts one command at a time from its user (a client worker in

@@ -10,7 +10,7 @@ export interface EffectSink {
   send(from: Address, to: Address, message: Message): void;
   setTimer(owner: Address, timer: Timer, minMicros: number, maxMicros: number): void;
   /** Simulated time in microseconds, for the history a client worker records. */
-  readonly nowMicros: number;
+  nowMicros(): number;
   /** Receives each command a client worker invokes and each result it receives. */
   recordHistory?(entry: HistoryEvent): void;
 }

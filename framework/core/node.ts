@@ -37,19 +37,19 @@ export abstract class Node {
   }
 
   /** Sends a message; it is delivered (or not) after the handler returns. */
-  protected send(message: Message, to: Address): void {
+  protected send<M extends Message>(message: M, to: Address): void {
     currentEffects().send(this.address, to, deepFreeze(message));
   }
 
   /** Sends one message to each address in turn. */
-  protected broadcast(message: Message, to: Iterable<Address>): void {
+  protected broadcast<M extends Message>(message: M, to: Iterable<Address>): void {
     const frozen = deepFreeze(message);
     const effects = currentEffects();
     for (const destination of to) effects.send(this.address, destination, frozen);
   }
 
   /** Sets a timer that fires once, between `minMs` and `maxMs` (default `minMs`) from now. */
-  protected set(timer: Timer, minMs: number, maxMs: number = minMs): void {
+  protected set<T extends Timer>(timer: T, minMs: number, maxMs: number = minMs): void {
     if (!(minMs >= 0 && maxMs >= minMs && Number.isFinite(maxMs))) {
       throw new RangeError(`timer ${timer.kind}: invalid duration range [${minMs}, ${maxMs}] ms`);
     }

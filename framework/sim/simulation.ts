@@ -78,13 +78,10 @@ export class Simulation {
     this.random = seededRandom(options.seed);
     this.recordEvents = options.recordEvents ?? false;
     this.onEvent = options.onEvent;
-    const simulation = this;
     this.sink = {
       send: (from, to, message) => this.transmit(from, to, message),
       setTimer: (owner, timer, minMicros, maxMicros) => this.schedule(owner, timer, minMicros, maxMicros),
-      get nowMicros() {
-        return simulation.now;
-      },
+      nowMicros: () => this.now,
       recordHistory: (entry) => this.history.push(entry),
     };
   }
@@ -220,6 +217,12 @@ export class Simulation {
     return this.runUntil(this.now + Math.round(timeLimitMs * MICROS_PER_MS), () => this.clientsDone());
   }
 
+  /** Runs until `condition` holds after an event, or `timeLimitMs` more simulated time passes. Returns whether it held. */
+  runUntilTrue(condition: () => boolean, timeLimitMs: number): boolean {
+    if (condition()) return true;
+    return this.runUntil(this.now + Math.round(timeLimitMs * MICROS_PER_MS), condition);
+  }
+
   /** Processes events until `stop()` holds after one (true) or the time limit (false). */
   runUntil(timeLimitMicros: number, stop: () => boolean): boolean {
     for (;;) {
@@ -253,6 +256,7 @@ export class Simulation {
   }
 
   private transmit(from: Address, to: Address, message: Message): void {
+    this.onEvent?.({ type: 'send', timeMicros: this.now, from, to, message });
     if (this.linkCut(from, to) || !this.random.chance(this.settings.deliveryRate)) {
       if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from, to, message });
       return;

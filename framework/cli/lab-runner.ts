@@ -1,0 +1,84 @@
+import chalk from 'chalk';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/lab-test.ts';
+import type { SimulationEvent } from '../sim/simulation-event.ts';
+import { serializeTrace, TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/trace-file.ts';
+
+/** What the runner needs to know besides the tests. */
+export interface LabRunOptions {
+  readonly seed: number;
+  readonly variant: string | undefined;
+  readonly saveTraces: boolean;
+  readonly tracesDirectory: string;
+  readonly onEvent?: (event: SimulationEvent) => void;
+  readonly write: (line: string) => void;
+}
+
+/** Totals over the tests run. */
+export interface LabRunTotals {
+  passed: number;
+  failed: number;
+  points: number;
+  pointsPossible: number;
+}
+
+/**
+ * Runs tests one after another, printing each as `TEST P.N [RUN] description (points)
+ * ... PASS (time)`; a failure is followed by its reason, its seed and the exact command
+ * that replays it, and (with --save-traces) the trace file.
+ */
+export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRunOptions, totals: LabRunTotals): void {
+  options.write(chalk.bold(`Lab ${lab.id}: ${lab.title}${options.variant === undefined ? '' : ` (${options.variant})`}`));
+  for (const test of tests) {
+    const kind = test.kind === 'run' ? chalk.cyan('[RUN]') : chalk.magenta('[SEARCH]');
+    const start = performance.now();
+    const execution = executeTest(test, {
+      seed: options.seed,
+      variant: options.variant,
+      recordEvents: options.saveTraces,
+      onEvent: options.onEvent,
+    });
+    const seconds = ((performance.now() - start) / 1000).toFixed(3);
+    const status = execution.passed ? chalk.green('PASS') : chalk.red('FAIL');
+    options.write(`TEST ${test.part}.${test.number} ${kind} ${test.description} (${test.points} pts) ... ${status} (${seconds} s)`);
+    for (const search of execution.searches) {
+      options.write(chalk.dim(`    search: ${search.description}: ${search.outcome}, ${search.states.toLocaleString('en-US')} states, depth ${search.depth}, ${(search.elapsedMs / 1000).toFixed(2)} s`));
+    }
+    totals.pointsPossible += test.points;
+    if (execution.passed) {
+      totals.passed++;
+      totals.points += test.points;
+      continue;
+    }
+    totals.failed++;
+    reportFailure(lab, test, execution, options);
+  }
+}
+
+function reportFailure(lab: Lab, test: LabTest, execution: TestExecution, options: LabRunOptions): void {
+  for (const line of (execution.failure ?? 'failed').split('\n')) options.write(chalk.red(`    ${line}`));
+  const variant = options.variant === undefined || options.variant === lab.defaultVariant ? '' : ` --variant ${options.variant}`;
+  options.write(`    seed ${options.seed}; replay: ${chalk.bold(`npx tslabs test --lab ${lab.id}${variant} --test ${test.part}.${test.number} --seed ${options.seed}`)}`);
+  if (!options.saveTraces) return;
+  const trace: Trace = {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    lab: lab.id,
+    ...(options.variant === undefined ? {} : { variant: options.variant }),
+    part: test.part,
+    test: test.number,
+    description: test.description,
+    kind: test.kind,
+    seed: options.seed,
+    settings: {},
+    events: execution.events,
+    ...(execution.searches.length === 0 ? {} : { search: execution.searches.map((search) => search.trace ?? search) }),
+    outcome: execution.passed ? { passed: true } : { passed: false, failure: execution.failure ?? 'failed' },
+  };
+  mkdirSync(options.tracesDirectory, { recursive: true });
+  const file = join(options.tracesDirectory, `lab${lab.id}${options.variant === undefined ? '' : `-${options.variant}`}-test${test.part}.${test.number}-seed${options.seed}.json`);
+  writeFileSync(file, serializeTrace(trace));
+  options.write(`    trace saved: ${file}; replay: ${chalk.bold(`npx tslabs replay ${file}`)}`);
+}

@@ -1,0 +1,18 @@
+import chalk from 'chalk';
+import type { CommandModule } from 'yargs';
+import { labs } from '../../labs/index.ts';
+
+/** `tslabs list`: every lab with its parts and numbered tests. */
+export const listCommand: CommandModule = {
+  command: 'list',
+  describe: 'List the labs and their tests',
+  handler: () => {
+    for (const lab of labs) {
+      console.log(chalk.bold(`Lab ${lab.id} (${lab.name}): ${lab.title}`) + (lab.variants === undefined ? '' : chalk.dim(`  variants: ${lab.variants.join(', ')}`)));
+      for (const test of lab.tests) {
+        const kind = test.kind === 'run' ? chalk.cyan('[RUN]   ') : chalk.magenta('[SEARCH]');
+        console.log(`  ${`${test.part}.${test.number}`.padEnd(5)} ${kind} ${test.description} ${chalk.dim(`(${test.points} pts)`)}`);
+      }
+    }
+  },
+};

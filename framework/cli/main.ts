@@ -1,0 +1,36 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { listCommand } from './list-command.ts';
+import { replayCommand } from './replay-command.ts';
+import { testCommand } from './test-command.ts';
+import { EXIT_USAGE, UsageError } from './usage-error.ts';
+
+/**
+ * The tslabs command. Usage errors (bad flags, unknown labs, unreadable files) print one
+ * line and exit 2; test failures exit 1; anything else unexpected is a bug in tslabs and
+ * keeps its stack trace.
+ */
+function reportUsageError(message: string): void {
+  console.error(`tslabs: ${message.split('\n')[0] ?? message}`);
+  process.exitCode = EXIT_USAGE;
+}
+
+try {
+  await yargs(hideBin(process.argv))
+    .scriptName('tslabs')
+    .command(testCommand)
+    .command(replayCommand)
+    .command(listCommand)
+    .demandCommand(1, 'give a command: test, replay or list (see --help)')
+    .strict()
+    .version(false)
+    .help()
+    .fail((message: string | undefined, error: Error | undefined) => {
+      if (error !== undefined) throw error;
+      throw new UsageError(message ?? 'invalid command line');
+    })
+    .parseAsync();
+} catch (error) {
+  if (error instanceof UsageError) reportUsageError(error.message);
+  else throw error;
+}

@@ -1,0 +1,96 @@
+import chalk from 'chalk';
+import { readFileSync } from 'node:fs';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { findLab } from '../../labs/index.ts';
+import { executeTest } from '../lab/lab-test.ts';
+import { describeEvent, type SimulationEvent } from '../sim/simulation-event.ts';
+import { parseTrace, serializeTrace, TraceFormatError, type Trace } from '../trace/trace-file.ts';
+import { eventPrinter, LOG_LEVELS, type LogLevel } from './event-printer.ts';
+import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error.ts';
+
+interface ReplayArguments {
+  file: string;
+  'log-level': string;
+}
+
+/** `tslabs replay FILE`: re-executes a saved trace and says whether the code still behaves the same. */
+export const replayCommand: CommandModule<object, ReplayArguments> = {
+  command: 'replay <file>',
+  describe: 'Re-execute a saved trace and compare it event by event',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('file', { type: 'string', demandOption: true, describe: 'A trace saved by --save-traces' })
+      .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'off', describe: 'Show events as they are replayed' }),
+  handler: (argv: ArgumentsCamelCase<ReplayArguments>) => {
+    const trace = readTrace(argv.file);
+    const lab = findLab(trace.lab);
+    if (lab === undefined) throw new UsageError(`${argv.file}: the trace is from lab ${JSON.stringify(trace.lab)}, which this tslabs does not have`);
+    if (trace.variant !== undefined && !(lab.variants ?? []).includes(trace.variant)) {
+      throw new UsageError(`${argv.file}: lab ${lab.id} has no variant ${JSON.stringify(trace.variant)}`);
+    }
+    const test = lab.tests.find((candidate) => candidate.part === trace.part && candidate.number === trace.test);
+    if (test === undefined) throw new UsageError(`${argv.file}: lab ${lab.id} has no test ${trace.part}.${trace.test}`);
+    if (test.kind !== trace.kind) throw new UsageError(`${argv.file}: test ${trace.part}.${trace.test} of lab ${lab.id} is a ${test.kind} test, the trace is a ${trace.kind} trace`);
+    const write = (line: string): void => console.log(line);
+    write(chalk.bold(`Replaying lab ${lab.id} test ${test.part}.${test.number}: ${test.description} (seed ${trace.seed})`));
+    const execution = executeTest(test, { seed: trace.seed, variant: trace.variant, recordEvents: true, onEvent: eventPrinter(argv.logLevel as LogLevel, write) });
+    const divergence = firstDivergence(trace.events, execution.events);
+    const eventCount = trace.events.reduce((sum, events) => sum + events.length, 0);
+    if (divergence === undefined) write(`the replay matches the trace: ${eventCount} events, the same order`);
+    else write(chalk.yellow(`the code now diverges from the trace at event ${divergence.index + 1} of simulation ${divergence.simulation + 1}:\n    trace: ${divergence.expected}\n    now:   ${divergence.actual}`));
+    const sameOutcome = execution.passed === trace.outcome.passed && execution.failure === trace.outcome.failure;
+    write(sameOutcome ? 'the outcome is the same as recorded' : `the outcome differs from the recorded one (${trace.outcome.passed ? 'PASS' : `FAIL: ${trace.outcome.failure ?? ''}`})`);
+    if (execution.passed) write(chalk.green('PASS'));
+    else write(chalk.red(`FAIL: ${execution.failure ?? ''}`));
+    process.exitCode = execution.passed ? EXIT_OK : EXIT_FAILED;
+  },
+};
+
+function readTrace(file: string): Trace {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`}`);
+  }
+  try {
+    return parseTrace(text);
+  } catch (error) {
+    if (error instanceof TraceFormatError) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
+
+interface Divergence {
+  simulation: number;
+  index: number;
+  expected: string;
+  actual: string;
+}
+
+function firstDivergence(recorded: readonly (readonly SimulationEvent[])[], replayed: readonly (readonly SimulationEvent[])[]): Divergence | undefined {
+  const simulations = Math.max(recorded.length, replayed.length);
+  for (let simulation = 0; simulation < simulations; simulation++) {
+    const expected = recorded[simulation] ?? [];
+    const actual = replayed[simulation] ?? [];
+    const length = Math.max(expected.length, actual.length);
+    for (let index = 0; index < length; index++) {
+      const expectedEvent = expected[index];
+      const actualEvent = actual[index];
+      if (expectedEvent !== undefined && actualEvent !== undefined && canonical(expectedEvent) === canonical(actualEvent)) continue;
+      return {
+        simulation,
+        index,
+        expected: expectedEvent === undefined ? '(the trace ends here)' : describeEvent(expectedEvent),
+        actual: actualEvent === undefined ? '(the run ends here)' : describeEvent(actualEvent),
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Events compared as the trace file stores them, so a parsed event equals a live one. */
+function canonical(event: SimulationEvent): string {
+  return serializeTrace(event as never);
+}

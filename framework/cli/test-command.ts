@@ -1,0 +1,85 @@
+import chalk from 'chalk';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { findLab, labs } from '../../labs/index.ts';
+import type { Lab } from '../lab/lab-test.ts';
+import { eventPrinter, LOG_LEVELS, type LogLevel } from './event-printer.ts';
+import { runLabTests, type LabRunTotals } from './lab-runner.ts';
+import { parseSeed } from './seed.ts';
+import { selectTests } from './test-selection.ts';
+import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error.ts';
+
+interface TestArguments {
+  lab?: string;
+  all: boolean;
+  part?: number;
+  test: string[];
+  run: boolean;
+  search: boolean;
+  seed: string;
+  variant?: string;
+  'log-level': string;
+  'save-traces': boolean;
+  'traces-dir': string;
+}
+
+/** `tslabs test`: runs a lab's numbered tests, or every lab's with --all. */
+export const testCommand: CommandModule<object, TestArguments> = {
+  command: 'test',
+  describe: "Run a lab's tests (or every lab's with --all)",
+  builder: (yargs: Argv) =>
+    yargs
+      .option('lab', { alias: 'l', type: 'string', describe: 'Lab number or name (see `tslabs list`)' })
+      .option('all', { type: 'boolean', default: false, describe: 'Run every lab on its reference solution' })
+      .option('part', { alias: 'p', type: 'number', describe: 'Only this part of the lab' })
+      .option('test', { alias: 'n', type: 'string', array: true, default: [], describe: 'Test numbers: N or PART.N, comma-separated' })
+      .option('run', { type: 'boolean', default: true, describe: 'Run the [RUN] tests (--no-run skips them)' })
+      .option('search', { type: 'boolean', default: true, describe: 'Run the [SEARCH] tests (--no-search skips them)' })
+      .option('seed', { type: 'string', default: '1', describe: 'Seed of every random choice (a number, or "random")' })
+      .option('variant', { type: 'string', describe: 'Variant of the lab, for labs that have several' })
+      .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'off', describe: 'Show events: info = deliveries, timers, drops; all = also sends' })
+      .option('save-traces', { type: 'boolean', default: false, describe: 'Save a trace file for each failing test' })
+      .option('traces-dir', { type: 'string', default: 'traces', describe: 'Where --save-traces writes' }),
+  handler: (argv: ArgumentsCamelCase<TestArguments>) => {
+    const chosen = chooseLabs(argv);
+    const seed = parseSeed(argv.seed);
+    const testSpecs = argv.test.flatMap((spec) => spec.split(',')).filter((spec) => spec.trim().length > 0);
+    if (chosen.length > 1 && (argv.part !== undefined || testSpecs.length > 0)) throw new UsageError('--part and --test need a single --lab');
+    const write = (line: string): void => console.log(line);
+    const totals: LabRunTotals = { passed: 0, failed: 0, points: 0, pointsPossible: 0 };
+    for (const lab of chosen) {
+      const variant = chooseVariant(lab, argv.variant);
+      const tests = selectTests(lab, argv.part, testSpecs).filter((test) => (test.kind === 'run' ? argv.run : argv.search));
+      if (tests.length === 0) throw new UsageError(`no tests of lab ${lab.id} left to run with these options`);
+      runLabTests(lab, tests, {
+        seed,
+        variant,
+        saveTraces: argv.saveTraces,
+        tracesDirectory: argv.tracesDir,
+        onEvent: eventPrinter(argv.logLevel as LogLevel, write),
+        write,
+      }, totals);
+    }
+    write(chalk.bold(`Points: ${totals.points}/${totals.pointsPossible}`));
+    write(`${totals.passed} passed, ${totals.failed} failed`);
+    process.exitCode = totals.failed === 0 ? EXIT_OK : EXIT_FAILED;
+  },
+};
+
+function chooseLabs(argv: TestArguments): readonly Lab[] {
+  if (argv.all) {
+    if (argv.lab !== undefined) throw new UsageError('give either --lab or --all, not both');
+    return labs;
+  }
+  if (argv.lab === undefined) throw new UsageError('which lab? give --lab L (see `tslabs list`) or --all');
+  const lab = findLab(argv.lab);
+  if (lab === undefined) throw new UsageError(`unknown lab ${JSON.stringify(argv.lab)}; labs: ${labs.map((known) => `${known.id} (${known.name})`).join(', ')}`);
+  return [lab];
+}
+
+function chooseVariant(lab: Lab, requested: string | undefined): string | undefined {
+  if (requested === undefined) return lab.defaultVariant;
+  if (lab.variants === undefined || !lab.variants.includes(requested)) {
+    throw new UsageError(`lab ${lab.id} has no variant ${JSON.stringify(requested)}${lab.variants === undefined ? '' : ` (variants: ${lab.variants.join(', ')})`}`);
+  }
+  return requested;
+}

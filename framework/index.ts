@@ -1,0 +1,63 @@
+/**
+ * The public API of tslabs: everything a lab, a test or a protocol of your own imports.
+ * Engines' internals stay behind this file.
+ *
+ * @packageDocumentation
+ */
+export { address, addresses, rootAddress, subAddress, InvalidAddressError, type Address } from './core/address.ts';
+export { deepFreeze, type Command, type Message, type Result, type Timer } from './core/message.ts';
+export {
+  Node,
+  MissingHandlerError,
+  dispatchMessage,
+  dispatchTimer,
+  findNode,
+  persistentFields,
+  type MessageHandlers,
+  type NodeClass,
+  type TimerHandlers,
+} from './core/node.ts';
+export { NoHandlerRunningError, withEffects, type EffectSink, type HistoryEvent } from './core/effects.ts';
+export { registerStateClass, stateClassName, StateClassNameTakenError, type StateClass } from './core/state-classes.ts';
+export { encode, encodeNode, encodedSizeBytes, EncodingError } from './core/encoding.ts';
+export { cloneState, CloneError } from './core/clone.ts';
+export { hashString64, hashToHex, type Hash64 } from './core/hash.ts';
+export { seededRandom, type RandomSource } from './core/random.ts';
+export type { Application } from './core/application.ts';
+export { AMOApplication, amoCommand, type AMOCommand, type AMOResult } from './core/amo-application.ts';
+export type { Client, ClientNode } from './core/client.ts';
+export { ClientWorker } from './core/client-worker.ts';
+export {
+  infiniteWorkload,
+  InvalidWorkloadError,
+  scriptedWorkload,
+  substitute,
+  workloadSize,
+  type SubstitutionContext,
+  type Workload,
+} from './core/workload.ts';
+export { Simulation, HandlerError, type SimulationOptions } from './sim/simulation.ts';
+export { DEFAULT_NETWORK, InvalidSettingsError, networkSettings, type NetworkSettings } from './sim/network-settings.ts';
+export { describeEvent, describeValue, type SimulationEvent } from './sim/simulation-event.ts';
+export {
+  CheckFailure,
+  executeTest,
+  type Lab,
+  type LabTest,
+  type SearchReport,
+  type TestContext,
+  type TestExecution,
+  type TestExecutionOptions,
+} from './lab/lab-test.ts';
+export {
+  checkAppendsLinearizable,
+  checkClientsDone,
+  checkMaxWaitBelow,
+  checkResultsOk,
+  checkStateSizeAbove,
+  checkStateSizeBelow,
+  checkThat,
+  maxWaitMs,
+  resultsProblem,
+  stateSizeBytes,
+} from './lab/run-checks.ts';

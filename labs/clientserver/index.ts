@@ -1,0 +1,10 @@
+import type { Lab } from '../../framework/index.ts';
+import { clientServerTests } from './tests.ts';
+
+/** Lab 1: an exactly-once key-value server. */
+export const clientServerLab: Lab = {
+  id: '1',
+  name: 'clientserver',
+  title: 'Exactly-once key-value store',
+  tests: clientServerTests(),
+};

@@ -1,0 +1,190 @@
+import {
+  address,
+  addresses,
+  checkAppendsLinearizable,
+  checkClientsDone,
+  checkMaxWaitBelow,
+  checkResultsOk,
+  checkStateSizeAbove,
+  checkStateSizeBelow,
+  checkThat,
+  describeValue,
+  encode,
+  scriptedWorkload,
+  CheckFailure,
+  type LabTest,
+  type NetworkSettings,
+  type Simulation,
+  type TestContext,
+  type Workload,
+} from '../../framework/index.ts';
+import {
+  append,
+  appendResult,
+  differentKeysAppends,
+  get,
+  getResult,
+  infiniteAppends,
+  keyNotFound,
+  kvWorkload,
+  KVStore,
+  put,
+  putOk,
+  sameKeyAppends,
+  type KVCommand,
+  type KVResult,
+} from '../kvstore/index.ts';
+import { referenceImplementation, type ClientServerImplementation } from './implementation.ts';
+
+const SERVER = address('server');
+const UNRELIABLE: Partial<NetworkSettings> = { deliveryRate: 0.8, duplicateRate: 0.2 };
+
+/** Lab 1's numbered tests, on the given implementation (the reference solution by default). */
+export function clientServerTests(implementation: ClientServerImplementation = referenceImplementation): LabTest[] {
+  const setUp = (context: TestContext, network: Partial<NetworkSettings>, clientCount: number, workload: Workload): Simulation => {
+    const simulation = context.simulation(network);
+    simulation.addNode(SERVER, () => implementation.server(SERVER));
+    for (const client of addresses('client', clientCount)) {
+      simulation.addClientWorker(client, () => implementation.client(client, SERVER), workload);
+    }
+    return simulation;
+  };
+  const finishes = (simulation: Simulation, limitMs: number): void => {
+    simulation.runUntilClientsDone(limitMs);
+    checkClientsDone(simulation);
+    checkResultsOk(simulation);
+  };
+  const runScenarios = (part: number, network: Partial<NetworkSettings>, label: string): LabTest[] => [
+    {
+      number: 1,
+      part,
+      description: `Basic key-value workload${label}`,
+      points: 5,
+      kind: 'run',
+      run(context) {
+        const workload = kvWorkload(['PUT:foo:bar', 'APPEND:foo:baz', 'GET:foo', 'GET:missing'], ['PutOk', 'barbaz', 'barbaz', 'KeyNotFound']);
+        finishes(setUp(context, network, 1, workload), 10_000);
+      },
+    },
+    {
+      number: 2,
+      part,
+      description: `10 clients append 100 times to different keys${label}`,
+      points: 5,
+      kind: 'run',
+      run(context) {
+        finishes(setUp(context, network, 10, differentKeysAppends(100)), 60_000);
+      },
+    },
+    {
+      number: 3,
+      part,
+      description: `10 clients append 5 times to the same key, linearizably${label}`,
+      points: 5,
+      kind: 'run',
+      run(context) {
+        const simulation = setUp(context, network, 10, sameKeyAppends(5));
+        finishes(simulation, 20_000);
+        checkAppendsLinearizable(simulation.clientWorkers());
+      },
+    },
+    {
+      number: 4,
+      part,
+      description: `One client finishes 25 appends at 50% delivery${network.duplicateRate === undefined ? '' : ', with duplicates'}`,
+      points: 5,
+      kind: 'run',
+      run(context) {
+        finishes(setUp(context, { ...network, deliveryRate: 0.5 }, 1, differentKeysAppends(25)), 60_000);
+      },
+    },
+  ];
+  return [
+    ...applicationTests(),
+    ...runScenarios(2, {}, ''),
+    ...runScenarios(3, UNRELIABLE, ' (80% delivery, duplicates)'),
+    garbageCollectionTest(setUp),
+    {
+      number: 6,
+      part: 3,
+      description: '4 clients for 30 simulated seconds; no wait reaches 1 s',
+      points: 5,
+      kind: 'run',
+      run(context) {
+        const simulation = setUp(context, {}, 4, infiniteAppends());
+        simulation.runFor(30_000);
+        checkResultsOk(simulation);
+        checkMaxWaitBelow(simulation, 1_000);
+        for (const worker of simulation.clientWorkers()) {
+          checkThat(worker.completed >= 1_000, `${worker.address} completed only ${worker.completed} commands in 30 s`);
+        }
+      },
+    },
+  ];
+}
+
+const MEGABYTE = 1_000_000;
+
+function garbageCollectionTest(setUp: (context: TestContext, network: Partial<NetworkSettings>, clients: number, workload: Workload) => Simulation): LabTest {
+  return {
+    number: 5,
+    part: 3,
+    description: 'Server forgets what it no longer needs: 75 MB of appends, then every key put to ""',
+    points: 5,
+    kind: 'run',
+    run(context) {
+      const keys = [1, 2, 3, 4, 5].map((key) => `key-%a-${key}`);
+      const big = 'x'.repeat(MEGABYTE);
+      const commands: KVCommand[] = [];
+      for (let round = 0; round < 3; round++) for (const key of keys) commands.push(append(key, big));
+      for (const key of keys) commands.push(put(key, ''));
+      const simulation = setUp(context, {}, 5, scriptedWorkload(commands));
+      const appendsDone = (): boolean => simulation.clientWorkers().every((worker) => worker.completed >= 15);
+      checkThat(simulation.runUntilTrue(appendsDone, 60_000), 'the clients did not finish their appends within 60 s');
+      checkStateSizeAbove(simulation.node(SERVER), 25 * MEGABYTE);
+      simulation.runUntilClientsDone(60_000);
+      checkClientsDone(simulation);
+      checkStateSizeBelow(simulation.node(SERVER), 2 * MEGABYTE);
+    },
+  };
+}
+
+/** Part 1: the key-value application alone, without a network. */
+function applicationTests(): LabTest[] {
+  const unit = (number: number, description: string, steps: readonly [KVCommand, KVResult][]): LabTest => ({
+    number,
+    part: 1,
+    description,
+    points: 5,
+    kind: 'run',
+    run() {
+      const store = new KVStore();
+      steps.forEach(([command, expected], index) => {
+        const got = store.execute(command);
+        if (encode(got) !== encode(expected)) {
+          throw new CheckFailure(`step ${index + 1} ${describeValue(command)}: expected ${describeValue(expected)}, got ${describeValue(got)}`);
+        }
+      });
+    },
+  });
+  const long = 'v'.repeat(1000);
+  return [
+    unit(1, 'Get of a missing key is KeyNotFound', [[get('nothing'), keyNotFound()]]),
+    unit(2, 'Put then get returns the value', [
+      [put('foo', 'bar'), putOk()],
+      [get('foo'), getResult('bar')],
+      [put('foo', 'baz'), putOk()],
+      [get('foo'), getResult('baz')],
+    ]),
+    unit(3, 'Append returns the new value and creates missing keys', [
+      [append('foo', 'a'), appendResult('a')],
+      [append('foo', 'b'), appendResult('ab')],
+      [get('foo'), getResult('ab')],
+    ]),
+    unit(4, '1000-character keys and values', [
+      [put(long, long), putOk()],
+      [append(long, long), appendResult(long + long)],
+      [get(long), getResult(long + long)],
+    ]),
+  ];
+}

@@ -1,0 +1,3 @@
+export * from './commands.ts';
+export { KVStore } from './kv-store.ts';
+export * from './workloads.ts';

@@ -1,0 +1,10 @@
+import type { Lab } from '../../framework/index.ts';
+import { pingPongTests } from './tests.ts';
+
+/** Lab 0: ping-pong. */
+export const pingPongLab: Lab = {
+  id: '0',
+  name: 'pingpong',
+  title: 'Ping-pong',
+  tests: pingPongTests,
+};

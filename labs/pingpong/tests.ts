@@ -1,0 +1,73 @@
+import {
+  address,
+  addresses,
+  checkClientsDone,
+  checkResultsOk,
+  scriptedWorkload,
+  type LabTest,
+  type Simulation,
+  type Workload,
+} from '../../framework/index.ts';
+import { ping, pong } from './ping-application.ts';
+import { PingClient } from './ping-client.ts';
+import { PingServer } from './ping-server.ts';
+
+const SERVER = address('pingserver');
+
+function pings(count: number): Workload {
+  const values = Array.from({ length: count }, (_, index) => `ping-%a-${index + 1}`);
+  return scriptedWorkload(values.map(ping), values.map(pong));
+}
+
+function setUp(simulation: Simulation, clientCount: number, workload: Workload): void {
+  simulation.addNode(SERVER, () => new PingServer(SERVER));
+  for (const client of addresses('client', clientCount)) {
+    simulation.addClientWorker(client, () => new PingClient(client, SERVER), workload);
+  }
+}
+
+/** The ping-pong lab's numbered tests. */
+export const pingPongTests: readonly LabTest[] = [
+  {
+    number: 1,
+    part: 1,
+    description: 'Single client ping test',
+    points: 5,
+    kind: 'run',
+    run(context) {
+      const simulation = context.simulation();
+      setUp(simulation, 1, pings(10));
+      simulation.runUntilClientsDone(2_000);
+      checkClientsDone(simulation);
+      checkResultsOk(simulation);
+    },
+  },
+  {
+    number: 2,
+    part: 1,
+    description: 'Multiple clients can ping simultaneously',
+    points: 5,
+    kind: 'run',
+    run(context) {
+      const simulation = context.simulation();
+      setUp(simulation, 10, pings(10));
+      simulation.runUntilClientsDone(2_000);
+      checkClientsDone(simulation);
+      checkResultsOk(simulation);
+    },
+  },
+  {
+    number: 3,
+    part: 1,
+    description: 'Client finishes 100 pings on an unreliable network (50% delivery)',
+    points: 10,
+    kind: 'run',
+    run(context) {
+      const simulation = context.simulation({ deliveryRate: 0.5 });
+      setUp(simulation, 1, pings(100));
+      simulation.runUntilClientsDone(20_000);
+      checkClientsDone(simulation);
+      checkResultsOk(simulation);
+    },
+  },
+];

@@ -32,17 +32,33 @@ export function checkResultsOk(simulation: Simulation): void {
   }
 }
 
+/**
+ * How far each worker's results have been checked. Results only ever grow, so the check
+ * resumes where it stopped; and search shares one immutable worker object among all the
+ * states that contain it, so each distinct worker state is checked once.
+ */
+const checkedByWorker = new WeakMap<ClientWorker, { checked: number; problem: string | undefined }>();
+
 /** The first result of a worker that differs from its expected one, described; or undefined. */
 export function resultsProblem(worker: ClientWorker): string | undefined {
-  for (let index = 0; index < worker.results.length; index++) {
-    const expected = worker.expectedResult(index);
-    if (expected === undefined) return undefined;
-    const got = worker.results[index];
-    if (encode(got) !== encode(expected)) {
-      return `${worker.address} command ${index + 1} ${describeValue(worker.commandAt(index))}: expected ${describeValue(expected)}, got ${describeValue(got)}`;
-    }
+  let progress = checkedByWorker.get(worker);
+  if (progress === undefined) {
+    progress = { checked: 0, problem: undefined };
+    checkedByWorker.set(worker, progress);
   }
-  return undefined;
+  while (progress.problem === undefined && progress.checked < worker.results.length) {
+    progress.problem = wrongResult(worker, progress.checked);
+    progress.checked++;
+  }
+  return progress.problem;
+}
+
+function wrongResult(worker: ClientWorker, index: number): string | undefined {
+  const expected = worker.expectedResult(index);
+  if (expected === undefined) return undefined;
+  const got = worker.results[index];
+  if (encode(got) === encode(expected)) return undefined;
+  return `${worker.address} command ${index + 1} ${describeValue(worker.commandAt(index))}: expected ${describeValue(expected)}, got ${describeValue(got)}`;
 }
 
 /**

@@ -1,0 +1,21 @@
+import type { Address } from '../core/address.ts';
+
+/**
+ * Restrictions on which events a search may take, as DSLabs's search settings: with the
+ * network inactive no message is delivered; timers can be switched off; nodes and links can
+ * be made inactive, or a partition can let only nodes of one group talk.
+ */
+export interface SystemSearchSettings {
+  /** Deliver messages at all (default true). */
+  readonly networkActive?: boolean;
+  /** Fire timers (default true). */
+  readonly deliverTimers?: boolean;
+  /** Nodes that receive nothing: no messages, no timers. */
+  readonly inactiveNodes?: readonly Address[];
+  /** One-way links `[from, to]` (root addresses) that deliver nothing. */
+  readonly inactiveLinks?: readonly (readonly [Address, Address])[];
+  /** Groups of root addresses: a message is delivered only within a group; nodes in no group receive nothing from others. */
+  readonly partition?: readonly (readonly Address[])[];
+  /** Run the `--checks` self-tests on every new transition (slower). */
+  readonly checks?: boolean;
+}

@@ -61,3 +61,23 @@ export {
   resultsProblem,
   stateSizeBytes,
 } from './lab/run-checks.ts';
+export { expectGoal, expectOutcome, type LabSearchResult, type SearchRequest } from './lab/search-phase.ts';
+export type { Fingerprint, Model } from './search/model.ts';
+export { goal, invariant, prune, type Predicate, type PredicateKind, type PredicateVerdict } from './search/predicate.ts';
+export type { SearchOptions, SearchProgress } from './search/search-options.ts';
+export { isFinding, type Finding, type PathEnd, type SearchLimit, type SearchOutcome, type SearchResult } from './search/search-result.ts';
+export { breadthFirstSearch } from './search/breadth-first-search.ts';
+export {
+  APPENDS_LINEARIZABLE,
+  CLIENTS_DONE,
+  CLIENTS_DONE_PRUNE,
+  RESULTS_OK,
+  SystemBuilder,
+  SystemModel,
+  SystemState,
+  HandlerCheckError,
+  SearchHandlerError,
+  type Envelope,
+  type SystemSearchSettings,
+  type TimerEntry,
+} from './system/index.ts';

@@ -39,12 +39,14 @@ export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRun
       variant: options.variant,
       recordEvents: options.saveTraces,
       onEvent: options.onEvent,
+      now: () => performance.now(),
     });
     const seconds = ((performance.now() - start) / 1000).toFixed(3);
     const status = execution.passed ? chalk.green('PASS') : chalk.red('FAIL');
     options.write(`TEST ${test.part}.${test.number} ${kind} ${test.description} (${test.points} pts) ... ${status} (${seconds} s)`);
     for (const search of execution.searches) {
-      options.write(chalk.dim(`    search: ${search.description}: ${search.outcome}, ${search.states.toLocaleString('en-US')} states, depth ${search.depth}, ${(search.elapsedMs / 1000).toFixed(2)} s`));
+      const time = search.elapsedMs === undefined ? '' : `, ${(search.elapsedMs / 1000).toFixed(2)} s`;
+      options.write(chalk.dim(`    ${search.strategy} search, ${search.description}: ${search.outcome}, ${search.states.toLocaleString('en-US')} states, depth ${search.depth}${time}`));
     }
     totals.pointsPossible += test.points;
     if (execution.passed) {
@@ -74,7 +76,7 @@ function reportFailure(lab: Lab, test: LabTest, execution: TestExecution, option
     seed: options.seed,
     settings: {},
     events: execution.events,
-    ...(execution.searches.length === 0 ? {} : { search: execution.searches.map((search) => search.trace ?? search) }),
+    ...(execution.searches.length === 0 ? {} : { search: execution.searches }),
     outcome: execution.passed ? { passed: true } : { passed: false, failure: execution.failure ?? 'failed' },
   };
   mkdirSync(options.tracesDirectory, { recursive: true });

@@ -1,6 +1,10 @@
+import type { SearchProgress } from '../search/search-options.ts';
+import type { SearchOutcome } from '../search/search-result.ts';
 import type { NetworkSettings } from '../sim/network-settings.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
+import { runSearchPhase, searchReport } from './run-search-phase.ts';
+import type { LabSearchResult, SearchRequest } from './search-phase.ts';
 
 /**
  * A numbered lab test, defined once and run by both the tslabs command and vitest. A run
@@ -24,18 +28,26 @@ export interface TestContext {
   readonly variant: string | undefined;
   /** Creates a simulation seeded by the test's seed, watched by the runner (for traces and logs). */
   simulation(network?: Partial<NetworkSettings>): Simulation;
-  /** Records a search result for the runner to report and save as a trace. */
-  reportSearch?(summary: SearchReport): void;
+  /**
+   * Runs one phase of a search test (see {@link SearchRequest}); the runner reports it,
+   * shows its progress and saves its finding with --save-traces.
+   */
+  search<State, Event>(request: SearchRequest<State, Event>): LabSearchResult<State, Event>;
 }
 
-/** The part of a search result that the runner prints and saves. */
+/** The part of a search result that the runner prints and saves in a trace. */
 export interface SearchReport {
   readonly description: string;
-  readonly outcome: string;
+  readonly strategy: 'breadth-first' | 'random';
+  readonly outcome: SearchOutcome;
   readonly states: number;
   readonly depth: number;
-  readonly elapsedMs: number;
-  readonly trace?: unknown;
+  readonly elapsedMs: number | undefined;
+  /** The predicate that fired, and its explanation. */
+  readonly predicate?: string;
+  readonly detail?: string;
+  /** The finding's path, each event described (what replay matches against enabled events). */
+  readonly path: readonly string[];
 }
 
 /** A check in a test did not hold. The message says which client, command, expected and got. */
@@ -61,6 +73,10 @@ export interface TestExecutionOptions {
   readonly variant?: string;
   readonly recordEvents?: boolean;
   readonly onEvent?: (event: SimulationEvent) => void;
+  /** A wall clock in ms, for search time limits and the time figures (the framework has none of its own). */
+  readonly now?: () => number;
+  /** Called while a search runs, for the CLI's progress line. */
+  readonly onSearchProgress?: (description: string, progress: SearchProgress) => void;
 }
 
 /** How one execution of a test ended. */
@@ -88,7 +104,11 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
       simulations.push(simulation);
       return simulation;
     },
-    reportSearch: (summary) => searches.push(summary),
+    search: (request) => {
+      const result = runSearchPhase(request, { now: options.now, onProgress: options.onSearchProgress });
+      searches.push(searchReport(result));
+      return result;
+    },
   };
   let failure: string | undefined;
   try {

@@ -8,7 +8,7 @@ import { persistentFields, type Node } from '../core/node.ts';
 import { seededRandom, type RandomSource } from '../core/random.ts';
 import type { Workload } from '../core/workload.ts';
 import { EventQueue } from './event-queue.ts';
-import { networkSettings, type NetworkSettings } from './network-settings.ts';
+import { InvalidSettingsError, networkSettings, type NetworkSettings } from './network-settings.ts';
 import { describeValue, type SimulationEvent } from './simulation-event.ts';
 
 const MICROS_PER_MS = 1000;
@@ -23,6 +23,8 @@ interface NodeSlot {
   node: Node;
   readonly factory: () => Node;
   active: boolean;
+  /** With a service time: when the node finishes the event it is processing. */
+  busyUntilMicros: number;
   /** Bumped by each restart, so that timers set before a crash never fire after it. */
   incarnation: number;
 }
@@ -35,6 +37,13 @@ export interface SimulationOptions {
   readonly recordEvents?: boolean;
   /** Called with each event as it happens (the CLI's --log-level). */
   readonly onEvent?: (event: SimulationEvent) => void;
+  /**
+   * Processing cost of every event at every node, in ms (default 0). A node handles one
+   * event at a time: events that arrive while it is busy wait their turn, and what a
+   * handler sends leaves when its processing ends. This is what makes a busy leader
+   * saturate in throughput benchmarks.
+   */
+  readonly serviceTimeMs?: number;
 }
 
 /** A handler threw: the run stops, and the test fails with this. */
@@ -71,6 +80,9 @@ export class Simulation {
   /** Every invocation and response of the client workers, with simulated times. */
   readonly history: HistoryEvent[] = [];
   private readonly sink: EffectSink;
+  private readonly serviceMicros: number;
+  /** When the effects of the running handler take place: now, plus the service time. */
+  private effectTime = 0;
 
   constructor(options: SimulationOptions) {
     this.seed = options.seed;
@@ -78,6 +90,9 @@ export class Simulation {
     this.random = seededRandom(options.seed);
     this.recordEvents = options.recordEvents ?? false;
     this.onEvent = options.onEvent;
+    const serviceTimeMs = options.serviceTimeMs ?? 0;
+    if (!(serviceTimeMs >= 0 && Number.isFinite(serviceTimeMs))) throw new InvalidSettingsError(`service time ${serviceTimeMs} ms is invalid`);
+    this.serviceMicros = Math.round(serviceTimeMs * MICROS_PER_MS);
     this.sink = {
       send: (from, to, message) => this.transmit(from, to, message),
       setTimer: (owner, timer, minMicros, maxMicros) => this.schedule(owner, timer, minMicros, maxMicros),
@@ -111,7 +126,7 @@ export class Simulation {
     if (this.slots.has(address)) throw new Error(`a node ${address} already exists`);
     const node = factory();
     if (node.address !== address) throw new Error(`the factory for ${address} built a node with address ${node.address}`);
-    this.slots.set(address, { node, factory, active: true, incarnation: 0 });
+    this.slots.set(address, { node, factory, active: true, busyUntilMicros: 0, incarnation: 0 });
     this.initialize(node);
     return node;
   }
@@ -241,17 +256,22 @@ export class Simulation {
 
   private process(event: Pending): void {
     const slot = this.slots.get(rootAddress(event.to));
+    if (slot !== undefined && slot.busyUntilMicros > this.now) {
+      // The node is still busy: the event waits, behind those that arrived before it.
+      this.queue.push({ ...event, timeMicros: slot.busyUntilMicros, sequence: this.sequence++ });
+      return;
+    }
     if (event.type === 'message') {
       if (slot === undefined || !slot.active || this.linkCut(event.from, event.to)) {
         if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from: event.from, to: event.to, message: event.message });
         return;
       }
       if (this.logging) this.log({ type: 'deliver', timeMicros: this.now, from: event.from, to: event.to, message: event.message });
-      this.invoke(slot.node, () => slot.node.receiveMessage(event.to, event.message, event.from));
+      this.invoke(slot, () => slot.node.receiveMessage(event.to, event.message, event.from));
     } else {
       if (slot === undefined || !slot.active || slot.incarnation !== event.incarnation) return;
       if (this.logging) this.log({ type: 'timer', timeMicros: this.now, to: event.to, timer: event.timer });
-      this.invoke(slot.node, () => slot.node.receiveTimer(event.to, event.timer));
+      this.invoke(slot, () => slot.node.receiveTimer(event.to, event.timer));
     }
   }
 
@@ -261,9 +281,9 @@ export class Simulation {
       if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from, to, message });
       return;
     }
-    this.queue.push({ type: 'message', timeMicros: this.now + this.latencyMicros(), sequence: this.sequence++, from, to, message });
+    this.queue.push({ type: 'message', timeMicros: this.effectTime + this.latencyMicros(), sequence: this.sequence++, from, to, message });
     if (this.settings.duplicateRate > 0 && this.random.chance(this.settings.duplicateRate)) {
-      this.queue.push({ type: 'message', timeMicros: this.now + this.latencyMicros(), sequence: this.sequence++, from, to, message });
+      this.queue.push({ type: 'message', timeMicros: this.effectTime + this.latencyMicros(), sequence: this.sequence++, from, to, message });
     }
   }
 
@@ -276,19 +296,22 @@ export class Simulation {
     const slot = this.slots.get(rootAddress(owner));
     if (slot === undefined) return;
     const duration = minMicros === maxMicros ? minMicros : this.random.integer(minMicros, maxMicros);
-    this.queue.push({ type: 'timer', timeMicros: this.now + duration, sequence: this.sequence++, to: owner, timer, incarnation: slot.incarnation });
+    this.queue.push({ type: 'timer', timeMicros: this.effectTime + duration, sequence: this.sequence++, to: owner, timer, incarnation: slot.incarnation });
   }
 
   private initialize(node: Node): void {
-    this.invoke(node, () => node.init());
+    const slot = this.slot(node.address);
+    this.invoke(slot, () => node.init());
   }
 
-  private invoke(node: Node, body: () => void): void {
+  private invoke(slot: NodeSlot, body: () => void): void {
+    this.effectTime = this.now + this.serviceMicros;
+    if (this.serviceMicros > 0) slot.busyUntilMicros = this.effectTime;
     try {
       withEffects(this.sink, body);
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      throw new HandlerError(`${node.address} threw at ${this.nowMs} ms: ${reason}`, node.address, error);
+      throw new HandlerError(`${slot.node.address} threw at ${this.nowMs} ms: ${reason}`, slot.node.address, error);
     }
   }
 

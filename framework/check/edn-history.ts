@@ -1,0 +1,151 @@
+import { describeEdnValue, isEdnKeyword, readEdnLines, type EdnLine, type EdnValue } from './edn-reader.ts';
+import { HistoryFormatError } from './history-format-error.ts';
+import type { KvCommand, KvResult } from './kv-commands.ts';
+import type { History, Operation } from './operation.ts';
+import type { RegisterCommand, RegisterResult, RegisterValue } from './register-spec.ts';
+
+/**
+ * One call of a Jepsen/Porcupine edn history with its completion. Line numbers are the
+ * clock: the file lists events in real-time order.
+ */
+export interface EdnOperation {
+  readonly process: string;
+  /** The function called, such as `get` (the keyword's name). */
+  readonly f: string;
+  /** The `:key` of the call, if any. */
+  readonly key: EdnValue | undefined;
+  /** The `:value` of the call. */
+  readonly callValue: EdnValue | undefined;
+  /** The `:value` of the `:ok` completion; `undefined` for an unknown outcome. */
+  readonly returnValue: EdnValue | undefined;
+  readonly callLine: number;
+  /** The line of the `:ok`; `undefined` for `:info` or a call never completed (unknown outcome). */
+  readonly returnLine: number | undefined;
+}
+
+/**
+ * Pairs the events of an edn history into operations, with Jepsen's meanings: `:ok`
+ * returned; `:fail` certainly took no effect (the call is dropped); `:info` or no
+ * completion at all is an unknown outcome. Events of non-client processes (such as
+ * `:nemesis`) are skipped.
+ */
+export function pairEdnEvents(lines: readonly EdnLine[]): EdnOperation[] {
+  const open = new Map<string, { line: EdnLine; index: number }>();
+  const slots: (EdnOperation | undefined)[] = [];
+  for (const line of lines) {
+    const process = processOf(line);
+    if (process === undefined) continue;
+    const type = line.map.get('type');
+    if (!isEdnKeyword(type) || !['invoke', 'ok', 'fail', 'info'].includes(type.keyword)) {
+      throw new HistoryFormatError(`:type must be :invoke, :ok, :fail or :info, not ${describeEdnValue(type)}`, line.line);
+    }
+    const call = open.get(process);
+    if (type.keyword === 'invoke') {
+      if (call !== undefined) throw new HistoryFormatError(`process ${process} calls again while its call from line ${call.line.line} is open`, line.line);
+      functionOf(line);
+      open.set(process, { line, index: slots.length });
+      slots.push(undefined);
+      continue;
+    }
+    if (call === undefined) throw new HistoryFormatError(`:${type.keyword} for process ${process}, which has no open call`, line.line);
+    if (functionOf(line) !== functionOf(call.line)) throw new HistoryFormatError(`the completion's :f differs from its call's (line ${call.line.line})`, line.line);
+    open.delete(process);
+    if (type.keyword === 'fail') continue;
+    slots[call.index] = ednOperation(process, call.line, type.keyword === 'ok' ? line : undefined);
+  }
+  for (const [process, call] of open) slots[call.index] = ednOperation(process, call.line, undefined);
+  return slots.filter((slot) => slot !== undefined);
+}
+
+function ednOperation(process: string, call: EdnLine, completion: EdnLine | undefined): EdnOperation {
+  return {
+    process,
+    f: functionOf(call),
+    key: call.map.get('key'),
+    callValue: call.map.get('value'),
+    returnValue: completion?.map.get('value'),
+    callLine: call.line,
+    returnLine: completion?.line,
+  };
+}
+
+function processOf(line: EdnLine): string | undefined {
+  const process = line.map.get('process');
+  if (typeof process === 'number' || typeof process === 'string') return String(process);
+  if (isEdnKeyword(process)) return undefined;
+  throw new HistoryFormatError(`:process must be a number or a string, not ${describeEdnValue(process)}`, line.line);
+}
+
+function functionOf(line: EdnLine): string {
+  const f = line.map.get('f');
+  if (!isEdnKeyword(f)) throw new HistoryFormatError(`:f must be a keyword such as :get, not ${describeEdnValue(f)}`, line.line);
+  return f.keyword;
+}
+
+/**
+ * A key-value history from edn, in Porcupine's model: `:get` returns the value read,
+ * `:put` and `:append` echo their argument, which carries no information (so their output
+ * is left unobserved). A `nil` read means a missing key.
+ */
+export function kvHistoryFromEdn(text: string): History<KvCommand, KvResult> {
+  return pairEdnEvents(readEdnLines(text)).map((operation): Operation<KvCommand, KvResult> => {
+    const key = ednString(operation.key, 'key', operation.callLine);
+    const base = { process: operation.process, callTime: operation.callLine, returnTime: operation.returnLine, line: operation.callLine };
+    switch (operation.f) {
+      case 'get': {
+        if (operation.returnLine === undefined) return { ...base, input: { kind: 'Get', key } };
+        const value = operation.returnValue;
+        const output: KvResult = value === null || value === undefined ? { kind: 'KeyNotFound' } : { kind: 'GetResult', value: ednString(value, 'value', operation.returnLine) };
+        return { ...base, input: { kind: 'Get', key }, output };
+      }
+      case 'put':
+      case 'append':
+        return { ...base, input: { kind: operation.f === 'put' ? 'Put' : 'Append', key, value: ednString(operation.callValue, 'value', operation.callLine) } };
+      default:
+        throw new HistoryFormatError(`unknown :f :${operation.f} for a key-value history (expected :get, :put or :append)`, operation.callLine);
+    }
+  });
+}
+
+/**
+ * A register history from edn, in Jepsen's model: `:read` returns the value, `:write`
+ * takes one, `:cas` takes `[expected new]` and completes `:ok` only if it swapped (a
+ * `:fail`ed cas took no effect and is dropped).
+ */
+export function registerHistoryFromEdn(text: string): History<RegisterCommand, RegisterResult> {
+  return pairEdnEvents(readEdnLines(text)).map((operation): Operation<RegisterCommand, RegisterResult> => {
+    const base = { process: operation.process, callTime: operation.callLine, returnTime: operation.returnLine, line: operation.callLine };
+    const known = operation.returnLine !== undefined;
+    switch (operation.f) {
+      case 'read': {
+        const input: RegisterCommand = { kind: 'Read' };
+        if (operation.returnLine === undefined) return { ...base, input };
+        return { ...base, input, output: { kind: 'ReadResult', value: ednScalar(operation.returnValue, operation.returnLine) } };
+      }
+      case 'write': {
+        const input: RegisterCommand = { kind: 'Write', value: ednScalar(operation.callValue, operation.callLine) };
+        return known ? { ...base, input, output: { kind: 'WriteOk' } } : { ...base, input };
+      }
+      case 'cas': {
+        const pair = operation.callValue;
+        if (!Array.isArray(pair) || pair.length !== 2) throw new HistoryFormatError(`:cas needs :value [expected new], not ${describeEdnValue(pair)}`, operation.callLine);
+        const [expected, value] = (pair as EdnValue[]).map((item) => ednScalar(item, operation.callLine)) as [RegisterValue, RegisterValue];
+        const input: RegisterCommand = { kind: 'CompareAndSet', expected, value };
+        return known ? { ...base, input, output: { kind: 'CompareAndSetResult', swapped: true } } : { ...base, input };
+      }
+      default:
+        throw new HistoryFormatError(`unknown :f :${operation.f} for a register history (expected :read, :write or :cas)`, operation.callLine);
+    }
+  });
+}
+
+function ednString(value: EdnValue | undefined, field: string, line: number): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  throw new HistoryFormatError(`:${field} must be a string, not ${describeEdnValue(value)}`, line);
+}
+
+function ednScalar(value: EdnValue | undefined, line: number): RegisterValue {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  throw new HistoryFormatError(`a register value must be a number, string, boolean or nil, not ${describeEdnValue(value)}`, line);
+}

@@ -1,0 +1,46 @@
+import { breadthFirstSearch } from '../search/breadth-first-search.ts';
+import type { SearchOptions, SearchProgress } from '../search/search-options.ts';
+import { isFinding } from '../search/search-result.ts';
+import type { SearchReport } from './lab-test.ts';
+import type { LabSearchResult, SearchRequest } from './search-phase.ts';
+
+const DEFAULT_TIME_LIMIT_MS = 10_000;
+
+/** What the runner lends a search: its clock and its progress display. */
+export interface SearchEnvironment {
+  readonly now: (() => number) | undefined;
+  readonly onProgress: ((description: string, progress: SearchProgress) => void) | undefined;
+}
+
+/** Runs one search phase of a test with the requested strategy and limits. */
+export function runSearchPhase<State, Event>(request: SearchRequest<State, Event>, environment: SearchEnvironment): LabSearchResult<State, Event> {
+  const onProgress = environment.onProgress;
+  const options: SearchOptions<State, Event> = {
+    ...(request.start === undefined ? {} : { start: request.start }),
+    ...(request.depthLimit === undefined ? {} : { depthLimit: request.depthLimit }),
+    ...(request.stateLimit === undefined ? {} : { stateLimit: request.stateLimit }),
+    ...(environment.now === undefined ? {} : { now: environment.now, timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS }),
+    ...(onProgress === undefined ? {} : { onProgress: (progress: SearchProgress) => onProgress(request.description, progress) }),
+  };
+  if (request.strategy !== 'breadth-first') throw new Error(`search strategy ${request.strategy} is not available yet`);
+  const result = breadthFirstSearch(request.model, request.predicates, options);
+  const describedPath = isFinding(result) ? result.path.map((event) => request.model.describeEvent(event)) : [];
+  return { ...result, request, describedPath };
+}
+
+/** The summary of a phase that the runner prints and saves. */
+export function searchReport<State, Event>(result: LabSearchResult<State, Event>): SearchReport {
+  const predicate = isFinding(result) && result.outcome !== 'exception thrown' ? { predicate: result.predicate.name, ...(result.detail === undefined ? {} : { detail: result.detail }) } : {};
+  const exception = result.outcome === 'exception thrown' ? { detail: result.error instanceof Error ? `${result.error.name}: ${result.error.message}` : String(result.error) } : {};
+  return {
+    description: result.request.description,
+    strategy: result.request.strategy,
+    outcome: result.outcome,
+    states: result.uniqueStates,
+    depth: result.depthReached,
+    elapsedMs: result.elapsedMs,
+    ...predicate,
+    ...exception,
+    path: result.describedPath,
+  };
+}

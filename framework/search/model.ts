@@ -1,0 +1,60 @@
+import type { Hash64 } from '../core/hash.ts';
+
+/**
+ * A state's 64-bit identity, as two unsigned 32-bit halves. Two states with equal
+ * fingerprints are treated as the same state, so a model should make its fingerprint a
+ * function of the state's canonical encoding (or an injective packing of it).
+ */
+export type Fingerprint = Hash64;
+
+/**
+ * What every search strategy sees of a system: a transition system with fingerprinted
+ * states. The node-system adapter is one model; a plain state machine (the TwoPhase commit
+ * spec in `examples/two-phase`) is another.
+ *
+ * The engines call `events`, `next` and `fingerprint` once per transition, so these are
+ * the hot path: see the notes on each member for what keeps them fast.
+ */
+export interface Model<State, Event> {
+  /** The states a search starts from. */
+  initialStates(): readonly State[];
+
+  /**
+   * The events enabled in `state`, in a deterministic order (searches and seeded probes
+   * are reproducible only if this order is). The engines never modify the array and are
+   * done with it before they ask for another state's events, so a model may reuse one
+   * buffer.
+   */
+  events(state: State): readonly Event[];
+
+  /**
+   * The state after `event` happens in `state`. Must not modify `state`. A thrown
+   * exception is a finding ("exception thrown"), reported with the path that led to it.
+   */
+  next(state: State, event: Event): State;
+
+  /**
+   * The state's fingerprint. Called once on every successor, so a state that already knows
+   * its fingerprint (computed incrementally by `next`) should simply return it; the
+   * engines never keep the returned object.
+   */
+  fingerprint(state: State): Fingerprint;
+
+  /** A one-line human description of an event, for traces and the CLI. */
+  describeEvent(event: Event): string;
+
+  /**
+   * Whether an event from a recorded path (perhaps deserialized from a trace) is the same
+   * as an enabled event. Replay and minimization use it to find the recorded event among
+   * the enabled ones. Defaults to {@link sameEventByDefault}.
+   */
+  sameEvent?(recorded: Event, enabled: Event): boolean;
+}
+
+/**
+ * The default event comparison: identical values, or equal descriptions (which is right
+ * whenever `describeEvent` tells distinct events apart).
+ */
+export function sameEventByDefault<State, Event>(model: Model<State, Event>, recorded: Event, enabled: Event): boolean {
+  return Object.is(recorded, enabled) || model.describeEvent(recorded) === model.describeEvent(enabled);
+}

@@ -73,6 +73,8 @@ export interface TestExecutionOptions {
   readonly variant?: string;
   readonly recordEvents?: boolean;
   readonly onEvent?: (event: SimulationEvent) => void;
+  /** Called after each handled event of every simulation the test creates (the visualizer's snapshots). */
+  readonly afterEvent?: (event: SimulationEvent, simulation: Simulation) => void;
   /** A wall clock in ms, for search time limits and the time figures (the framework has none of its own). */
   readonly now?: () => number;
   /** Called while a search runs, for the CLI's progress line. */
@@ -100,6 +102,7 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
         network,
         recordEvents: options.recordEvents ?? false,
         onEvent: options.onEvent,
+        afterEvent: options.afterEvent,
       });
       simulations.push(simulation);
       return simulation;

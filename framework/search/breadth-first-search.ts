@@ -9,7 +9,6 @@ import type { SearchLimit, SearchResult } from './search-result.ts';
 
 /** Expansions between checks of the clock and of memory. */
 const CHECK_INTERVAL_EXPANSIONS = 1024;
-const SCRATCH_LENGTH_INITIAL = 64;
 /** A floor for what a frontier entry holds besides its fingerprint: the state and its path step. */
 const FRONTIER_ENTRY_BYTES_ESTIMATE = 64;
 
@@ -35,12 +34,6 @@ class BreadthFirstSearch<State, Event> {
   private frontier: State[] = [];
   private frontierPaths: PathNode<State, Event>[] = [];
   private transitions = 0;
-  /** Scratch space for the successors of one state, reused for every state. */
-  private successors: State[] = [];
-  private highs = new Uint32Array(SCRATCH_LENGTH_INITIAL);
-  private lows = new Uint32Array(SCRATCH_LENGTH_INITIAL);
-  /** The exception of the transition that threw, while it is reported. */
-  private error: unknown = undefined;
   private depthReached = 0;
 
   constructor(
@@ -91,16 +84,21 @@ class BreadthFirstSearch<State, Event> {
     for (let index = 0; index < states.length; index++) {
       const state = states[index]!;
       const events = model.events(state);
-      const count = this.computeSuccessors(state, events);
-      if (count < 0) return this.exception(paths[index]!, state, events[-count - 1]!, this.error);
-      const successors = this.successors;
-      for (let eventIndex = 0; eventIndex < count; eventIndex++) {
-        const successor = successors[eventIndex]!;
-        // An unchanged state (a self-loop) is known without the cache miss of a lookup.
+      for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
+        const event = events[eventIndex]!;
+        this.transitions++;
+        let successor: State;
+        try {
+          successor = model.next(state, event);
+        } catch (error) {
+          return this.exception(paths[index]!, state, event, error);
+        }
+        // An unchanged state (a self-loop) is known without looking it up.
         if (successor === state) continue;
-        if (!visited.add(this.highs[eventIndex]!, this.lows[eventIndex]!)) continue;
+        const fingerprint = model.fingerprint(successor);
+        if (!visited.add(fingerprint.high, fingerprint.low)) continue;
         this.depthReached = depth + 1;
-        const step: PathNode<State, Event> = { parent: paths[index]!, event: events[eventIndex]! };
+        const step: PathNode<State, Event> = { parent: paths[index]!, event };
         const firing = checks.finding(successor);
         if (firing !== undefined) return this.found(firing, step, successor);
         if (!checks.pruned(successor)) {
@@ -116,40 +114,6 @@ class BreadthFirstSearch<State, Event> {
     }
     const limit = this.checkBudget(depth, 0);
     return limit === undefined ? undefined : this.exhausted('time exhausted', limit);
-  }
-
-  /**
-   * Applies every event to `state`, keeping the successors and their fingerprints in
-   * scratch arrays and touching their slots in the visited set (see
-   * {@link FingerprintSet.touch}). Returns the number of successors, or `-(i + 1)` if
-   * event `i` threw (the exception is left in `error`).
-   */
-  private computeSuccessors(state: State, events: readonly Event[]): number {
-    const { model, visited } = this;
-    if (events.length > this.highs.length) this.growScratch(events.length);
-    const { successors, highs, lows } = this;
-    for (let index = 0; index < events.length; index++) {
-      let successor: State;
-      try {
-        successor = model.next(state, events[index]!);
-      } catch (error) {
-        this.error = error;
-        return -(index + 1);
-      }
-      successors[index] = successor;
-      if (successor === state) continue;
-      const fingerprint = model.fingerprint(successor);
-      highs[index] = fingerprint.high;
-      lows[index] = fingerprint.low;
-      visited.touch(fingerprint.high, fingerprint.low);
-    }
-    this.transitions += events.length;
-    return events.length;
-  }
-
-  private growScratch(length: number): void {
-    this.highs = new Uint32Array(length * 2);
-    this.lows = new Uint32Array(length * 2);
   }
 
   /** Checks a new start state and queues it; returns the search's ending if it is one. */

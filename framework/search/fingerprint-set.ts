@@ -1,39 +1,45 @@
-/** Slots in a new set: 512 KiB, small enough for tests and short searches. */
-const CAPACITY_INITIAL = 1 << 15;
-/** Beyond this the table would need more than 16 GiB; a memory limit stops searches first. */
-/** At least two slots, so that a slot index has at least one bit (a shift by 32 is a no-op). */
-const CAPACITY_MIN = 16;
-const CAPACITY_MAX = 2 ** 31;
+/** Slots in a new table: 256 KiB, small enough for tests and short searches. */
+const SLOTS_INITIAL = 1 << 15;
+/** At least two slots, so that a home slot has at least one bit (a shift by 32 is a no-op). */
+const SLOTS_MIN = 16;
+/** Beyond this the table would take more than 16 GiB; a memory limit stops a search first. */
+const SLOTS_MAX = 2 ** 31;
 /** Grow at 3/4 full: linear probing stays short, and a doubling leaves the table 3/8 full. */
 const LOAD_NUMERATOR = 3;
 const LOAD_DENOMINATOR = 4;
+/** 2^16 recent fingerprints: 512 KiB, which stays in a core's L2 cache. */
+const RECENT_BITS = 16;
 const WORDS_PER_SLOT = 2;
 const BYTES_PER_WORD = 4;
 
 /**
  * The visited set of a search: 64-bit fingerprints in an open-addressing hash table with
- * linear probing, two 32-bit words per slot in one typed array (so that a probe touches one
- * cache line). A slot of two zero words is empty; the fingerprint 0:0 itself is kept in a
- * flag. About 11 to 21 bytes per fingerprint, and no object per entry for the collector to
- * trace.
+ * linear probing, two 32-bit words per slot in one typed array (a probe touches one cache
+ * line). A slot of two zero words is empty; the fingerprint 0:0 itself is kept in a flag.
+ * It costs 11 to 21 bytes per fingerprint, and no object for the collector to trace.
+ *
+ * Once the table outgrows the CPU's caches, each lookup costs a memory access (about
+ * 100 ns), which dominates a fast model's search. Most lookups are of states seen moments
+ * ago: in a breadth-first search, the two orders of two independent events (a diamond)
+ * reach the same state from siblings expanded one after the other. So a small
+ * direct-mapped cache of recent fingerprints answers those before the table is touched;
+ * on the TwoPhase spec it answers most duplicate lookups.
  */
 export class FingerprintSet {
   private slots: Uint32Array;
-  private mask: number;
   /** Shifts a 32-bit hash down to its top bits, which pick the home slot. */
   private shift: number;
   private count = 0;
   private growthThreshold: number;
   private containsZero = false;
-  /** Where {@link touch} puts what it reads, so the compiler cannot drop the read. */
-  private touched = 0;
+  /** Fingerprints recently added or found, each in the slot its hash picks; all are in the table. */
+  private readonly recent = new Uint32Array((1 << RECENT_BITS) * WORDS_PER_SLOT);
 
-  constructor(capacity: number = CAPACITY_INITIAL) {
-    const slotCount = powerOfTwoAtLeast(Math.max(capacity, CAPACITY_MIN));
-    this.slots = new Uint32Array(slotCount * WORDS_PER_SLOT);
-    this.mask = slotCount - 1;
-    this.shift = 32 - Math.log2(slotCount);
-    this.growthThreshold = thresholdOf(slotCount);
+  constructor(slotCount: number = SLOTS_INITIAL) {
+    const count = powerOfTwoAtLeast(Math.max(slotCount, SLOTS_MIN));
+    this.slots = new Uint32Array(count * WORDS_PER_SLOT);
+    this.shift = 32 - Math.log2(count);
+    this.growthThreshold = thresholdOf(count);
   }
 
   /** The number of fingerprints in the set. */
@@ -41,12 +47,12 @@ export class FingerprintSet {
     return this.count;
   }
 
-  /** The memory held by the table. */
+  /** The memory the set holds. */
   get sizeBytes(): number {
-    return this.slots.length * BYTES_PER_WORD;
+    return (this.slots.length + this.recent.length) * BYTES_PER_WORD;
   }
 
-  /** Adds a fingerprint; returns true if it was not already in the set. */
+  /** Adds a fingerprint (two uint32 halves); returns true if it was not in the set. */
   add(high: number, low: number): boolean {
     high >>>= 0;
     low >>>= 0;
@@ -56,9 +62,15 @@ export class FingerprintSet {
       this.count++;
       return true;
     }
+    const hash = mix(high, low);
+    const recent = this.recent;
+    const recentAt = (hash >>> (32 - RECENT_BITS)) << 1;
+    if (recent[recentAt] === high && recent[recentAt + 1] === low) return false;
+    recent[recentAt] = high;
+    recent[recentAt + 1] = low;
     const slots = this.slots;
-    const mask = this.mask;
-    let index = homeSlot(high, low, this.shift);
+    const mask = slots.length / WORDS_PER_SLOT - 1;
+    let index = hash >>> this.shift;
     for (;;) {
       const at = index << 1;
       const slotHigh = slots[at]!;
@@ -67,20 +79,10 @@ export class FingerprintSet {
       if (slotHigh === high && slotLow === low) return false;
       index = (index + 1) & mask;
     }
-    const at = index << 1;
-    slots[at] = high;
-    slots[at + 1] = low;
+    slots[index << 1] = high;
+    slots[(index << 1) + 1] = low;
     if (++this.count > this.growthThreshold) this.grow();
     return true;
-  }
-
-  /**
-   * Reads a fingerprint's home slot, so that a later `add` or `has` of it finds the slot
-   * in cache. A search touches all successors of a state before adding them: the CPU then
-   * waits for their cache misses together rather than one after another.
-   */
-  touch(high: number, low: number): void {
-    this.touched ^= this.slots[homeSlot(high >>> 0, low >>> 0, this.shift) << 1]!;
   }
 
   /** Whether the set holds a fingerprint. */
@@ -89,8 +91,8 @@ export class FingerprintSet {
     low >>>= 0;
     if ((high | low) === 0) return this.containsZero;
     const slots = this.slots;
-    const mask = this.mask;
-    let index = homeSlot(high, low, this.shift);
+    const mask = slots.length / WORDS_PER_SLOT - 1;
+    let index = mix(high, low) >>> this.shift;
     for (;;) {
       const at = index << 1;
       const slotHigh = slots[at]!;
@@ -103,37 +105,35 @@ export class FingerprintSet {
 
   private grow(): void {
     const old = this.slots;
-    const slotCount = (this.mask + 1) * 2;
-    if (slotCount > CAPACITY_MAX) throw new RangeError(`fingerprint set: more than ${CAPACITY_MAX} slots`);
+    const slotCount = old.length; // twice the old slot count
+    if (slotCount > SLOTS_MAX) throw new RangeError(`fingerprint set: more than ${SLOTS_MAX} slots`);
     const slots = new Uint32Array(slotCount * WORDS_PER_SLOT);
     const mask = slotCount - 1;
-    const shift = 32 - Math.log2(slotCount);
-    // Home slots are the hash's top bits, so old slot i moves to new slot 2i or 2i+1:
-    // this loop reads and writes memory in order instead of missing the cache per entry.
+    const shift = this.shift - 1;
+    // Home slots are a hash's top bits, so old slot i moves to new slot 2i or 2i+1: this
+    // loop reads and writes memory in order instead of missing the cache per entry.
     for (let at = 0; at < old.length; at += WORDS_PER_SLOT) {
       const high = old[at]!;
       const low = old[at + 1]!;
       if ((high | low) === 0) continue;
-      let index = homeSlot(high, low, shift);
+      let index = mix(high, low) >>> shift;
       while ((slots[index << 1]! | slots[(index << 1) + 1]!) !== 0) index = (index + 1) & mask;
       slots[index << 1] = high;
       slots[(index << 1) + 1] = low;
     }
     this.slots = slots;
-    this.mask = mask;
     this.shift = shift;
     this.growthThreshold = thresholdOf(slotCount);
   }
 }
 
 /**
- * The home slot of a fingerprint: the top bits of a multiplicative hash of both halves.
- * Models may hand in fingerprints that are exact packings of small states rather than
- * well-mixed hashes, so the halves are mixed here (two multiplies: cheap next to the cache
- * miss that follows).
+ * A 32-bit hash of both halves, whose top bits are well mixed. Models may hand in
+ * fingerprints that are exact packings of small states rather than hashes, so the mixing
+ * happens here (two multiplies: cheap next to a cache miss).
  */
-function homeSlot(high: number, low: number, shift: number): number {
-  return Math.imul(low ^ Math.imul(high ^ (low >>> 16), 0x85ebca6b), 0x9e3779b1) >>> shift;
+function mix(high: number, low: number): number {
+  return Math.imul(low ^ Math.imul(high ^ (low >>> 16), 0x85ebca6b), 0x9e3779b1);
 }
 
 function thresholdOf(slotCount: number): number {

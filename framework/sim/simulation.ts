@@ -44,6 +44,8 @@ export interface SimulationOptions {
    * saturate in throughput benchmarks.
    */
   readonly serviceTimeMs?: number;
+  /** Called after each delivered message or fired timer has been handled (for snapshots: the visualizer). */
+  readonly afterEvent?: (event: SimulationEvent, simulation: Simulation) => void;
 }
 
 /** A handler threw: the run stops, and the test fails with this. */
@@ -75,6 +77,7 @@ export class Simulation {
   private eventCount = 0;
   private readonly recordEvents: boolean;
   private readonly onEvent: ((event: SimulationEvent) => void) | undefined;
+  private readonly afterEvent: ((event: SimulationEvent, simulation: Simulation) => void) | undefined;
   /** Every event, when recording. */
   readonly events: SimulationEvent[] = [];
   /** Every invocation and response of the client workers, with simulated times. */
@@ -90,6 +93,7 @@ export class Simulation {
     this.random = seededRandom(options.seed);
     this.recordEvents = options.recordEvents ?? false;
     this.onEvent = options.onEvent;
+    this.afterEvent = options.afterEvent;
     const serviceTimeMs = options.serviceTimeMs ?? 0;
     if (!(serviceTimeMs >= 0 && Number.isFinite(serviceTimeMs))) throw new InvalidSettingsError(`service time ${serviceTimeMs} ms is invalid`);
     this.serviceMicros = Math.round(serviceTimeMs * MICROS_PER_MS);
@@ -266,12 +270,16 @@ export class Simulation {
         if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from: event.from, to: event.to, message: event.message });
         return;
       }
-      if (this.logging) this.log({ type: 'deliver', timeMicros: this.now, from: event.from, to: event.to, message: event.message });
+      const delivered: SimulationEvent = { type: 'deliver', timeMicros: this.now, from: event.from, to: event.to, message: event.message };
+      if (this.logging) this.log(delivered);
       this.invoke(slot, () => slot.node.receiveMessage(event.to, event.message, event.from));
+      this.afterEvent?.(delivered, this);
     } else {
       if (slot === undefined || !slot.active || slot.incarnation !== event.incarnation) return;
-      if (this.logging) this.log({ type: 'timer', timeMicros: this.now, to: event.to, timer: event.timer });
+      const fired: SimulationEvent = { type: 'timer', timeMicros: this.now, to: event.to, timer: event.timer };
+      if (this.logging) this.log(fired);
       this.invoke(slot, () => slot.node.receiveTimer(event.to, event.timer));
+      this.afterEvent?.(fired, this);
     }
   }
 

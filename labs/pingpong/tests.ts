@@ -3,6 +3,12 @@ import {
   addresses,
   checkClientsDone,
   checkResultsOk,
+  CLIENTS_DONE,
+  CLIENTS_DONE_PRUNE,
+  expectOutcome,
+  RESULTS_OK,
+  SystemBuilder,
+  SystemModel,
   scriptedWorkload,
   type LabTest,
   type Simulation,
@@ -68,6 +74,22 @@ export const pingPongTests: readonly LabTest[] = [
       simulation.runUntilClientsDone(20_000);
       checkClientsDone(simulation);
       checkResultsOk(simulation);
+    },
+  },
+  {
+    number: 4,
+    part: 1,
+    description: 'Breadth-first search: clients finish, and no state breaks the results',
+    points: 10,
+    kind: 'search',
+    run(context) {
+      const builder = new SystemBuilder(context.seed).addNode(new PingServer(SERVER));
+      for (const client of addresses('client', 2)) builder.addClientWorker(new PingClient(client, SERVER), pings(2));
+      const model = new SystemModel(builder.build());
+      const done = context.search({ description: 'clients done', model, predicates: [RESULTS_OK, CLIENTS_DONE], strategy: 'breadth-first' });
+      expectOutcome(done, 'goal found');
+      const all = context.search({ description: 'everything until clients are done', model, predicates: [RESULTS_OK, CLIENTS_DONE_PRUNE], strategy: 'breadth-first' });
+      expectOutcome(all, 'space exhausted');
     },
   },
 ];

@@ -71,10 +71,7 @@ export class TransitionCache<State, Input, Output> {
 
   private compute(stateId: number, operation: number): number {
     const result = this.spec.step(this.state(stateId), this.inputs[operation] as Input, this.outputs[operation]);
-    if (!result.legal) return ILLEGAL_TRANSITION;
-    if (result.state === this.states[stateId]) { (globalThis as any).same = ((globalThis as any).same ?? 0) + 1; return stateId; }
-    const before = this.states.length; const id = this.intern(result.state); if (this.states.length === before) (globalThis as any).merged = ((globalThis as any).merged ?? 0) + 1; else (globalThis as any).fresh = ((globalThis as any).fresh ?? 0) + 1;
-    return id;
+    return result.legal ? this.intern(result.state) : ILLEGAL_TRANSITION;
   }
 
   private intern(state: State): number {

@@ -35,6 +35,7 @@ import {
   type KVResult,
 } from '../kvstore/index.ts';
 import { referenceImplementation, type ClientServerImplementation } from './implementation.ts';
+import { clientServerSearchTests } from './search-tests.ts';
 
 const SERVER = address('server');
 const UNRELIABLE: Partial<NetworkSettings> = { deliveryRate: 0.8, duplicateRate: 0.2 };
@@ -120,6 +121,7 @@ export function clientServerTests(implementation: ClientServerImplementation = r
         }
       },
     },
+    ...clientServerSearchTests(implementation),
   ];
 }
 

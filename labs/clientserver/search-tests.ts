@@ -1,0 +1,109 @@
+import {
+  address,
+  addresses,
+  APPENDS_LINEARIZABLE,
+  CLIENTS_DONE,
+  CLIENTS_DONE_PRUNE,
+  expectGoal,
+  expectOutcome,
+  invariant,
+  RESULTS_OK,
+  SystemBuilder,
+  SystemModel,
+  type LabTest,
+  type SystemState,
+  type TestContext,
+  type Workload,
+} from '../../framework/index.ts';
+import { differentKeysAppends, infiniteAppends, kvWorkload, sameKeyAppends } from '../kvstore/index.ts';
+import type { ClientServerImplementation } from './implementation.ts';
+
+const SERVER = address('server');
+
+/**
+ * Lab 1's search tests, in the DSLabs spirit: find a state where the clients are done,
+ * then check every state up to there; make sure nothing is decided without a network;
+ * and probe an endless workload deeply at random.
+ */
+export function clientServerSearchTests(implementation: ClientServerImplementation): LabTest[] {
+  const modelOf = (context: TestContext, workloads: readonly Workload[]): SystemModel => {
+    const builder = new SystemBuilder(context.seed).addNode(implementation.server(SERVER));
+    addresses('client', workloads.length).forEach((client, index) => {
+      builder.addClientWorker(implementation.client(client, SERVER), workloads[index] as Workload);
+    });
+    return new SystemModel(builder.build());
+  };
+  const doneThenExhausted = (context: TestContext, model: SystemModel, extraInvariants = [RESULTS_OK]): void => {
+    expectGoal(context.search({ description: 'clients done', model, predicates: [...extraInvariants, CLIENTS_DONE], strategy: 'breadth-first' }));
+    expectOutcome(
+      context.search({ description: 'every state until clients are done', model, predicates: [...extraInvariants, CLIENTS_DONE_PRUNE], strategy: 'breadth-first' }),
+      'space exhausted',
+    );
+  };
+  const putAppendGet = kvWorkload(['PUT:foo:bar', 'APPEND:foo:baz', 'GET:foo'], ['PutOk', 'barbaz', 'barbaz']);
+  return [
+    {
+      number: 7,
+      part: 3,
+      description: 'Search: put, append, get reach the expected results in every order',
+      points: 10,
+      kind: 'search',
+      run(context) {
+        const model = modelOf(context, [putAppendGet]);
+        doneThenExhausted(context, model);
+        const silent = model.withSettings({ networkActive: false });
+        const nothingDecided = invariant<SystemState>('no client has a result', (state) => state.clientWorkers().every((worker) => worker.completed === 0));
+        expectOutcome(context.search({ description: 'network inactive: nothing is ever decided', model: silent, predicates: [nothingDecided, CLIENTS_DONE], strategy: 'breadth-first' }), 'space exhausted');
+      },
+    },
+    {
+      number: 8,
+      part: 3,
+      description: 'Search: append, append, get',
+      points: 5,
+      kind: 'search',
+      run(context) {
+        doneThenExhausted(context, modelOf(context, [kvWorkload(['APPEND:foo:x', 'APPEND:foo:y', 'GET:foo'], ['x', 'xy', 'xy'])]));
+      },
+    },
+    {
+      number: 9,
+      part: 3,
+      description: 'Search: two clients append to different keys',
+      points: 5,
+      kind: 'search',
+      run(context) {
+        doneThenExhausted(context, modelOf(context, [differentKeysAppends(2), differentKeysAppends(2)]));
+      },
+    },
+    {
+      number: 10,
+      part: 3,
+      description: 'Search: two clients append to the same key, linearizably',
+      points: 5,
+      kind: 'search',
+      run(context) {
+        doneThenExhausted(context, modelOf(context, [sameKeyAppends(2), sameKeyAppends(2)]), [APPENDS_LINEARIZABLE]);
+      },
+    },
+    {
+      number: 11,
+      part: 3,
+      description: 'Search: endless appends, breadth-first for 15 s, then random probes to depth 1000',
+      points: 10,
+      kind: 'search',
+      run(context) {
+        const one = modelOf(context, [infiniteAppends()]);
+        expectOutcome(context.search({ description: 'one client, breadth-first', model: one, predicates: [RESULTS_OK], strategy: 'breadth-first', timeLimitMs: 15_000 }), 'time exhausted', 'space exhausted');
+        for (const clients of [1, 2]) {
+          const model = clients === 1 ? one : modelOf(context, [infiniteAppends(), infiniteAppends()]);
+          expectOutcome(
+            context.search({ description: `${clients} client${clients === 1 ? '' : 's'}, random probes`, model, predicates: [RESULTS_OK], strategy: 'random', depthLimit: 1000, timeLimitMs: 5_000 }),
+            'time exhausted',
+            'space exhausted',
+          );
+        }
+      },
+    },
+  ];
+}

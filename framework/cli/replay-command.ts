@@ -2,7 +2,8 @@ import chalk from 'chalk';
 import { readFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findLab } from '../../labs/index.ts';
-import { executeTest } from '../lab/lab-test.ts';
+import { performance } from 'node:perf_hooks';
+import { executeTest, type SearchReport, type TestExecution } from '../lab/lab-test.ts';
 import { describeEvent, type SimulationEvent } from '../sim/simulation-event.ts';
 import { parseTrace, serializeTrace, TraceFormatError, type Trace } from '../trace/trace-file.ts';
 import { eventPrinter, LOG_LEVELS, type LogLevel } from './event-printer.ts';
@@ -33,18 +34,52 @@ export const replayCommand: CommandModule<object, ReplayArguments> = {
     if (test.kind !== trace.kind) throw new UsageError(`${argv.file}: test ${trace.part}.${trace.test} of lab ${lab.id} is a ${test.kind} test, the trace is a ${trace.kind} trace`);
     const write = (line: string): void => console.log(line);
     write(chalk.bold(`Replaying lab ${lab.id} test ${test.part}.${test.number}: ${test.description} (seed ${trace.seed})`));
-    const execution = executeTest(test, { seed: trace.seed, variant: trace.variant, recordEvents: true, onEvent: eventPrinter(argv.logLevel as LogLevel, write) });
-    const divergence = firstDivergence(trace.events, execution.events);
-    const eventCount = trace.events.reduce((sum, events) => sum + events.length, 0);
-    if (divergence === undefined) write(`the replay matches the trace: ${eventCount} events, the same order`);
-    else write(chalk.yellow(`the code now diverges from the trace at event ${divergence.index + 1} of simulation ${divergence.simulation + 1}:\n    trace: ${divergence.expected}\n    now:   ${divergence.actual}`));
-    const sameOutcome = execution.passed === trace.outcome.passed && execution.failure === trace.outcome.failure;
-    write(sameOutcome ? 'the outcome is the same as recorded' : `the outcome differs from the recorded one (${trace.outcome.passed ? 'PASS' : `FAIL: ${trace.outcome.failure ?? ''}`})`);
+    const replaySearches = trace.kind === 'search' ? recordedSearches(argv.file, trace) : undefined;
+    const execution = executeTest(test, {
+      seed: trace.seed,
+      variant: trace.variant,
+      recordEvents: true,
+      onEvent: eventPrinter(argv.logLevel as LogLevel, write),
+      now: () => performance.now(),
+      ...(replaySearches === undefined ? {} : { replaySearches, onReplayStep: write }),
+    });
+    for (const search of execution.searches) {
+      const finding = search.predicate === undefined ? '' : ` (${search.predicate}${search.detail === undefined ? '' : `: ${search.detail}`})`;
+      write(chalk.dim(`  ${search.strategy} search, ${search.description}: ${search.outcome}${finding}`));
+    }
+    if (trace.kind === 'run') reportRunReplay(trace, execution, write);
+    else reportSearchReplay(replaySearches ?? [], execution.searches, write);
     if (execution.passed) write(chalk.green('PASS'));
-    else write(chalk.red(`FAIL: ${execution.failure ?? ''}`));
+    else write(chalk.red(`FAIL: ${(execution.failure ?? '').split('\n')[0] ?? ''}`));
     process.exitCode = execution.passed ? EXIT_OK : EXIT_FAILED;
   },
 };
+
+function reportRunReplay(trace: Trace, execution: TestExecution, write: (line: string) => void): void {
+  const divergence = firstDivergence(trace.events, execution.events);
+  const eventCount = trace.events.reduce((sum, events) => sum + events.length, 0);
+  if (divergence === undefined) write(`the replay matches the trace: ${eventCount} events, the same order`);
+  else write(chalk.yellow(`the code now diverges from the trace at event ${divergence.index + 1} of simulation ${divergence.simulation + 1}:\n    trace: ${divergence.expected}\n    now:   ${divergence.actual}`));
+  const sameOutcome = execution.passed === trace.outcome.passed && execution.failure === trace.outcome.failure;
+  write(sameOutcome ? 'the outcome is the same as recorded' : `the outcome differs from the recorded one (${trace.outcome.passed ? 'PASS' : `FAIL: ${trace.outcome.failure ?? ''}`})`);
+}
+
+/** Compares each replayed phase's finding (outcome, predicate, explanation) with the recorded one. */
+function reportSearchReplay(recorded: readonly SearchReport[], replayed: readonly SearchReport[], write: (line: string) => void): void {
+  const finding = (search: SearchReport | undefined): string => (search === undefined ? 'no search' : `${search.outcome} ${search.predicate ?? ''} ${search.detail ?? ''}`);
+  const same = recorded.length === replayed.length && recorded.every((search, index) => search.path.length === 0 || finding(search) === finding(replayed[index]));
+  write(same ? 'the replay reproduces the recorded findings' : chalk.yellow('the replay does not reproduce the recorded findings: the code now behaves differently'));
+}
+
+/** The search phases a search trace recorded, checked for the fields replay needs. */
+function recordedSearches(file: string, trace: Trace): SearchReport[] {
+  const searches = trace.search;
+  const valid =
+    Array.isArray(searches) &&
+    searches.every((search: unknown) => typeof search === 'object' && search !== null && Array.isArray((search as SearchReport).path) && (search as SearchReport).path.every((line) => typeof line === 'string'));
+  if (!valid) throw new UsageError(`${file}: a search trace needs a "search" list of phases, each with a "path" of event descriptions`);
+  return searches as SearchReport[];
+}
 
 function readTrace(file: string): Trace {
   let text: string;

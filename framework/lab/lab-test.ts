@@ -3,6 +3,7 @@ import type { SearchOutcome } from '../search/search-result.ts';
 import type { NetworkSettings } from '../sim/network-settings.ts';
 import { Simulation } from '../sim/simulation.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
+import { replaySearchPhase } from './replay-search-phase.ts';
 import { runSearchPhase, searchReport } from './run-search-phase.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
 
@@ -79,6 +80,13 @@ export interface TestExecutionOptions {
   readonly now?: () => number;
   /** Called while a search runs, for the CLI's progress line. */
   readonly onSearchProgress?: (description: string, progress: SearchProgress) => void;
+  /**
+   * Replay mode: the searches recorded in a trace. A phase whose recorded outcome is a
+   * finding replays its path instead of searching; the others search again.
+   */
+  readonly replaySearches?: readonly SearchReport[];
+  /** Replay mode: receives each replayed event, described. */
+  readonly onReplayStep?: (line: string) => void;
 }
 
 /** How one execution of a test ended. */
@@ -108,7 +116,9 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
       return simulation;
     },
     search: (request) => {
-      const result = runSearchPhase(request, { now: options.now, onProgress: options.onSearchProgress });
+      const recorded = options.replaySearches?.[searches.length];
+      const replayed = recorded !== undefined && recorded.path.length > 0 ? replaySearchPhase(request, recorded, options.onReplayStep ?? (() => undefined)) : undefined;
+      const result = replayed ?? runSearchPhase(request, { now: options.now, onProgress: options.onSearchProgress, seed: options.seed });
       searches.push(searchReport(result));
       return result;
     },

@@ -1,4 +1,5 @@
 import { breadthFirstSearch } from '../search/breadth-first-search.ts';
+import { randomProbeSearch } from '../search/random-probe-search.ts';
 import type { SearchOptions, SearchProgress } from '../search/search-options.ts';
 import { isFinding } from '../search/search-result.ts';
 import type { SearchReport } from './lab-test.ts';
@@ -10,6 +11,8 @@ const DEFAULT_TIME_LIMIT_MS = 10_000;
 export interface SearchEnvironment {
   readonly now: (() => number) | undefined;
   readonly onProgress: ((description: string, progress: SearchProgress) => void) | undefined;
+  /** Seeds random probes: the test's seed. */
+  readonly seed: number;
 }
 
 /** Runs one search phase of a test with the requested strategy and limits. */
@@ -22,8 +25,10 @@ export function runSearchPhase<State, Event>(request: SearchRequest<State, Event
     ...(environment.now === undefined ? {} : { now: environment.now, timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS }),
     ...(onProgress === undefined ? {} : { onProgress: (progress: SearchProgress) => onProgress(request.description, progress) }),
   };
-  if (request.strategy !== 'breadth-first') throw new Error(`search strategy ${request.strategy} is not available yet`);
-  const result = breadthFirstSearch(request.model, request.predicates, options);
+  const result =
+    request.strategy === 'breadth-first'
+      ? breadthFirstSearch(request.model, request.predicates, options)
+      : randomProbeSearch(request.model, request.predicates, { ...options, seed: environment.seed, ...(request.probes === undefined ? {} : { probeLimit: request.probes }) });
   const describedPath = isFinding(result) ? result.path.map((event) => request.model.describeEvent(event)) : [];
   return { ...result, request, describedPath };
 }

@@ -10,7 +10,7 @@ import { SystemState } from './system-state.ts';
 /** Root nodes in one system, at most; timer events pack the node index below this. */
 const NODES_MAX = 1024;
 /** Pending timers per node, at most: a node that keeps setting timers without any firing is a bug. */
-export const TIMER_QUEUE_MAX = 64;
+export const TIMER_QUEUE_MAX = 1024;
 
 /** A `--checks` self-test failed: a handler or an encoding is not what search relies on. */
 export class HandlerCheckError extends Error {

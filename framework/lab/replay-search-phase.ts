@@ -1,0 +1,68 @@
+import type { Model } from '../search/model.ts';
+import { replayPath } from '../search/replay-path.ts';
+import type { SearchResult } from '../search/search-result.ts';
+import type { SearchReport } from './lab-test.ts';
+import type { LabSearchResult, SearchRequest } from './search-phase.ts';
+
+/**
+ * Replays a recorded search finding instead of searching again: the recorded path is a list
+ * of described events, matched step by step against the events enabled now, and every state
+ * along it is checked by the phase's predicates. If the code no longer allows a recorded
+ * event, the replay says where it diverged and returns undefined: the caller then searches
+ * again, so the test reports what the code does now.
+ */
+export function replaySearchPhase<State, Event>(
+  request: SearchRequest<State, Event>,
+  recorded: SearchReport,
+  write: (line: string) => void,
+): LabSearchResult<State, Event> | undefined {
+  const { model } = request;
+  const initial = request.start?.state ?? firstInitialState(model);
+  const events: Event[] = [];
+  let state = initial;
+  let divergedAt: number | undefined;
+  for (const [index, description] of recorded.path.entries()) {
+    const event = model.events(state).find((enabled) => model.describeEvent(enabled) === description);
+    if (event === undefined) {
+      divergedAt = index;
+      break;
+    }
+    events.push(event);
+    write(`  ${String(index + 1).padStart(3)}. ${description}`);
+    try {
+      state = model.next(state, event);
+    } catch {
+      break;
+    }
+  }
+  if (divergedAt !== undefined) {
+    write(`  the code now diverges from the trace at event ${divergedAt + 1}: ${recorded.path[divergedAt] ?? ''} is not enabled; searching again`);
+    return undefined;
+  }
+  const replay = replayPath(model, initial, events, request.predicates);
+  const statistics = { uniqueStates: replay.step + 1, transitions: replay.step, depthReached: replay.step, elapsedMs: undefined };
+  const prefix = request.start?.path ?? [];
+  const path = [...prefix, ...events.slice(0, replay.outcome === 'exception thrown' ? replay.step + 1 : replay.step)];
+  let result: SearchResult<State, Event>;
+  switch (replay.outcome) {
+    case 'invariant violated':
+    case 'goal found':
+      result = { outcome: replay.outcome, initial: request.start?.initial ?? initial, path, state: replay.state, predicate: replay.predicate, detail: replay.detail, ...statistics };
+      break;
+    case 'exception thrown':
+      result = { outcome: 'exception thrown', initial: request.start?.initial ?? initial, path, state: replay.state, event: replay.event, error: replay.error, ...statistics };
+      break;
+    case 'completed':
+      write('  the recorded path no longer ends in a finding; searching again');
+      return undefined;
+    case 'diverged':
+      return undefined;
+  }
+  return { ...result, request, describedPath: events.slice(0, replay.step).map((event) => model.describeEvent(event)) };
+}
+
+function firstInitialState<State, Event>(model: Model<State, Event>): State {
+  const [initial] = model.initialStates();
+  if (initial === undefined) throw new Error('the model has no initial state');
+  return initial;
+}

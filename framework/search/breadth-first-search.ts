@@ -4,8 +4,9 @@ import { pathTo, type PathNode } from './path-node.ts';
 import type { Predicate, PredicateFiring } from './predicate.ts';
 import { PredicateSet } from './predicate-set.ts';
 import { SearchBudget } from './search-budget.ts';
+import { exceptionEnding, exhaustedEnding, predicateEnding } from './search-endings.ts';
 import type { SearchOptions } from './search-options.ts';
-import type { SearchLimit, SearchResult } from './search-result.ts';
+import type { SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
 
 /** Expansions between checks of the clock and of memory. */
 const CHECK_INTERVAL_EXPANSIONS = 1024;
@@ -134,21 +135,21 @@ class BreadthFirstSearch<State, Event> {
     return this.budget.check(this.visited.size, depth, estimatedBytes);
   }
 
-  private found(firing: PredicateFiring<State>, path: PathNode<State, Event>, state: State): SearchResult<State, Event> {
-    const outcome = firing.predicate.kind === 'invariant' ? 'invariant violated' : 'goal found';
-    return { outcome, predicate: firing.predicate, detail: firing.detail, ...pathTo(path), state, ...this.statistics() };
+  private found(firing: PredicateFiring<State>, node: PathNode<State, Event>, state: State): SearchResult<State, Event> {
+    const { initial, path } = pathTo(node);
+    return predicateEnding(firing, initial, path, state, this.statistics());
   }
 
-  private exception(path: PathNode<State, Event>, state: State, event: Event, error: unknown): SearchResult<State, Event> {
-    const { initial, path: events } = pathTo(path);
-    return { outcome: 'exception thrown', initial, path: [...events, event], state, event, error, ...this.statistics() };
+  private exception(node: PathNode<State, Event>, state: State, event: Event, error: unknown): SearchResult<State, Event> {
+    const { initial, path } = pathTo(node);
+    return exceptionEnding(initial, [...path, event], state, event, error, this.statistics());
   }
 
   private exhausted(outcome: 'space exhausted' | 'time exhausted', limit: SearchLimit | undefined): SearchResult<State, Event> {
-    return { outcome, limit, ...this.statistics() };
+    return exhaustedEnding(outcome, limit, this.statistics());
   }
 
-  private statistics() {
+  private statistics(): SearchStatistics {
     return {
       uniqueStates: this.visited.size,
       transitions: this.transitions,

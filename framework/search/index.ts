@@ -1,0 +1,25 @@
+/**
+ * The model checker's public API: the model interface, predicates, the breadth-first and
+ * random-probe strategies, replay and minimization of findings.
+ */
+export type { Fingerprint, Model } from './model.ts';
+export { goal, invariant, prune } from './predicate.ts';
+export type { Predicate, PredicateFiring, PredicateKind, PredicateVerdict } from './predicate.ts';
+export type { SearchOptions, SearchProgress } from './search-options.ts';
+export { isFinding } from './search-result.ts';
+export type {
+  ExceptionFinding,
+  Exhaustion,
+  Finding,
+  PathEnd,
+  PredicateFinding,
+  SearchLimit,
+  SearchOutcome,
+  SearchResult,
+  SearchStatistics,
+} from './search-result.ts';
+export { breadthFirstSearch } from './breadth-first-search.ts';
+export { randomProbeSearch, type RandomProbeOptions } from './random-probe-search.ts';
+export { replayPath, type ReplayResult } from './replay-path.ts';
+export { minimizeFinding, minimizePath, sameFailure, type MinimizeOptions } from './minimize.ts';
+export { FingerprintSet } from './fingerprint-set.ts';

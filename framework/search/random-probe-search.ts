@@ -1,0 +1,131 @@
+import { seededRandom, type RandomSource } from '../core/random.ts';
+import { FingerprintSet } from './fingerprint-set.ts';
+import type { Model } from './model.ts';
+import type { Predicate } from './predicate.ts';
+import { PredicateSet } from './predicate-set.ts';
+import { SearchBudget } from './search-budget.ts';
+import { exceptionEnding, exhaustedEnding, predicateEnding } from './search-endings.ts';
+import type { SearchOptions } from './search-options.ts';
+import type { PathEnd, SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
+
+/** Probes go this deep unless told otherwise: a probe must end for the next one to start. */
+const DEPTH_LIMIT_DEFAULT = 1000;
+/** Steps between checks of the clock and of memory. */
+const CHECK_INTERVAL_STEPS = 1024;
+const BYTES_PER_PATH_EVENT = 8;
+
+/** Options of a random search: the common ones, a seed, and a number of probes. */
+export interface RandomProbeOptions<State, Event> extends SearchOptions<State, Event> {
+  /** The same seed (and model) gives the same probes. */
+  readonly seed: number;
+  /** How many probes to run; at least one of this, `timeLimitMs` and `stateLimit` is needed. */
+  readonly probeLimit?: number;
+}
+
+/**
+ * Random depth-first probes: each probe starts from an initial state (or the given start)
+ * and takes a random enabled event at each step, until no event is enabled, a prune fires
+ * or the depth limit (default 1000) is reached. Deep executions that a breadth-first search
+ * would never get to are sampled cheaply. Invariants and goals are checked on each state
+ * the first time any probe sees it; the fingerprints seen are kept to count unique states.
+ * Finding paths are not shortest: minimize them with {@link minimizeFinding}.
+ */
+export function randomProbeSearch<State, Event>(
+  model: Model<State, Event>,
+  predicates: readonly Predicate<State>[],
+  options: RandomProbeOptions<State, Event>,
+): SearchResult<State, Event> {
+  return new RandomProbeSearch(model, predicates, options).run();
+}
+
+class RandomProbeSearch<State, Event> {
+  private readonly checks: PredicateSet<State>;
+  private readonly budget: SearchBudget;
+  private readonly random: RandomSource;
+  private readonly visited = new FingerprintSet();
+  private readonly probeLimit: number;
+  private readonly depthLimit: number;
+  private readonly starts: readonly PathEnd<State, Event>[];
+  /** The events of the current probe, after its start's own path. */
+  private readonly steps: Event[] = [];
+  private transitions = 0;
+  private depthReached = 0;
+  private stepsSinceCheck = 0;
+
+  constructor(
+    private readonly model: Model<State, Event>,
+    predicates: readonly Predicate<State>[],
+    options: RandomProbeOptions<State, Event>,
+  ) {
+    this.checks = new PredicateSet(predicates);
+    this.budget = new SearchBudget(options);
+    this.random = seededRandom(options.seed);
+    this.probeLimit = options.probeLimit ?? Infinity;
+    if (this.probeLimit === Infinity && options.timeLimitMs === undefined && options.stateLimit === undefined) {
+      throw new RangeError('random search: set probeLimit, timeLimitMs or stateLimit, or it never ends');
+    }
+    this.depthLimit = this.budget.depthLimit === Infinity ? DEPTH_LIMIT_DEFAULT : this.budget.depthLimit;
+    this.starts =
+      options.start === undefined ? model.initialStates().map((initial) => ({ initial, path: [], state: initial })) : [options.start];
+  }
+
+  run(): SearchResult<State, Event> {
+    if (this.starts.length === 0) return exhaustedEnding('space exhausted', undefined, this.statistics());
+    for (let probe = 0; probe < this.probeLimit; probe++) {
+      const start = this.starts[this.random.integer(0, this.starts.length - 1)]!;
+      const ending = this.probe(start);
+      if (ending !== undefined) return ending;
+    }
+    return exhaustedEnding('time exhausted', 'probes', this.statistics());
+  }
+
+  private probe(start: PathEnd<State, Event>): SearchResult<State, Event> | undefined {
+    const { model, steps } = this;
+    steps.length = 0;
+    let state = start.state;
+    for (let depth = 0; ; depth++) {
+      const ending = this.visit(start, state);
+      if (ending !== undefined) return ending;
+      if (depth >= this.depthLimit || this.checks.pruned(state)) return undefined;
+      const events = model.events(state);
+      if (events.length === 0) return undefined;
+      const event = events[this.random.integer(0, events.length - 1)]!;
+      this.transitions++;
+      try {
+        state = model.next(state, event);
+      } catch (error) {
+        return exceptionEnding(start.initial, [...start.path, ...steps, event], state, event, error, this.statistics());
+      }
+      steps.push(event);
+      this.depthReached = Math.max(this.depthReached, depth + 1);
+      const limit = this.checkBudget(depth + 1);
+      if (limit !== undefined) return exhaustedEnding('time exhausted', limit, this.statistics());
+    }
+  }
+
+  /** Checks a state the first time any probe sees it; returns the search's ending, if any. */
+  private visit(start: PathEnd<State, Event>, state: State): SearchResult<State, Event> | undefined {
+    const fingerprint = this.model.fingerprint(state);
+    if (!this.visited.add(fingerprint.high, fingerprint.low)) return undefined;
+    const firing = this.checks.finding(state);
+    if (firing !== undefined) return predicateEnding(firing, start.initial, [...start.path, ...this.steps], state, this.statistics());
+    if (this.visited.size >= this.budget.stateLimit) return exhaustedEnding('time exhausted', 'states', this.statistics());
+    return undefined;
+  }
+
+  private checkBudget(depth: number): SearchLimit | undefined {
+    if (++this.stepsSinceCheck < CHECK_INTERVAL_STEPS) return undefined;
+    this.stepsSinceCheck = 0;
+    const estimatedBytes = this.visited.sizeBytes + this.steps.length * BYTES_PER_PATH_EVENT;
+    return this.budget.check(this.visited.size, depth, estimatedBytes);
+  }
+
+  private statistics(): SearchStatistics {
+    return {
+      uniqueStates: this.visited.size,
+      transitions: this.transitions,
+      depthReached: this.depthReached,
+      elapsedMs: this.budget.elapsedMs(),
+    };
+  }
+}

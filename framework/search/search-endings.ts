@@ -1,0 +1,35 @@
+import type { PredicateFiring } from './predicate.ts';
+import type { SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
+
+/** The result of a search that reached a state where a predicate fired. */
+export function predicateEnding<State, Event>(
+  firing: PredicateFiring<State>,
+  initial: State,
+  path: readonly Event[],
+  state: State,
+  statistics: SearchStatistics,
+): SearchResult<State, Event> {
+  const outcome = firing.predicate.kind === 'invariant' ? 'invariant violated' : 'goal found';
+  return { outcome, predicate: firing.predicate, detail: firing.detail, initial, path, state, ...statistics };
+}
+
+/** The result of a search in which `event`, applied to `state`, threw; `path` ends with it. */
+export function exceptionEnding<State, Event>(
+  initial: State,
+  path: readonly Event[],
+  state: State,
+  event: Event,
+  error: unknown,
+  statistics: SearchStatistics,
+): SearchResult<State, Event> {
+  return { outcome: 'exception thrown', initial, path, state, event, error, ...statistics };
+}
+
+/** The result of a search that ended without a finding. */
+export function exhaustedEnding<State, Event>(
+  outcome: 'space exhausted' | 'time exhausted',
+  limit: SearchLimit | undefined,
+  statistics: SearchStatistics,
+): SearchResult<State, Event> {
+  return { outcome, limit, ...statistics };
+}

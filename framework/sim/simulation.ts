@@ -73,6 +73,8 @@ export class Simulation {
   private readonly slots = new Map<Address, NodeSlot>();
   private readonly inactiveLinks = new Set<string>();
   private sequence = 0;
+  /** Incarnations are numbered across the whole run, so that a node re-added at a removed address gets none of its predecessor's timers. */
+  private incarnations = 0;
   private now = 0;
   private eventCount = 0;
   private readonly recordEvents: boolean;
@@ -130,7 +132,7 @@ export class Simulation {
     if (this.slots.has(address)) throw new Error(`a node ${address} already exists`);
     const node = factory();
     if (node.address !== address) throw new Error(`the factory for ${address} built a node with address ${node.address}`);
-    this.slots.set(address, { node, factory, active: true, busyUntilMicros: 0, incarnation: 0 });
+    this.slots.set(address, { node, factory, active: true, busyUntilMicros: 0, incarnation: ++this.incarnations });
     this.initialize(node);
     return node;
   }
@@ -151,7 +153,7 @@ export class Simulation {
   stopNode(address: Address): void {
     const slot = this.slot(address);
     slot.active = false;
-    slot.incarnation++;
+    slot.incarnation = ++this.incarnations;
     this.control(`stop ${address}`);
   }
 
@@ -164,7 +166,7 @@ export class Simulation {
     }
     slot.node = fresh;
     slot.active = true;
-    slot.incarnation++;
+    slot.incarnation = ++this.incarnations;
     this.control(`restart ${address}`);
     this.initialize(fresh);
   }

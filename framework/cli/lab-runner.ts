@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/lab-test.ts';
+import type { SearchProgress } from '../search/search-options.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
 import { serializeTrace, TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/trace-file.ts';
 
@@ -11,6 +12,7 @@ export interface LabRunOptions {
   readonly seed: number;
   readonly variant: string | undefined;
   readonly saveTraces: boolean;
+  readonly checks: boolean;
   readonly tracesDirectory: string;
   readonly onEvent?: (event: SimulationEvent) => void;
   readonly write: (line: string) => void;
@@ -31,6 +33,7 @@ export interface LabRunTotals {
  */
 export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRunOptions, totals: LabRunTotals): void {
   options.write(chalk.bold(`Lab ${lab.id}: ${lab.title}${options.variant === undefined ? '' : ` (${options.variant})`}`));
+  const progressLine = searchProgressLine();
   for (const test of tests) {
     const kind = test.kind === 'run' ? chalk.cyan('[RUN]') : chalk.magenta('[SEARCH]');
     const start = performance.now();
@@ -40,7 +43,10 @@ export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRun
       recordEvents: options.saveTraces,
       onEvent: options.onEvent,
       now: () => performance.now(),
+      checks: options.checks,
+      onSearchProgress: progressLine.update,
     });
+    progressLine.clear();
     const seconds = ((performance.now() - start) / 1000).toFixed(3);
     const status = execution.passed ? chalk.green('PASS') : chalk.red('FAIL');
     options.write(`TEST ${test.part}.${test.number} ${kind} ${test.description} (${test.points} pts) ... ${status} (${seconds} s)`);
@@ -57,6 +63,36 @@ export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRun
     totals.failed++;
     reportFailure(lab, test, execution, options);
   }
+}
+
+const PROGRESS_LINE_INTERVAL_MS = 5_000;
+
+/**
+ * The live line of a running search: explored states, depth, states per second and elapsed
+ * time, rewritten in place on a terminal; elsewhere (CI logs) a line every few seconds.
+ */
+function searchProgressLine(): { update: (description: string, progress: SearchProgress) => void; clear: () => void } {
+  const terminal = process.stdout.isTTY;
+  let shown = false;
+  let lastPrintedMs = performance.now();
+  return {
+    update: (description, progress) => {
+      const rate = progress.statesPerSecond === undefined ? '' : `, ${Math.round(progress.statesPerSecond).toLocaleString('en-US')} states/s`;
+      const elapsed = progress.elapsedMs === undefined ? '' : `, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
+      const line = `    searching (${description}): ${progress.states.toLocaleString('en-US')} states, depth ${progress.depth}${rate}${elapsed}`;
+      if (terminal) {
+        process.stdout.write(`\r\x1b[2K${chalk.dim(line)}`);
+        shown = true;
+      } else if (performance.now() - lastPrintedMs >= PROGRESS_LINE_INTERVAL_MS) {
+        lastPrintedMs = performance.now();
+        console.log(line);
+      }
+    },
+    clear: () => {
+      if (shown) process.stdout.write('\r\x1b[2K');
+      shown = false;
+    },
+  };
 }
 
 function reportFailure(lab: Lab, test: LabTest, execution: TestExecution, options: LabRunOptions): void {

@@ -19,6 +19,7 @@ interface TestArguments {
   variant?: string;
   'log-level': string;
   'save-traces': boolean;
+  checks: boolean;
   'traces-dir': string;
 }
 
@@ -37,6 +38,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
       .option('seed', { type: 'string', default: '1', describe: 'Seed of every random choice (a number, or "random")' })
       .option('variant', { type: 'string', describe: 'Variant of the lab, for labs that have several' })
       .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'off', describe: 'Show events: info = deliveries, timers, drops; all = also sends' })
+      .option('checks', { type: 'boolean', default: false, describe: 'In searches, check that handlers are deterministic and idempotent and encodings stable' })
       .option('save-traces', { type: 'boolean', default: false, describe: 'Save a trace file for each failing test' })
       .option('traces-dir', { type: 'string', default: 'traces', describe: 'Where --save-traces writes' }),
   handler: (argv: ArgumentsCamelCase<TestArguments>) => {
@@ -54,6 +56,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
         seed,
         variant,
         saveTraces: argv.saveTraces,
+        checks: argv.checks,
         tracesDirectory: argv.tracesDir,
         onEvent: eventPrinter(argv.logLevel as LogLevel, write),
         write,

@@ -85,6 +85,8 @@ export interface TestExecutionOptions {
    * finding replays its path instead of searching; the others search again.
    */
   readonly replaySearches?: readonly SearchReport[];
+  /** Run the `--checks` self-tests (determinism, idempotence, stable encodings) in every search of a node system. */
+  readonly checks?: boolean;
   /** Replay mode: receives each replayed event, described. */
   readonly onReplayStep?: (line: string) => void;
 }
@@ -118,7 +120,7 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
     search: (request) => {
       const recorded = options.replaySearches?.[searches.length];
       const replayed = recorded !== undefined && recorded.path.length > 0 ? replaySearchPhase(request, recorded, options.onReplayStep ?? (() => undefined)) : undefined;
-      const result = replayed ?? runSearchPhase(request, { now: options.now, onProgress: options.onSearchProgress, seed: options.seed });
+      const result = replayed ?? runSearchPhase(request, { now: options.now, onProgress: options.onSearchProgress, seed: options.seed, checks: options.checks ?? false });
       searches.push(searchReport(result));
       return result;
     },

@@ -1,5 +1,7 @@
 import { breadthFirstSearch } from '../search/breadth-first-search.ts';
+import type { Model } from '../search/model.ts';
 import { randomProbeSearch } from '../search/random-probe-search.ts';
+import { SystemModel } from '../system/system-model.ts';
 import type { SearchOptions, SearchProgress } from '../search/search-options.ts';
 import { isFinding } from '../search/search-result.ts';
 import type { SearchReport } from './lab-test.ts';
@@ -13,10 +15,13 @@ export interface SearchEnvironment {
   readonly onProgress: ((description: string, progress: SearchProgress) => void) | undefined;
   /** Seeds random probes: the test's seed. */
   readonly seed: number;
+  /** `--checks`: searches of node systems run their self-tests on every new transition. */
+  readonly checks: boolean;
 }
 
 /** Runs one search phase of a test with the requested strategy and limits. */
 export function runSearchPhase<State, Event>(request: SearchRequest<State, Event>, environment: SearchEnvironment): LabSearchResult<State, Event> {
+  const model = environment.checks ? withChecks(request.model) : request.model;
   const onProgress = environment.onProgress;
   const options: SearchOptions<State, Event> = {
     ...(request.start === undefined ? {} : { start: request.start }),
@@ -27,10 +32,16 @@ export function runSearchPhase<State, Event>(request: SearchRequest<State, Event
   };
   const result =
     request.strategy === 'breadth-first'
-      ? breadthFirstSearch(request.model, request.predicates, options)
-      : randomProbeSearch(request.model, request.predicates, { ...options, seed: environment.seed, ...(request.probes === undefined ? {} : { probeLimit: request.probes }) });
+      ? breadthFirstSearch(model, request.predicates, options)
+      : randomProbeSearch(model, request.predicates, { ...options, seed: environment.seed, ...(request.probes === undefined ? {} : { probeLimit: request.probes }) });
   const describedPath = isFinding(result) ? result.path.map((event) => request.model.describeEvent(event)) : [];
   return { ...result, request, describedPath };
+}
+
+/** The same model with the `--checks` self-tests on, when it is a node system (other models have none). */
+function withChecks<State, Event>(model: Model<State, Event>): Model<State, Event> {
+  if (!(model instanceof SystemModel)) return model;
+  return model.withSettings({ ...model.settings, checks: true }) as unknown as Model<State, Event>;
 }
 
 /** The summary of a phase that the runner prints and saves. */

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { TwoPhaseAction, TwoPhaseModel, twoPhaseEvent } from '../../examples/two-phase/two-phase-model.ts';
+import { breadthFirstSearch, randomProbeSearch, type Model, type SearchProgress } from '../../framework/search/index.ts';
+import { statesWithin } from './brute-force.ts';
+
+const model = new TwoPhaseModel(5);
+const predicates = [model.consistent];
+
+/** A clock that advances one millisecond each time it is read. */
+function tickingClock(): () => number {
+  let nowMs = 0;
+  return () => nowMs++;
+}
+
+describe('search limits', () => {
+  it('stops at the depth limit with the space exhausted up to it', () => {
+    const result = breadthFirstSearch(model, predicates, { depthLimit: 3 });
+    expect(result).toMatchObject({ outcome: 'space exhausted', limit: 'depth', depthReached: 3, uniqueStates: 237 });
+    expect(statesWithin(model, String, 3)).toBe(237);
+  });
+
+  it('reports the depth limit only when it left states unexpanded', () => {
+    // The deepest states are 16 events away: a limit of 16 leaves them unexpanded (they have
+    // no new successors, but only expanding them would tell), a limit of 17 does not.
+    expect(breadthFirstSearch(model, predicates, { depthLimit: 17 })).toMatchObject({ outcome: 'space exhausted', limit: undefined });
+    expect(breadthFirstSearch(model, predicates, { depthLimit: 16 })).toMatchObject({ outcome: 'space exhausted', limit: 'depth' });
+  });
+
+  it('stops at the state limit', () => {
+    const result = breadthFirstSearch(model, predicates, { stateLimit: 1000 });
+    expect(result).toMatchObject({ outcome: 'time exhausted', limit: 'states', uniqueStates: 1000 });
+  });
+
+  it('stops at the time limit, read from the injected clock', () => {
+    const result = breadthFirstSearch(model, predicates, { timeLimitMs: 5, now: tickingClock() });
+    expect(result).toMatchObject({ outcome: 'time exhausted', limit: 'time' });
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(5);
+    expect(result.uniqueStates).toBeLessThan(8832);
+  });
+
+  it('refuses a time limit without a clock', () => {
+    expect(() => breadthFirstSearch(model, predicates, { timeLimitMs: 5 })).toThrow(/needs a clock/);
+  });
+
+  it('stops at the memory limit, measured or estimated', () => {
+    let measuredBytes = 0;
+    const measured = breadthFirstSearch(model, predicates, { memoryLimitBytes: 10_000, memoryBytes: () => (measuredBytes += 1000) });
+    expect(measured).toMatchObject({ outcome: 'time exhausted', limit: 'memory' });
+    // The estimate starts with the visited set's own table, 768 KiB.
+    const estimated = breadthFirstSearch(model, predicates, { memoryLimitBytes: 100_000 });
+    expect(estimated).toMatchObject({ outcome: 'time exhausted', limit: 'memory', depthReached: 1 });
+  });
+
+  it('reports progress about every interval of new states', () => {
+    const reports: SearchProgress[] = [];
+    breadthFirstSearch(model, predicates, { now: tickingClock(), onProgress: (progress) => reports.push(progress), progressIntervalStates: 1000 });
+    expect(reports.length).toBeGreaterThanOrEqual(5);
+    for (const [index, report] of reports.entries()) {
+      expect(report.states).toBeGreaterThanOrEqual(1000 * (index + 1));
+      expect(report.statesPerSecond).toBe((report.states * 1000) / report.elapsedMs!);
+    }
+    expect(reports.map((report) => report.depth)).toEqual([...reports.map((report) => report.depth)].sort((a, b) => a - b));
+  });
+
+  it('ends random probes by their count, and needs some limit', () => {
+    expect(randomProbeSearch(model, predicates, { seed: 1, probeLimit: 3, depthLimit: 5 })).toMatchObject({
+      outcome: 'time exhausted',
+      limit: 'probes',
+      transitions: 15,
+      depthReached: 5,
+    });
+    expect(() => randomProbeSearch(model, predicates, { seed: 1 })).toThrow(/never ends/);
+  });
+});
+
+describe('exceptions', () => {
+  /** TwoPhase in which one event always throws. */
+  function throwingOn(throwingEvent: number): Model<number, number> {
+    return {
+      initialStates: () => model.initialStates(),
+      events: (state) => model.events(state),
+      next: (state, event) => {
+        if (event === throwingEvent) throw new RangeError(`${model.describeEvent(event)} crashed`);
+        return model.next(state, event);
+      },
+      fingerprint: (state) => model.fingerprint(state),
+      describeEvent: (event) => model.describeEvent(event),
+    };
+  }
+
+  it('are findings, with the shortest path ending in the throwing event', () => {
+    const result = breadthFirstSearch(throwingOn(twoPhaseEvent(TwoPhaseAction.rmRcvCommitMsg, 1)), predicates);
+    expect(result.outcome).toBe('exception thrown');
+    if (result.outcome !== 'exception thrown') return;
+    expect(result.error).toBeInstanceOf(RangeError);
+    expect(result.path).toHaveLength(12);
+    expect(result.path.slice(-2).map((event) => model.describeEvent(event))).toEqual(['TMCommit', 'RMRcvCommitMsg(rm1)']);
+    expect(result.event).toBe(result.path.at(-1));
+    expect(model.layout.describe(result.state)).toContain('tmState=committed');
+  });
+
+  it('are findings of random probes too', () => {
+    const throwingEvent = twoPhaseEvent(TwoPhaseAction.rmRcvAbortMsg, 1);
+    const result = randomProbeSearch(throwingOn(throwingEvent), predicates, { seed: 3, probeLimit: 100 });
+    expect(result).toMatchObject({ outcome: 'exception thrown', event: throwingEvent, uniqueStates: 12 });
+    if (result.outcome !== 'exception thrown') return;
+    expect(result.path.at(-1)).toBe(throwingEvent);
+    // Seeded, so pinned: the probe that got there, with its detours.
+    expect(result.path.map((event) => model.describeEvent(event))).toEqual([
+      'RMPrepare(rm4)',
+      'TMRcvPrepared(rm4)',
+      'RMPrepare(rm0)',
+      'RMPrepare(rm3)',
+      'RMPrepare(rm2)',
+      'TMRcvPrepared(rm4)',
+      'RMPrepare(rm1)',
+      'TMRcvPrepared(rm0)',
+      'TMRcvPrepared(rm2)',
+      'TMRcvPrepared(rm3)',
+      'TMAbort',
+      'RMRcvAbortMsg(rm2)',
+      'RMRcvAbortMsg(rm1)',
+    ]);
+  });
+});

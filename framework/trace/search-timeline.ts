@@ -1,0 +1,85 @@
+import type { LabSearchResult } from '../lab/search-phase.ts';
+import type { Model } from '../search/model.ts';
+import type { Predicate, PredicateVerdict } from '../search/predicate.ts';
+import { isFinding } from '../search/search-result.ts';
+import { SystemModel } from '../system/system-model.ts';
+import type { SystemState } from '../system/system-state.ts';
+import { stateJson } from './state-json.ts';
+import { SystemStepper } from './system-stepper.ts';
+import { explanationIn, type StepTimeline, type TimelineStep } from './trace-steps.ts';
+
+/**
+ * The timeline of one search phase: its finding's path replayed from the initial state,
+ * step by step, with every predicate's verdict after each step. A phase without a finding
+ * (a goal that was not reached) gives the steps to its start state, so that the visualizer
+ * can explore from there.
+ */
+export function searchTimeline<State, Event>(result: LabSearchResult<State, Event>, phase: number): StepTimeline {
+  const { request } = result;
+  const finding = isFinding(result) ? result : undefined;
+  const initial = finding?.initial ?? request.start?.initial ?? request.model.initialStates()[0];
+  if (initial === undefined) throw new Error(`search "${request.description}" has no initial state`);
+  const path = finding?.path ?? request.start?.path ?? [];
+  const common = {
+    title: `${request.description}: ${result.outcome}`,
+    kind: 'search' as const,
+    predicates: request.predicates.map((predicate) => ({ name: predicate.name, kind: predicate.kind })),
+    messagesStay: true,
+    outcome: outcomeOf(result),
+    phase,
+  };
+  const explanation = explanationIn(common.outcome.text);
+  const replayed = request.model instanceof SystemModel ? replaySystem(request.model, request.predicates as unknown as readonly Predicate<SystemState>[], initial as unknown as SystemState, path as unknown as readonly number[]) : replayModel(request.model, request.predicates, initial, path);
+  return { ...common, ...replayed, ...(explanation === undefined ? {} : { explanation }) };
+}
+
+function replaySystem(model: SystemModel, predicates: readonly Predicate<SystemState>[], initial: SystemState, path: readonly number[]): Pick<StepTimeline, 'lanes' | 'start' | 'steps'> {
+  const stepper = new SystemStepper(model, predicates);
+  const { frame: startFrame, start } = stepper.startFrame(initial);
+  let frame = startFrame;
+  const steps: TimelineStep[] = [];
+  for (const event of path) {
+    const taken = stepper.step(frame, event);
+    steps.push(taken.step);
+    if (taken.step.error !== undefined) break;
+    frame = taken.frame;
+  }
+  return { lanes: stepper.lanes, start, steps };
+}
+
+/** Any other model (a plain state machine): one lane, the whole state as its node. */
+function replayModel<State, Event>(model: Model<State, Event>, predicates: readonly Predicate<State>[], initial: State, path: readonly Event[]): Pick<StepTimeline, 'lanes' | 'start' | 'steps'> {
+  const lane = 'state';
+  const verdicts = (state: State): PredicateVerdict[] => predicates.map((predicate) => predicate.test(state));
+  const steps: TimelineStep[] = [];
+  let state = initial;
+  for (const event of path) {
+    const label = model.describeEvent(event);
+    const stepEvent = { type: 'control' as const, action: 'other' as const, nodes: [lane], label };
+    try {
+      state = model.next(state, event);
+    } catch (error) {
+      steps.push({ event: stepEvent, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      break;
+    }
+    steps.push({ event: stepEvent, states: { [lane]: stateJson(state) }, verdicts: verdicts(state) });
+  }
+  return { lanes: [lane], start: { states: { [lane]: stateJson(initial) }, added: [], verdicts: verdicts(initial) }, steps };
+}
+
+function outcomeOf<State, Event>(result: LabSearchResult<State, Event>): { text: string; failed: boolean } {
+  switch (result.outcome) {
+    case 'exception thrown': {
+      const error = result.error;
+      return { text: `exception thrown: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, failed: true };
+    }
+    case 'invariant violated':
+    case 'goal found': {
+      const detail = result.detail === undefined ? '' : `: ${result.detail}`;
+      return { text: `${result.predicate.kind} "${result.predicate.name}" ${result.outcome === 'goal found' ? 'reached' : 'violated'}${detail}`, failed: result.outcome === 'invariant violated' };
+    }
+    case 'space exhausted':
+    case 'time exhausted':
+      return { text: `${result.outcome} after ${result.uniqueStates.toLocaleString('en-US')} states without a finding`, failed: result.request.predicates.some((predicate) => predicate.kind === 'goal') };
+  }
+}

@@ -3,7 +3,7 @@ import type { Message, Timer } from '../core/message.ts';
 import type { Simulation } from '../sim/simulation.ts';
 import { describeValue, type SimulationEvent } from '../sim/simulation-event.ts';
 import { stateJson, type StateJson } from './state-json.ts';
-import { STEPS_PER_TIMELINE_MAX, type ControlAction, type PendingItem, type StepEvent, type StepTimeline, type TimelineStep } from './trace-steps.ts';
+import { STEPS_PER_TIMELINE_MAX, type ControlAction, type PendingItem, type StepEvent, type StepTimeline } from './trace-steps.ts';
 
 /** An entry of the simulation's event queue: a message in flight or a pending timer. */
 interface QueueEntry {

@@ -47,12 +47,16 @@ export function encodedSizeBytes(value: unknown, label?: string): number {
     const code = text.charCodeAt(i);
     if (code < 0x80) bytes += 1;
     else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
       bytes += 4;
       i++;
-    } else bytes += 3;
+    } else bytes += 3; // a lone surrogate is written as U+FFFD, 3 bytes, like TextEncoder does
   }
   return bytes;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 function encodeValue(value: unknown, ancestors: Set<object>, depth: number): string {
@@ -87,13 +91,14 @@ function encodeObject(value: object, ancestors: Set<object>, depth: number): str
     if (value instanceof Set) return encodeSet(value, ancestors, depth);
     const prototype = Object.getPrototypeOf(value) as object | null;
     if (prototype === Object.prototype || prototype === null) return `{${encodeFields(value, ancestors, depth)}}`;
-    if (value instanceof Node) return `N${value.address}{${encodeFields(value, ancestors, depth)}}`;
+    // Length-prefixed like strings: an address or class name may itself contain '{'.
+    if (value instanceof Node) return `N${value.address.length}:${value.address}{${encodeFields(value, ancestors, depth)}}`;
     const className = stateClassName(value);
     if (className === undefined) {
       const shown = (value.constructor as { name?: string } | undefined)?.name ?? 'anonymous';
       throw new EncodingError(`instances of class ${shown} are not registered state (call registerStateClass)`, []);
     }
-    return `C${className}{${encodeFields(value, ancestors, depth)}}`;
+    return `C${className.length}:${className}{${encodeFields(value, ancestors, depth)}}`;
   } finally {
     ancestors.delete(value);
   }

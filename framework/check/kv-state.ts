@@ -1,40 +1,108 @@
+import { finalize } from '../core/hash.ts';
+import { concatenatedHash, polynomialHash } from './string-hash.ts';
+
 /**
- * The state of a key-value specification: an immutable map from key to value, where a
- * missing key is absent. Shared by the plain and the transactional KV specifications.
- * When a history is partitioned by key, a state holds at most the keys of its partition,
- * so copying it on a write stays cheap.
+ * The state of a key-value specification: an immutable store, as a chain of entries
+ * sorted by key (`null` is the empty store). A state carries a hash of itself, kept up to
+ * date on every write in time independent of the values' lengths, so the checker interns
+ * states without rescanning long appended values.
+ *
+ * Why a chain and not a Map: a history partitioned by key has one key per partition, and
+ * the search creates a state per distinct value reached — often hundreds of thousands. A
+ * one-key state here is a single small object, which keeps garbage collection cheap.
  */
-export type KvState = ReadonlyMap<string, string>;
+export type KvState = KvEntry | null;
+
+/** One key of a store and the rest of the store (keys after it). */
+export interface KvEntry {
+  readonly key: string;
+  readonly value: string;
+  /** `polynomialHash(value)`. */
+  readonly valueHash: number;
+  readonly rest: KvState;
+  /** A hash of this entry and the rest, independent of how the store was built. */
+  readonly hash: number;
+}
 
 /** The empty store. */
-export const EMPTY_KV_STATE: KvState = new Map();
+export const EMPTY_KV_STATE: KvState = null;
 
-/** A copy of `state` with `key` set to `value`. */
-export function withKvValue(state: KvState, key: string, value: string): KvState {
-  const next = new Map(state);
-  next.set(key, value);
-  return next;
+/** The hash of a store. */
+export function kvStateHash(state: KvState): number {
+  return state === null ? 0 : state.hash;
+}
+
+/** The value of `key`, or `undefined` if it is missing. */
+export function kvValue(state: KvState, key: string): string | undefined {
+  for (let entry = state; entry !== null; entry = entry.rest) {
+    if (entry.key === key) return entry.value;
+  }
+  return undefined;
+}
+
+/** A copy of `state` with `key` set to `value` (whose hash may be given to save rescanning it). */
+export function withKvValue(state: KvState, key: string, value: string, valueHash = polynomialHash(value)): KvState {
+  if (state === null || key < state.key) return entry(key, value, valueHash, state);
+  if (key === state.key) return entry(key, value, valueHash, state.rest);
+  return entry(state.key, state.value, state.valueHash, withKvValue(state.rest, key, value, valueHash));
+}
+
+/** A copy of `state` with `suffix` appended to the value of `key` (a missing key counts as `""`). */
+export function withKvAppend(state: KvState, key: string, suffix: string): KvState {
+  let oldValue = '';
+  let oldHash = 0;
+  for (let entry = state; entry !== null; entry = entry.rest) {
+    if (entry.key === key) {
+      oldValue = entry.value;
+      oldHash = entry.valueHash;
+      break;
+    }
+  }
+  return withKvValue(state, key, oldValue + suffix, concatenatedHash(oldHash, polynomialHash(suffix), suffix.length));
 }
 
 /** A copy of `state` with `key` removed. */
 export function withoutKvValue(state: KvState, key: string): KvState {
-  if (!state.has(key)) return state;
-  const next = new Map(state);
-  next.delete(key);
-  return next;
+  if (state === null || key < state.key) return state;
+  if (key === state.key) return state.rest;
+  const rest = withoutKvValue(state.rest, key);
+  return rest === state.rest ? state : entry(state.key, state.value, state.valueHash, rest);
 }
 
-/** The canonical key of a state: its entries sorted by key, so insertion order is ignored. */
-export function kvStateKey(state: KvState): string {
-  if (state.size === 0) return '';
-  if (state.size === 1) {
-    for (const entry of state) return JSON.stringify(entry);
+/** Whether two stores hold the same keys and values. */
+export function kvStatesEqual(a: KvState, b: KvState): boolean {
+  let left = a;
+  let right = b;
+  while (left !== null && right !== null) {
+    if (left === right) return true;
+    if (left.hash !== right.hash || left.key !== right.key || left.valueHash !== right.valueHash || left.value !== right.value) return false;
+    left = left.rest;
+    right = right.rest;
   }
-  return JSON.stringify([...state].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return left === right;
+}
+
+/** The entries of a store, in key order. */
+export function kvEntries(state: KvState): [string, string][] {
+  const result: [string, string][] = [];
+  for (let entry = state; entry !== null; entry = entry.rest) result.push([entry.key, entry.value]);
+  return result;
+}
+
+/** A canonical string for the store. */
+export function kvStateKey(state: KvState): string {
+  return JSON.stringify(kvEntries(state));
 }
 
 /** A readable form: `{"x": "12", "y": ""}`, or `{}` for the empty store. */
 export function describeKvState(state: KvState): string {
-  const entries = [...state].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')}}`;
+  return `{${kvEntries(state)
+    .map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+    .join(', ')}}`;
+}
+
+function entry(key: string, value: string, valueHash: number, rest: KvState): KvEntry {
+  // Entries are summed, so the hash does not depend on the order keys were written in.
+  const own = finalize(polynomialHash(key) ^ Math.imul(valueHash, 0x9e3779b1) ^ Math.imul(value.length + 1, 0x85ebca6b));
+  return { key, value, valueHash, rest, hash: (own + kvStateHash(rest)) | 0 };
 }

@@ -1,20 +1,20 @@
 import { BudgetTracker, type CheckBudget } from './check-budget.ts';
-import { buildEntryList } from './entry-list.ts';
+import { buildEntryList, type EntryList } from './entry-list.ts';
 import { explainPartition, type PartitionExplanation, type ViolationExplanation } from './explanation.ts';
 import { assertValidHistory, type History, type Operation } from './operation.ts';
 import type { HistoryPartition, SequentialSpec } from './sequential-spec.ts';
 import { TransitionCache } from './transition-cache.ts';
-import { searchLinearization } from './wgl-search.ts';
+import { LinearizationSearch } from './wgl-search.ts';
 
 /** The verdict of a check. `unknown`: the budget ran out first; it never stands for a guess. */
 export type Verdict = 'linearizable' | 'not linearizable' | 'unknown';
 
-/** How one partition fared. */
+/** How one partition fared; `skipped` when the check stopped at another partition's violation first. */
 export interface PartitionResult {
   readonly label: string;
   readonly operations: number;
-  readonly verdict: Verdict;
-  /** Search steps spent on it (0 when the budget ran out before it started). */
+  readonly verdict: Verdict | 'skipped';
+  /** Search steps spent on it. */
   readonly steps: number;
   /** Distinct configurations memoized. */
   readonly configurations: number;
@@ -35,49 +35,73 @@ export interface CheckResult {
 /** Options of {@link checkLinearizability}. */
 export interface CheckOptions extends CheckBudget {
   /**
-   * Stop at the first partition that is not linearizable (the verdict is known by then),
-   * so the explanation covers that partition only. By default every partition is checked.
+   * Decide every partition, so the explanation covers every failing one. By default the
+   * check stops at the first violation found (the verdict is known by then), as Porcupine does.
    */
-  readonly stopAtFirstViolation?: boolean;
+  readonly checkAllPartitions?: boolean;
+}
+
+/**
+ * Steps a partition runs before the next one gets its turn. Partitions are interleaved so
+ * that a violation that is cheap to find is found early, however expensive the partitions
+ * checked before it would be (Porcupine gets the same effect by checking them in parallel).
+ */
+const SLICE_STEPS = 1024;
+
+/** One partition being searched. */
+interface PartitionCheck<Input, Output> {
+  readonly index: number;
+  readonly partition: HistoryPartition;
+  readonly operations: readonly Operation<Input, Output>[];
+  readonly list: EntryList;
+  readonly transitions: TransitionCache<unknown, Input, Output>;
+  readonly search: LinearizationSearch;
 }
 
 /**
  * Checks a history against a sequential specification: is there an order of its
  * operations, consistent with real time, in which every completed operation returns what
  * the specification answers? Unknown outcomes may be placed anywhere after their call, or
- * left out. The history is split into the spec's partitions, checked one by one.
+ * left out. The history is split into the spec's partitions, searched in interleaved slices.
  */
 export function checkLinearizability<State, Input, Output>(history: History<Input, Output>, spec: SequentialSpec<State, Input, Output>, options: CheckOptions = {}): CheckResult {
   assertValidHistory(history);
   const budget = new BudgetTracker(options);
-  const partitions = spec.partition?.(history) ?? [{ label: 'all operations', operations: history.map((_, id) => id) }];
-  const results: PartitionResult[] = [];
+  const partitions = (spec.partition?.(history) ?? [{ label: 'all operations', operations: history.map((_, id) => id) }]).filter((partition) => partition.operations.length > 0);
+  const results: (PartitionResult | undefined)[] = partitions.map(() => undefined);
   const explanations: PartitionExplanation[] = [];
-  for (const partition of partitions) {
-    if (partition.operations.length === 0) continue;
-    const skip = budget.isExhausted || (options.stopAtFirstViolation === true && explanations.length > 0);
-    if (skip) {
-      results.push({ label: partition.label, operations: partition.operations.length, verdict: 'unknown', steps: 0, configurations: 0 });
-      continue;
+  let active = partitions.map((partition, index) => startPartition(history, spec, partition, index));
+  while (active.length > 0 && !budget.isExhausted && (explanations.length === 0 || options.checkAllPartitions === true)) {
+    const stillActive: PartitionCheck<Input, Output>[] = [];
+    for (const check of active) {
+      const done = explanations.length > 0 && options.checkAllPartitions !== true;
+      const allowance = done ? 0 : budget.allowance();
+      if (allowance === 0) {
+        stillActive.push(check);
+        continue;
+      }
+      const before = check.search.steps;
+      const status = check.search.run(Math.min(SLICE_STEPS, allowance));
+      budget.spend(check.search.steps - before);
+      if (status === 'paused') {
+        stillActive.push(check);
+        continue;
+      }
+      results[check.index] = partitionResult(check, status);
+      if (status === 'not linearizable') explanations.push(explainPartition(spec as SequentialSpec<unknown, Input, Output>, failedPartition(check)));
     }
-    const { result, explanation } = checkPartition(history, spec, partition, budget);
-    results.push(result);
-    if (explanation !== undefined) explanations.push(explanation);
+    active = stillActive;
   }
-  const steps = results.reduce((sum, result) => sum + result.steps, 0);
-  const verdict: Verdict = explanations.length > 0 ? 'not linearizable' : results.some((result) => result.verdict === 'unknown') ? 'unknown' : 'linearizable';
-  const summary = { verdict, operations: history.length, partitions: results, steps };
+  for (const check of active) results[check.index] = partitionResult(check, explanations.length > 0 ? 'skipped' : 'unknown');
+  const finished = results.filter((result) => result !== undefined);
+  const steps = finished.reduce((sum, result) => sum + result.steps, 0);
+  const verdict: Verdict = explanations.length > 0 ? 'not linearizable' : finished.some((result) => result.verdict !== 'linearizable') ? 'unknown' : 'linearizable';
+  const summary = { verdict, operations: history.length, partitions: finished, steps };
   return explanations.length > 0 ? { ...summary, explanation: { partitions: explanations } } : summary;
 }
 
-function checkPartition<State, Input, Output>(
-  history: History<Input, Output>,
-  spec: SequentialSpec<State, Input, Output>,
-  partition: HistoryPartition,
-  budget: BudgetTracker,
-): { result: PartitionResult; explanation?: PartitionExplanation } {
-  const ids = partition.operations;
-  const operations = ids.map((id) => history[id] as Operation<Input, Output>);
+function startPartition<State, Input, Output>(history: History<Input, Output>, spec: SequentialSpec<State, Input, Output>, partition: HistoryPartition, index: number): PartitionCheck<Input, Output> {
+  const operations = partition.operations.map((id) => history[id] as Operation<Input, Output>);
   const list = buildEntryList(
     operations.map((operation) => operation.callTime),
     operations.map((operation) => operation.returnTime),
@@ -86,13 +110,19 @@ function checkPartition<State, Input, Output>(
     spec,
     operations.map((operation) => operation.input),
     operations.map((operation) => operation.output),
-  );
-  const outcome = searchLinearization(list, transitions as TransitionCache<unknown, unknown, unknown>, budget);
-  const base = { label: partition.label, operations: ids.length, verdict: outcome.verdict, steps: outcome.steps, configurations: outcome.configurations };
-  if (outcome.verdict === 'linearizable') {
-    return { result: { ...base, linearization: outcome.longestPrefix.map((local) => ids[local] as number) } };
-  }
-  if (outcome.verdict === 'unknown') return { result: base };
-  const failed = { label: partition.label, operations, ids, list, transitions: transitions as TransitionCache<unknown, Input, Output>, longestPrefix: outcome.longestPrefix };
-  return { result: base, explanation: explainPartition(spec as SequentialSpec<unknown, Input, Output>, failed) };
+  ) as TransitionCache<unknown, Input, Output>;
+  const search = new LinearizationSearch(list, transitions);
+  return { index, partition, operations, list, transitions, search };
+}
+
+function partitionResult(check: PartitionCheck<unknown, unknown>, verdict: PartitionResult['verdict']): PartitionResult {
+  const { partition, search } = check;
+  const result = { label: partition.label, operations: partition.operations.length, verdict, steps: search.steps, configurations: search.configurations };
+  if (verdict !== 'linearizable') return result;
+  return { ...result, linearization: search.longestPrefix().map((local) => partition.operations[local] as number) };
+}
+
+function failedPartition<Input, Output>(check: PartitionCheck<Input, Output>) {
+  const { partition, operations, list, transitions, search } = check;
+  return { label: partition.label, operations, ids: partition.operations, list, transitions, longestPrefix: search.longestPrefix() };
 }

@@ -17,7 +17,9 @@ export interface HistoryPartition {
  *
  * States are values: `step` must not mutate the state it is given. Two states are the
  * same exactly when their `stateKey`s are equal; the checker interns states by this key,
- * so it is computed once per distinct state, not once per search step.
+ * so it is computed once per new state, not once per search step. A `step` that
+ * leaves the state unchanged should return the very object it was given: the checker then
+ * knows the state is the same without comparing.
  */
 export interface SequentialSpec<State, Input, Output> {
   /** A short name, such as `kv`. */
@@ -30,6 +32,13 @@ export interface SequentialSpec<State, Input, Output> {
   step(state: State, input: Input, output: Output | undefined): StepResult<State>;
   /** A string that identifies the state: equal keys exactly for equal states. */
   stateKey(state: State): string;
+  /**
+   * A faster identity, for states whose key is long (a KV value grown by appends): a
+   * 32-bit hash that equal states share, and the equality it stands for. When both are
+   * given the checker interns states with them and never calls `stateKey`.
+   */
+  stateHash?(state: State): number;
+  stateEquals?(a: State, b: State): boolean;
   /**
    * Splits a history into groups that are linearizable together exactly when each is
    * linearizable alone (P-compositionality: operations on different keys of a KV store).

@@ -1,6 +1,6 @@
 import { describeKvCommand, describeKvResult, isRecord, type KvCommand, type KvResult } from './kv-commands.ts';
-import { applyKvCommand, expectedKvResult, kvOutputMatches, validateKvOperation, type MissingKeyModel } from './kv-spec.ts';
-import { describeKvState, EMPTY_KV_STATE, kvStateKey, withKvValue, withoutKvValue, type KvState } from './kv-state.ts';
+import { applyKvCommand, expectedKvResult, kvOutputAllowed, validateKvOperation, type MissingKeyModel } from './kv-spec.ts';
+import { describeKvState, EMPTY_KV_STATE, kvStateHash, kvStateKey, kvStatesEqual, kvValue, withKvValue, withoutKvValue, type KvState } from './kv-state.ts';
 import type { Operation } from './operation.ts';
 import type { HistoryPartition, SequentialSpec, StepResult } from './sequential-spec.ts';
 
@@ -39,10 +39,12 @@ export function txnKvSpec(options: TxnKvSpecOptions = {}): SequentialSpec<KvStat
     name: 'txn-kv',
     initialState: () => EMPTY_KV_STATE,
     step(state, input, output) {
-      if (output !== undefined && !txnOutputMatches(expectedOutput(state, input), output, missingKey)) return ILLEGAL;
+      if (output !== undefined && !txnOutputAllowed(state, input, output, missingKey)) return ILLEGAL;
       return { legal: true, state: applyTxnCommand(state, input) };
     },
     stateKey: kvStateKey,
+    stateHash: kvStateHash,
+    stateEquals: kvStatesEqual,
     partition: partitionByConnectedKeys,
     expectedOutput,
     describeInput: describeTxnCommand,
@@ -75,12 +77,14 @@ function applyTxnCommand(state: KvState, command: TxnCommand): KvState {
     case 'MultiPut':
       return Object.entries(command.entries).reduce((next, [key, value]) => withKvValue(next, key, value), state);
     case 'Swap': {
-      const value1 = state.get(command.key1);
-      const value2 = state.get(command.key2);
+      const value1 = kvValue(state, command.key1);
+      const value2 = kvValue(state, command.key2);
       const without1 = value2 === undefined ? withoutKvValue(state, command.key1) : withKvValue(state, command.key1, value2);
       return value1 === undefined ? withoutKvValue(without1, command.key2) : withKvValue(without1, command.key2, value1);
     }
-    default:
+    case 'Get':
+    case 'Put':
+    case 'Append':
       return applyKvCommand(state, command);
   }
 }
@@ -89,30 +93,43 @@ function expectedTxnResult(state: KvState, command: TxnCommand, missingKey: Miss
   switch (command.kind) {
     case 'MultiGet': {
       const values: Record<string, string | null> = {};
-      for (const key of command.keys) values[key] = state.get(key) ?? (missingKey === 'empty' ? '' : null);
+      for (const key of command.keys) values[key] = kvValue(state, key) ?? (missingKey === 'empty' ? '' : null);
       return { kind: 'MultiGetResult', values };
     }
     case 'MultiPut':
       return { kind: 'MultiPutOk' };
     case 'Swap':
       return { kind: 'SwapOk' };
-    default:
+    case 'Get':
+    case 'Put':
+    case 'Append':
       return expectedKvResult(state, command, missingKey);
   }
 }
 
-function txnOutputMatches(expected: TxnResult, observed: TxnResult, missingKey: MissingKeyModel): boolean {
-  if (expected.kind !== 'MultiGetResult') {
-    if (expected.kind === 'MultiPutOk' || expected.kind === 'SwapOk') return observed.kind === expected.kind;
-    return isKvResult(observed) && kvOutputMatches(expected, observed, missingKey);
+function txnOutputAllowed(state: KvState, command: TxnCommand, observed: TxnResult, missingKey: MissingKeyModel): boolean {
+  switch (command.kind) {
+    case 'MultiGet':
+      return observed.kind === 'MultiGetResult' && multiGetMatches(state, command.keys, observed.values, missingKey);
+    case 'MultiPut':
+      return observed.kind === 'MultiPutOk';
+    case 'Swap':
+      return observed.kind === 'SwapOk';
+    case 'Get':
+    case 'Put':
+    case 'Append':
+      return isKvResult(observed) && kvOutputAllowed(state, command, observed, missingKey);
   }
-  if (observed.kind !== 'MultiGetResult') return false;
-  const keys = Object.keys(expected.values);
-  if (Object.keys(observed.values).length !== keys.length) return false;
+}
+
+function multiGetMatches(state: KvState, keys: readonly string[], values: Readonly<Record<string, string | null>>, missingKey: MissingKeyModel): boolean {
+  if (Object.keys(values).length !== new Set(keys).size) return false;
   return keys.every((key) => {
-    const seen = observed.values[key];
-    const wanted = expected.values[key];
-    return seen === wanted || (missingKey === 'empty' && seen === null && wanted === '');
+    if (!Object.hasOwn(values, key)) return false;
+    const seen = values[key];
+    const current = kvValue(state, key);
+    if (current === undefined) return seen === null || (missingKey === 'empty' && seen === '');
+    return seen === current || (missingKey === 'empty' && current === '' && seen === null);
   });
 }
 
@@ -164,7 +181,9 @@ function describeTxnCommand(command: TxnCommand): string {
       return `MultiPut(${describeRecord(command.entries)})`;
     case 'Swap':
       return `Swap(${JSON.stringify(command.key1)}, ${JSON.stringify(command.key2)})`;
-    default:
+    case 'Get':
+    case 'Put':
+    case 'Append':
       return describeKvCommand(command);
   }
 }
@@ -176,7 +195,10 @@ function describeTxnResult(result: TxnResult): string {
     case 'MultiPutOk':
     case 'SwapOk':
       return result.kind;
-    default:
+    case 'GetResult':
+    case 'KeyNotFound':
+    case 'PutOk':
+    case 'AppendResult':
       return describeKvResult(result);
   }
 }

@@ -1,7 +1,9 @@
 import { finalize } from '../core/hash.ts';
 
 const LOAD_FACTOR_MAX = 0.5;
-const INITIAL_CAPACITY = 1024;
+// A slot is [entry index + 1 (0: empty), slot hash, check hash, state id], so a probe
+// rejects a mismatch without touching the bitset arena.
+const SLOT_WIDTH = 4;
 
 /**
  * The memo of the search: every (set of linearized operations, state id) configuration
@@ -14,16 +16,22 @@ const INITIAL_CAPACITY = 1024;
  * never a wrong verdict. Bitsets live in one growing word arena: no allocation per entry.
  */
 export class VisitedSet {
-  private slots = new Int32Array(INITIAL_CAPACITY);
-  private mask = INITIAL_CAPACITY - 1;
-  private hashes = new Uint32Array(INITIAL_CAPACITY);
-  private checks = new Uint32Array(INITIAL_CAPACITY);
-  private stateIds = new Int32Array(INITIAL_CAPACITY);
+  private slots: Int32Array;
+  private mask: number;
   private words: Uint32Array;
+  private wordsCapacity: number;
   private count = 0;
 
-  constructor(private readonly wordCount: number) {
-    this.words = new Uint32Array(INITIAL_CAPACITY * wordCount);
+  /** `expectedSize` sizes the first allocation (small partitions should cost little). */
+  constructor(
+    private readonly wordCount: number,
+    expectedSize: number,
+  ) {
+    const capacity = powerOfTwoAtLeast(Math.max(16, expectedSize * 2));
+    this.slots = new Int32Array(capacity * SLOT_WIDTH);
+    this.mask = capacity - 1;
+    this.wordsCapacity = capacity / 2;
+    this.words = new Uint32Array(this.wordsCapacity * wordCount);
   }
 
   /** The number of configurations stored. */
@@ -36,59 +44,59 @@ export class VisitedSet {
    * `check` are two independent hashes of `bits`.
    */
   addIfAbsent(bits: Uint32Array, hash: number, check: number, stateId: number): boolean {
-    const slotHash = finalize(hash ^ Math.imul(stateId + 1, 0x9e3779b1));
-    const checkWord = check >>> 0;
-    const wordCount = this.wordCount;
+    const slotHash = finalize(hash ^ Math.imul(stateId + 1, 0x9e3779b1)) | 0;
+    const slots = this.slots;
     let slot = slotHash & this.mask;
     for (;;) {
-      const stored = this.slots[slot] as number;
+      const at = slot * SLOT_WIDTH;
+      const stored = slots[at] as number;
       if (stored === 0) break;
-      const index = stored - 1;
-      if (this.hashes[index] === slotHash && this.checks[index] === checkWord && this.stateIds[index] === stateId) {
-        const base = index * wordCount;
-        let same = true;
-        for (let word = 0; word < wordCount; word++) {
-          if (this.words[base + word] !== bits[word]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return false;
-      }
+      if (slots[at + 1] === slotHash && slots[at + 2] === check && slots[at + 3] === stateId && this.sameBits(stored - 1, bits)) return false;
       slot = (slot + 1) & this.mask;
     }
     const index = this.count++;
-    if (index >= this.stateIds.length) this.growEntries();
-    this.hashes[index] = slotHash;
-    this.checks[index] = checkWord;
-    this.stateIds[index] = stateId;
-    this.words.set(bits, index * wordCount);
-    this.slots[slot] = index + 1;
+    if (index >= this.wordsCapacity) this.growWords();
+    this.words.set(bits, index * this.wordCount);
+    const at = slot * SLOT_WIDTH;
+    slots[at] = index + 1;
+    slots[at + 1] = slotHash;
+    slots[at + 2] = check;
+    slots[at + 3] = stateId;
     if (this.count > this.mask * LOAD_FACTOR_MAX) this.growSlots();
     return true;
   }
 
-  private growEntries(): void {
-    const capacity = this.stateIds.length * 2;
-    this.hashes = copyInto(new Uint32Array(capacity), this.hashes);
-    this.checks = copyInto(new Uint32Array(capacity), this.checks);
-    this.stateIds = copyInto(new Int32Array(capacity), this.stateIds);
-    this.words = copyInto(new Uint32Array(capacity * this.wordCount), this.words);
+  private sameBits(index: number, bits: Uint32Array): boolean {
+    const base = index * this.wordCount;
+    for (let word = 0; word < this.wordCount; word++) if (this.words[base + word] !== bits[word]) return false;
+    return true;
+  }
+
+  private growWords(): void {
+    this.wordsCapacity *= 2;
+    const words = new Uint32Array(this.wordsCapacity * this.wordCount);
+    words.set(this.words);
+    this.words = words;
   }
 
   private growSlots(): void {
-    const capacity = this.slots.length * 2;
-    this.slots = new Int32Array(capacity);
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    this.slots = new Int32Array(capacity * SLOT_WIDTH);
     this.mask = capacity - 1;
-    for (let index = 0; index < this.count; index++) {
-      let slot = (this.hashes[index] as number) & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = index + 1;
+    for (let at = 0; at < old.length; at += SLOT_WIDTH) {
+      if (old[at] === 0) continue;
+      let slot = (old[at + 1] as number) & this.mask;
+      while (this.slots[slot * SLOT_WIDTH] !== 0) slot = (slot + 1) & this.mask;
+      const to = slot * SLOT_WIDTH;
+      for (let field = 0; field < SLOT_WIDTH; field++) this.slots[to + field] = old[at + field] as number;
     }
   }
 }
 
-function copyInto<T extends Uint32Array | Int32Array>(target: T, source: T): T {
-  target.set(source);
-  return target;
+/** The least power of two at least `value`. */
+export function powerOfTwoAtLeast(value: number): number {
+  let result = 1;
+  while (result < value) result *= 2;
+  return result;
 }

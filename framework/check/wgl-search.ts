@@ -1,160 +1,194 @@
-import type { BudgetTracker } from './check-budget.ts';
 import type { EntryList } from './entry-list.ts';
 import { ILLEGAL_TRANSITION, type TransitionCache } from './transition-cache.ts';
 import { VisitedSet } from './visited-set.ts';
 
-/** What the search of one partition found. */
-export interface SearchOutcome {
-  readonly verdict: 'linearizable' | 'not linearizable' | 'unknown';
-  /** Search steps spent (attempts to place an operation). */
-  readonly steps: number;
-  /** Configurations memoized. */
-  readonly configurations: number;
-  /**
-   * Operations (partition-local indices) of the longest order found that respects real
-   * time and the specification. On `linearizable` it is a full linearization: every
-   * completed operation, and the unknown outcomes that took effect.
-   */
-  readonly longestPrefix: readonly number[];
-}
+/** Where a search stands after {@link LinearizationSearch.run}. */
+export type SearchStatus = 'linearizable' | 'not linearizable' | 'paused';
+
+/** The entry value meaning "a configuration was just entered". */
+const NEW_NODE = -2;
 
 /**
  * Wing & Gong's search with Lowe's memoization, as in Porcupine: walk the entry list; a
  * call entry before the first remaining return entry is an operation that may take effect
  * now — try it, unlink it and restart from the head; reaching a return entry means the
  * operation it closes cannot be placed in time, so undo the last choice and try the next
- * candidate. Configurations already explored are skipped.
+ * candidate. Configurations (placed set, state) already explored are skipped.
  *
- * The search ends successfully once every completed operation is placed: operations with
- * unknown outcomes may be placed (they took effect) or left out (they never did).
+ * The search succeeds once every completed operation is placed: operations with unknown
+ * outcomes may be placed (they took effect) or left out (they never did).
+ *
+ * It runs in slices of steps (a step is one attempt to place an operation), so that a
+ * caller can interleave the partitions of a history and stop at the first violation, and
+ * so that a budget can stop it without losing soundness.
  */
-export function searchLinearization(list: EntryList, transitions: TransitionCache<unknown, unknown, unknown>, budget: BudgetTracker): SearchOutcome {
-  const { operationCount, operationOfEntry, returnOfEntry, completed } = list;
-  const entryCount = operationCount * 2;
-  const head = entryCount;
-  // Links of the doubly linked list; -1 ends it. The head sentinel sits at index entryCount.
-  const next = new Int32Array(entryCount + 1);
-  const previous = new Int32Array(entryCount + 1);
-  for (let entry = 0; entry < entryCount; entry++) {
-    next[entry] = entry + 1 < entryCount ? entry + 1 : -1;
-    previous[entry] = entry === 0 ? head : entry - 1;
-  }
-  next[head] = entryCount > 0 ? 0 : -1;
-
-  const wordCount = Math.max(1, Math.ceil(operationCount / 32));
-  const bits = new Uint32Array(wordCount);
-  const [hashWords, checkWords] = operationHashes(operationCount);
-  const visited = new VisitedSet(wordCount);
-  // The stack of choices: the call entry placed and the state before it.
-  const stackEntries = new Int32Array(operationCount);
-  const stackStates = new Int32Array(operationCount);
-  const stackForced = new Uint8Array(operationCount);
-  let depth = 0;
+export class LinearizationSearch {
+  private readonly next: Int32Array;
+  private readonly previous: Int32Array;
+  private readonly head: number;
+  private readonly bits: Uint32Array;
+  private readonly hashWords: Int32Array;
+  private readonly checkWords: Int32Array;
+  private readonly visited: VisitedSet;
+  // The stack of choices: the call entry placed, the state before it, whether it was forced.
+  private readonly stackEntries: Int32Array;
+  private readonly stackStates: Int32Array;
+  private readonly stackForced: Uint8Array;
+  private depth = 0;
   // The longest prefix so far; entries below `stableDepth` still agree with the stack.
-  const best = new Int32Array(operationCount);
-  let bestDepth = 0;
-  let stableDepth = 0;
+  private readonly best: Int32Array;
+  private bestDepth = 0;
+  private stableDepth = 0;
+  private hash = 0;
+  private check = 0;
+  private state: number;
+  private remaining: number;
+  private entry = NEW_NODE;
+  private status: SearchStatus = 'paused';
+  /** Steps spent so far. */
+  steps = 0;
 
-  let hash = 0;
-  let check = 0;
-  let state = transitions.initialStateId;
-  let remaining = list.completedCount;
-  let steps = 0;
-  let stepsTotal = 0;
-  let allowance = budget.allowance();
-  // NEW_NODE: a configuration was just entered; scan it for a forced move first.
-  let entry = NEW_NODE;
-  while (remaining > 0) {
-    if (allowance-- === 0) {
-      const more = budget.spend(steps);
-      stepsTotal += steps;
-      steps = 0;
-      if (!more) return finish('unknown');
-      allowance = budget.allowance() - 1;
+  constructor(
+    private readonly list: EntryList,
+    private readonly transitions: TransitionCache<unknown, unknown, unknown>,
+  ) {
+    const operationCount = list.operationCount;
+    const entryCount = operationCount * 2;
+    // Links of the doubly linked list; -1 ends it. The head sentinel sits at index entryCount.
+    this.head = entryCount;
+    this.next = new Int32Array(entryCount + 1);
+    this.previous = new Int32Array(entryCount + 1);
+    for (let entry = 0; entry < entryCount; entry++) {
+      this.next[entry] = entry + 1 < entryCount ? entry + 1 : -1;
+      this.previous[entry] = entry === 0 ? this.head : entry - 1;
     }
-    steps++;
-    let forced = 0;
-    if (entry === NEW_NODE) {
-      entry = next[head] as number;
-      // A candidate that is legal and leaves the state unchanged (a read that matches) can
-      // be placed first without loss: any linearization placing it later stays valid with
-      // it moved here, because nothing unplaced precedes it in real time and the states in
-      // between do not change. So it is the only move worth trying in this configuration.
-      for (let candidate = entry; candidate >= 0 && (returnOfEntry[candidate] as number) >= 0; candidate = next[candidate] as number) {
-        if (transitions.next(state, operationOfEntry[candidate] as number) === state) {
-          entry = candidate;
-          forced = 1;
-          break;
-        }
-      }
-    }
-    const returnEntry = entry < 0 ? -1 : (returnOfEntry[entry] as number);
-    if (returnEntry >= 0) {
-      const operation = operationOfEntry[entry] as number;
-      const target = forced === 1 ? state : transitions.next(state, operation);
-      if (target !== ILLEGAL_TRANSITION) {
-        const word = operation >>> 5;
-        const mask = 1 << (operation & 31);
-        bits[word] = (bits[word] as number) ^ mask;
-        hash ^= hashWords[operation] as number;
-        check ^= checkWords[operation] as number;
-        if (visited.addIfAbsent(bits, hash, check, target)) {
-          stackEntries[depth] = entry;
-          stackStates[depth] = state;
-          stackForced[depth] = forced;
-          depth++;
-          state = target;
-          unlink(next, previous, entry);
-          unlink(next, previous, returnEntry);
-          remaining -= completed[operation] as number;
-          if (depth > bestDepth) {
-            for (let index = stableDepth; index < depth; index++) best[index] = operationOfEntry[stackEntries[index] as number] as number;
-            bestDepth = depth;
-            stableDepth = depth;
-          }
-          entry = NEW_NODE;
-          continue;
-        }
-        bits[word] = (bits[word] as number) ^ mask;
-        hash ^= hashWords[operation] as number;
-        check ^= checkWords[operation] as number;
-      }
-      // A forced move that leads to an explored configuration fails the whole configuration.
-      entry = forced === 1 ? -1 : (next[entry] as number);
-      continue;
-    }
-    // A return entry (or the end): the last choice led nowhere; undo it, and undo forced
-    // moves outright, since their configuration had no other move worth trying.
-    let undone: number;
-    do {
-      if (depth === 0) return finish('not linearizable');
-      depth--;
-      undone = stackEntries[depth] as number;
-      state = stackStates[depth] as number;
-      const operation = operationOfEntry[undone] as number;
-      const word = operation >>> 5;
-      bits[word] = (bits[word] as number) ^ (1 << (operation & 31));
-      hash ^= hashWords[operation] as number;
-      check ^= checkWords[operation] as number;
-      relink(next, previous, returnOfEntry[undone] as number);
-      relink(next, previous, undone);
-      remaining += completed[operation] as number;
-    } while (stackForced[depth] === 1);
-    if (depth < stableDepth) stableDepth = depth;
-    entry = next[undone] as number;
+    this.next[this.head] = entryCount > 0 ? 0 : -1;
+    const wordCount = Math.max(1, Math.ceil(operationCount / 32));
+    this.bits = new Uint32Array(wordCount);
+    [this.hashWords, this.checkWords] = operationHashes(operationCount);
+    this.visited = new VisitedSet(wordCount, operationCount);
+    this.stackEntries = new Int32Array(operationCount);
+    this.stackStates = new Int32Array(operationCount);
+    this.stackForced = new Uint8Array(operationCount);
+    this.best = new Int32Array(operationCount);
+    this.state = transitions.initialStateId;
+    this.remaining = list.completedCount;
+    if (this.remaining === 0) this.status = 'linearizable';
   }
-  for (let index = 0; index < depth; index++) best[index] = operationOfEntry[stackEntries[index] as number] as number;
-  bestDepth = depth;
-  return finish('linearizable');
 
-  function finish(verdict: SearchOutcome['verdict']): SearchOutcome {
-    budget.spend(steps);
-    return { verdict, steps: stepsTotal + steps, configurations: visited.size, longestPrefix: Array.from(best.subarray(0, bestDepth)) };
+  /** Configurations memoized so far. */
+  get configurations(): number {
+    return this.visited.size;
+  }
+
+  /**
+   * Operations (partition-local indices) of the longest order found that respects real
+   * time and the specification. Once linearizable, it is a full linearization: every
+   * completed operation, and the unknown outcomes that took effect.
+   */
+  longestPrefix(): number[] {
+    if (this.status === 'linearizable') return Array.from(this.stackEntries.subarray(0, this.depth), (entry) => this.list.operationOfEntry[entry] as number);
+    return Array.from(this.best.subarray(0, this.bestDepth));
+  }
+
+  /** Searches for at most `stepsMax` more steps. */
+  run(stepsMax: number): SearchStatus {
+    if (this.status !== 'paused') return this.status;
+    const { operationOfEntry, returnOfEntry, completed } = this.list;
+    const { next, previous, head, bits, hashWords, checkWords, visited, transitions, stackEntries, stackStates, stackForced, best } = this;
+    let { depth, hash, check, state, remaining, entry, bestDepth, stableDepth } = this;
+    let steps = 0;
+    // The hot loop keeps everything in locals and writes it back when the slice ends.
+    while (remaining > 0 && steps < stepsMax) {
+      steps++;
+      let forced = 0;
+      if (entry === NEW_NODE) {
+        entry = next[head] as number;
+        // A candidate that is legal and leaves the state unchanged (a read that matches) can
+        // be placed first without loss: any linearization placing it later stays valid with
+        // it moved here, because nothing unplaced precedes it in real time and the states in
+        // between do not change. So it is the only move worth trying in this configuration.
+        for (let candidate = entry; candidate >= 0 && (returnOfEntry[candidate] as number) >= 0; candidate = next[candidate] as number) {
+          if (transitions.next(state, operationOfEntry[candidate] as number) === state) {
+            entry = candidate;
+            forced = 1;
+            break;
+          }
+        }
+      }
+      const returnEntry = entry < 0 ? -1 : (returnOfEntry[entry] as number);
+      if (returnEntry >= 0) {
+        const operation = operationOfEntry[entry] as number;
+        const target = forced === 1 ? state : transitions.next(state, operation);
+        if (target !== ILLEGAL_TRANSITION) {
+          const word = operation >>> 5;
+          const mask = 1 << (operation & 31);
+          bits[word] = (bits[word] as number) ^ mask;
+          hash ^= hashWords[operation] as number;
+          check ^= checkWords[operation] as number;
+          if (visited.addIfAbsent(bits, hash, check, target)) {
+            stackEntries[depth] = entry;
+            stackStates[depth] = state;
+            stackForced[depth] = forced;
+            depth++;
+            state = target;
+            unlink(next, previous, entry);
+            unlink(next, previous, returnEntry);
+            remaining -= completed[operation] as number;
+            if (depth > bestDepth) {
+              for (let index = stableDepth; index < depth; index++) best[index] = operationOfEntry[stackEntries[index] as number] as number;
+              bestDepth = depth;
+              stableDepth = depth;
+            }
+            entry = NEW_NODE;
+            continue;
+          }
+          bits[word] = (bits[word]) ^ mask;
+          hash ^= hashWords[operation] as number;
+          check ^= checkWords[operation] as number;
+        }
+        // A forced move that leads to an explored configuration fails the whole configuration.
+        entry = forced === 1 ? -1 : (next[entry] as number);
+        continue;
+      }
+      // A return entry (or the end): the last choice led nowhere; undo it, and undo forced
+      // moves outright, since their configuration had no other move worth trying.
+      let undone = -1;
+      while (depth > 0) {
+        depth--;
+        undone = stackEntries[depth] as number;
+        state = stackStates[depth] as number;
+        const operation = operationOfEntry[undone] as number;
+        const word = operation >>> 5;
+        bits[word] = (bits[word] as number) ^ (1 << (operation & 31));
+        hash ^= hashWords[operation] as number;
+        check ^= checkWords[operation] as number;
+        relink(next, previous, returnOfEntry[undone] as number);
+        relink(next, previous, undone);
+        remaining += completed[operation] as number;
+        if (stackForced[depth] === 0) break;
+        undone = -1;
+      }
+      if (undone < 0) {
+        this.status = 'not linearizable';
+        break;
+      }
+      if (depth < stableDepth) stableDepth = depth;
+      entry = next[undone] as number;
+    }
+    if (remaining === 0) this.status = 'linearizable';
+    this.depth = depth;
+    this.hash = hash;
+    this.check = check;
+    this.state = state;
+    this.remaining = remaining;
+    this.entry = entry;
+    this.bestDepth = bestDepth;
+    this.stableDepth = stableDepth;
+    this.steps += steps;
+    return this.status;
   }
 }
-
-/** The entry value meaning "a configuration was just entered". */
-const NEW_NODE = -2;
 
 /** Removes an entry from the list; its own links are kept so that {@link relink} can restore it. */
 function unlink(next: Int32Array, previous: Int32Array, entry: number): void {

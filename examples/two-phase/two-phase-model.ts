@@ -1,6 +1,6 @@
 import type { Fingerprint, Model } from '../../framework/search/model.ts';
 import { invariant, type Predicate } from '../../framework/search/predicate.ts';
-import { join, RmState, split, TmState, TwoPhaseLayout, type TwoPhaseState } from './two-phase-state.ts';
+import { highOf, join, lowOf, RmState, split, TmState, TwoPhaseLayout, type TwoPhaseState } from './two-phase-state.ts';
 
 /**
  * The TwoPhase commit protocol as Gray and Lamport specify it in TLA+ ("Consensus on
@@ -48,7 +48,8 @@ export class TwoPhaseModel implements Model<TwoPhaseState, TwoPhaseEvent> {
 
   events(state: TwoPhaseState): readonly TwoPhaseEvent[] {
     const { layout } = this;
-    const { high, low } = split(state);
+    const high = highOf(state);
+    const low = lowOf(state);
     const events: TwoPhaseEvent[] = [];
     const tmInit = layout.tmState(high) === TmState.init;
     if (tmInit && layout.allTmPrepared(low)) events.push(twoPhaseEvent(TwoPhaseAction.tmCommit));
@@ -69,23 +70,24 @@ export class TwoPhaseModel implements Model<TwoPhaseState, TwoPhaseEvent> {
   /** Applies an enabled event (as listed by `events`); the result for others is unspecified. */
   next(state: TwoPhaseState, event: TwoPhaseEvent): TwoPhaseState {
     const { layout } = this;
-    const { high, low } = split(state);
+    const low = lowOf(state);
     const rm = event & RM_FIELD;
     const action = (event >>> RM_BITS) as TwoPhaseAction;
     switch (action) {
+      // Most actions change only the low word, which is swapped without unpacking the high.
       case TwoPhaseAction.tmCommit:
-        return join(layout.withDecision(high, 'committed'), low);
+        return join(layout.withDecision(highOf(state), 'committed'), low);
       case TwoPhaseAction.tmAbort:
-        return join(layout.withDecision(high, 'aborted'), low);
+        return join(layout.withDecision(highOf(state), 'aborted'), low);
       case TwoPhaseAction.tmRcvPrepared:
-        return join(high, layout.withTmPrepared(low, rm));
+        return state - low + layout.withTmPrepared(low, rm);
       case TwoPhaseAction.rmPrepare:
-        return join(layout.withPreparedMessage(high, rm), layout.withRmState(low, rm, RmState.prepared));
+        return join(layout.withPreparedMessage(highOf(state), rm), layout.withRmState(low, rm, RmState.prepared));
       case TwoPhaseAction.rmChooseToAbort:
       case TwoPhaseAction.rmRcvAbortMsg:
-        return join(high, layout.withRmState(low, rm, RmState.aborted));
+        return state - low + layout.withRmState(low, rm, RmState.aborted);
       case TwoPhaseAction.rmRcvCommitMsg:
-        return join(high, layout.withRmState(low, rm, RmState.committed));
+        return state - low + layout.withRmState(low, rm, RmState.committed);
     }
   }
 
@@ -101,15 +103,8 @@ export class TwoPhaseModel implements Model<TwoPhaseState, TwoPhaseEvent> {
   }
 
   /** TCConsistent: no RM has committed while another has aborted. */
-  readonly consistent: Predicate<TwoPhaseState> = invariant('TCConsistent', (state) => {
-    const low = state >>> 0;
-    let committed = false;
-    let aborted = false;
-    for (let rm = 0; rm < this.rmCount; rm++) {
-      const value = this.layout.rmState(low, rm);
-      committed ||= value === RmState.committed;
-      aborted ||= value === RmState.aborted;
-    }
-    return !(committed && aborted) || `an RM committed while another aborted: ${this.layout.describe(state)}`;
-  });
+  readonly consistent: Predicate<TwoPhaseState> = invariant(
+    'TCConsistent',
+    (state) => !this.layout.committedAndAborted(lowOf(state)) || `an RM committed while another aborted: ${this.layout.describe(state)}`,
+  );
 }

@@ -27,22 +27,24 @@ export const RM_COUNT_MAX = 10;
 export class TwoPhaseLayout {
   /** The low-word bits of all RM states. */
   readonly rmStatesMask: number;
+  /** The lower bit of each RM's two-bit state. */
+  private readonly rmLowerBits: number;
   private readonly tmStateShift: number;
   private readonly commitMessageBit: number;
   private readonly abortMessageBit: number;
+  /** All RMs working, the TM in init, no message sent: packs to 0. */
+  readonly initial: TwoPhaseState = 0;
 
   constructor(readonly rmCount: number) {
     if (!(Number.isInteger(rmCount) && rmCount >= 1 && rmCount <= RM_COUNT_MAX)) {
       throw new RangeError(`TwoPhase: between 1 and ${RM_COUNT_MAX} resource managers, not ${rmCount}`);
     }
     this.rmStatesMask = 2 ** (2 * rmCount) - 1;
+    this.rmLowerBits = 0x55555 & this.rmStatesMask;
     this.tmStateShift = rmCount;
     this.commitMessageBit = 1 << (rmCount + 2);
     this.abortMessageBit = 1 << (rmCount + 3);
   }
-
-  /** All RMs working, the TM in init, no message sent: packs to 0. */
-  readonly initial: TwoPhaseState = 0;
 
   rmState(low: number, rm: number): RmState {
     return ((low >>> (2 * rm)) & 3) as RmState;
@@ -51,6 +53,13 @@ export class TwoPhaseLayout {
   /** The low word with one RM's state replaced. */
   withRmState(low: number, rm: number, value: RmState): number {
     return ((low & ~(3 << (2 * rm))) | (value << (2 * rm))) >>> 0;
+  }
+
+  /** Whether some RM has committed and another aborted (codes 10 and 11 in binary). */
+  committedAndAborted(low: number): boolean {
+    const upper = (low >>> 1) & this.rmLowerBits;
+    const lower = low & this.rmLowerBits;
+    return (upper & ~lower) !== 0 && (upper & lower) !== 0;
   }
 
   tmPrepared(low: number, rm: number): boolean {
@@ -107,10 +116,19 @@ export class TwoPhaseLayout {
   }
 }
 
-/** The two 32-bit words of a packed state. */
+/** The low 32 bits of a packed state: RM states and `tmPrepared`. */
+export function lowOf(state: TwoPhaseState): number {
+  return state >>> 0;
+}
+
+/** The high bits of a packed state: messages and the TM's state. */
+export function highOf(state: TwoPhaseState): number {
+  return (state - (state >>> 0)) / WORD;
+}
+
+/** The two words of a packed state. */
 export function split(state: TwoPhaseState): { high: number; low: number } {
-  const low = state >>> 0;
-  return { high: (state - low) / WORD, low };
+  return { high: highOf(state), low: lowOf(state) };
 }
 
 /** Packs two words back into a state. */

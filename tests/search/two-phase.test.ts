@@ -51,6 +51,21 @@ describe('TwoPhase with a resource manager that commits on its own', () => {
   });
 });
 
+describe('TCConsistent', () => {
+  it('agrees with reading the RM states one by one, on every state the broken variant reaches', () => {
+    const correct = new TwoPhaseModel(4);
+    const states = reachableStates(new RmCommitsAloneModel(correct), String);
+    let violations = 0;
+    for (const state of states.values()) {
+      const rms = /rmState=\[([a-z,]*)\]/.exec(correct.layout.describe(state))![1]!.split(',');
+      const consistent = !(rms.includes('committed') && rms.includes('aborted'));
+      expect(correct.consistent.test(state) === true).toBe(consistent);
+      if (!consistent) violations++;
+    }
+    expect(violations).toBeGreaterThan(0);
+  });
+});
+
 describe('TwoPhase goals and prunes', () => {
   const model = new TwoPhaseModel(3);
   const allCommitted = goal<number>('all committed', (state) => model.layout.describe(state).startsWith('rmState=[committed,committed,committed]'));

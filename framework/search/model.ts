@@ -28,8 +28,10 @@ export interface Model<State, Event> {
   events(state: State): readonly Event[];
 
   /**
-   * The state after `event` happens in `state`. Must not modify `state`. A thrown
-   * exception is a finding ("exception thrown"), reported with the path that led to it.
+   * The state after `event` happens in `state`. Must not modify `state`. Returning `state`
+   * itself when the event changes nothing lets the engines skip the successor without
+   * fingerprinting or looking it up. A thrown exception is a finding ("exception thrown"),
+   * reported with the path that led to it.
    */
   next(state: State, event: Event): State;
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { address, encode, encodedSizeBytes, EncodingError, encodeNode, Node, registerStateClass, subAddress, type Address } from '../../framework/index.ts';
 import { orderFrom, reordered, sameStateKey, stateValues } from '../fixtures/state-values.ts';
+import { thrownBy } from '../fixtures/thrown-by.ts';
 
 const SERVER = address('server1');
 
@@ -27,13 +28,7 @@ function holder(at: Address, fields: Record<string, unknown>): Holder {
 }
 
 function encodingErrorOf(body: () => unknown): EncodingError {
-  try {
-    body();
-  } catch (error) {
-    if (error instanceof EncodingError) return error;
-    throw error;
-  }
-  throw new Error('expected an EncodingError');
+  return thrownBy(body, EncodingError);
 }
 
 describe('canonical encoding', () => {

@@ -1,0 +1,197 @@
+import { HistoryFormatError } from './history-format-error.ts';
+
+/** A place in a text, 1-based. */
+export interface TextPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Parsed JSON that remembers where each object, array and object member came from. */
+export interface JsonDocument {
+  readonly value: unknown;
+  /** Where an object or array of this document starts. */
+  positionOf(container: object): TextPosition | undefined;
+  /** Where the value of member `key` of an object of this document starts. */
+  memberPosition(object: object, key: string): TextPosition | undefined;
+}
+
+/**
+ * Parses JSON (RFC 8259) and keeps positions, so that a file's problems — bad syntax, but
+ * also a wrong field found later — can be reported at their line and column. Syntax errors
+ * throw {@link HistoryFormatError}.
+ */
+export function readJson(text: string): JsonDocument {
+  const parser = new JsonParser(text);
+  const value = parser.document();
+  return {
+    value,
+    positionOf: (container) => parser.containers.get(container),
+    memberPosition: (object, key) => parser.members.get(object)?.get(key),
+  };
+}
+
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+/** Deeper nesting than this is refused rather than risking the stack. */
+const DEPTH_MAX = 512;
+
+class JsonParser {
+  readonly containers = new WeakMap<object, TextPosition>();
+  readonly members = new WeakMap<object, Map<string, TextPosition>>();
+  private position = 0;
+  private depth = 0;
+  /** Offsets where lines start, for turning offsets into line and column. */
+  private readonly lineStarts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) this.lineStarts.push(index + 1);
+  }
+
+  document(): unknown {
+    const value = this.value();
+    this.skipWhitespace();
+    if (this.position < this.text.length) this.fail('unexpected text after the JSON value');
+    return value;
+  }
+
+  private here(at = this.position): TextPosition {
+    // The last line start at or before `at`, by binary search.
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((this.lineStarts[middle] as number) <= at) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: at - (this.lineStarts[low] as number) + 1 };
+  }
+
+  private fail(reason: string, at = this.position): never {
+    const { line, column } = this.here(at);
+    throw new HistoryFormatError(reason, line, column);
+  }
+
+  private skipWhitespace(): void {
+    while (this.position < this.text.length && WHITESPACE.has(this.text[this.position] as string)) this.position++;
+  }
+
+  private value(): unknown {
+    this.skipWhitespace();
+    const character = this.text[this.position];
+    switch (character) {
+      case undefined:
+        return this.fail('the text ends where a value should be');
+      case '{':
+        return this.nested(() => this.object());
+      case '[':
+        return this.nested(() => this.array());
+      case '"':
+        return this.string();
+      default:
+        return this.literal();
+    }
+  }
+
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > DEPTH_MAX) this.fail(`nesting deeper than ${DEPTH_MAX}`);
+    const value = parse();
+    this.depth--;
+    return value;
+  }
+
+  private object(): Record<string, unknown> {
+    const object: Record<string, unknown> = {};
+    const members = new Map<string, TextPosition>();
+    this.containers.set(object, this.here());
+    this.members.set(object, members);
+    this.position++;
+    this.skipWhitespace();
+    if (this.text[this.position] === '}') {
+      this.position++;
+      return object;
+    }
+    for (;;) {
+      this.skipWhitespace();
+      if (this.text[this.position] !== '"') this.fail('expected a member name in double quotes');
+      const keyAt = this.position;
+      const key = this.string();
+      if (Object.hasOwn(object, key)) this.fail(`duplicate member ${JSON.stringify(key)}`, keyAt);
+      this.skipWhitespace();
+      if (this.text[this.position] !== ':') this.fail('expected : after the member name');
+      this.position++;
+      this.skipWhitespace();
+      members.set(key, this.here());
+      object[key] = this.value();
+      if (this.endOf('}')) return object;
+    }
+  }
+
+  private array(): unknown[] {
+    const array: unknown[] = [];
+    this.containers.set(array, this.here());
+    this.position++;
+    this.skipWhitespace();
+    if (this.text[this.position] === ']') {
+      this.position++;
+      return array;
+    }
+    for (;;) {
+      array.push(this.value());
+      if (this.endOf(']')) return array;
+    }
+  }
+
+  /** After a member or element: consumes a comma (false) or the closer (true). */
+  private endOf(closer: string): boolean {
+    this.skipWhitespace();
+    const character = this.text[this.position];
+    this.position++;
+    if (character === ',') return false;
+    if (character === closer) return true;
+    return this.fail(character === undefined ? `the text ends before ${closer}` : `expected , or ${closer}`, this.position - 1);
+  }
+
+  private string(): string {
+    const start = this.position;
+    let result = '';
+    this.position++;
+    for (;;) {
+      const character = this.text[this.position];
+      if (character === undefined || character === '\n') this.fail('the string is not closed with "', start);
+      this.position++;
+      if (character === '"') return result;
+      if (character < ' ') this.fail('control characters must be escaped in strings', this.position - 1);
+      if (character !== '\\') {
+        result += character;
+        continue;
+      }
+      const escaped = this.text[this.position] ?? '';
+      this.position++;
+      if (escaped === 'u') {
+        const hex = this.text.slice(this.position, this.position + 4);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('\\u needs four hexadecimal digits', this.position - 2);
+        result += String.fromCharCode(parseInt(hex, 16));
+        this.position += 4;
+        continue;
+      }
+      const replacement = ESCAPES[escaped];
+      if (replacement === undefined) this.fail(`unknown escape \\${escaped}`, this.position - 2);
+      result += replacement;
+    }
+  }
+
+  private literal(): unknown {
+    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (this.text.startsWith(word, this.position)) {
+        this.position += word.length;
+        return value;
+      }
+    }
+    NUMBER.lastIndex = this.position;
+    const match = NUMBER.exec(this.text);
+    if (match === null) return this.fail(`unexpected character ${JSON.stringify(this.text[this.position])}`);
+    this.position += match[0].length;
+    return Number(match[0]);
+  }
+}

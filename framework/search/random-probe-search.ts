@@ -18,7 +18,7 @@ const BYTES_PER_PATH_EVENT = 8;
 export interface RandomProbeOptions<State, Event> extends SearchOptions<State, Event> {
   /** The same seed (and model) gives the same probes. */
   readonly seed: number;
-  /** How many probes to run; at least one of this, `timeLimitMs` and `stateLimit` is needed. */
+  /** How many probes to run; this or `timeLimitMs` is needed. */
   readonly probeLimit?: number;
 }
 
@@ -61,8 +61,9 @@ class RandomProbeSearch<State, Event> {
     this.budget = new SearchBudget(options);
     this.random = seededRandom(options.seed);
     this.probeLimit = options.probeLimit ?? Infinity;
-    if (this.probeLimit === Infinity && options.timeLimitMs === undefined && options.stateLimit === undefined) {
-      throw new RangeError('random search: set probeLimit, timeLimitMs or stateLimit, or it never ends');
+    // A state limit alone is no bound: the reachable states may be fewer.
+    if (this.probeLimit === Infinity && options.timeLimitMs === undefined) {
+      throw new RangeError('random search: set probeLimit or timeLimitMs, or it may never end');
     }
     this.depthLimit = this.budget.depthLimit === Infinity ? DEPTH_LIMIT_DEFAULT : this.budget.depthLimit;
     this.starts =
@@ -75,6 +76,9 @@ class RandomProbeSearch<State, Event> {
       const start = this.starts[this.random.integer(0, this.starts.length - 1)]!;
       const ending = this.probe(start);
       if (ending !== undefined) return ending;
+      // Probes that end at once (no event enabled) must still let the clock be read.
+      const limit = this.checkBudget(this.steps.length);
+      if (limit !== undefined) return exhaustedEnding('time exhausted', limit, this.statistics());
     }
     return exhaustedEnding('time exhausted', 'probes', this.statistics());
   }

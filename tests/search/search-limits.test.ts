@@ -6,6 +6,17 @@ import { statesWithin } from './brute-force.ts';
 const model = new TwoPhaseModel(5);
 const predicates = [model.consistent];
 
+/** The TwoPhase model's members as a plain object, to override some. */
+function twoPhaseParts(): Model<number, number> {
+  return {
+    initialStates: () => model.initialStates(),
+    events: (state) => model.events(state),
+    next: (state, event) => model.next(state, event),
+    fingerprint: (state) => model.fingerprint(state),
+    describeEvent: (event) => model.describeEvent(event),
+  };
+}
+
 /** A clock that advances one millisecond each time it is read. */
 function tickingClock(): () => number {
   let nowMs = 0;
@@ -69,7 +80,16 @@ describe('search limits', () => {
       transitions: 15,
       depthReached: 5,
     });
-    expect(() => randomProbeSearch(model, predicates, { seed: 1 })).toThrow(/never ends/);
+    expect(() => randomProbeSearch(model, predicates, { seed: 1, stateLimit: 100_000 })).toThrow(/may never end/);
+  });
+
+  it('read the clock even when every probe ends at once', () => {
+    const stuck: Model<number, number> = { ...twoPhaseParts(), events: () => [] };
+    expect(randomProbeSearch(stuck, predicates, { seed: 1, timeLimitMs: 3, now: tickingClock() })).toMatchObject({
+      outcome: 'time exhausted',
+      limit: 'time',
+      uniqueStates: 1,
+    });
   });
 });
 
@@ -77,14 +97,11 @@ describe('exceptions', () => {
   /** TwoPhase in which one event always throws. */
   function throwingOn(throwingEvent: number): Model<number, number> {
     return {
-      initialStates: () => model.initialStates(),
-      events: (state) => model.events(state),
+      ...twoPhaseParts(),
       next: (state, event) => {
         if (event === throwingEvent) throw new RangeError(`${model.describeEvent(event)} crashed`);
         return model.next(state, event);
       },
-      fingerprint: (state) => model.fingerprint(state),
-      describeEvent: (event) => model.describeEvent(event),
     };
   }
 

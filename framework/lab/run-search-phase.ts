@@ -1,5 +1,6 @@
 import { breadthFirstSearch } from '../search/breadth-first-search.ts';
 import type { Model } from '../search/model.ts';
+import { minimizeFinding } from '../search/minimize.ts';
 import { randomProbeSearch } from '../search/random-probe-search.ts';
 import { SystemModel } from '../system/system-model.ts';
 import type { SearchOptions, SearchProgress } from '../search/search-options.ts';
@@ -30,10 +31,15 @@ export function runSearchPhase<State, Event>(request: SearchRequest<State, Event
     ...(environment.now === undefined ? {} : { now: environment.now, timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS }),
     ...(onProgress === undefined ? {} : { onProgress: (progress: SearchProgress) => onProgress(request.description, progress) }),
   };
-  const result =
+  const searched =
     request.strategy === 'breadth-first'
       ? breadthFirstSearch(model, request.predicates, options)
       : randomProbeSearch(model, request.predicates, { ...options, seed: environment.seed, ...(request.probes === undefined ? {} : { probeLimit: request.probes }) });
+  // Random probes wander: their findings are cut down to the events the failure needs.
+  const result =
+    request.strategy === 'random' && isFinding(searched) && searched.outcome !== 'goal found'
+      ? { ...searched, ...minimizeFinding(model, searched, request.predicates) }
+      : searched;
   const describedPath = isFinding(result) ? result.path.map((event) => request.model.describeEvent(event)) : [];
   return { ...result, request, describedPath };
 }

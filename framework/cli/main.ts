@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { lincheckCommand } from './lincheck-command.ts';
 import { listCommand } from './list-command.ts';
 import { replayCommand } from './replay-command.ts';
 import { testCommand } from './test-command.ts';
@@ -21,7 +22,8 @@ try {
     .command(testCommand)
     .command(replayCommand)
     .command(listCommand)
-    .demandCommand(1, 'give a command: test, replay or list (see --help)')
+    .command(lincheckCommand)
+    .demandCommand(1, 'give a command: test, replay, list or lincheck (see --help)')
     .strict()
     .version(false)
     .help()

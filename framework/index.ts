@@ -61,6 +61,9 @@ export {
   resultsProblem,
   stateSizeBytes,
 } from './lab/run-checks.ts';
+export { checkLinearizable } from './lab/linearizability-check.ts';
+export { linearizableResults } from './system/linearizability-invariant.ts';
+export * from './check/index.ts';
 export { expectGoal, expectOutcome, type LabSearchResult, type SearchRequest } from './lab/search-phase.ts';
 export type { Fingerprint, Model } from './search/model.ts';
 export { goal, invariant, prune, type Predicate, type PredicateKind, type PredicateVerdict } from './search/predicate.ts';

@@ -7,6 +7,8 @@ import {
   expectGoal,
   expectOutcome,
   invariant,
+  kvSpec,
+  linearizableResults,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
@@ -83,7 +85,7 @@ export function clientServerSearchTests(implementation: ClientServerImplementati
       points: 5,
       kind: 'search',
       run(context) {
-        doneThenExhausted(context, modelOf(context, [sameKeyAppends(2), sameKeyAppends(2)]), [APPENDS_LINEARIZABLE]);
+        doneThenExhausted(context, modelOf(context, [sameKeyAppends(2), sameKeyAppends(2)]), [APPENDS_LINEARIZABLE, linearizableResults(kvSpec())]);
       },
     },
     {

@@ -3,6 +3,8 @@ import {
   addresses,
   checkAppendsLinearizable,
   checkClientsDone,
+  checkLinearizable,
+  kvSpec,
   checkMaxWaitBelow,
   checkResultsOk,
   checkStateSizeAbove,
@@ -87,6 +89,7 @@ export function clientServerTests(implementation: ClientServerImplementation = r
         const simulation = setUp(context, network, 10, sameKeyAppends(5));
         finishes(simulation, 20_000);
         checkAppendsLinearizable(simulation.clientWorkers());
+        checkLinearizable(simulation, kvSpec());
       },
     },
     {

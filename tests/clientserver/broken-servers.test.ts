@@ -4,13 +4,15 @@ import {
   breadthFirstSearch,
   CLIENTS_DONE_PRUNE,
   isFinding,
+  kvSpec,
+  linearizableResults,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
   type SystemState,
 } from '../../framework/index.ts';
-import type { ClientServerImplementation } from '../../labs/clientserver/implementation.ts';
-import { kvWorkload } from '../../labs/kvstore/index.ts';
+import { referenceImplementation, type ClientServerImplementation } from '../../labs/clientserver/implementation.ts';
+import { kvWorkload, sameKeyAppends } from '../../labs/kvstore/index.ts';
 import { noDuplicateSuppression, staleResults } from './broken-servers.ts';
 
 const SERVER = address('server');
@@ -58,5 +60,27 @@ describe.each([
     const execution = executeTest(searchTest, { seed: 1 });
     expect(execution.passed).toBe(false);
     expect(execution.failure).toContain('invariant "results OK"');
+  });
+});
+
+describe('the linearizability invariant in search', () => {
+  const sameKeyModel = (implementation: ClientServerImplementation): SystemModel => {
+    const builder = new SystemBuilder().addNode(implementation.server(SERVER));
+    for (const client of [CLIENT, address('client2')]) builder.addClientWorker(implementation.client(client, SERVER), sameKeyAppends(2));
+    return new SystemModel(builder.build());
+  };
+
+  it('holds in every state of the reference solution, in-flight commands included', () => {
+    const result = breadthFirstSearch(sameKeyModel(referenceImplementation), [linearizableResults(kvSpec()), CLIENTS_DONE_PRUNE]);
+    expect(result.outcome).toBe('space exhausted');
+    expect(result.uniqueStates).toBe(269);
+  });
+
+  it('catches a server that applies a retransmitted append twice', () => {
+    const result = breadthFirstSearch(sameKeyModel(noDuplicateSuppression), [linearizableResults(kvSpec()), CLIENTS_DONE_PRUNE]);
+    expect(result.outcome).toBe('invariant violated');
+    if (!isFinding(result) || result.outcome !== 'invariant violated') throw new Error('no finding');
+    expect(result.path).toHaveLength(3);
+    expect(result.detail).toContain('AppendResult("client1.1;client1.1;")');
   });
 });

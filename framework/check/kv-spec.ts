@@ -34,6 +34,7 @@ export function kvSpec(options: KvSpecOptions = {}): SequentialSpec<KvState, KvC
     stateKey: kvStateKey,
     stateHash: kvStateHash,
     stateEquals: kvStatesEqual,
+    isReadOnly: (input) => input.kind === 'Get',
     partition: partitionByKey,
     expectedOutput,
     describeInput: describeKvCommand,

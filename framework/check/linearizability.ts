@@ -111,7 +111,8 @@ function startPartition<State, Input, Output>(history: History<Input, Output>, s
     operations.map((operation) => operation.input),
     operations.map((operation) => operation.output),
   ) as TransitionCache<unknown, Input, Output>;
-  const search = new LinearizationSearch(list, transitions);
+  const readOnly = Uint8Array.from(operations, (operation) => (spec.isReadOnly?.(operation.input, operation.output) === true ? 1 : 0));
+  const search = new LinearizationSearch(list, transitions, readOnly);
   return { index, partition, operations, list, transitions, search };
 }
 

@@ -48,6 +48,8 @@ export function registerSpec(options: RegisterSpecOptions = {}): SequentialSpec<
       }
     },
     stateKey: (state) => JSON.stringify(state),
+    // A compare-and-set that failed, or that writes what it expects, changes nothing.
+    isReadOnly: (input, output) => input.kind === 'Read' || (input.kind === 'CompareAndSet' && (input.expected === input.value || (output?.kind === 'CompareAndSetResult' && !output.swapped))),
     expectedOutput(state, input) {
       switch (input.kind) {
         case 'Read':

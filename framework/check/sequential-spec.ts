@@ -45,6 +45,13 @@ export interface SequentialSpec<State, Input, Output> {
    * Without it the history is checked as one group.
    */
   partition?(operations: readonly Operation<Input, Output>[]): readonly HistoryPartition[];
+  /**
+   * Whether the operation can never change the state, in any state where it is legal (a
+   * read; a compare-and-set observed to fail). The checker places such an operation as
+   * soon as it is legal, without trying alternatives: moving a read earlier never breaks
+   * a linearization. Without this method no operation gets that shortcut.
+   */
+  isReadOnly?(input: Input, output: Output | undefined): boolean;
   /** What a correct object would answer to `input` in `state`, for explanations. */
   expectedOutput?(state: State, input: Input): Output;
   describeInput(input: Input): string;

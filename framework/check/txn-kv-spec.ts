@@ -45,6 +45,7 @@ export function txnKvSpec(options: TxnKvSpecOptions = {}): SequentialSpec<KvStat
     stateKey: kvStateKey,
     stateHash: kvStateHash,
     stateEquals: kvStatesEqual,
+    isReadOnly: (input) => input.kind === 'Get' || input.kind === 'MultiGet',
     partition: partitionByConnectedKeys,
     expectedOutput,
     describeInput: describeTxnCommand,

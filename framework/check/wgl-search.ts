@@ -48,9 +48,14 @@ export class LinearizationSearch {
   /** Steps spent so far. */
   steps = 0;
 
+  /**
+   * `readOnly[operation]` is 1 for operations that never change the state where legal
+   * (see `SequentialSpec.isReadOnly`): those are placed without trying alternatives.
+   */
   constructor(
     private readonly list: EntryList,
     private readonly transitions: TransitionCache<unknown, unknown, unknown>,
+    private readonly readOnly: Uint8Array,
   ) {
     const operationCount = list.operationCount;
     const entryCount = operationCount * 2;
@@ -95,7 +100,7 @@ export class LinearizationSearch {
   run(stepsMax: number): SearchStatus {
     if (this.status !== 'paused') return this.status;
     const { operationOfEntry, returnOfEntry, completed } = this.list;
-    const { next, previous, head, bits, hashWords, checkWords, visited, transitions, stackEntries, stackStates, stackForced, best } = this;
+    const { next, previous, head, bits, hashWords, checkWords, visited, transitions, readOnly, stackEntries, stackStates, stackForced, best } = this;
     let { depth, hash, check, state, remaining, entry, bestDepth, stableDepth } = this;
     let steps = 0;
     // The hot loop keeps everything in locals and writes it back when the slice ends.
@@ -104,12 +109,14 @@ export class LinearizationSearch {
       let forced = 0;
       if (entry === NEW_NODE) {
         entry = next[head] as number;
-        // A candidate that is legal and leaves the state unchanged (a read that matches) can
-        // be placed first without loss: any linearization placing it later stays valid with
-        // it moved here, because nothing unplaced precedes it in real time and the states in
-        // between do not change. So it is the only move worth trying in this configuration.
+        // A read-only candidate that is legal now can be placed first without loss: any
+        // linearization placing it later (or, for an unknown outcome, not at all) stays valid
+        // with it moved here, because nothing unplaced precedes it in real time and it changes
+        // no state. So it is the only move worth trying in this configuration. (Being a no-op
+        // in this state is not enough: a put of the current value changes other states.)
         for (let candidate = entry; candidate >= 0 && (returnOfEntry[candidate] as number) >= 0; candidate = next[candidate] as number) {
-          if (transitions.next(state, operationOfEntry[candidate] as number) === state) {
+          const operation = operationOfEntry[candidate] as number;
+          if (readOnly[operation] === 1 && transitions.next(state, operation) === state) {
             entry = candidate;
             forced = 1;
             break;

@@ -103,10 +103,10 @@ export function linearizableHistories<State, Input, Output>(spec: SequentialSpec
 }
 
 function executed<State, Input, Output>(spec: SequentialSpec<State, Input, Output>, plans: readonly Plan<Input>[]): Operation<Input, Output>[] {
+  if (spec.expectedOutput === undefined) throw new Error(`spec ${spec.name} has no expectedOutput to generate histories with`);
   let state = spec.initialState();
   return plans.map((plan, index) => {
-    const expectedOutput = spec.expectedOutput as (state: State, input: Input) => Output;
-    const output = expectedOutput(state, plan.input);
+    const output = (spec.expectedOutput as NonNullable<typeof spec.expectedOutput>).call(spec, state, plan.input);
     const step = spec.step(state, plan.input, output);
     if (!step.legal) throw new Error('the spec rejects its own expected output');
     state = step.state;

@@ -4,6 +4,7 @@ import { lincheckCommand } from './lincheck-command.ts';
 import { listCommand } from './list-command.ts';
 import { replayCommand } from './replay-command.ts';
 import { testCommand } from './test-command.ts';
+import { vizCommand } from './viz-command.ts';
 import { EXIT_USAGE, UsageError } from './usage-error.ts';
 
 /**
@@ -22,6 +23,7 @@ try {
     .command(testCommand)
     .command(replayCommand)
     .command(listCommand)
+    .command(vizCommand)
     .command(lincheckCommand)
     .demandCommand(1, 'give a command: test, replay, list or lincheck (see --help)')
     .strict()

@@ -1,4 +1,5 @@
 import type { SearchProgress } from '../search/search-options.ts';
+import type { ExploreSetup } from './explore-setup.ts';
 import type { SearchOutcome } from '../search/search-result.ts';
 import type { NetworkSettings } from '../sim/network-settings.ts';
 import { Simulation } from '../sim/simulation.ts';
@@ -66,6 +67,8 @@ export interface Lab {
   readonly variants?: readonly string[];
   readonly defaultVariant?: string;
   readonly tests: readonly LabTest[];
+  /** How the visualizer's explore mode builds this lab's system (`tslabs viz --lab L`). */
+  readonly explore?: ExploreSetup;
 }
 
 /** Options of one execution of a test by a runner. */

@@ -1,4 +1,5 @@
 import type { Lab } from '../../framework/index.ts';
+import { clientServerExplore } from './explore.ts';
 import { clientServerTests } from './tests.ts';
 
 /** Lab 1: an exactly-once key-value server. */
@@ -7,4 +8,5 @@ export const clientServerLab: Lab = {
   name: 'clientserver',
   title: 'Exactly-once key-value store',
   tests: clientServerTests(),
+  explore: clientServerExplore,
 };

@@ -1,4 +1,5 @@
 import type { Lab } from '../../framework/index.ts';
+import { pingPongExplore } from './explore.ts';
 import { pingPongTests } from './tests.ts';
 
 /** Lab 0: ping-pong. */
@@ -7,4 +8,5 @@ export const pingPongLab: Lab = {
   name: 'pingpong',
   title: 'Ping-pong',
   tests: pingPongTests,
+  explore: pingPongExplore,
 };

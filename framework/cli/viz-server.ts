@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from './usage-error.ts';
+
+/** What the page shows; the page fetches it from /api/session. */
+export interface VizSession {
+  readonly mode: 'trace' | 'explore';
+  readonly file?: string;
+  readonly explore?: unknown;
+  readonly timeline?: number;
+  readonly exploreTimeline?: boolean;
+}
+
+export interface VizServerOptions {
+  readonly session: VizSession;
+  /** The trace's JSON text, served at /api/trace. */
+  readonly traceText?: string;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+}
+
+export interface VizServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const VISUALIZER_DIRECTORY = fileURLToPath(new URL('../../visualizer/', import.meta.url));
+const HOST = '127.0.0.1';
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M4 1v14M12 1v14M4 4l8 4M12 10l-8 4" stroke="#1f6feb" stroke-width="1.6" fill="none"/></svg>';
+
+let bundlePromise: Promise<Map<string, string>> | undefined;
+
+/**
+ * The page's script: the visualizer with the framework and the labs, bundled by esbuild in
+ * memory the first time it is asked for (a fraction of a second; there is no build step).
+ */
+function bundle(): Promise<Map<string, string>> {
+  bundlePromise ??= (async () => {
+    const esbuild = await import('esbuild');
+    const result = await esbuild.build({
+      entryPoints: [`${VISUALIZER_DIRECTORY}app/main.ts`],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      sourcemap: 'linked',
+      outdir: `${VISUALIZER_DIRECTORY}dist`,
+      entryNames: 'app',
+      logLevel: 'silent',
+    });
+    return new Map(result.outputFiles.map((file) => [basename(file.path), file.text]));
+  })();
+  return bundlePromise;
+}
+
+/** Serves the visualizer on 127.0.0.1 until closed. */
+export async function startVisualizer(options: VizServerOptions): Promise<VizServer> {
+  const files = await bundle();
+  const [html, css] = await Promise.all([readFile(`${VISUALIZER_DIRECTORY}index.html`, 'utf8'), readFile(`${VISUALIZER_DIRECTORY}style.css`, 'utf8')]);
+  const routes = new Map<string, { type: string; body: string }>([
+    ['/', { type: 'text/html; charset=utf-8', body: html }],
+    ['/index.html', { type: 'text/html; charset=utf-8', body: html }],
+    ['/favicon.svg', { type: 'image/svg+xml', body: FAVICON }],
+    ['/style.css', { type: 'text/css; charset=utf-8', body: css }],
+    ['/app.js', { type: 'text/javascript; charset=utf-8', body: files.get('app.js') ?? '' }],
+    ['/app.js.map', { type: 'application/json', body: files.get('app.js.map') ?? '{}' }],
+    ['/api/session', { type: 'application/json', body: JSON.stringify(options.session) }],
+  ]);
+  if (options.traceText !== undefined) routes.set('/api/trace', { type: 'application/json', body: options.traceText });
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', `http://${HOST}`).pathname;
+    const route = request.method === 'GET' ? routes.get(path) : undefined;
+    if (route === undefined) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`);
+      return;
+    }
+    response.writeHead(200, { 'content-type': route.type, 'cache-control': 'no-store' }).end(route.body);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new UsageError(`port ${options.port ?? 0} is in use: choose another with --port, or leave it out for a free one`) : error));
+    server.listen(options.port ?? 0, HOST, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  return {
+    url: `http://${HOST}:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Asks the desktop to open a URL; failing quietly (the URL is printed anyway). */
+export function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  try {
+    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // No desktop: the printed URL is the way in.
+  }
+}
+
+/** Starts the server, prints its URL, opens a browser unless told not to; serves until Ctrl-C. */
+export async function serveVisualizer(options: VizServerOptions & { readonly open: boolean; readonly write: (line: string) => void }): Promise<VizServer> {
+  const server = await startVisualizer(options);
+  options.write(`tslabs visualizer: ${server.url}  (Ctrl-C to stop)`);
+  if (options.open) openBrowser(server.url);
+  return server;
+}

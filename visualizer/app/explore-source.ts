@@ -1,0 +1,77 @@
+import { exploreOptions, type ExploreSystem } from '../../framework/lab/explore-setup.ts';
+import { executeTest, type Lab } from '../../framework/lab/lab-test.ts';
+import type { SearchRequest } from '../../framework/lab/search-phase.ts';
+import { SystemModel } from '../../framework/system/system-model.ts';
+import type { SystemState } from '../../framework/system/system-state.ts';
+import { labs } from '../../labs/index.ts';
+import type { ExploreRequest } from './explore-request.ts';
+import { ExploreSession } from './explore-session.ts';
+
+/** A system ready to explore, with what the page says about it. */
+export interface ExploreStart {
+  readonly session: ExploreSession;
+  readonly title: string;
+  readonly lab: Lab;
+}
+
+/** Explore cannot start: the lab, test or phase is not in this build, or not a node system. */
+export class ExploreUnavailableError extends Error {
+  override readonly name = 'ExploreUnavailableError';
+}
+
+/** Builds the explore session a request asks for (labs are bundled into the page). */
+export function startExplore(request: ExploreRequest, now: () => number): ExploreStart {
+  const lab = labs.find((candidate) => candidate.id === request.lab || candidate.name === request.lab);
+  if (lab === undefined) throw new ExploreUnavailableError(`lab ${JSON.stringify(request.lab)} is not in this build of tslabs`);
+  if (request.kind === 'lab') {
+    if (lab.explore === undefined) throw new ExploreUnavailableError(`lab ${lab.id} has no explore setup`);
+    const options = exploreOptions(lab.explore, request);
+    const system: ExploreSystem = lab.explore.build(options);
+    return { session: new ExploreSession(system.model, system.predicates), title: `Lab ${lab.id} (${lab.title}): ${system.description}`, lab };
+  }
+  const request_ = capturePhase(lab, request, now);
+  if (!(request_.model instanceof SystemModel)) throw new ExploreUnavailableError('this search phase is not over a node system');
+  const model = request_.model;
+  const start = request_.start as { initial: SystemState; path: readonly number[] } | undefined;
+  const session = new ExploreSession(model, request_.predicates, start?.initial ?? model.initial);
+  // A phase that starts where an earlier one ended begins with that path: take it.
+  for (const event of start?.path ?? []) session.takeEvent(event);
+  for (const description of request.path?.slice(start?.path.length ?? 0) ?? []) session.takeDescribed(description);
+  return { session, title: `Lab ${lab.id} test ${request.part}.${request.test}: ${request_.description}`, lab };
+}
+
+class PhaseCaptured extends Error {
+  constructor(readonly request: SearchRequest<unknown, unknown>) {
+    super('phase captured');
+  }
+}
+
+/**
+ * Runs the test in the page up to its search phase `phase`, running the earlier phases for
+ * real (a later phase may start from an earlier one's goal), and returns that phase's request.
+ */
+function capturePhase(lab: Lab, request: Extract<ExploreRequest, { kind: 'test' }>, now: () => number): SearchRequest<unknown, unknown> {
+  const test = lab.tests.find((candidate) => candidate.part === request.part && candidate.number === request.test);
+  if (test === undefined) throw new ExploreUnavailableError(`lab ${lab.id} has no test ${request.part}.${request.test} in this build`);
+  let phase = 0;
+  let captured: SearchRequest<unknown, unknown> | undefined;
+  executeTest(
+    {
+      ...test,
+      run: (context) =>
+        test.run({
+          ...context,
+          search: (searchRequest) => {
+            if (phase++ === request.phase) {
+              captured = searchRequest;
+              throw new PhaseCaptured(captured);
+            }
+            return context.search(searchRequest);
+          },
+        }),
+    },
+    { seed: request.seed, ...(request.variant === undefined ? {} : { variant: request.variant }), now },
+  );
+  if (captured === undefined) throw new ExploreUnavailableError(`test ${request.part}.${request.test} did not reach search phase ${request.phase + 1}`);
+  return captured;
+}

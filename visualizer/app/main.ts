@@ -1,0 +1,116 @@
+/// <reference lib="dom" />
+import type { StepTimeline, TraceWithSteps } from '../../framework/trace/trace-steps.ts';
+import { element } from './dom.ts';
+import { eventsOnlyTimelines } from './events-timeline.ts';
+import { legend } from './legend.ts';
+import { TimelineIndex } from './timeline-index.ts';
+import { newViewMemory, TimelineView } from './timeline-view.ts';
+import type { ExploreRequest } from './explore-request.ts';
+
+/** What the server asks the page to show. */
+interface Session {
+  readonly mode: 'trace' | 'explore';
+  readonly traceUrl?: string;
+  readonly file?: string;
+  readonly explore?: ExploreRequest;
+  /** Trace mode: the timeline to open, and whether to open it in explore mode at its start. */
+  readonly timeline?: number;
+  readonly exploreTimeline?: boolean;
+}
+
+declare global {
+  interface Window {
+    /** Time from navigation to the first drawn diagram, in ms (read by the browser tests and the benchmark). */
+    tslabsFirstRenderMs?: number;
+  }
+}
+
+const app = document.getElementById('app') as HTMLElement;
+let keyHandler: ((key: string) => boolean) | undefined;
+
+document.addEventListener('keydown', (event) => {
+  const target = event.target as HTMLElement;
+  if (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (keyHandler?.(event.key) === true) event.preventDefault();
+});
+
+async function start(): Promise<void> {
+  const session = (await (await fetch('/api/session')).json()) as Session;
+  if (session.mode === 'explore' && session.explore !== undefined) {
+    const { showExplore } = await import('./explore-view.ts');
+    await showExplore(app, session.explore, (handler) => (keyHandler = handler));
+    return;
+  }
+  const response = await fetch(session.traceUrl ?? '/api/trace');
+  if (!response.ok) throw new Error(`the trace could not be loaded: ${response.status} ${await response.text()}`);
+  const trace = (await response.json()) as TraceWithSteps;
+  showTrace(trace, session);
+}
+
+function showTrace(trace: TraceWithSteps, session: Session): void {
+  const timelines: readonly StepTimeline[] = trace.steps?.timelines ?? eventsOnlyTimelines(trace);
+  const header = element(
+    'header',
+    { class: 'top' },
+    element('h1', {}, 'tslabs visualizer'),
+    element('span', { class: 'subtitle' }, `Lab ${trace.lab}${trace.variant === undefined ? '' : ` (${trace.variant})`} · test ${trace.part}.${trace.test} · ${trace.description} · seed ${trace.seed}`),
+    element('span', { class: `badge ${trace.outcome.passed ? 'pass' : 'fail'}`, id: 'test-outcome' }, trace.outcome.passed ? 'PASS' : 'FAIL'),
+    session.file === undefined ? undefined : element('span', { class: 'muted file' }, session.file),
+  );
+  const picker = element('select', { id: 'timeline-picker', 'aria-label': 'Which simulation or search phase to show' });
+  timelines.forEach((timeline, index) => picker.append(element('option', { value: String(index) }, `${timeline.kind === 'run' ? 'Run' : 'Search'}: ${timeline.title} (${timeline.steps.length} steps)`)));
+  const exploreButton = element('button', { type: 'button', id: 'explore-here', title: 'Explore from the current step: deliver messages and fire timers yourself' }, 'Explore from this step');
+  const bar = element('div', { class: 'timeline-bar' }, element('label', { for: 'timeline-picker' }, 'Showing '), picker, exploreButton, element('span', { class: 'muted', id: 'explore-note' }));
+  const holder = element('div', { class: 'timeline-holder' });
+  const notes = trace.steps === undefined ? element('p', { class: 'warning' }, 'This trace has no per-step snapshots: only its events are shown. Save it again with a current tslabs to see node states.') : undefined;
+  app.replaceChildren(header, bar, element('div', { class: 'legend-bar' }, element('span', { class: 'legend-title' }, 'Legend:'), legend()), ...(notes === undefined ? [] : [notes]), holder);
+  const memory = newViewMemory();
+  let view: TimelineView | undefined;
+  const open = (index: number): void => {
+    const timeline = timelines[index];
+    if (timeline === undefined) return;
+    const index_ = new TimelineIndex(timeline);
+    view = new TimelineView(index_, memory, undefined);
+    holder.replaceChildren(view.root);
+    keyHandler = (key) => view?.handleKey(key) ?? false;
+    const violation = index_.violationPosition();
+    view.setPosition(violation ?? 0);
+    const explorable = exploreRequestFor(trace, timeline, 0) !== undefined;
+    exploreButton.disabled = !explorable;
+    (document.getElementById('explore-note') as HTMLElement).textContent = explorable ? '' : exploreUnavailableReason(timeline);
+  };
+  picker.addEventListener('change', () => open(Number(picker.value)));
+  exploreButton.addEventListener('click', () => {
+    const timeline = timelines[Number(picker.value)];
+    const request = timeline === undefined || view === undefined ? undefined : exploreRequestFor(trace, timeline, view.currentPosition);
+    if (request !== undefined) void import('./explore-view.ts').then(({ showExplore }) => showExplore(app, request, (handler) => (keyHandler = handler)));
+  });
+  const first = session.timeline ?? Math.max(0, timelines.findIndex((timeline) => timeline.outcome?.failed === true));
+  picker.value = String(first);
+  open(first);
+  markFirstRender();
+  if (session.exploreTimeline === true) exploreButton.click();
+}
+
+/** Explore mode re-runs the test in the page: only search phases of node systems can be rebuilt that way. */
+function exploreRequestFor(trace: TraceWithSteps, timeline: StepTimeline, position: number): ExploreRequest | undefined {
+  if (timeline.kind !== 'search' || timeline.phase === undefined || timeline.lanes[0] === 'state') return undefined;
+  const path = timeline.steps.slice(0, position).map((step) => step.event.label);
+  return { kind: 'test', lab: trace.lab, ...(trace.variant === undefined ? {} : { variant: trace.variant }), part: trace.part, test: trace.test, seed: trace.seed, phase: timeline.phase, path };
+}
+
+function exploreUnavailableReason(timeline: StepTimeline): string {
+  return timeline.kind === 'run' ? 'Explore starts from search timelines (or `tslabs viz --lab L`); this is a run.' : 'This search is not over a node system.';
+}
+
+function markFirstRender(): void {
+  requestAnimationFrame(() => {
+    window.tslabsFirstRenderMs = performance.now();
+    const footer = document.getElementById('render-time');
+    if (footer !== null) footer.textContent = `first render ${window.tslabsFirstRenderMs.toFixed(0)} ms after page load`;
+  });
+}
+
+start().catch((error: unknown) => {
+  app.replaceChildren(element('div', { class: 'fatal', role: 'alert' }, element('h1', {}, 'The visualizer could not start'), element('pre', {}, error instanceof Error ? error.message : String(error))));
+});

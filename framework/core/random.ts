@@ -1,8 +1,12 @@
-import seedrandom from 'seedrandom';
-
 /**
  * The one source of randomness in tslabs: seedrandom's ARC4-based generator, identical on
  * every machine and engine, so a seed reproduces an execution anywhere.
+ *
+ * This is seedrandom's algorithm (key mixing, ARC4 with the first 256 bytes dropped,
+ * `quick()` from four bytes), written out so that seeding is cheap: a run seeds one
+ * generator per `%r` substitution, and the library spends most of a seeding on work that
+ * does not affect seeded output (closures, strings, its global entropy pool). The test
+ * suite checks it against seedrandom itself, number for number.
  */
 export interface RandomSource {
   /** A number in [0, 1). */
@@ -13,12 +17,82 @@ export interface RandomSource {
   chance(probability: number): boolean;
 }
 
+const WIDTH = 256;
+const MASK = WIDTH - 1;
+const TWO_TO_32 = 0x100000000;
+/**
+ * The identity permutation, copied to start each generator's state. A plain array of small
+ * integers: copying it is several times cheaper than allocating a typed array this size.
+ */
+const IDENTITY: readonly number[] = Array.from({ length: WIDTH }, (_, index) => index);
+
 /** A generator seeded by any text (a number, or a seed and the name of a stream). */
 export function seededRandom(seed: string | number): RandomSource {
-  const generator = seedrandom(String(seed));
-  return {
-    next: () => generator.quick(),
-    integer: (min, max) => min + Math.floor(generator.quick() * (max - min + 1)),
-    chance: (probability) => probability >= 1 || (probability > 0 && generator.quick() < probability),
-  };
+  return new Arc4Random(String(seed));
+}
+
+class Arc4Random implements RandomSource {
+  private readonly state = IDENTITY.slice();
+  private i = 0;
+  private j = 0;
+
+  constructor(seed: string) {
+    const key = mixKey(seed);
+    const keyLength = key.length;
+    const s = this.state;
+    let j = 0;
+    for (let index = 0; index < WIDTH; index++) {
+      const t = s[index] as number;
+      j = MASK & (j + (key[index % keyLength] as number) + t);
+      s[index] = s[j] as number;
+      s[j] = t;
+    }
+    // seedrandom discards the first 256 bytes of the stream (RC4-drop[256]).
+    for (let dropped = 0; dropped < WIDTH; dropped++) this.nextByte();
+  }
+
+  next(): number {
+    // Four bytes, most significant first, as seedrandom's quick() does: exact in a double.
+    const high = this.nextByte();
+    const second = this.nextByte();
+    const third = this.nextByte();
+    const low = this.nextByte();
+    return (((high * WIDTH + second) * WIDTH + third) * WIDTH + low) / TWO_TO_32;
+  }
+
+  integer(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(probability: number): boolean {
+    return probability >= 1 || (probability > 0 && this.next() < probability);
+  }
+
+  private nextByte(): number {
+    const s = this.state;
+    const i = (this.i = MASK & (this.i + 1));
+    const t = s[i] as number;
+    const j = (this.j = MASK & (this.j + t));
+    const swapped = s[j] as number;
+    s[i] = swapped;
+    s[j] = t;
+    return s[MASK & (swapped + t)] as number;
+  }
+}
+
+/**
+ * seedrandom's `mixkey`: folds the seed's characters into a key of at most 256 bytes. An
+ * empty seed gives the key [0], as in seedrandom.
+ */
+function mixKey(seed: string): number[] {
+  const key: number[] = [];
+  let smear = 0;
+  for (let index = 0; index < seed.length; index++) {
+    // A key slot not yet written mixes in nothing (seedrandom's `undefined * 19` is NaN, which `^` reads as 0).
+    const previous = key[MASK & index];
+    smear ^= previous === undefined ? 0 : previous * 19;
+    key[MASK & index] = MASK & (smear + seed.charCodeAt(index));
+  }
+  if (key.length === 0) key.push(0);
+  return key;
 }

@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../framework/index.ts';
+
+/** The first `count` numbers of a stream. */
+function stream(next: () => number, count: number): number[] {
+  return Array.from({ length: count }, next);
+}
+
+describe('seededRandom', () => {
+  it('is seedrandom\'s ARC4 generator, number for number (seedrandom as the oracle)', () => {
+    const seeds = fc.oneof(fc.string({ unit: 'binary', maxLength: 600 }), fc.nat().map(String), fc.constant(''), fc.string({ minLength: 250, maxLength: 800 }));
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const oracle = seedrandom(seed);
+        const ours = seededRandom(seed);
+        expect(stream(() => ours.next(), 50)).toEqual(stream(() => oracle.quick(), 50));
+      }),
+      { seed: 2_718, numRuns: 400 },
+    );
+  });
+
+  it('derives integers and chances from the same stream', () => {
+    const oracle = seedrandom('7');
+    const ours = seededRandom(7);
+    for (let draw = 0; draw < 1_000; draw++) {
+      const integer = ours.integer(3, 9);
+      expect(integer).toBe(3 + Math.floor(oracle.quick() * 7));
+      expect(integer).toBeGreaterThanOrEqual(3);
+      expect(integer).toBeLessThanOrEqual(9);
+    }
+    expect(stream(() => (ours.chance(0.25) ? 1 : 0), 500)).toEqual(stream(() => (oracle.quick() < 0.25 ? 1 : 0), 500));
+  });
+
+  it('draws nothing for certain outcomes, so they do not shift the stream', () => {
+    const ours = seededRandom(1);
+    const reference = seededRandom(1);
+    expect(ours.chance(1)).toBe(true);
+    expect(ours.chance(0)).toBe(false);
+    expect(ours.next()).toBe(reference.next());
+  });
+
+  it('pins the first numbers of seed 1', () => {
+    const ours = seededRandom(1);
+    expect(stream(() => Math.floor(ours.next() * 1_000_000), 3)).toEqual([269_448, 156_256, 208_648]);
+  });
+});

@@ -103,8 +103,26 @@ export class ClientWorker extends Node {
   }
 
   private substitutionContext(index: number): SubstitutionContext {
-    // Seeding a generator costs far more than a substitution: only `%r` needs one.
-    let random: RandomSource | undefined;
-    return { client: this.address, index, random: () => (random ??= seededRandom(`${this.seed}/${this.address}/${index}`)).next() };
+    return new WorkerSubstitution(this.address, index, this.seed);
+  }
+}
+
+/**
+ * Where a worker's substitutions come from. A class rather than an object of closures:
+ * one is made for every command of a run.
+ */
+class WorkerSubstitution implements SubstitutionContext {
+  /** Seeding a generator costs far more than a substitution: only `%r` needs one. */
+  private generator: RandomSource | undefined = undefined;
+
+  constructor(
+    readonly client: Address,
+    readonly index: number,
+    private readonly seed: number,
+  ) {}
+
+  random(): number {
+    this.generator ??= seededRandom(`${this.seed}/${this.client}/${this.index}`);
+    return this.generator.next();
   }
 }

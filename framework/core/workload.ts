@@ -63,28 +63,56 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** Applies the substitutions to every string field of a template. */
 export function substitute<T>(template: T, context: SubstitutionContext): T {
-  let randomString: string | undefined;
-  const randomText = (): string => {
-    if (randomString === undefined) {
-      randomString = '';
-      for (let i = 0; i < RANDOM_STRING_LENGTH; i++) randomString += LETTERS[Math.floor(context.random() * LETTERS.length)];
+  // One state per call: `%r` is drawn once and is the same everywhere in the template.
+  // Plain functions rather than closures, because this runs for every command of a run.
+  return replaceIn(template, { context, randomString: undefined }) as T;
+}
+
+interface SubstitutionState {
+  readonly context: SubstitutionContext;
+  randomString: string | undefined;
+}
+
+function replaceIn(value: unknown, state: SubstitutionState): unknown {
+  if (typeof value === 'string') return value.includes('%') ? replaceTokens(value, state) : value;
+  if (Array.isArray(value)) {
+    const result: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) result[i] = replaceIn(value[i], state);
+    return result;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) result[key] = replaceIn((value as Record<string, unknown>)[key], state);
+    return result;
+  }
+  return value;
+}
+
+/** Replaces each `%a`, `%n` and `%r`, left to right, as `/%[anr]/g` would. */
+function replaceTokens(text: string, state: SubstitutionState): string {
+  let out = '';
+  let copiedUpTo = 0;
+  for (let index = text.indexOf('%'); index >= 0 && index < text.length - 1; index = text.indexOf('%', index)) {
+    const token = text[index + 1];
+    if (token !== 'a' && token !== 'n' && token !== 'r') {
+      index++;
+      continue;
     }
-    return randomString;
-  };
-  const replace = (value: unknown): unknown => {
-    if (typeof value === 'string') {
-      if (!value.includes('%')) return value;
-      return value.replace(/%[anr]/g, (token) => (token === '%a' ? context.client : token === '%n' ? String(context.index + 1) : randomText()));
-    }
-    if (Array.isArray(value)) return value.map(replace);
-    if (typeof value === 'object' && value !== null) {
-      const result: Record<string, unknown> = {};
-      for (const [key, field] of Object.entries(value)) result[key] = replace(field);
-      return result;
-    }
-    return value;
-  };
-  return replace(template) as T;
+    out += text.slice(copiedUpTo, index);
+    out += token === 'a' ? state.context.client : token === 'n' ? String(state.context.index + 1) : randomText(state);
+    index += 2;
+    copiedUpTo = index;
+  }
+  return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+}
+
+function randomText(state: SubstitutionState): string {
+  if (state.randomString === undefined) {
+    let text = '';
+    for (let i = 0; i < RANDOM_STRING_LENGTH; i++) text += LETTERS[Math.floor(state.context.random() * LETTERS.length)];
+    state.randomString = text;
+  }
+  return state.randomString;
 }
 
 /** The template command (or result) at `index`, cycling for infinite workloads. */

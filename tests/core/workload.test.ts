@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   address,
@@ -32,6 +33,17 @@ describe('workload substitutions', () => {
   it('replace %a with the client, %n with the command number, %r with 8 random letters', () => {
     const command = substitute({ kind: 'Say', text: '%a/%n/%r', nested: { list: ['%n', 7, '%a'] } }, { client: CLIENT, index: 4, random: () => 0.5 });
     expect(command).toEqual({ kind: 'Say', text: 'client3/5/nnnnnnnn', nested: { list: ['5', 7, 'client3'] } });
+  });
+
+  it('replace tokens left to right like /%[anr]/g, wherever they are in the text', () => {
+    const text = fc.string({ unit: fc.constantFrom('%', 'a', 'n', 'r', 'x', '%%'), maxLength: 30 });
+    fc.assert(
+      fc.property(text, fc.nat({ max: 99 }), (template, index) => {
+        const expected = template.replace(/%[anr]/g, (token) => (token === '%a' ? CLIENT : token === '%n' ? String(index + 1) : 'zzzzzzzz'));
+        expect(substitute({ kind: 'Say', text: template }, { client: CLIENT, index, random: () => 0.99 })).toEqual({ kind: 'Say', text: expected });
+      }),
+      { seed: 8, numRuns: 500 },
+    );
   });
 
   it('leave other text and non-strings alone', () => {

@@ -5,7 +5,10 @@ import { performance } from 'node:perf_hooks';
 import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/lab-test.ts';
 import type { SearchProgress } from '../search/search-options.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
-import { serializeTrace, TRACE_FORMAT, TRACE_VERSION, type Trace } from '../trace/trace-file.ts';
+import { serializeTrace, TRACE_FORMAT, TRACE_VERSION } from '../trace/trace-file.ts';
+import { TraceStepsRecorder } from '../trace/trace-steps-recorder.ts';
+import type { TraceWithSteps } from '../trace/trace-steps.ts';
+import { failureSteps } from './viz-steps.ts';
 
 /** What the runner needs to know besides the tests. */
 export interface LabRunOptions {
@@ -16,6 +19,8 @@ export interface LabRunOptions {
   readonly tracesDirectory: string;
   readonly onEvent?: (event: SimulationEvent) => void;
   readonly write: (line: string) => void;
+  /** With --viz: receives each failed test's trace, with the visualizer's steps. */
+  readonly onFailedTrace?: (trace: TraceWithSteps) => void;
 }
 
 /** Totals over the tests run. */
@@ -37,7 +42,8 @@ export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRun
   for (const test of tests) {
     const kind = test.kind === 'run' ? chalk.cyan('[RUN]') : chalk.magenta('[SEARCH]');
     const start = performance.now();
-    const execution = executeTest(test, {
+    const watched = options.saveTraces || options.onFailedTrace !== undefined ? new TraceStepsRecorder(false) : undefined;
+    const execution = executeTest(watched?.watch(test) ?? test, {
       seed: options.seed,
       variant: options.variant,
       recordEvents: options.saveTraces,
@@ -61,7 +67,7 @@ export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRun
       continue;
     }
     totals.failed++;
-    reportFailure(lab, test, execution, options);
+    reportFailure(lab, test, execution, options, watched);
   }
 }
 
@@ -95,12 +101,13 @@ function searchProgressLine(): { update: (description: string, progress: SearchP
   };
 }
 
-function reportFailure(lab: Lab, test: LabTest, execution: TestExecution, options: LabRunOptions): void {
+function reportFailure(lab: Lab, test: LabTest, execution: TestExecution, options: LabRunOptions, watched: TraceStepsRecorder | undefined): void {
   for (const line of (execution.failure ?? 'failed').split('\n')) options.write(chalk.red(`    ${line}`));
   const variant = options.variant === undefined || options.variant === lab.defaultVariant ? '' : ` --variant ${options.variant}`;
   options.write(`    seed ${options.seed}; replay: ${chalk.bold(`npx tslabs test --lab ${lab.id}${variant} --test ${test.part}.${test.number} --seed ${options.seed}`)}`);
-  if (!options.saveTraces) return;
-  const trace: Trace = {
+  if (!options.saveTraces && options.onFailedTrace === undefined) return;
+  const steps = failureSteps(test, execution, watched, options.seed, options.variant, options.write);
+  const trace: TraceWithSteps = {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
     lab: lab.id,
@@ -114,7 +121,10 @@ function reportFailure(lab: Lab, test: LabTest, execution: TestExecution, option
     events: execution.events,
     ...(execution.searches.length === 0 ? {} : { search: execution.searches }),
     outcome: execution.passed ? { passed: true } : { passed: false, failure: execution.failure ?? 'failed' },
+    ...(steps === undefined ? {} : { steps }),
   };
+  options.onFailedTrace?.(trace);
+  if (!options.saveTraces) return;
   mkdirSync(options.tracesDirectory, { recursive: true });
   const file = join(options.tracesDirectory, `lab${lab.id}${options.variant === undefined ? '' : `-${options.variant}`}-test${test.part}.${test.number}-seed${options.seed}.json`);
   writeFileSync(file, serializeTrace(trace));

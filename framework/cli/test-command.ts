@@ -7,6 +7,8 @@ import { runLabTests, type LabRunTotals } from './lab-runner.ts';
 import { parseSeed } from './seed.ts';
 import { selectTests } from './test-selection.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error.ts';
+import type { TraceWithSteps } from '../trace/trace-steps.ts';
+import { visualizeFailure } from './viz-failure.ts';
 
 interface TestArguments {
   lab?: string;
@@ -21,6 +23,8 @@ interface TestArguments {
   'save-traces': boolean;
   checks: boolean;
   'traces-dir': string;
+  viz: boolean;
+  open: boolean;
 }
 
 /** `tslabs test`: runs a lab's numbered tests, or every lab's with --all. */
@@ -40,14 +44,18 @@ export const testCommand: CommandModule<object, TestArguments> = {
       .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'off', describe: 'Show events: info = deliveries, timers, drops; all = also sends' })
       .option('checks', { type: 'boolean', default: false, describe: 'In searches, check that handlers are deterministic and idempotent and encodings stable' })
       .option('save-traces', { type: 'boolean', default: false, describe: 'Save a trace file for each failing test' })
-      .option('traces-dir', { type: 'string', default: 'traces', describe: 'Where --save-traces writes' }),
-  handler: (argv: ArgumentsCamelCase<TestArguments>) => {
+      .option('traces-dir', { type: 'string', default: 'traces', describe: 'Where --save-traces writes' })
+      .option('viz', { type: 'boolean', default: false, describe: "Open the first failing test in the visualizer (explore mode when a search's goal was not reached)" })
+      .option('open', { type: 'boolean', default: true, describe: 'With --viz: launch a browser (--no-open only prints the URL)' }),
+  handler: async (argv: ArgumentsCamelCase<TestArguments>) => {
     const chosen = chooseLabs(argv);
     const seed = parseSeed(argv.seed);
     const testSpecs = argv.test.flatMap((spec) => spec.split(',')).filter((spec) => spec.trim().length > 0);
     if (chosen.length > 1 && (argv.part !== undefined || testSpecs.length > 0)) throw new UsageError('--part and --test need a single --lab');
     const write = (line: string): void => console.log(line);
     const totals: LabRunTotals = { passed: 0, failed: 0, points: 0, pointsPossible: 0 };
+    let firstFailure: TraceWithSteps | undefined;
+    const onFailedTrace = argv.viz ? (trace: TraceWithSteps): void => void (firstFailure ??= trace) : undefined;
     for (const lab of chosen) {
       const variant = chooseVariant(lab, argv.variant);
       const tests = selectTests(lab, argv.part, testSpecs).filter((test) => (test.kind === 'run' ? argv.run : argv.search));
@@ -60,11 +68,13 @@ export const testCommand: CommandModule<object, TestArguments> = {
         tracesDirectory: argv.tracesDir,
         onEvent: eventPrinter(argv.logLevel as LogLevel, write),
         write,
+        ...(onFailedTrace === undefined ? {} : { onFailedTrace }),
       }, totals);
     }
     write(chalk.bold(`Points: ${totals.points}/${totals.pointsPossible}`));
     write(`${totals.passed} passed, ${totals.failed} failed`);
     process.exitCode = totals.failed === 0 ? EXIT_OK : EXIT_FAILED;
+    if (argv.viz) await visualizeFailure(firstFailure, { open: argv.open, write });
   },
 };
 

@@ -11,7 +11,7 @@ export interface JsonDocument {
   readonly value: unknown;
   /** Where an object or array of this document starts. */
   positionOf(container: object): TextPosition | undefined;
-  /** Where the value of member `key` of an object of this document starts. */
+  /** Where member `key` of an object of this document starts (its quoted name). */
   memberPosition(object: object, key: string): TextPosition | undefined;
 }
 
@@ -115,13 +115,13 @@ class JsonParser {
       this.skipWhitespace();
       if (this.text[this.position] !== '"') this.fail('expected a member name in double quotes');
       const keyAt = this.position;
+      const keyPosition = this.here();
       const key = this.string();
       if (Object.hasOwn(object, key)) this.fail(`duplicate member ${JSON.stringify(key)}`, keyAt);
       this.skipWhitespace();
       if (this.text[this.position] !== ':') this.fail('expected : after the member name');
       this.position++;
-      this.skipWhitespace();
-      members.set(key, this.here());
+      members.set(key, keyPosition);
       object[key] = this.value();
       if (this.endOf('}')) return object;
     }

@@ -92,7 +92,9 @@ export function checkLinearizability<State, Input, Output>(history: History<Inpu
     }
     active = stillActive;
   }
-  for (const check of active) results[check.index] = partitionResult(check, explanations.length > 0 ? 'skipped' : 'unknown');
+  // Partitions left: skipped once a violation settled the verdict, else cut short by the budget.
+  const leftAs = explanations.length > 0 && options.checkAllPartitions !== true ? 'skipped' : 'unknown';
+  for (const check of active) results[check.index] = partitionResult(check, leftAs);
   const finished = results.filter((result) => result !== undefined);
   const steps = finished.reduce((sum, result) => sum + result.steps, 0);
   const verdict: Verdict = explanations.length > 0 ? 'not linearizable' : finished.some((result) => result.verdict !== 'linearizable') ? 'unknown' : 'linearizable';

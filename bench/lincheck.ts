@@ -1,0 +1,40 @@
+// Times the linearizability checker on Porcupine's six key-value histories against
+// Porcupine's own times (from the data's README; Go, 2 cores, same kind of machine),
+// parsing excluded, median of RUNS runs after WARMUP warm-up runs.
+// Run: node bin/run-ts.js bench/lincheck.ts [RUNS] [WARMUP]   (default 21 and 10)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { checkLinearizability, loadHistory } from '../framework/check/index.ts';
+
+const DATA = join(fileURLToPath(new URL('..', import.meta.url)), '../shared/data/porcupine/kv');
+/** Porcupine's medians in milliseconds, from ../shared/data/porcupine/README.md. */
+const PORCUPINE_MS: Record<string, number> = { 'c01-ok': 0.11, 'c01-bad': 0.04, 'c10-ok': 0.37, 'c10-bad': 0.21, 'c50-ok': 101, 'c50-bad': 19.5 };
+
+const runs = Number(process.argv[2] ?? 21);
+const warmup = Number(process.argv[3] ?? 10);
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+};
+
+const rows: string[][] = [['file', 'ops', 'verdict', 'ours median ms', 'ours min ms', 'Porcupine ms', 'ours/Porcupine']];
+for (const [name, porcupineMs] of Object.entries(PORCUPINE_MS)) {
+  const { history, spec } = loadHistory(readFileSync(join(DATA, `${name}.txt`), 'utf8'), 'edn', 'kv');
+  let verdict = '';
+  for (let run = 0; run < warmup; run++) checkLinearizability(history, spec);
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    verdict = checkLinearizability(history, spec).verdict;
+    times.push(performance.now() - start);
+  }
+  const oursMs = median(times);
+  rows.push([name, String(history.length), verdict, oursMs.toFixed(3), Math.min(...times).toFixed(3), String(porcupineMs), (oursMs / porcupineMs).toFixed(2)]);
+}
+const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+for (const [index, row] of rows.entries()) {
+  console.log(row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
+  if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+}

@@ -1,6 +1,6 @@
 import { FingerprintSet } from './fingerprint-set.ts';
 import type { Model } from './model.ts';
-import { pathTo, type PathNode } from './path-node.ts';
+import { PathLevels } from './path-levels.ts';
 import type { Predicate, PredicateFiring } from './predicate.ts';
 import { PredicateSet } from './predicate-set.ts';
 import { SearchBudget } from './search-budget.ts';
@@ -10,15 +10,16 @@ import type { SearchLimit, SearchResult, SearchStatistics } from './search-resul
 
 /** Expansions between checks of the clock and of memory: a node system's take about 0.1 s. */
 const CHECK_INTERVAL_EXPANSIONS = 256;
-/** A floor for what a frontier entry holds besides its fingerprint: the state and its path step. */
+/** A floor for what a frontier entry holds besides its fingerprint and its path step: the state. */
 const FRONTIER_ENTRY_BYTES_ESTIMATE = 64;
 
 /**
  * Breadth-first search: explores the states reachable from the start level by level, so
- * the first finding has a shortest path. Only the current and the next level are held,
- * each state with its path as a shared chain of steps; everything else seen is a 64-bit
- * fingerprint in a {@link FingerprintSet}. Invariants and goals are checked on every new
- * state (the start states included), prunes decide whether it is expanded.
+ * the first finding has a shortest path. Only the current and the next level's states are
+ * held; the paths to them are parent indices and events in flat per-level arrays
+ * ({@link PathLevels}), and everything else seen is a 64-bit fingerprint in a
+ * {@link FingerprintSet}. Invariants and goals are checked on every new state (the start
+ * states included), prunes decide whether it is expanded.
  */
 export function breadthFirstSearch<State, Event>(
   model: Model<State, Event>,
@@ -32,8 +33,9 @@ class BreadthFirstSearch<State, Event> {
   private readonly checks: PredicateSet<State>;
   private readonly budget: SearchBudget;
   private readonly visited = new FingerprintSet();
+  private readonly paths = new PathLevels<State, Event>();
+  /** The states of the level being built, parallel to its entries in {@link paths}. */
   private frontier: State[] = [];
-  private frontierPaths: PathNode<State, Event>[] = [];
   private transitions = 0;
   private depthReached = 0;
 
@@ -61,89 +63,97 @@ class BreadthFirstSearch<State, Event> {
     const start = this.options.start;
     const roots =
       start === undefined
-        ? this.model.initialStates().map((initial) => ({ state: initial, root: rootOf<State, Event>(initial, []) }))
-        : [{ state: start.state, root: rootOf<State, Event>(start.initial, start.path) }];
-    for (const { state, root } of roots) {
+        ? this.model.initialStates().map((initial) => ({ state: initial, initial, prefix: [] as readonly Event[] }))
+        : [{ state: start.state, initial: start.initial, prefix: start.path }];
+    for (const { state, initial, prefix } of roots) {
       const fingerprint = this.model.fingerprint(state);
       if (!this.visited.add(fingerprint.high, fingerprint.low)) continue;
-      const ending = this.discovered(state, root);
-      if (ending !== undefined) return ending;
+      const firing = this.checks.finding(state);
+      if (firing !== undefined) return predicateEnding(firing, initial, [...prefix], state, this.statistics());
+      if (!this.checks.pruned(state)) {
+        this.frontier.push(state);
+        this.paths.addRoot(initial, prefix);
+      }
+      if (this.visited.size >= this.budget.stateLimit) return this.exhausted('time exhausted', 'states');
     }
     return undefined;
   }
 
   /**
-   * Expands every state of the current level into the next. Kept as one loop over locals
-   * that allocates nothing for a successor already seen: this is where a search spends its
-   * time.
+   * Expands every state of level `depth` into the next. Kept as one loop over locals that
+   * allocates nothing for a successor already seen: this is where a search spends its time.
    */
   private expandLevel(depth: number): SearchResult<State, Event> | undefined {
-    const { model, visited, checks, budget } = this;
+    const { model, visited, checks, budget, paths } = this;
     const states = this.frontier;
-    const paths = this.frontierPaths;
-    this.frontier = [];
-    this.frontierPaths = [];
+    const next: State[] = [];
+    this.frontier = next;
+    const stateLimit = budget.stateLimit;
+    let transitions = this.transitions;
     for (let index = 0; index < states.length; index++) {
       const state = states[index]!;
+      // Dropped as soon as it is expanded: its successors hold what they need of it.
+      (states as (State | undefined)[])[index] = undefined;
       const events = model.events(state);
       for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
         const event = events[eventIndex]!;
-        this.transitions++;
+        transitions++;
         let successor: State;
         try {
           successor = model.next(state, event);
         } catch (error) {
-          return this.exception(paths[index]!, state, event, error);
+          this.transitions = transitions;
+          return this.exception(depth, index, state, event, error);
         }
         // An unchanged state (a self-loop) is known without looking it up.
         if (successor === state) continue;
         const fingerprint = model.fingerprint(successor);
         if (!visited.add(fingerprint.high, fingerprint.low)) continue;
         this.depthReached = depth + 1;
-        const step: PathNode<State, Event> = { parent: paths[index]!, event };
         const firing = checks.finding(successor);
-        if (firing !== undefined) return this.found(firing, step, successor);
-        if (!checks.pruned(successor)) {
-          this.frontier.push(successor);
-          this.frontierPaths.push(step);
+        if (firing !== undefined) {
+          this.transitions = transitions;
+          return this.found(firing, depth, index, event, successor);
         }
-        if (visited.size >= budget.stateLimit) return this.exhausted('time exhausted', 'states');
+        if (!checks.pruned(successor)) {
+          next.push(successor);
+          paths.add(index, event);
+        }
+        if (visited.size >= stateLimit) {
+          this.transitions = transitions;
+          return this.exhausted('time exhausted', 'states');
+        }
       }
       if ((index + 1) % CHECK_INTERVAL_EXPANSIONS === 0) {
+        this.transitions = transitions;
         const limit = this.checkBudget(depth, states.length - index);
         if (limit !== undefined) return this.exhausted('time exhausted', limit);
       }
     }
+    this.transitions = transitions;
+    paths.endLevel();
     const limit = this.checkBudget(depth, 0);
     return limit === undefined ? undefined : this.exhausted('time exhausted', limit);
   }
 
-  /** Checks a new start state and queues it; returns the search's ending if it is one. */
-  private discovered(state: State, path: PathNode<State, Event>): SearchResult<State, Event> | undefined {
-    const firing = this.checks.finding(state);
-    if (firing !== undefined) return this.found(firing, path, state);
-    if (!this.checks.pruned(state)) {
-      this.frontier.push(state);
-      this.frontierPaths.push(path);
-    }
-    if (this.visited.size >= this.budget.stateLimit) return this.exhausted('time exhausted', 'states');
-    return undefined;
-  }
-
   private checkBudget(depth: number, unexpandedStates: number): SearchLimit | undefined {
     const frontierEntries = unexpandedStates + this.frontier.length;
-    const estimatedBytes = this.visited.sizeBytes + frontierEntries * FRONTIER_ENTRY_BYTES_ESTIMATE;
+    const estimatedBytes = this.visited.sizeBytes + this.paths.sizeBytes + frontierEntries * FRONTIER_ENTRY_BYTES_ESTIMATE;
     return this.budget.check(this.visited.size, depth, estimatedBytes);
   }
 
-  private found(firing: PredicateFiring<State>, node: PathNode<State, Event>, state: State): SearchResult<State, Event> {
-    const { initial, path } = pathTo(node);
+  /** A predicate fired on the successor of entry `index` of level `depth` by `event`. */
+  private found(firing: PredicateFiring<State>, depth: number, index: number, event: Event, state: State): SearchResult<State, Event> {
+    const { initial, path } = this.paths.pathTo(depth, index);
+    path.push(event);
     return predicateEnding(firing, initial, path, state, this.statistics());
   }
 
-  private exception(node: PathNode<State, Event>, state: State, event: Event, error: unknown): SearchResult<State, Event> {
-    const { initial, path } = pathTo(node);
-    return exceptionEnding(initial, [...path, event], state, event, error, this.statistics());
+  /** `event` threw when applied to `state`, entry `index` of level `depth`. */
+  private exception(depth: number, index: number, state: State, event: Event, error: unknown): SearchResult<State, Event> {
+    const { initial, path } = this.paths.pathTo(depth, index);
+    path.push(event);
+    return exceptionEnding(initial, path, state, event, error, this.statistics());
   }
 
   private exhausted(outcome: 'space exhausted' | 'time exhausted', limit: SearchLimit | undefined): SearchResult<State, Event> {
@@ -158,8 +168,4 @@ class BreadthFirstSearch<State, Event> {
       elapsedMs: this.budget.elapsedMs(),
     };
   }
-}
-
-function rootOf<State, Event>(initial: State, prefix: readonly Event[]): PathNode<State, Event> {
-  return { parent: undefined, initial, prefix };
 }

@@ -3,6 +3,7 @@ import type { Message, Timer } from '../core/message.ts';
 import type { Simulation } from '../sim/simulation.ts';
 import { describeValue, type SimulationEvent } from '../sim/simulation-event.ts';
 import { stateJson, type StateJson } from './state-json.ts';
+import { diffState, type PatchOperation } from './state-patch.ts';
 import { STEPS_PER_TIMELINE_MAX, type ControlAction, type PendingItem, type StepEvent, type StepTimeline } from './trace-steps.ts';
 
 /** An entry of the simulation's event queue: a message in flight or a pending timer. */
@@ -26,12 +27,15 @@ interface Tracked {
 interface MutableStep {
   event: StepEvent;
   states?: Record<string, StateJson>;
+  patches?: Record<string, PatchOperation[]>;
   added?: PendingItem[];
   removed?: string[];
 }
 
 const MICROS_PER_MS = 1000;
 const START = -1;
+/** A node's state is stored whole once in this many snapshots, and as a patch otherwise. */
+const SNAPSHOTS_PER_WHOLE = 32;
 
 /**
  * The simulation's pending events. The simulator keeps them in a private queue; reading it
@@ -56,7 +60,7 @@ export class RunTimelineBuilder {
   private readonly startAdded: PendingItem[] = [];
   private readonly steps: MutableStep[] = [];
   private readonly tracked = new Map<number, Tracked>();
-  private readonly lastSnapshot = new Map<string, string>();
+  private readonly lastSnapshot = new Map<string, { json: StateJson; sinceWhole: number }>();
   /** Nodes rebuilt by a restart whose state must be snapshot at the next chance, with the step that changed them. */
   private readonly dirty = new Map<string, number>();
   /** Queue sequences of timers that died with a crash: they vanish later without an event. */
@@ -231,22 +235,21 @@ export class RunTimelineBuilder {
   private syntheticItem(event: ConsumingEvent, attribution: number): PendingItem {
     const item: PendingItem =
       event.type === 'timer'
-        ? { id: `t${this.nextItem++}`, kind: 'timer', to: event.to, value: stateJson(event.timer), label: describeValue(event.timer) }
-        : { id: `m${this.nextItem++}`, kind: 'message', from: event.from, to: event.to, value: stateJson(event.message), label: describeValue(event.message) };
+        ? { id: `t${this.nextItem++}`, kind: 'timer', to: event.to, value: stateJson(event.timer) }
+        : { id: `m${this.nextItem++}`, kind: 'message', from: event.from, to: event.to, value: stateJson(event.message), ...(event.type === 'deliver' ? { dueMs: event.timeMicros / MICROS_PER_MS } : {}) };
     this.addItem(item, attribution);
     return item;
   }
 
   private itemOf(entry: QueueEntry, duplicate: boolean): PendingItem {
     const dueMs = entry.timeMicros / MICROS_PER_MS;
-    if (entry.type === 'timer') return { id: `t${this.nextItem++}`, kind: 'timer', to: entry.to, value: stateJson(entry.timer), label: describeValue(entry.timer), dueMs };
+    if (entry.type === 'timer') return { id: `t${this.nextItem++}`, kind: 'timer', to: entry.to, value: stateJson(entry.timer), dueMs };
     return {
       id: `m${this.nextItem++}`,
       kind: 'message',
       from: entry.from,
       to: entry.to,
       value: stateJson(entry.message),
-      label: describeValue(entry.message),
       dueMs,
       ...(duplicate ? { duplicate: true } : {}),
     };
@@ -269,11 +272,19 @@ export class RunTimelineBuilder {
     } catch {
       return; // removed
     }
-    const text = JSON.stringify(json);
-    if (this.lastSnapshot.get(address) === text) return;
-    this.lastSnapshot.set(address, text);
-    if (step === START) this.startStates[address] = json;
-    else ((this.steps[step] as MutableStep).states ??= {})[address] = json;
+    const last = this.lastSnapshot.get(address);
+    const patch = last === undefined ? undefined : diffState(last.json, json);
+    if (patch?.length === 0) return;
+    if (step === START) {
+      this.startStates[address] = json;
+      this.lastSnapshot.set(address, { json, sinceWhole: 0 });
+    } else if (patch === undefined || (last as { sinceWhole: number }).sinceWhole >= SNAPSHOTS_PER_WHOLE) {
+      ((this.steps[step] as MutableStep).states ??= {})[address] = json;
+      this.lastSnapshot.set(address, { json, sinceWhole: 0 });
+    } else {
+      ((this.steps[step] as MutableStep).patches ??= {})[address] = patch;
+      this.lastSnapshot.set(address, { json, sinceWhole: (last as { sinceWhole: number }).sinceWhole + 1 });
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import type { PredicateKind, PredicateVerdict } from '../search/predicate.ts';
 import type { Trace } from './trace-file.ts';
 import type { StateJson } from './state-json.ts';
+import type { PatchOperation } from './state-patch.ts';
 
 /**
  * Per-step snapshots that make a trace self-contained for the visualizer: what happened at
@@ -33,8 +34,8 @@ export interface PendingItem {
   readonly to: string;
   /** The message or timer, as JSON. */
   readonly value: StateJson;
-  /** A one-line description (its kind and fields). */
-  readonly label: string;
+  /** A one-line description (its kind and fields); run timelines leave it to the value. */
+  readonly label?: string;
   /** Run mode: when it is due, in simulated ms. */
   readonly dueMs?: number;
   /** Search mode, timers: the duration range it was set with, in ms. */
@@ -57,6 +58,12 @@ export interface TimelineStep {
   readonly event: StepEvent;
   /** The JSON state of each node that this step changed (usually only the receiver). */
   readonly states?: Readonly<Record<string, StateJson>>;
+  /**
+   * Nodes whose change is stored as a patch on their previous state instead (run timelines:
+   * a client's long result list is not copied at every step). Every few snapshots of a node
+   * are stored whole, so that no state is more than a few patches from a whole one.
+   */
+  readonly patches?: Readonly<Record<string, readonly PatchOperation[]>>;
   /** Items that became pending during this step (sent, set). */
   readonly added?: readonly PendingItem[];
   /** Items that stopped being pending (delivered, dropped, fired, discarded by a crash). */

@@ -1,5 +1,7 @@
 import type { Predicate } from '../../framework/search/predicate.ts';
-import type { SystemModel } from '../../framework/system/system-model.ts';
+import { decodeTimerEvent, type SystemModel } from '../../framework/system/system-model.ts';
+import { stateJson } from '../../framework/trace/state-json.ts';
+import { readableValue } from './value-format.ts';
 import type { SystemState } from '../../framework/system/system-state.ts';
 import { SystemStepper, type SystemFrame } from '../../framework/trace/system-stepper.ts';
 import type { StepTimeline, TimelineStart, TimelineStep } from '../../framework/trace/trace-steps.ts';
@@ -148,6 +150,18 @@ export class ExploreSession {
     const event = this.unrestricted.events(state).find((candidate) => this.model.describeEvent(candidate) === description);
     if (event === undefined) throw new Error(`no enabled event is "${description}": the code no longer behaves as when the trace was saved`);
     return this.takeEvent(event);
+  }
+
+  /** A readable one-line description of the event that led to a node. */
+  describe(node: HistoryNode): string {
+    if (node.event === undefined || node.parent === undefined) return 'start';
+    const system = this.model.system;
+    if (node.event >= 0) {
+      const envelope = system.envelopes.value(node.event);
+      return `${envelope.from} → ${envelope.to}: ${readableValue(stateJson(envelope.message), 90)}`;
+    }
+    const entry = system.timerEntries.value(decodeTimerEvent(node.event).timerId);
+    return `${entry.owner} timer: ${readableValue(stateJson(entry.timer), 90)}`;
   }
 
   /** Every node of the tree, depth first, with its depth. */

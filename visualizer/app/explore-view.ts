@@ -48,7 +48,7 @@ class ExploreScreen {
       element('span', { class: 'badge reached' }, 'EXPLORE'),
       element('span', { class: 'subtitle', id: 'explore-title' }, this.started.title),
     );
-    const help = element('p', { class: 'timeline-bar muted' }, 'Click Deliver or Fire next to a pending message or timer (in the node cards on the right) to take that event. Go back a step and take another to branch; the History panel lists every branch.');
+    const help = element('p', { class: 'timeline-bar muted' }, 'Click Deliver or Fire next to a pending message or timer (under “Events you can take” on the right) to take that event. Go back a step (p, or click a row) and take another to branch; the History panel lists every branch.');
     this.app.replaceChildren(header, help, element('div', { class: 'legend-bar' }, element('span', { class: 'legend-title' }, 'Legend:'), legend()), this.holder);
     this.setKeys((key) => this.view?.handleKey(key) ?? false);
     this.refresh();
@@ -64,7 +64,8 @@ class ExploreScreen {
         this.session.take(itemId);
         this.refresh();
       },
-      panels: () => [this.settingsPanel(), this.historyPanel()],
+      settingsPanel: () => this.settingsPanel(),
+      historyPanel: () => this.historyPanel(),
     };
     const view = new TimelineView(index, this.memory, actions, (position) => this.session.moveTo(position));
     this.view = view;
@@ -117,7 +118,7 @@ class ExploreScreen {
     const branch = new Set(this.session.branch());
     const current = this.session.current;
     const render = (node: HistoryNode): HTMLElement => {
-      const label = node.step === undefined ? 'start' : `${node.step.error === undefined ? '' : '⚠ '}${node.step.event.label}`;
+      const label = node.step === undefined ? 'start' : `${node.step.error === undefined ? '' : '⚠ '}${this.session.describe(node)}`;
       const button = element('button', { type: 'button', class: `${node === current ? 'current' : ''}${branch.has(node) ? ' on-branch' : ''}`, title: label, 'data-history': String(node.id) }, label.length > 70 ? `${label.slice(0, 69)}…` : label);
       button.addEventListener('click', () => {
         this.session.select(node);

@@ -1,5 +1,6 @@
 import type { PredicateVerdict } from '../../framework/search/predicate.ts';
 import type { StateJson } from '../../framework/trace/state-json.ts';
+import { applyPatch, type PatchOperation } from '../../framework/trace/state-patch.ts';
 import type { PendingItem, StepEvent, StepTimeline } from '../../framework/trace/trace-steps.ts';
 
 /**
@@ -34,6 +35,13 @@ export interface PendingView {
 }
 
 const CHECKPOINT_INTERVAL = 256;
+/** Rebuilt states kept per node (stepping back and forth reuses them). */
+const STATES_CACHED_MAX = 64;
+
+/** A snapshot stored as a patch on the node's previous one. */
+class Patch {
+  constructor(readonly operations: readonly PatchOperation[]) {}
+}
 const BUCKET_ROWS = 64;
 
 /**
@@ -45,7 +53,8 @@ const BUCKET_ROWS = 64;
 export class TimelineIndex {
   readonly rows: number;
   private readonly laneByAddress = new Map<string, number>();
-  private readonly snapshots = new Map<string, { positions: number[]; states: StateJson[] }>();
+  /** Per node: the positions of its snapshots, each a whole state or a patch on the one before. */
+  private readonly snapshots = new Map<string, { positions: number[]; records: (StateJson | Patch)[]; cache: Map<number, StateJson> }>();
   private readonly items = new Map<string, { item: PendingItem; addedAt: number }>();
   private readonly checkpoints: string[][] = [];
   private readonly deliveredAt = new Map<string, number[]>();
@@ -86,13 +95,26 @@ export class TimelineIndex {
     const record = this.snapshots.get(address);
     if (record === undefined) return undefined;
     const index = lastAtOrBefore(record.positions, position);
-    return index < 0 ? undefined : record.states[index];
+    return index < 0 ? undefined : this.rebuild(record, index);
+  }
+
+  /** The state of snapshot `index`: its whole state, or the patches applied since the last whole one. */
+  private rebuild(record: { records: (StateJson | Patch)[]; cache: Map<number, StateJson> }, index: number): StateJson {
+    const cached = record.cache.get(index);
+    if (cached !== undefined) return cached;
+    const entry = record.records[index] as StateJson | Patch;
+    if (!(entry instanceof Patch)) return entry;
+    const state = applyPatch(index === 0 ? null : this.rebuild(record, index - 1), entry.operations);
+    if (record.cache.size >= STATES_CACHED_MAX) record.cache.delete(record.cache.keys().next().value as number);
+    record.cache.set(index, state);
+    return state;
   }
 
   /** Nodes whose state this position's step changed. */
   changedAt(position: number): string[] {
-    if (position === 0) return [];
-    return Object.keys(this.timeline.steps[position - 1]?.states ?? {});
+    const step = this.timeline.steps[position - 1];
+    if (position === 0 || step === undefined) return [];
+    return [...Object.keys(step.states ?? {}), ...Object.keys(step.patches ?? {})];
   }
 
   /** Each predicate's verdict at a position (undefined when the timeline has none). */
@@ -148,15 +170,16 @@ export class TimelineIndex {
   }
 
   private indexStates(): void {
-    const record = (address: string, position: number, state: StateJson): void => {
+    const record = (address: string, position: number, state: StateJson | Patch): void => {
       let entry = this.snapshots.get(address);
-      if (entry === undefined) this.snapshots.set(address, (entry = { positions: [], states: [] }));
+      if (entry === undefined) this.snapshots.set(address, (entry = { positions: [], records: [], cache: new Map() }));
       entry.positions.push(position);
-      entry.states.push(state);
+      entry.records.push(state);
     };
     for (const [address, state] of Object.entries(this.timeline.start.states)) record(address, 0, state);
     this.timeline.steps.forEach((step, index) => {
       for (const [address, state] of Object.entries(step.states ?? {})) record(address, index + 1, state);
+      for (const [address, operations] of Object.entries(step.patches ?? {})) record(address, index + 1, new Patch(operations));
     });
   }
 

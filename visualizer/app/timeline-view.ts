@@ -11,8 +11,10 @@ export interface ExploreActions {
   /** Whether the item can be delivered (or fired) now, and why not. */
   availability(pending: PendingView): { enabled: boolean; reason?: string };
   take(itemId: string): void;
-  /** Extra panels (history, settings), placed first in the side panel. */
-  panels(): HTMLElement[];
+  /** The settings panel, placed first in the side panel. */
+  settingsPanel(): HTMLElement;
+  /** The history panel, placed after the events that can be taken. */
+  historyPanel(): HTMLElement;
 }
 
 /** What outlives one view: the state trees (with what the user expanded) and open node cards. */
@@ -102,7 +104,11 @@ export class TimelineView {
   }
 
   private renderSide(): void {
-    const sections = [...(this.explore?.panels() ?? []), this.stepSection(), this.outcomeSection(), this.predicateSection(), this.explanationSection(), this.nodesSection()];
+    const explore = this.explore;
+    const sections =
+      explore === undefined
+        ? [this.stepSection(), this.outcomeSection(), this.predicateSection(), this.explanationSection(), this.nodesSection()]
+        : [explore.settingsPanel(), this.stepSection(), this.outcomeSection(), this.predicateSection(), this.takePanel(), explore.historyPanel(), this.nodesSection()];
     this.side.replaceChildren(...sections.filter((section): section is HTMLElement => section !== undefined));
   }
 
@@ -145,6 +151,14 @@ export class TimelineView {
     return section("History checker's explanation", element('pre', { class: 'explanation', id: 'explanation' }, explanation));
   }
 
+  /** Explore mode: every pending message and timer, with its button, in one place. */
+  private takePanel(): HTMLElement {
+    const pending = this.index.pendingAt(this.position);
+    const messages = pending.filter((view) => view.item.kind === 'message');
+    const timers = pending.filter((view) => view.item.kind === 'timer');
+    return section('Events you can take', element('h4', {}, `Messages in the network (${messages.length})`), this.itemList(messages, 'message', true), element('h4', {}, `Pending timers (${timers.length})`), this.itemList(timers, 'timer', true));
+  }
+
   private nodesSection(): HTMLElement {
     const changed = new Set(this.index.changedAt(this.position));
     const pending = this.index.pendingAt(this.position);
@@ -184,16 +198,16 @@ export class TimelineView {
     );
   }
 
-  private itemList(views: readonly PendingView[], kind: 'message' | 'timer'): HTMLElement {
-    const list = element('ul', { class: 'pending-list' });
+  private itemList(views: readonly PendingView[], kind: 'message' | 'timer', withReceiver = false): HTMLElement {
+    const list = element('ul', { class: `pending-list${withReceiver ? ' take-list' : ''}` });
     if (views.length === 0) list.append(element('li', { class: 'muted' }, 'none'));
     for (const view of views) {
       const item = view.item;
-      const origin = kind === 'message' ? `from ${item.from ?? '?'}, ` : '';
+      const origin = kind === 'message' ? `from ${item.from ?? '?'}${withReceiver ? ` to ${item.to}` : ''}, ` : withReceiver ? `of ${item.to}, ` : '';
       const when = item.dueMs !== undefined ? `due ${item.dueMs} ms` : item.durationMs !== undefined ? `after ${item.durationMs[0]}–${item.durationMs[1]} ms` : '';
       const delivered = view.deliveries > 0 ? ` · delivered ${view.deliveries}×` : '';
       const details = element('span', { class: 'muted' }, ` ${origin}set at step ${view.addedAt}${when === '' ? '' : ` · ${when}`}${delivered}${item.duplicate === true ? ' · duplicate copy' : ''}`);
-      const row = element('li', { class: `pending-item pending-${kind}`, 'data-item': item.id }, element('code', {}, itemText(this.index, item.id, item.label, 240)), details);
+      const row = element('li', { class: `pending-item pending-${kind}`, 'data-item': item.id }, element('code', {}, itemText(this.index, item.id, item.label ?? '', 240)), details);
       if (this.explore !== undefined) row.prepend(this.takeButton(view, kind));
       list.append(row);
     }

@@ -1,0 +1,52 @@
+import { address, addresses, scriptedWorkload, type LabTest, type Simulation, type Workload } from '../../framework/index.ts';
+import { ping, pong } from '../../labs/pingpong/ping-application.ts';
+import { PingClient } from '../../labs/pingpong/ping-client.ts';
+import { PingServer } from '../../labs/pingpong/ping-server.ts';
+
+export const PING_SERVER = address('pingserver');
+
+function pings(count: number): Workload {
+  const values = Array.from({ length: count }, (_, index) => `p-%a-${index + 1}`);
+  return scriptedWorkload(values.map(ping), values.map(pong));
+}
+
+function pingSystem(simulation: Simulation, clients: number, count: number): void {
+  simulation.addNode(PING_SERVER, () => new PingServer(PING_SERVER));
+  for (const client of addresses('client', clients)) simulation.addClientWorker(client, () => new PingClient(client, PING_SERVER), pings(count));
+}
+
+/** Ping-pong through a crash and restart of the server and a partition, on a lossy network with duplicates. */
+export const crashScenario: LabTest = {
+  number: 1,
+  part: 8,
+  description: 'ping-pong through a crash, a restart and a partition',
+  points: 0,
+  kind: 'run',
+  run(context) {
+    const simulation = context.simulation({ deliveryRate: 0.8, duplicateRate: 0.3 });
+    pingSystem(simulation, 2, 5);
+    simulation.runFor(15);
+    simulation.stopNode(PING_SERVER);
+    simulation.runFor(30);
+    simulation.restartNode(PING_SERVER);
+    simulation.runFor(20);
+    simulation.partition([PING_SERVER, address('client1')], [address('client2')]);
+    simulation.runFor(30);
+    simulation.healPartition();
+    simulation.runUntilClientsDone(2_000);
+  },
+};
+
+/** About 10,000 events: five clients each ping a thousand times (the visualizer's scale benchmark). */
+export const floodScenario: LabTest = {
+  number: 2,
+  part: 8,
+  description: 'five clients ping 1,000 times each',
+  points: 0,
+  kind: 'run',
+  run(context) {
+    const simulation = context.simulation();
+    pingSystem(simulation, 5, 1000);
+    simulation.runUntilClientsDone(60_000);
+  },
+};

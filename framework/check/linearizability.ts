@@ -48,6 +48,13 @@ export interface CheckOptions extends CheckBudget {
  */
 const SLICE_STEPS = 1024;
 
+/** A partition waiting for its next turn; its search starts on the first. */
+interface Turn<Input, Output> {
+  readonly index: number;
+  readonly partition: HistoryPartition;
+  check: PartitionCheck<Input, Output> | undefined;
+}
+
 /** One partition being searched. */
 interface PartitionCheck<Input, Output> {
   readonly index: number;
@@ -68,33 +75,37 @@ export function checkLinearizability<State, Input, Output>(history: History<Inpu
   assertValidHistory(history);
   const budget = new BudgetTracker(options);
   const partitions = (spec.partition?.(history) ?? [{ label: 'all operations', operations: history.map((_, id) => id) }]).filter((partition) => partition.operations.length > 0);
-  const results: (PartitionResult | undefined)[] = partitions.map(() => undefined);
+  const results: (PartitionResult | undefined)[] = new Array<PartitionResult | undefined>(partitions.length);
   const explanations: PartitionExplanation[] = [];
-  let active = partitions.map((partition, index) => startPartition(history, spec, partition, index));
-  while (active.length > 0 && !budget.isExhausted && (explanations.length === 0 || options.checkAllPartitions === true)) {
-    const stillActive: PartitionCheck<Input, Output>[] = [];
-    for (const check of active) {
-      const done = explanations.length > 0 && options.checkAllPartitions !== true;
-      const allowance = done ? 0 : budget.allowance();
-      if (allowance === 0) {
-        stillActive.push(check);
+  const stopped = (): boolean => budget.isExhausted || (explanations.length > 0 && options.checkAllPartitions !== true);
+  // A partition's search is set up on its first turn, so a violation found early spares
+  // the partitions after it their setup, and a finished one's memory is released at once.
+  let queue: Turn<Input, Output>[] = partitions.map((partition, index) => ({ index, partition, check: undefined }));
+  while (queue.length > 0 && !stopped()) {
+    const waiting: Turn<Input, Output>[] = [];
+    for (const turn of queue) {
+      if (stopped()) {
+        waiting.push(turn);
         continue;
       }
-      const before = check.search.steps;
-      const status = check.search.run(Math.min(SLICE_STEPS, allowance));
-      budget.spend(check.search.steps - before);
+      turn.check ??= startPartition(history, spec, turn.partition, turn.index);
+      const before = turn.check.search.steps;
+      const status = turn.check.search.run(Math.min(SLICE_STEPS, budget.allowance()));
+      budget.spend(turn.check.search.steps - before);
       if (status === 'paused') {
-        stillActive.push(check);
+        waiting.push(turn);
         continue;
       }
-      results[check.index] = partitionResult(check, status);
-      if (status === 'not linearizable') explanations.push(explainPartition(spec as SequentialSpec<unknown, Input, Output>, failedPartition(check)));
+      results[turn.index] = partitionResult(turn.check, status);
+      if (status === 'not linearizable') explanations.push(explainPartition(spec as SequentialSpec<unknown, Input, Output>, failedPartition(turn.check)));
     }
-    active = stillActive;
+    queue = waiting;
   }
   // Partitions left: skipped once a violation settled the verdict, else cut short by the budget.
   const leftAs = explanations.length > 0 && options.checkAllPartitions !== true ? 'skipped' : 'unknown';
-  for (const check of active) results[check.index] = partitionResult(check, leftAs);
+  for (const { index, partition, check } of queue) {
+    results[index] = check === undefined ? { label: partition.label, operations: partition.operations.length, verdict: leftAs, steps: 0, configurations: 0 } : partitionResult(check, leftAs);
+  }
   const finished = results.filter((result) => result !== undefined);
   const steps = finished.reduce((sum, result) => sum + result.steps, 0);
   const verdict: Verdict = explanations.length > 0 ? 'not linearizable' : finished.some((result) => result.verdict !== 'linearizable') ? 'unknown' : 'linearizable';
@@ -103,17 +114,26 @@ export function checkLinearizability<State, Input, Output>(history: History<Inpu
 }
 
 function startPartition<State, Input, Output>(history: History<Input, Output>, spec: SequentialSpec<State, Input, Output>, partition: HistoryPartition, index: number): PartitionCheck<Input, Output> {
-  const operations = partition.operations.map((id) => history[id] as Operation<Input, Output>);
-  const list = buildEntryList(
-    operations.map((operation) => operation.callTime),
-    operations.map((operation) => operation.returnTime),
-  );
-  const transitions = new TransitionCache<State, Input, Output>(
-    spec,
-    operations.map((operation) => operation.input),
-    operations.map((operation) => operation.output),
-  ) as TransitionCache<unknown, Input, Output>;
-  const readOnly = Uint8Array.from(operations, (operation) => (spec.isReadOnly?.(operation.input, operation.output) === true ? 1 : 0));
+  // One plain loop, no closures: this runs once per partition, and there may be thousands.
+  const ids = partition.operations;
+  const count = ids.length;
+  const operations: Operation<Input, Output>[] = new Array<Operation<Input, Output>>(count);
+  const inputs: Input[] = new Array<Input>(count);
+  const outputs: (Output | undefined)[] = new Array<Output | undefined>(count);
+  const callTimes = new Float64Array(count);
+  const returnTimes = new Float64Array(count);
+  const readOnly = new Uint8Array(count);
+  for (let local = 0; local < count; local++) {
+    const operation = history[ids[local] as number] as Operation<Input, Output>;
+    operations[local] = operation;
+    inputs[local] = operation.input;
+    outputs[local] = operation.output;
+    callTimes[local] = operation.callTime;
+    returnTimes[local] = operation.returnTime ?? Infinity;
+    readOnly[local] = spec.isReadOnly?.(operation.input, operation.output) === true ? 1 : 0;
+  }
+  const list = buildEntryList(callTimes, returnTimes);
+  const transitions = new TransitionCache<State, Input, Output>(spec, inputs, outputs) as TransitionCache<unknown, Input, Output>;
   const search = new LinearizationSearch(list, transitions, readOnly);
   return { index, partition, operations, list, transitions, search };
 }
@@ -122,7 +142,9 @@ function partitionResult(check: PartitionCheck<unknown, unknown>, verdict: Parti
   const { partition, search } = check;
   const result = { label: partition.label, operations: partition.operations.length, verdict, steps: search.steps, configurations: search.configurations };
   if (verdict !== 'linearizable') return result;
-  return { ...result, linearization: search.longestPrefix().map((local) => partition.operations[local] as number) };
+  const linearization = search.longestPrefix();
+  for (let index = 0; index < linearization.length; index++) linearization[index] = partition.operations[linearization[index] as number] as number;
+  return { ...result, linearization };
 }
 
 function failedPartition<Input, Output>(check: PartitionCheck<Input, Output>) {

@@ -14,8 +14,7 @@ export class StateInterner<State> {
   /** Open addressing by hash: slots of [hash, id + 1 (0: empty)]. */
   private slots: Int32Array;
   private mask: number;
-  private readonly hashOf: ((state: State) => number) | undefined;
-  private readonly equal: ((a: State, b: State) => boolean) | undefined;
+  private readonly byHash: boolean;
 
   /** `capacity` (a power of two) sizes the first allocation. */
   constructor(
@@ -24,10 +23,7 @@ export class StateInterner<State> {
   ) {
     this.slots = new Int32Array(capacity * 2);
     this.mask = capacity - 1;
-    if (spec.stateHash !== undefined && spec.stateEquals !== undefined) {
-      this.hashOf = spec.stateHash.bind(spec);
-      this.equal = spec.stateEquals.bind(spec);
-    }
+    this.byHash = spec.stateHash !== undefined && spec.stateEquals !== undefined;
   }
 
   /** The number of distinct states interned. */
@@ -43,7 +39,7 @@ export class StateInterner<State> {
 
   /** The id of `state`, numbering it if it is new. */
   intern(state: State): number {
-    return this.hashOf === undefined ? this.internByKey(state) : this.internByHash(state, this.hashOf(state) | 0);
+    return this.byHash ? this.internByHash(state, (this.spec.stateHash?.(state) ?? 0) | 0) : this.internByKey(state);
   }
 
   private internByKey(state: State): number {
@@ -56,12 +52,12 @@ export class StateInterner<State> {
   }
 
   private internByHash(state: State, hash: number): number {
-    const equal = this.equal as (a: State, b: State) => boolean;
+    const spec = this.spec;
     let slot = finalize(hash) & this.mask;
     for (;; slot = (slot + 1) & this.mask) {
       const stored = this.slots[slot * 2 + 1] as number;
       if (stored === 0) break;
-      if (this.slots[slot * 2] === hash && equal(this.states[stored - 1] as State, state)) return stored - 1;
+      if (this.slots[slot * 2] === hash && spec.stateEquals?.(this.states[stored - 1] as State, state) === true) return stored - 1;
     }
     this.states.push(state);
     this.slots[slot * 2] = hash;

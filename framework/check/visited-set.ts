@@ -56,7 +56,8 @@ export class VisitedSet {
     }
     const index = this.count++;
     if (index >= this.wordsCapacity) this.growWords();
-    this.words.set(bits, index * this.wordCount);
+    const base = index * this.wordCount;
+    for (let word = 0; word < this.wordCount; word++) this.words[base + word] = bits[word] as number;
     const at = slot * SLOT_WIDTH;
     slots[at] = index + 1;
     slots[at + 1] = slotHash;

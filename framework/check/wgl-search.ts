@@ -92,8 +92,11 @@ export class LinearizationSearch {
    * completed operation, and the unknown outcomes that took effect.
    */
   longestPrefix(): number[] {
-    if (this.status === 'linearizable') return Array.from(this.stackEntries.subarray(0, this.depth), (entry) => this.list.operationOfEntry[entry] as number);
-    return Array.from(this.best.subarray(0, this.bestDepth));
+    const done = this.status === 'linearizable';
+    const length = done ? this.depth : this.bestDepth;
+    const prefix: number[] = new Array<number>(length);
+    for (let index = 0; index < length; index++) prefix[index] = done ? (this.list.operationOfEntry[this.stackEntries[index] as number] as number) : (this.best[index] as number);
+    return prefix;
   }
 
   /** Searches for at most `stepsMax` more steps. */

@@ -1,5 +1,6 @@
 import { describeKvCommand, describeKvResult, kvCommandProblem, kvResultFitsCommand, kvResultProblem, type KvCommand, type KvResult } from './kv-commands.ts';
-import { describeKvState, EMPTY_KV_STATE, kvStateHash, kvStateKey, kvStatesEqual, kvValue, withKvAppend, withKvValue, type KvState } from './kv-state.ts';
+import { describeKvState, EMPTY_KV_STATE, kvEntry, kvStateHash, kvStateKey, kvStatesEqual, kvValue, withKvAppend, withKvValue, type KvState } from './kv-state.ts';
+import { concatenatedHash, polynomialHash } from './string-hash.ts';
 import type { Operation } from './operation.ts';
 import type { HistoryPartition, SequentialSpec, StepResult } from './sequential-spec.ts';
 
@@ -59,20 +60,40 @@ export function applyKvCommand(state: KvState, command: KvCommand): KvState {
 /**
  * Whether `output` is what the store answers to `command` in `state`: the same test as
  * comparing with {@link expectedKvResult}, without building the expected result, because
- * the search asks this for every operation it tries.
+ * the search asks this for every operation it tries. Values are compared by length and
+ * hash first: comparing a long appended value character by character makes V8 flatten it,
+ * which costs a copy of the value per comparison.
  */
 export function kvOutputAllowed(state: KvState, command: KvCommand, output: KvResult, missingKey: MissingKeyModel): boolean {
-  const current = kvValue(state, command.key);
+  const entry = kvEntry(state, command.key);
   switch (command.kind) {
     case 'Get':
-      if (output.kind === 'KeyNotFound') return current === undefined || (missingKey === 'empty' && current === '');
+      if (output.kind === 'KeyNotFound') return entry === undefined || (missingKey === 'empty' && entry.value.length === 0);
       if (output.kind !== 'GetResult') return false;
-      return current === undefined ? missingKey === 'empty' && output.value === '' : output.value === current;
+      if (entry === undefined) return missingKey === 'empty' && output.value.length === 0;
+      return entry.value.length === output.value.length && entry.valueHash === observedHash(output) && entry.value === output.value;
     case 'Put':
       return output.kind === 'PutOk';
-    case 'Append':
-      return output.kind === 'AppendResult' && output.value.length === (current?.length ?? 0) + command.value.length && output.value === (current ?? '') + command.value;
+    case 'Append': {
+      if (output.kind !== 'AppendResult') return false;
+      const oldValue = entry?.value ?? '';
+      if (output.value.length !== oldValue.length + command.value.length) return false;
+      const newHash = concatenatedHash(entry?.valueHash ?? 0, polynomialHash(command.value), command.value.length);
+      return newHash === observedHash(output) && output.value === oldValue + command.value;
+    }
   }
+}
+
+/** Hashes of observed values, computed once per result object. */
+const observedHashes = new WeakMap<KvResult, number>();
+
+function observedHash(output: KvResult & { readonly value: string }): number {
+  let hash = observedHashes.get(output);
+  if (hash === undefined) {
+    hash = polynomialHash(output.value);
+    observedHashes.set(output, hash);
+  }
+  return hash;
 }
 
 /** What a correct store answers to a single-key command. */

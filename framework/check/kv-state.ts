@@ -40,6 +40,14 @@ export function kvValue(state: KvState, key: string): string | undefined {
   return undefined;
 }
 
+/** The entry of `key`, or `undefined` if it is missing. */
+export function kvEntry(state: KvState, key: string): KvEntry | undefined {
+  for (let entry = state; entry !== null; entry = entry.rest) {
+    if (entry.key === key) return entry;
+  }
+  return undefined;
+}
+
 /** A copy of `state` with `key` set to `value` (whose hash may be given to save rescanning it). */
 export function withKvValue(state: KvState, key: string, value: string, valueHash = polynomialHash(value)): KvState {
   if (state === null || key < state.key) return entry(key, value, valueHash, state);

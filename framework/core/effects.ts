@@ -42,6 +42,20 @@ export function withEffects<T>(sink: EffectSink, body: () => T): T {
   }
 }
 
+/**
+ * `withEffects` without a closure, for an engine's hot loop: `enterEffects` makes `sink`
+ * current and returns the outer sink, which `leaveEffects` (in a `finally`) restores.
+ */
+export function enterEffects(sink: EffectSink): EffectSink | undefined {
+  const outer = currentSink;
+  currentSink = sink;
+  return outer;
+}
+
+export function leaveEffects(outer: EffectSink | undefined): void {
+  currentSink = outer;
+}
+
 /** The sink of the handler that is running now. */
 export function currentEffects(): EffectSink {
   if (currentSink === undefined) {

@@ -2,7 +2,7 @@ import { rootAddress, type Address } from '../core/address.ts';
 import { cloneState } from '../core/clone.ts';
 import type { ClientNode } from '../core/client.ts';
 import { ClientWorker } from '../core/client-worker.ts';
-import { withEffects, type EffectSink, type HistoryEvent } from '../core/effects.ts';
+import { enterEffects, leaveEffects, type EffectSink, type HistoryEvent } from '../core/effects.ts';
 import type { Message, Timer } from '../core/message.ts';
 import { persistentFields, type Node } from '../core/node.ts';
 import { seededRandom, type RandomSource } from '../core/random.ts';
@@ -272,16 +272,18 @@ export class Simulation {
         if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from: event.from, to: event.to, message: event.message });
         return;
       }
-      const delivered: SimulationEvent = { type: 'deliver', timeMicros: this.now, from: event.from, to: event.to, message: event.message };
-      if (this.logging) this.log(delivered);
-      this.invoke(slot, () => slot.node.receiveMessage(event.to, event.message, event.from));
-      this.afterEvent?.(delivered, this);
+      // The event record is built only for someone who looks at it: most runs have no one.
+      const delivered: SimulationEvent | undefined =
+        this.logging || this.afterEvent !== undefined ? { type: 'deliver', timeMicros: this.now, from: event.from, to: event.to, message: event.message } : undefined;
+      if (delivered !== undefined && this.logging) this.log(delivered);
+      this.invoke(slot, event);
+      if (delivered !== undefined) this.afterEvent?.(delivered, this);
     } else {
       if (slot === undefined || !slot.active || slot.incarnation !== event.incarnation) return;
-      const fired: SimulationEvent = { type: 'timer', timeMicros: this.now, to: event.to, timer: event.timer };
-      if (this.logging) this.log(fired);
-      this.invoke(slot, () => slot.node.receiveTimer(event.to, event.timer));
-      this.afterEvent?.(fired, this);
+      const fired: SimulationEvent | undefined = this.logging || this.afterEvent !== undefined ? { type: 'timer', timeMicros: this.now, to: event.to, timer: event.timer } : undefined;
+      if (fired !== undefined && this.logging) this.log(fired);
+      this.invoke(slot, event);
+      if (fired !== undefined) this.afterEvent?.(fired, this);
     }
   }
 
@@ -310,18 +312,26 @@ export class Simulation {
   }
 
   private initialize(node: Node): void {
-    const slot = this.slot(node.address);
-    this.invoke(slot, () => node.init());
+    this.invoke(this.slot(node.address), undefined);
   }
 
-  private invoke(slot: NodeSlot, body: () => void): void {
+  /**
+   * Runs the slot's node on an event (or its init(), for `undefined`) with this
+   * simulation receiving its effects. No closure per event: this runs for every one.
+   */
+  private invoke(slot: NodeSlot, event: Pending | undefined): void {
     this.effectTime = this.now + this.serviceMicros;
     if (this.serviceMicros > 0) slot.busyUntilMicros = this.effectTime;
+    const outer = enterEffects(this.sink);
     try {
-      withEffects(this.sink, body);
+      if (event === undefined) slot.node.init();
+      else if (event.type === 'message') slot.node.receiveMessage(event.to, event.message, event.from);
+      else slot.node.receiveTimer(event.to, event.timer);
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       throw new HandlerError(`${slot.node.address} threw at ${this.nowMs} ms: ${reason}`, slot.node.address, error);
+    } finally {
+      leaveEffects(outer);
     }
   }
 

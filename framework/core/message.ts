@@ -34,8 +34,12 @@ export function deepFreeze<T>(value: T): T {
     }
   } else if (value instanceof Set) {
     for (const entry of value) deepFreeze(entry);
+  } else if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) deepFreeze(value[index]);
   } else {
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    // for-in rather than Object.keys: no array per object, and own enumerable keys are all
+    // there is on plain data (inherited enumerable properties would be frozen too, harmlessly).
+    for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
 }

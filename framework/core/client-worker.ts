@@ -3,7 +3,7 @@ import type { ClientNode } from './client.ts';
 import { currentEffects } from './effects.ts';
 import type { Command, Message, Result, Timer } from './message.ts';
 import { dispatchMessage, dispatchTimer, Node } from './node.ts';
-import { seededRandom, type RandomSource } from './random.ts';
+import { firstNumbers, seededRandom, type RandomSource } from './random.ts';
 import { substitute, templateAt, workloadSize, type SubstitutionContext, type Workload } from './workload.ts';
 
 /**
@@ -112,8 +112,13 @@ export class ClientWorker extends Node {
  * one is made for every command of a run.
  */
 class WorkerSubstitution implements SubstitutionContext {
-  /** Seeding a generator costs far more than a substitution: only `%r` needs one. */
+  /**
+   * Seeding costs far more than a substitution, so only `%r` seeds, and it takes the few
+   * numbers it needs in one go; a generator is built only if more are asked for.
+   */
+  private prefetched: number[] | undefined = undefined;
   private generator: RandomSource | undefined = undefined;
+  private draws = 0;
 
   constructor(
     readonly client: Address,
@@ -122,7 +127,18 @@ class WorkerSubstitution implements SubstitutionContext {
   ) {}
 
   random(): number {
-    this.generator ??= seededRandom(`${this.seed}/${this.client}/${this.index}`);
+    const seed = `${this.seed}/${this.client}/${this.index}`;
+    this.prefetched ??= firstNumbers(seed, PREFETCHED_NUMBERS);
+    const number = this.prefetched[this.draws++];
+    if (number !== undefined) return number;
+    if (this.generator === undefined) {
+      // Continue the same stream past the prefetched numbers.
+      this.generator = seededRandom(seed);
+      for (let skipped = 0; skipped < PREFETCHED_NUMBERS; skipped++) this.generator.next();
+    }
     return this.generator.next();
   }
 }
+
+/** As many numbers as a `%r` uses (one per letter). */
+const PREFETCHED_NUMBERS = 8;

@@ -20,35 +20,51 @@ export interface RandomSource {
 const WIDTH = 256;
 const MASK = WIDTH - 1;
 const TWO_TO_32 = 0x100000000;
-/**
- * The identity permutation, copied to start each generator's state. A plain array of small
- * integers: copying it is several times cheaper than allocating a typed array this size.
- */
-const IDENTITY: readonly number[] = Array.from({ length: WIDTH }, (_, index) => index);
 
 /** A generator seeded by any text (a number, or a seed and the name of a stream). */
 export function seededRandom(seed: string | number): RandomSource {
   return new Arc4Random(String(seed));
 }
 
+/** Scratch state for {@link firstNumbers}, reused by every call. */
+const SCRATCH = new Uint8Array(WIDTH);
+
+/**
+ * The first `count` numbers of `seededRandom(seed)`, computed in one reused state. For
+ * callers that need a few numbers from each of many seeds (a `%r` per command): a
+ * generator's 256-entry state per seed is most of the garbage of a run.
+ */
+export function firstNumbers(seed: string | number, count: number): number[] {
+  const s = SCRATCH;
+  const indices = initialize(s, String(seed));
+  let i = indices & MASK;
+  let j = indices >>> 8;
+  const numbers: number[] = [];
+  for (let drawn = 0; drawn < count; drawn++) {
+    let value = 0;
+    for (let byte = 0; byte < 4; byte++) {
+      i = MASK & (i + 1);
+      const t = s[i] as number;
+      j = MASK & (j + t);
+      const swapped = s[j] as number;
+      s[i] = swapped;
+      s[j] = t;
+      value = value * WIDTH + (s[MASK & (swapped + t)] as number);
+    }
+    numbers.push(value / TWO_TO_32);
+  }
+  return numbers;
+}
+
 class Arc4Random implements RandomSource {
-  private readonly state = IDENTITY.slice();
-  private i = 0;
-  private j = 0;
+  private readonly state = new Uint8Array(WIDTH);
+  private i: number;
+  private j: number;
 
   constructor(seed: string) {
-    const key = mixKey(seed);
-    const keyLength = key.length;
-    const s = this.state;
-    let j = 0;
-    for (let index = 0; index < WIDTH; index++) {
-      const t = s[index] as number;
-      j = MASK & (j + (key[index % keyLength] as number) + t);
-      s[index] = s[j] as number;
-      s[j] = t;
-    }
-    // seedrandom discards the first 256 bytes of the stream (RC4-drop[256]).
-    for (let dropped = 0; dropped < WIDTH; dropped++) this.nextByte();
+    const indices = initialize(this.state, seed);
+    this.i = indices & MASK;
+    this.j = indices >>> 8;
   }
 
   next(): number {
@@ -78,6 +94,34 @@ class Arc4Random implements RandomSource {
     s[j] = t;
     return s[MASK & (swapped + t)] as number;
   }
+}
+
+/**
+ * Seeds an ARC4 state as seedrandom does: the key schedule, then the first 256 bytes of
+ * the stream dropped (RC4-drop[256]). Returns the stream's indices, `i` in the low byte
+ * and `j` above it, so that no object is allocated per seeding.
+ */
+function initialize(s: Uint8Array, seed: string): number {
+  const key = mixKey(seed);
+  const keyLength = key.length;
+  for (let index = 0; index < WIDTH; index++) s[index] = index;
+  let j = 0;
+  for (let index = 0; index < WIDTH; index++) {
+    const t = s[index] as number;
+    j = MASK & (j + (key[index % keyLength] as number) + t);
+    s[index] = s[j] as number;
+    s[j] = t;
+  }
+  let i = 0;
+  j = 0;
+  for (let dropped = 0; dropped < WIDTH; dropped++) {
+    i = MASK & (i + 1);
+    const t = s[i] as number;
+    j = MASK & (j + t);
+    s[i] = s[j] as number;
+    s[j] = t;
+  }
+  return i | (j << 8);
 }
 
 /**

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
+import { firstNumbers } from '../../framework/core/random.ts';
 import { seededRandom } from '../../framework/index.ts';
 
 /** The first `count` numbers of a stream. */
@@ -18,6 +19,17 @@ describe('seededRandom', () => {
         expect(stream(() => ours.next(), 50)).toEqual(stream(() => oracle.quick(), 50));
       }),
       { seed: 2_718, numRuns: 400 },
+    );
+  });
+
+  it('firstNumbers is the start of the same stream, whatever was computed before it', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.nat({ max: 40 }), fc.string(), (seed, count, other) => {
+        firstNumbers(other, 3); // leaves the shared scratch state in another stream
+        const ours = seededRandom(seed);
+        expect(firstNumbers(seed, count)).toEqual(stream(() => ours.next(), count));
+      }),
+      { seed: 31, numRuns: 300 },
     );
   });
 

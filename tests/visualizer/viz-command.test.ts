@@ -1,0 +1,115 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startVisualizer } from '../../framework/cli/viz-server.ts';
+import { serializeTrace } from '../../framework/trace/trace-file.ts';
+import type { TraceWithSteps } from '../../framework/trace/trace-steps.ts';
+import { pingPongLab } from '../../labs/pingpong/index.ts';
+import { brokenSearchTest } from './broken-lab.ts';
+import { traceOf } from './broken-trace.ts';
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'tslabs-viz-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function tslabs(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['bin/tslabs.js', ...args], { cwd: REPOSITORY_ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Starts `tslabs viz ARGS --no-open`, waits for the URL it prints, and returns it with a way to stop it. */
+async function serve(...args: string[]): Promise<{ url: string; output: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['bin/tslabs.js', 'viz', ...args, '--no-open'], { cwd: REPOSITORY_ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /tslabs visualizer: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', () => reject(new Error(`tslabs viz exited: ${output}`)));
+  });
+  return { url, output, stop: () => child.kill() };
+}
+
+describe('tslabs viz', () => {
+  it('serves a trace on 127.0.0.1 at a free port: the page, its script, the session and the trace', async () => {
+    const file = join(scratch, 'broken.json');
+    writeFileSync(file, serializeTrace(traceOf(brokenSearchTest, 1)));
+    const server = await serve(file);
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const page = await fetch(server.url);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await page.text()).toContain('<script type="module" src="/app.js">');
+      expect(await (await fetch(`${server.url}api/session`)).json()).toEqual({ mode: 'trace', file });
+      const trace = (await (await fetch(`${server.url}api/trace`)).json()) as TraceWithSteps;
+      expect(trace.steps?.timelines[0]?.steps.length).toBe(3);
+      const script = await fetch(`${server.url}app.js`);
+      expect(script.headers.get('content-type')).toContain('javascript');
+      expect((await script.text()).length).toBeGreaterThan(50_000);
+      expect((await fetch(`${server.url}nothing`)).status).toBe(404);
+    } finally {
+      server.stop();
+    }
+  });
+
+  it('records the steps of an old trace without them by running its test again from the seed', async () => {
+    const trace = traceOf(pingPongLab.tests[0] as never, 1, '0');
+    const { steps: _steps, ...withoutSteps } = trace;
+    const file = join(scratch, 'old.json');
+    writeFileSync(file, serializeTrace(withoutSteps));
+    const server = await serve(file);
+    try {
+      expect(server.output).toContain('has no per-step snapshots: recorded them by running lab 0 test 1.1 again with seed 1');
+      const served = (await (await fetch(`${server.url}api/trace`)).json()) as TraceWithSteps;
+      expect(served.steps?.timelines[0]?.steps.length).toBe(trace.steps?.timelines[0]?.steps.length);
+    } finally {
+      server.stop();
+    }
+  });
+
+  it('serves explore mode for a lab, with the options checked', async () => {
+    const server = await serve('--lab', 'clientserver', '--clients', '2', '--workload', 'same-key');
+    try {
+      expect(await (await fetch(`${server.url}api/session`)).json()).toEqual({ mode: 'explore', explore: { kind: 'lab', lab: '1', servers: 1, clients: 2, workload: 'same-key', seed: 1 } });
+    } finally {
+      server.stop();
+    }
+  });
+
+  it('refuses bad input with one line and exit code 2', () => {
+    const cases: [string[], string][] = [
+      [['viz'], 'tslabs: give a trace FILE to show, or --lab L to explore a lab (see `tslabs list`)'],
+      [['viz', join(scratch, 'missing.json')], `tslabs: ${join(scratch, 'missing.json')}: no such file`],
+      [['viz', '--lab', '9'], 'tslabs: unknown lab "9"; labs:'],
+      [['viz', '--lab', '1', '--servers', '3'], 'tslabs: --servers must be exactly 1 for this lab; got 3'],
+      [['viz', '--lab', '1', '--workload', 'nope'], 'tslabs: unknown workload "nope"'],
+      [['viz', '--lab', '1', '--port', '70000'], 'tslabs: --port must be a port number, got 70000'],
+    ];
+    for (const [args, message] of cases) {
+      const result = tslabs(...args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toContain(message);
+    }
+  });
+
+  it('says when a chosen port is taken', async () => {
+    const first = await startVisualizer({ session: { mode: 'trace' }, traceText: '{}' });
+    try {
+      const port = new URL(first.url).port;
+      await expect(startVisualizer({ session: { mode: 'trace' }, port: Number(port) })).rejects.toThrow(`port ${port} is in use`);
+    } finally {
+      await first.close();
+    }
+  });
+});

@@ -1,0 +1,13 @@
+import type { Lab } from '../../framework/index.ts';
+import { paxosTests } from './tests/index.ts';
+import { PAXOS_VARIANTS } from './variant.ts';
+
+/** Lab 3: Paxos, basic and optimized (Multi-Paxos), replicating the key-value store. */
+export const paxosLab: Lab = {
+  id: '3',
+  name: 'paxos',
+  title: 'Paxos',
+  variants: PAXOS_VARIANTS,
+  defaultVariant: 'optimized',
+  tests: paxosTests(),
+};

@@ -1,0 +1,125 @@
+import { goal, invariant, type Node, type Predicate, type SystemState } from '../../framework/index.ts';
+import {
+  chosenWithoutMajorityProblem,
+  foreignCommandProblem,
+  isPaxosServer,
+  logsConsistentAllSlotsProblem,
+  logsConsistentProblem,
+  logView,
+  markersProblem,
+  type LogView,
+} from './log-checks.ts';
+import type { PaxosServerNode } from './log-inspection.ts';
+
+/** The Paxos servers of a search state (the nodes that show the log inspection interface). */
+export function paxosServers(state: SystemState): PaxosServerNode[] {
+  return state.nodes().filter(isPaxosServer);
+}
+
+// Search states share interned, never-modified node states, so what is computed from one
+// server state, or from one combination of them, is computed once. (Run mode's nodes
+// change in place: run checks build fresh views instead.)
+const viewCache = new WeakMap<Node, LogView>();
+const foreignCache = new WeakMap<Node, string | undefined>();
+
+function cachedView(server: PaxosServerNode): LogView {
+  let view = viewCache.get(server);
+  if (view === undefined) {
+    view = logView(server);
+    viewCache.set(server, view);
+  }
+  return view;
+}
+
+/** An invariant over the servers' log views, memoized per combination of server states. */
+function logInvariant(name: string, problem: (views: readonly LogView[]) => string | undefined): Predicate<SystemState> {
+  const results = new WeakMap<Node, unknown>();
+  return invariant(name, (state) => {
+    const servers = paxosServers(state);
+    let level = results;
+    for (const server of servers.slice(0, -1)) {
+      let next = level.get(server) as WeakMap<Node, unknown> | undefined;
+      if (next === undefined) {
+        next = new WeakMap();
+        level.set(server, next);
+      }
+      level = next;
+    }
+    const last = servers[servers.length - 1];
+    if (last === undefined) return true;
+    if (!level.has(last)) level.set(last, problem(servers.map(cachedView)) ?? true);
+    return level.get(last) as true | string;
+  });
+}
+
+/** Invariant: in the active window of the logs, no slot is chosen with two different commands. */
+export const LOGS_CONSISTENT: Predicate<SystemState> = logInvariant('logs consistent', logsConsistentProblem);
+
+/** Invariant: the same, for every slot that any two servers still hold. */
+export const LOGS_CONSISTENT_ALL_SLOTS: Predicate<SystemState> = logInvariant('logs consistent in every slot', logsConsistentAllSlotsProblem);
+
+/** Invariant: a chosen command is held by a majority of servers. */
+export const CHOSEN_BY_MAJORITY: Predicate<SystemState> = logInvariant('chosen commands accepted by a majority', chosenWithoutMajorityProblem);
+
+/** Invariant: every server's first non-cleared and last non-empty slots are within bounds. */
+export const MARKERS_IN_BOUNDS: Predicate<SystemState> = logInvariant('log markers within bounds', markersProblem);
+
+/** Invariant: the logs hold the clients' commands as they sent them, and no-ops. */
+export const LOG_HOLDS_CLIENT_COMMANDS: Predicate<SystemState> = invariant('logs hold client commands', (state) => {
+  const workers = state.clientWorkers();
+  for (const server of paxosServers(state)) {
+    if (!foreignCache.has(server)) foreignCache.set(server, foreignCommandProblem(cachedView(server), workers));
+    const problem = foreignCache.get(server);
+    if (problem !== undefined) return problem;
+  }
+  return true;
+});
+
+/** Every invariant of the servers' logs. */
+export const PAXOS_INVARIANTS: readonly Predicate<SystemState>[] = [
+  LOGS_CONSISTENT,
+  LOGS_CONSISTENT_ALL_SLOTS,
+  CHOSEN_BY_MAJORITY,
+  MARKERS_IN_BOUNDS,
+  LOG_HOLDS_CLIENT_COMMANDS,
+];
+
+/** Whether some server knows some slot chosen. */
+function someSlotChosen(state: SystemState): string | false {
+  for (const server of paxosServers(state)) {
+    for (let slot = server.firstNonCleared(); slot <= server.lastNonEmpty(); slot++) {
+      if (server.status(slot) === 'chosen') return `${server.address} knows slot ${slot} chosen`;
+    }
+  }
+  return false;
+}
+
+/** Goal: some server knows a slot chosen. */
+export const SOME_SLOT_CHOSEN: Predicate<SystemState> = goal('a slot is chosen', someSlotChosen);
+
+/** Invariant: no server knows any slot chosen (for groups without a majority). */
+export const NO_SLOT_CHOSEN: Predicate<SystemState> = invariant('nothing is chosen', (state) => {
+  const chosen = someSlotChosen(state);
+  return chosen === false ? true : chosen;
+});
+
+/** Goal: some server knows a later slot chosen while an earlier one is not chosen there. */
+export const LOG_WITH_HOLE: Predicate<SystemState> = goal('a log with a hole', (state) => {
+  for (const server of paxosServers(state)) {
+    let unchosen: number | undefined;
+    for (let slot = server.firstNonCleared(); slot <= server.lastNonEmpty(); slot++) {
+      const status = server.status(slot);
+      if (status !== 'chosen') unchosen ??= slot;
+      else if (unchosen !== undefined) return `${server.address} knows slot ${slot} chosen but not slot ${unchosen}`;
+    }
+  }
+  return false;
+});
+
+/** Goal: a slot is chosen at a server other than those listed. */
+export function slotChosenOutside(slot: number, excluded: readonly string[]): Predicate<SystemState> {
+  return goal(`slot ${slot} chosen outside ${excluded.join(', ')}`, (state) => {
+    const server = paxosServers(state).find((candidate) => !excluded.includes(candidate.address) && candidate.status(slot) === 'chosen');
+    return server === undefined ? false : `${server.address} knows slot ${slot} chosen`;
+  });
+}

@@ -1,0 +1,137 @@
+import type { AMOCommand, AMOResult } from '../../framework/index.ts';
+import type { KVCommand, KVResult } from '../kvstore/index.ts';
+import type { Ballot } from './ballot.ts';
+import type { LogEntry, LoggedCommand, SlotEntry } from './log-entry.ts';
+
+// Clients and servers
+
+/** Client to every server: execute this command (at most once). */
+export interface PaxosRequest {
+  readonly kind: 'PaxosRequest';
+  readonly command: AMOCommand<KVCommand>;
+}
+
+/** Server to client: the result of the command with this sequence number. */
+export interface PaxosReply {
+  readonly kind: 'PaxosReply';
+  readonly result: AMOResult<KVResult>;
+}
+
+// Phase 1 for every slot at once: the election of a leader
+
+/** Candidate to acceptors: promise `ballot`, and tell me what you accepted from `fromSlot` on. */
+export interface Prepare {
+  readonly kind: 'Prepare';
+  readonly ballot: Ballot;
+  readonly fromSlot: number;
+}
+
+/** Acceptor to candidate: promised; here is every entry of my log from the slot asked for. (Not named `Promise`, which is JavaScript's.) */
+export interface PaxosPromise {
+  readonly kind: 'Promise';
+  readonly ballot: Ballot;
+  readonly entries: readonly SlotEntry[];
+}
+
+// Phase 1 for one slot (basic variant only)
+
+/** Leader to acceptors: promise `ballot` for `slot`, and tell me what you accepted there. */
+export interface SlotPrepare {
+  readonly kind: 'SlotPrepare';
+  readonly ballot: Ballot;
+  readonly slot: number;
+}
+
+/** Acceptor to leader: promised; this is what I accepted in the slot (null: nothing). */
+export interface SlotPromise {
+  readonly kind: 'SlotPromise';
+  readonly ballot: Ballot;
+  readonly slot: number;
+  readonly accepted: LogEntry | null;
+}
+
+// Phase 2
+
+/**
+ * Leader to acceptors: accept `command` in `slot` in `ballot`. `chosenBelow` is the
+ * leader's commit point, piggybacked: every slot below it is chosen.
+ */
+export interface Accept {
+  readonly kind: 'Accept';
+  readonly ballot: Ballot;
+  readonly slot: number;
+  readonly command: LoggedCommand;
+  readonly chosenBelow: number;
+}
+
+/** Acceptor to leader: I accepted your commands in these slots, in `ballot`. */
+export interface Accepted {
+  readonly kind: 'Accepted';
+  readonly ballot: Ballot;
+  readonly slots: readonly number[];
+}
+
+// Learning what was chosen
+
+/** Leader to every server (basic variant): this command was chosen in this slot. */
+export interface Decision {
+  readonly kind: 'Decision';
+  readonly ballot: Ballot;
+  readonly slot: number;
+  readonly command: LoggedCommand;
+}
+
+/** A slot and the command the leader proposes in it, in a heartbeat's batch. */
+export interface Proposal {
+  readonly slot: number;
+  readonly command: LoggedCommand;
+}
+
+/**
+ * Leader to followers, periodically: I am alive and lead `ballot`. It carries the leader's
+ * commit point (`chosenBelow`), its garbage-collection point (`clearBelow`) and, in the
+ * optimized variant, the batch of proposals not yet chosen, to be accepted again: a lost
+ * `Accept` is resent by the next heartbeat.
+ */
+export interface Heartbeat {
+  readonly kind: 'Heartbeat';
+  readonly ballot: Ballot;
+  readonly proposals: readonly Proposal[];
+  readonly chosenBelow: number;
+  readonly clearBelow: number;
+}
+
+/** Follower to leader: I accepted these slots of your batch, and executed every slot below `executedBelow`. */
+export interface HeartbeatReply {
+  readonly kind: 'HeartbeatReply';
+  readonly ballot: Ballot;
+  readonly accepted: readonly number[];
+  readonly executedBelow: number;
+}
+
+/** Follower to leader: my log has a gap; send me the chosen entries from `fromSlot` on. */
+export interface Fetch {
+  readonly kind: 'Fetch';
+  readonly fromSlot: number;
+}
+
+/** Leader to follower: chosen entries, in slot order, from the slot asked for. */
+export interface FetchReply {
+  readonly kind: 'FetchReply';
+  readonly entries: readonly SlotEntry[];
+}
+
+/** Every message a Paxos server handles. */
+export type PaxosServerMessage =
+  | PaxosRequest
+  | Prepare
+  | PaxosPromise
+  | SlotPrepare
+  | SlotPromise
+  | Accept
+  | Accepted
+  | Decision
+  | Heartbeat
+  | HeartbeatReply
+  | Fetch
+  | FetchReply;

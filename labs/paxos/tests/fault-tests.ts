@@ -1,0 +1,106 @@
+import {
+  checkClientsDone,
+  checkMaxWaitBelow,
+  checkResultsOk,
+  checkThat,
+  seededRandom,
+  type Address,
+  type LabTest,
+  type RandomSource,
+  type TestContext,
+} from '../../../framework/index.ts';
+import { differentKeysAppends, infiniteAppends } from '../../kvstore/index.ts';
+import type { PaxosImplementation } from '../implementation.ts';
+import { checkLogs } from './log-run-checks.ts';
+import { addClients, healServers, partitionServers, startRun, type PaxosRun } from './setup.ts';
+
+function faultTest(number: number, description: string, run: (context: TestContext) => void): LabTest {
+  return { number, part: 2, description, points: 5, kind: 'run', run };
+}
+
+/** A random majority of the servers, and the rest. */
+function randomSplit(servers: readonly Address[], random: RandomSource): [Address[], Address[]] {
+  const shuffled = [...servers];
+  for (let index = shuffled.length - 1; index > 0; index--) {
+    const other = random.integer(0, index);
+    [shuffled[index], shuffled[other]] = [shuffled[other] as Address, shuffled[index] as Address];
+  }
+  const majority = Math.floor(servers.length / 2) + 1;
+  return [shuffled.slice(0, majority), shuffled.slice(majority)];
+}
+
+/** Every client completed at least `count` commands. */
+function checkEachCompleted(run: PaxosRun, count: number): void {
+  for (const worker of run.simulation.clientWorkers()) {
+    checkThat(worker.completed >= count, `${worker.address} completed only ${worker.completed} commands in ${run.simulation.nowMs} ms`);
+  }
+}
+
+/** Then clients that start now, on a healed group, finish a finite workload. */
+function checkFreshClientsFinish(run: PaxosRun, implementation: PaxosImplementation): void {
+  addClients(run, implementation, 3, differentKeysAppends(10), 'fresh');
+  run.simulation.runUntilTrue(() => run.simulation.clientWorkers().every((worker) => !worker.address.startsWith('fresh') || worker.isDone()), 10_000);
+  for (const worker of run.simulation.clientWorkers()) {
+    if (worker.address.startsWith('fresh')) checkThat(worker.isDone(), `${worker.address} is not done ${run.simulation.nowMs} ms into the run`);
+  }
+}
+
+/** Part 2, after the unreliable scenarios: partitions over time, crashes, a group of one. */
+export function faultTests(implementation: PaxosImplementation, firstNumber: number): LabTest[] {
+  return [
+    faultTest(firstNumber, 'A single partition (the leader in the minority) and heal: no client waits 3 s', (context) => {
+      const run = startRun(context, implementation, 5);
+      const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
+      addClients(run, implementation, 5, infiniteAppends());
+      run.simulation.runFor(2_000);
+      partitionServers(run, [s1, s2], [s3, s4, s5]);
+      run.simulation.runFor(3_000);
+      healServers(run);
+      run.simulation.runFor(3_000);
+      checkResultsOk(run.simulation);
+      checkMaxWaitBelow(run.simulation, 3_000);
+      checkEachCompleted(run, 100);
+      checkLogs(run);
+    }),
+    faultTest(firstNumber + 1, 'A new random majority every 2 s for 30 s: no client waits 2 s; then fresh clients finish', (context) => {
+      const run = startRun(context, implementation, 5);
+      const random = seededRandom(`${context.seed}/majorities`);
+      addClients(run, implementation, 3, infiniteAppends());
+      for (let elapsedMs = 0; elapsedMs < 30_000; elapsedMs += 2_000) {
+        const [majority, minority] = randomSplit(run.servers, random);
+        partitionServers(run, majority, minority);
+        run.simulation.runFor(2_000);
+      }
+      checkResultsOk(run.simulation);
+      checkMaxWaitBelow(run.simulation, 2_000);
+      checkEachCompleted(run, 100);
+      healServers(run);
+      checkFreshClientsFinish(run, implementation);
+      checkLogs(run);
+    }),
+    faultTest(firstNumber + 2, 'A minority of servers crash and restart, again and again, for 20 s', (context) => {
+      const run = startRun(context, implementation, 5);
+      const random = seededRandom(`${context.seed}/crashes`);
+      addClients(run, implementation, 3, infiniteAppends());
+      for (let elapsedMs = 0; elapsedMs < 20_000; elapsedMs += 1_000) {
+        const [, crashed] = randomSplit(run.servers, random);
+        for (const server of crashed) run.simulation.stopNode(server);
+        run.simulation.runFor(500);
+        for (const server of crashed) run.simulation.restartNode(server);
+        run.simulation.runFor(500);
+      }
+      checkResultsOk(run.simulation);
+      checkEachCompleted(run, 100);
+      checkFreshClientsFinish(run, implementation);
+      checkLogs(run);
+    }),
+    faultTest(firstNumber + 3, 'A group of one server', (context) => {
+      const run = startRun(context, implementation, 1);
+      addClients(run, implementation, 3, differentKeysAppends(50));
+      run.simulation.runUntilClientsDone(10_000);
+      checkClientsDone(run.simulation);
+      checkResultsOk(run.simulation);
+      checkLogs(run);
+    }),
+  ];
+}

@@ -109,11 +109,11 @@ export const STEPS_PER_TIMELINE_MAX = 200_000;
 
 /**
  * The linearizability explanation inside a failure text, if any: the history checker's
- * report starts at the line naming a partition "not linearizable".
+ * report (`formatExplanation`) starts with a line `PARTITION: not linearizable.`.
  */
 export function explanationIn(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const lines = text.split('\n');
-  const start = lines.findIndex((line) => /not linearizable/i.test(line));
+  const start = lines.findIndex((line) => /^\S.*: not linearizable\.$/.test(line.trim()));
   return start < 0 ? undefined : lines.slice(start).join('\n');
 }

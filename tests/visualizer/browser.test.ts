@@ -5,7 +5,7 @@ import { startVisualizer, type VizServer } from '../../framework/cli/viz-server.
 import { brokenSearchTest } from './broken-lab.ts';
 import { traceOf } from './broken-trace.ts';
 import { browserAvailability, launchChromium, screenshotPath } from './browser.ts';
-import { floodScenario } from './run-scenarios.ts';
+import { floodScenario, linearizabilityScenario } from './run-scenarios.ts';
 
 // End-to-end: the real page in headless Chromium, served by the real `tslabs viz` server.
 const availability = browserAvailability();
@@ -61,6 +61,14 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     expect(await changed.count()).toBeGreaterThan(0);
     expect(await changed.first().textContent()).toContain('client');
     await page.screenshot({ path: screenshotPath('trace-violation.png') });
+  });
+
+  it("shows the history checker's explanation carried by a trace", async () => {
+    const trace = traceOf(linearizabilityScenario, 1, '0');
+    const page = await open({ session: { mode: 'trace' }, traceText: serializeTrace(trace) });
+    expect(await page.textContent('#explanation')).toContain('all operations: not linearizable.');
+    expect(await page.textContent('#violation-text')).toContain('the register history is not linearizable');
+    await page.screenshot({ path: screenshotPath('trace-explanation.png') });
   });
 
   it('explores lab 1 by clicking: delivers, branches, and reaches the goal', async () => {

@@ -1,4 +1,7 @@
-import { address, addresses, scriptedWorkload, type LabTest, type Simulation, type Workload } from '../../framework/index.ts';
+import { address, addresses, CheckFailure, scriptedWorkload, type LabTest, type Simulation, type Workload } from '../../framework/index.ts';
+import { formatExplanation } from '../../framework/check/explanation-text.ts';
+import { checkLinearizability } from '../../framework/check/linearizability.ts';
+import { registerSpec } from '../../framework/check/register-spec.ts';
 import { ping, pong } from '../../labs/pingpong/ping-application.ts';
 import { PingClient } from '../../labs/pingpong/ping-client.ts';
 import { PingServer } from '../../labs/pingpong/ping-server.ts';
@@ -52,3 +55,26 @@ export function floodScenario(count: number): LabTest {
     },
   };
 }
+
+/**
+ * A run whose check fails with the history checker's explanation: one client writes 1 and
+ * then reads 0 from a register, which no order of the operations explains.
+ */
+export const linearizabilityScenario: LabTest = {
+  number: 3,
+  part: 8,
+  description: 'a stale read, explained by the history checker',
+  points: 0,
+  kind: 'run',
+  run(context) {
+    const simulation = context.simulation();
+    pingSystem(simulation, 1, 2);
+    simulation.runUntilClientsDone(1_000);
+    const history = [
+      { process: 'client1', callTime: 0, returnTime: 1, input: { kind: 'Write' as const, value: 1 }, output: { kind: 'WriteOk' as const } },
+      { process: 'client1', callTime: 2, returnTime: 3, input: { kind: 'Read' as const }, output: { kind: 'ReadResult' as const, value: 0 } },
+    ];
+    const result = checkLinearizability(history, registerSpec({ initialValue: 0 }));
+    if (result.explanation !== undefined) throw new CheckFailure(`the register history is not linearizable:\n${formatExplanation(result.explanation)}`);
+  },
+};

@@ -8,7 +8,7 @@ import { pingPongLab } from '../../labs/pingpong/index.ts';
 import { TimelineIndex } from '../../visualizer/app/timeline-index.ts';
 import { brokenSearchTest } from './broken-lab.ts';
 import { traceOf } from './broken-trace.ts';
-import { crashScenario } from './run-scenarios.ts';
+import { crashScenario, linearizabilityScenario } from './run-scenarios.ts';
 
 class Account {
   balance = 3;
@@ -109,6 +109,14 @@ describe('run timelines', () => {
     expect(whileDown.length).toBeGreaterThan(0);
     expect(whileDown.every((step) => step.event.type === 'drop')).toBe(true);
     expect(index.marks.filter((mark) => mark.kind === 'crash' || mark.kind === 'restart').map((mark) => mark.kind)).toEqual(['crash', 'restart']);
+  });
+
+  it('carry the history checker explanation of a failed check', () => {
+    const trace = traceOf(linearizabilityScenario, 1, '0');
+    const timeline = trace.steps?.timelines[0] as StepTimeline;
+    expect(timeline.outcome?.failed).toBe(true);
+    expect(timeline.explanation?.split('\n')[0]).toBe('all operations: not linearizable.');
+    expect(timeline.explanation).toContain('ReadResult');
   });
 
   it('are recorded only for watched runs: a search-only watch records no simulation', () => {

@@ -129,7 +129,10 @@ export class TimelineView {
     const violation = this.index.violationPosition();
     const atEnd = this.position === this.index.rows - 1;
     if (outcome === undefined || (!atEnd && this.position !== violation)) return undefined;
-    const text = element('p', { class: outcome.failed ? 'violation-text' : 'success-text', id: 'violation-text' }, outcome.text);
+    // The explanation has its own panel: the outcome keeps only what comes before it.
+    const explanation = this.index.timeline.explanation;
+    const cut = explanation === undefined ? -1 : outcome.text.indexOf(explanation.split('\n')[0] ?? '');
+    const text = element('p', { class: outcome.failed ? 'violation-text' : 'success-text', id: 'violation-text' }, cut > 0 ? `${outcome.text.slice(0, cut).trim()} (see the explanation below)` : outcome.text);
     return section(outcome.failed ? 'What went wrong' : 'Outcome', text);
   }
 

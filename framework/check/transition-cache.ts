@@ -77,6 +77,17 @@ export class TransitionCache<State, Input, Output> {
     return target;
   }
 
+  /**
+   * Whether a read-only operation is legal in state `stateId`. Not memoized: a read is
+   * checked once per configuration that reaches it, nearly always in a state never seen
+   * before, so remembering the answer would cost more than it saves.
+   */
+  legalReadOnly(stateId: number, operation: number): boolean {
+    const state = this.interner.state(stateId);
+    const result = this.spec.step(state, this.inputs[operation] as Input, this.outputs[operation]);
+    return result.legal && (result.state === state || this.interner.intern(result.state) === stateId);
+  }
+
   private compute(stateId: number, operation: number): number {
     const state = this.interner.state(stateId);
     const result = this.spec.step(state, this.inputs[operation] as Input, this.outputs[operation]);

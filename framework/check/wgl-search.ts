@@ -119,12 +119,18 @@ export class LinearizationSearch {
         // in this state is not enough: a put of the current value changes other states.)
         for (let candidate = entry; candidate >= 0 && (returnOfEntry[candidate] as number) >= 0; candidate = next[candidate] as number) {
           const operation = operationOfEntry[candidate] as number;
-          if (readOnly[operation] === 1 && transitions.next(state, operation) === state) {
+          if (readOnly[operation] === 1 && transitions.legalReadOnly(state, operation)) {
             entry = candidate;
             forced = 1;
             break;
           }
         }
+      }
+      // Otherwise every read-only candidate is illegal in this configuration's state (the
+      // scan above found none legal, and the state is the same when the search comes back
+      // here), so they are passed over without another look.
+      if (forced === 0) {
+        while (entry >= 0 && (returnOfEntry[entry] as number) >= 0 && readOnly[operationOfEntry[entry] as number] === 1) entry = next[entry] as number;
       }
       const returnEntry = entry < 0 ? -1 : (returnOfEntry[entry] as number);
       if (returnEntry >= 0) {

@@ -109,6 +109,24 @@ export class RunTimelineBuilder {
     }
   }
 
+  /**
+   * The messages in flight and the pending timers (of running nodes) now, each with when
+   * it is due: what explore mode starts from at a step of a run.
+   */
+  pendingEntries(): readonly { readonly type: 'message' | 'timer'; readonly from?: string; readonly to: string; readonly message?: Message; readonly timer?: Timer; readonly timeMicros: number }[] {
+    if (!this.truncated) {
+      // What left the queue since the last event seen was taken by an event not seen yet
+      // (the run was stopped at it): still pending.
+      for (const tracked of this.sync(this.steps.length - 1)) this.tracked.set(tracked.entry.sequence, tracked);
+    }
+    return [...this.tracked.values()].map((tracked) => tracked.entry).sort((a, b) => a.timeMicros - b.timeMicros || a.sequence - b.sequence);
+  }
+
+  /** The steps recorded so far. */
+  get stepEvents(): readonly StepEvent[] {
+    return this.steps.map((step) => step.event);
+  }
+
   /** Called after a delivered message or a fired timer was handled. */
   afterEvent(event: SimulationEvent): void {
     if (this.truncated || this.handlerStep === START || (event.type !== 'deliver' && event.type !== 'timer')) return;

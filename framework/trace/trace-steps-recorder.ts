@@ -49,6 +49,11 @@ export class TraceStepsRecorder {
     if (this.current?.simulation === simulation) this.current.afterEvent(event);
   };
 
+  /** The recorders of the simulations the test created, in order. */
+  get runBuilders(): readonly RunTimelineBuilder[] {
+    return this.runs;
+  }
+
   /** Whether the test created any simulation or ran any search that can be shown. */
   get isEmpty(): boolean {
     return this.runs.length === 0 && this.searches.length === 0;

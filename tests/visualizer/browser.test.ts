@@ -6,6 +6,8 @@ import { brokenSearchTest } from './broken-lab.ts';
 import { traceOf } from './broken-trace.ts';
 import { browserAvailability, launchChromium, screenshotPath } from './browser.ts';
 import { floodScenario, linearizabilityScenario } from './run-scenarios.ts';
+import type { LabTest } from '../../framework/index.ts';
+import { pingPongLab } from '../../labs/pingpong/index.ts';
 
 // End-to-end: the real page in headless Chromium, served by the real `tslabs viz` server.
 const availability = browserAvailability();
@@ -92,6 +94,21 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     expect(await page.inputValue('#step-input')).toBe('6');
     expect(await page.locator('#predicates .predicate-reached').textContent()).toContain('clients done');
     await page.screenshot({ path: screenshotPath('explore-lab1.png') });
+  });
+
+  it('explores a run trace from one of its steps', async () => {
+    const trace = traceOf(pingPongLab.tests[1] as LabTest, 1, '0');
+    const page = await open({ session: { mode: 'trace' }, traceText: serializeTrace(trace) });
+    await page.fill('#step-input', '5');
+    await page.press('#step-input', 'Enter');
+    await page.click('#explore-here');
+    await page.waitForSelector('#explore-title');
+    expect(await page.textContent('#explore-title')).toBe('Lab 0 test 1.2, simulation 1 from step 5');
+    const messages = await page.locator('.take-list .pending-message').count();
+    expect(messages).toBeGreaterThan(0);
+    await page.locator('.take-list .pending-message button.take').first().click();
+    expect(await page.inputValue('#step-input')).toBe('1');
+    expect(await page.locator('.diagram-svg .arrow').count()).toBe(1);
   });
 
   it('opens a run trace of 15,000 events and draws only the rows in view', async () => {

@@ -5,6 +5,11 @@ import { clientServerLab } from '../../labs/clientserver/index.ts';
 import { ExploreSession } from '../../visualizer/app/explore-session.ts';
 import { startExplore } from '../../visualizer/app/explore-source.ts';
 import { TimelineIndex } from '../../visualizer/app/timeline-index.ts';
+import { runStepSystem } from '../../visualizer/app/run-explore.ts';
+import type { StepTimeline } from '../../framework/trace/trace-steps.ts';
+import { pingPongLab } from '../../labs/pingpong/index.ts';
+import { traceOf } from './broken-trace.ts';
+import { crashScenario } from './run-scenarios.ts';
 
 const now = (): number => 0;
 
@@ -90,5 +95,32 @@ describe('explore options', () => {
     expect(() => exploreOptions(setup, { servers: 2 })).toThrow(new ExploreOptionError('--servers must be exactly 1 for this lab; got 2'));
     expect(() => exploreOptions(setup, { clients: 9 })).toThrow(/--clients must be from 1 to 3/);
     expect(() => exploreOptions(setup, { workload: 'nope' })).toThrow(/unknown workload "nope"; this lab has: put-append-get, different-keys, same-key/);
+  });
+});
+
+describe('explore from a step of a run', () => {
+  it('starts from the nodes, messages in flight and timers of the run at that step', () => {
+    const trace = traceOf(pingPongLab.tests[1] as never, 1, '0');
+    const recorded = new TimelineIndex(trace.steps?.timelines[0] as StepTimeline);
+    for (const position of [0, 7, 40]) {
+      const { session } = startExplore({ kind: 'run', lab: '0', part: 1, test: 2, seed: 1, simulation: 0, position }, now);
+      const start = new TimelineIndex(session.timeline());
+      for (const lane of recorded.lanes) expect(start.stateAt(lane, 0), `${lane} at step ${position}`).toEqual(recorded.stateAt(lane, position));
+      const labels = (index: TimelineIndex, at: number): string[] =>
+        index
+          .pendingAt(at)
+          .map((view) => `${view.item.kind} ${view.item.from ?? ''}>${view.item.to} ${JSON.stringify(view.item.value)}`)
+          .sort();
+      expect(labels(start, 0)).toEqual(labels(recorded, position));
+    }
+  });
+
+  it('keeps a crashed node down and the partition in force as restrictions', () => {
+    const timeline = traceOf(crashScenario, 1, '0').steps?.timelines[0] as StepTimeline;
+    const afterCrash = timeline.steps.findIndex((step) => step.event.type === 'control' && step.event.action === 'crash') + 1;
+    expect(runStepSystem(crashScenario, 1, undefined, 0, afterCrash).model.settings).toEqual({ inactiveNodes: ['pingserver'] });
+    const afterPartition = timeline.steps.findIndex((step) => step.event.type === 'control' && step.event.action === 'partition') + 1;
+    expect(runStepSystem(crashScenario, 1, undefined, 0, afterPartition).model.settings).toEqual({ partition: [['pingserver', 'client1'], ['client2']] });
+    expect(runStepSystem(crashScenario, 1, undefined, 0, timeline.steps.length).model.settings).toEqual({});
   });
 });

@@ -1,5 +1,19 @@
-/** Where explore mode starts: a lab's explore setup, or a search phase of a lab test (and a path into it). */
+/**
+ * Where explore mode starts: a lab's explore setup, a search phase of a lab test (and a
+ * path into it), or a step of one of a run test's simulations.
+ */
 export type ExploreRequest =
+  | {
+      readonly kind: 'run';
+      readonly lab: string;
+      readonly variant?: string;
+      readonly part: number;
+      readonly test: number;
+      readonly seed: number;
+      /** The simulation (0 = the first the test creates). */
+      readonly simulation: number;
+      readonly position: number;
+    }
   | { readonly kind: 'lab'; readonly lab: string; readonly servers?: number; readonly clients?: number; readonly workload?: string; readonly seed?: number }
   | {
       readonly kind: 'test';

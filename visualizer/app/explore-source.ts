@@ -6,6 +6,7 @@ import type { SystemState } from '../../framework/system/system-state.ts';
 import { labs } from '../../labs/index.ts';
 import type { ExploreRequest } from './explore-request.ts';
 import { ExploreSession } from './explore-session.ts';
+import { runStepSystem } from './run-explore.ts';
 
 /** A system ready to explore, with what the page says about it. */
 export interface ExploreStart {
@@ -28,6 +29,12 @@ export function startExplore(request: ExploreRequest, now: () => number): Explor
     const options = exploreOptions(lab.explore, request);
     const system: ExploreSystem = lab.explore.build(options);
     return { session: new ExploreSession(system.model, system.predicates), title: `Lab ${lab.id} (${lab.title}): ${system.description}`, lab };
+  }
+  if (request.kind === 'run') {
+    const test = lab.tests.find((candidate) => candidate.part === request.part && candidate.number === request.test);
+    if (test === undefined) throw new ExploreUnavailableError(`lab ${lab.id} has no test ${request.part}.${request.test} in this build`);
+    const system = runStepSystem(test, request.seed, request.variant, request.simulation, request.position);
+    return { session: new ExploreSession(system.model, system.predicates), title: `Lab ${lab.id} test ${request.part}.${request.test}, simulation ${request.simulation + 1} from step ${request.position}`, lab };
   }
   const request_ = capturePhase(lab, request, now);
   if (!(request_.model instanceof SystemModel)) throw new ExploreUnavailableError('this search phase is not over a node system');

@@ -13,7 +13,7 @@ import { newViewMemory, TimelineView, type ExploreActions } from './timeline-vie
  * another order.
  */
 export async function showExplore(app: HTMLElement, request: ExploreRequest, setKeys: (handler: (key: string) => boolean) => void): Promise<void> {
-  app.replaceChildren(element('p', { class: 'loading' }, request.kind === 'test' ? 'Preparing: running the test up to its search phase in the page…' : 'Building the system…'));
+  app.replaceChildren(element('p', { class: 'loading' }, request.kind === 'lab' ? 'Building the system…' : 'Preparing: running the test up to the chosen step in the page…'));
   await new Promise((resolve) => requestAnimationFrame(resolve));
   let started: ExploreStart;
   try {

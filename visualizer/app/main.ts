@@ -75,14 +75,13 @@ function showTrace(trace: TraceWithSteps, session: Session): void {
     keyHandler = (key) => view?.handleKey(key) ?? false;
     const violation = index_.violationPosition();
     view.setPosition(violation ?? 0);
-    const explorable = exploreRequestFor(trace, timeline, 0) !== undefined;
+    const explorable = exploreRequestFor(trace, timelines, index, 0) !== undefined;
     exploreButton.disabled = !explorable;
-    (document.getElementById('explore-note') as HTMLElement).textContent = explorable ? '' : exploreUnavailableReason(timeline);
+    (document.getElementById('explore-note') as HTMLElement).textContent = explorable ? '' : 'This search is not over a node system: it cannot be explored.';
   };
   picker.addEventListener('change', () => open(Number(picker.value)));
   exploreButton.addEventListener('click', () => {
-    const timeline = timelines[Number(picker.value)];
-    const request = timeline === undefined || view === undefined ? undefined : exploreRequestFor(trace, timeline, view.currentPosition);
+    const request = view === undefined ? undefined : exploreRequestFor(trace, timelines, Number(picker.value), view.currentPosition);
     if (request !== undefined) void import('./explore-view.ts').then(({ showExplore }) => showExplore(app, request, (handler) => (keyHandler = handler)));
   });
   const first = session.timeline ?? Math.max(0, timelines.findIndex((timeline) => timeline.outcome?.failed === true));
@@ -92,15 +91,21 @@ function showTrace(trace: TraceWithSteps, session: Session): void {
   if (session.exploreTimeline === true) exploreButton.click();
 }
 
-/** Explore mode re-runs the test in the page: only search phases of node systems can be rebuilt that way. */
-function exploreRequestFor(trace: TraceWithSteps, timeline: StepTimeline, position: number): ExploreRequest | undefined {
-  if (timeline.kind !== 'search' || timeline.phase === undefined || timeline.lanes[0] === 'state') return undefined;
+/**
+ * Explore mode re-runs the test in the page up to the step: a run test's simulation, or a
+ * search phase of a node system (whose path is then taken again, event by event).
+ */
+function exploreRequestFor(trace: TraceWithSteps, timelines: readonly StepTimeline[], index: number, position: number): ExploreRequest | undefined {
+  const timeline = timelines[index];
+  if (timeline === undefined) return undefined;
+  const test = { lab: trace.lab, ...(trace.variant === undefined ? {} : { variant: trace.variant }), part: trace.part, test: trace.test, seed: trace.seed };
+  if (timeline.kind === 'run') {
+    const simulation = timelines.slice(0, index).filter((earlier) => earlier.kind === 'run').length;
+    return { kind: 'run', ...test, simulation, position };
+  }
+  if (timeline.phase === undefined || timeline.lanes[0] === 'state') return undefined;
   const path = timeline.steps.slice(0, position).map((step) => step.event.label);
-  return { kind: 'test', lab: trace.lab, ...(trace.variant === undefined ? {} : { variant: trace.variant }), part: trace.part, test: trace.test, seed: trace.seed, phase: timeline.phase, path };
-}
-
-function exploreUnavailableReason(timeline: StepTimeline): string {
-  return timeline.kind === 'run' ? 'Explore starts from search timelines (or `tslabs viz --lab L`); this is a run.' : 'This search is not over a node system.';
+  return { kind: 'test', ...test, phase: timeline.phase, path };
 }
 
 function markFirstRender(): void {

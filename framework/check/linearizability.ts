@@ -46,7 +46,7 @@ export interface CheckOptions extends CheckBudget {
  * that a violation that is cheap to find is found early, however expensive the partitions
  * checked before it would be (Porcupine gets the same effect by checking them in parallel).
  */
-const SLICE_STEPS = 16384;
+const SLICE_STEPS = 4096;
 
 /** A partition waiting for its next turn; its search starts on the first. */
 interface Turn<Input, Output> {

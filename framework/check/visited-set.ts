@@ -1,9 +1,10 @@
 import { finalize } from '../core/hash.ts';
 
 const LOAD_FACTOR_MAX = 0.5;
-// A slot is [entry index + 1 (0: empty), slot hash, check hash, state id], so a probe
-// rejects a mismatch without touching the bitset arena.
-const SLOT_WIDTH = 4;
+// A slot is [entry index + 1 (0: empty), slot hash]: 8 bytes, so the table stays small and a
+// probe costs one cache line. The rest of an entry (second hash, state id, bitset) is read
+// only when the 32-bit slot hashes match, which is almost only for a true match.
+const SLOT_WIDTH = 2;
 
 /**
  * The memo of the search: every (set of linearized operations, state id) configuration
@@ -18,8 +19,10 @@ const SLOT_WIDTH = 4;
 export class VisitedSet {
   private slots: Int32Array;
   private mask: number;
+  private checks: Int32Array;
+  private stateIds: Int32Array;
   private words: Uint32Array;
-  private wordsCapacity: number;
+  private entriesCapacity: number;
   private count = 0;
 
   /** `expectedSize` sizes the first allocation (small partitions should cost little). */
@@ -30,8 +33,10 @@ export class VisitedSet {
     const capacity = powerOfTwoAtLeast(Math.max(16, expectedSize * 2));
     this.slots = new Int32Array(capacity * SLOT_WIDTH);
     this.mask = capacity - 1;
-    this.wordsCapacity = capacity / 2;
-    this.words = new Uint32Array(this.wordsCapacity * wordCount);
+    this.entriesCapacity = capacity / 2;
+    this.checks = new Int32Array(this.entriesCapacity);
+    this.stateIds = new Int32Array(this.entriesCapacity);
+    this.words = new Uint32Array(this.entriesCapacity * wordCount);
   }
 
   /** The number of configurations stored. */
@@ -48,34 +53,35 @@ export class VisitedSet {
     const slots = this.slots;
     let slot = slotHash & this.mask;
     for (;;) {
-      const at = slot * SLOT_WIDTH;
-      const stored = slots[at] as number;
+      const stored = slots[slot * SLOT_WIDTH] as number;
       if (stored === 0) break;
-      if (slots[at + 1] === slotHash && slots[at + 2] === check && slots[at + 3] === stateId && this.sameBits(stored - 1, bits)) return false;
+      if (slots[slot * SLOT_WIDTH + 1] === slotHash && this.matches(stored - 1, bits, check, stateId)) return false;
       slot = (slot + 1) & this.mask;
     }
     const index = this.count++;
-    if (index >= this.wordsCapacity) this.growWords();
+    if (index >= this.entriesCapacity) this.growEntries();
+    this.checks[index] = check;
+    this.stateIds[index] = stateId;
     const base = index * this.wordCount;
     for (let word = 0; word < this.wordCount; word++) this.words[base + word] = bits[word] as number;
-    const at = slot * SLOT_WIDTH;
-    slots[at] = index + 1;
-    slots[at + 1] = slotHash;
-    slots[at + 2] = check;
-    slots[at + 3] = stateId;
+    slots[slot * SLOT_WIDTH] = index + 1;
+    slots[slot * SLOT_WIDTH + 1] = slotHash;
     if (this.count > this.mask * LOAD_FACTOR_MAX) this.growSlots();
     return true;
   }
 
-  private sameBits(index: number, bits: Uint32Array): boolean {
+  private matches(index: number, bits: Uint32Array, check: number, stateId: number): boolean {
+    if (this.checks[index] !== check || this.stateIds[index] !== stateId) return false;
     const base = index * this.wordCount;
     for (let word = 0; word < this.wordCount; word++) if (this.words[base + word] !== bits[word]) return false;
     return true;
   }
 
-  private growWords(): void {
-    this.wordsCapacity *= 2;
-    const words = new Uint32Array(this.wordsCapacity * this.wordCount);
+  private growEntries(): void {
+    this.entriesCapacity *= 2;
+    this.checks = grown(this.checks, this.entriesCapacity);
+    this.stateIds = grown(this.stateIds, this.entriesCapacity);
+    const words = new Uint32Array(this.entriesCapacity * this.wordCount);
     words.set(this.words);
     this.words = words;
   }
@@ -86,13 +92,21 @@ export class VisitedSet {
     this.slots = new Int32Array(capacity * SLOT_WIDTH);
     this.mask = capacity - 1;
     for (let at = 0; at < old.length; at += SLOT_WIDTH) {
-      if (old[at] === 0) continue;
-      let slot = (old[at + 1] as number) & this.mask;
+      const stored = old[at] as number;
+      if (stored === 0) continue;
+      const slotHash = old[at + 1] as number;
+      let slot = slotHash & this.mask;
       while (this.slots[slot * SLOT_WIDTH] !== 0) slot = (slot + 1) & this.mask;
-      const to = slot * SLOT_WIDTH;
-      for (let field = 0; field < SLOT_WIDTH; field++) this.slots[to + field] = old[at + field] as number;
+      this.slots[slot * SLOT_WIDTH] = stored;
+      this.slots[slot * SLOT_WIDTH + 1] = slotHash;
     }
   }
+}
+
+function grown(array: Int32Array, length: number): Int32Array {
+  const result = new Int32Array(length);
+  result.set(array);
+  return result;
 }
 
 /** The least power of two at least `value`. */

@@ -35,3 +35,142 @@ export class InternTable<T> {
     return this.values.length;
   }
 }
+
+/** Sequences a new table has room for, and their total length. */
+const SEQUENCES_INITIAL = 256;
+const WORDS_INITIAL = 4096;
+
+/**
+ * Gives each distinct sequence of int32 numbers a small integer id, once: the sets of
+ * envelopes a network can be and the timer queues a node can have. All sequences live in
+ * one growing typed array, so a million of them cost a few words each and no object.
+ *
+ * The caller hashes a sequence (a set of envelopes and a queue of timers hash differently)
+ * and the table trusts that equal sequences have equal hashes; sequences with equal hashes
+ * are compared word by word.
+ */
+export class SequenceTable {
+  /** Every sequence's words, one after another. */
+  private words: Int32Array = new Int32Array(WORDS_INITIAL);
+  private wordsUsed = 0;
+  private starts: Int32Array = new Int32Array(SEQUENCES_INITIAL);
+  private lengths: Int32Array = new Int32Array(SEQUENCES_INITIAL);
+  /** Two words per id: the high and low halves of the sequence's 64-bit hash. */
+  private hashes: Int32Array = new Int32Array(SEQUENCES_INITIAL * 2);
+  private count = 0;
+  /** Open addressing by hash: id + 1 per slot, 0 when empty. */
+  private slots: Int32Array = new Int32Array(SEQUENCES_INITIAL * 2);
+
+  /** The number of distinct sequences. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The memory the table holds. */
+  get sizeBytes(): number {
+    return this.words.byteLength + this.starts.byteLength + this.lengths.byteLength + this.hashes.byteLength + this.slots.byteLength;
+  }
+
+  /** The id of the first `length` numbers of `values`, interning them if they are new. */
+  intern(values: ArrayLike<number>, length: number, hashHigh: number, hashLow: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let slot = (hashLow ^ Math.imul(hashHigh, 0x9e3779b1)) & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot]!;
+      if (entry === 0) break;
+      if (this.equals(entry - 1, values, length, hashHigh, hashLow)) return entry - 1;
+    }
+    const id = this.count;
+    if (id === this.starts.length) this.growIds();
+    if (this.wordsUsed + length > this.words.length) this.growWords(length);
+    const start = this.wordsUsed;
+    for (let index = 0; index < length; index++) this.words[start + index] = values[index]!;
+    this.wordsUsed = start + length;
+    this.starts[id] = start;
+    this.lengths[id] = length;
+    this.hashes[id * 2] = hashHigh;
+    this.hashes[id * 2 + 1] = hashLow;
+    slots[slot] = id + 1;
+    this.count = id + 1;
+    if (this.count * 2 > slots.length) this.growSlots();
+    return id;
+  }
+
+  /** The length of sequence `id`. */
+  length(id: number): number {
+    return this.lengths[id]!;
+  }
+
+  /** Where sequence `id` starts in {@link data}. */
+  start(id: number): number {
+    return this.starts[id]!;
+  }
+
+  /**
+   * The words of all sequences. A sequence never changes, but the array is replaced when
+   * the table grows: read it again after interning.
+   */
+  get data(): Int32Array {
+    return this.words;
+  }
+
+  /** Number `index` of sequence `id`. */
+  at(id: number, index: number): number {
+    return this.words[this.starts[id]! + index]!;
+  }
+
+  /** Sequence `id` as a view (never modify it). */
+  view(id: number): Int32Array {
+    const start = this.starts[id]!;
+    return this.words.subarray(start, start + this.lengths[id]!);
+  }
+
+  /** The high half of sequence `id`'s hash, as given when it was interned (an int32). */
+  hashHigh(id: number): number {
+    return this.hashes[id * 2]!;
+  }
+
+  /** The low half of sequence `id`'s hash (an int32). */
+  hashLow(id: number): number {
+    return this.hashes[id * 2 + 1]!;
+  }
+
+  private equals(id: number, values: ArrayLike<number>, length: number, hashHigh: number, hashLow: number): boolean {
+    if (this.hashes[id * 2] !== (hashHigh | 0) || this.hashes[id * 2 + 1] !== (hashLow | 0) || this.lengths[id] !== length) return false;
+    const words = this.words;
+    const start = this.starts[id]!;
+    for (let index = 0; index < length; index++) if (words[start + index] !== values[index]) return false;
+    return true;
+  }
+
+  private growIds(): void {
+    const capacity = this.starts.length * 2;
+    this.starts = grown(this.starts, capacity);
+    this.lengths = grown(this.lengths, capacity);
+    this.hashes = grown(this.hashes, capacity * 2);
+  }
+
+  private growWords(needed: number): void {
+    let capacity = this.words.length * 2;
+    while (capacity < this.wordsUsed + needed) capacity *= 2;
+    this.words = grown(this.words, capacity);
+  }
+
+  private growSlots(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.count; id++) {
+      let slot = (this.hashes[id * 2 + 1]! ^ Math.imul(this.hashes[id * 2]!, 0x9e3779b1)) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+function grown(array: Int32Array, capacity: number): Int32Array {
+  const result = new Int32Array(capacity);
+  result.set(array);
+  return result;
+}

@@ -4,7 +4,8 @@ import { withEffects, type EffectSink } from '../core/effects.ts';
 import { encode } from '../core/encoding.ts';
 import type { Message, Timer } from '../core/message.ts';
 import type { Node } from '../core/node.ts';
-import { InternTable } from './intern-table.ts';
+import { IntPairMap } from '../search/int-pair-map.ts';
+import { InternTable, SequenceTable } from './intern-table.ts';
 
 /** A message in the network: who sent it, to whom, and the index of its root receiver. */
 export interface Envelope {
@@ -28,9 +29,17 @@ export interface Transition {
   readonly nodeId: number;
   readonly sends: readonly number[];
   readonly timers: readonly number[];
+  /** The envelopes sent, as a set in {@link NodeSystem.networks} (id 0, the empty set, if none). */
+  readonly sendSet: number;
+  /** The timers set, as a queue in {@link NodeSystem.queues} (id 0, the empty queue, if none). */
+  readonly timerQueue: number;
   readonly error: unknown;
   readonly failed: boolean;
 }
+
+/** The hash of the empty timer queue (any fixed values will do). */
+const QUEUE_HASH_HIGH_EMPTY = 0x2545f491;
+const QUEUE_HASH_LOW_EMPTY = 0x9e3779b9 | 0;
 
 /** A handler threw during search; the search reports it as a finding. */
 export class SearchHandlerError extends Error {
@@ -44,12 +53,17 @@ export class SearchHandlerError extends Error {
   }
 }
 
-// Transitions are memoized under nodeId * EVENT_KEYS + eventKey, which stays an exact
-// integer below 2^53 while node ids stay below 2^29.
+// Transitions are memoized per node state under an event key: 2 * envelopeId for a
+// delivery, 2 * timerId + 1 for a timer.
 const EVENT_KEYS = 2 ** 24;
 const NODE_IDS_MAX = 2 ** 29;
-/** The memo is a cache: past this many entries it starts over rather than grow without bound. */
+/** The memos are caches: past this many entries one starts over rather than grow without bound. */
 const TRANSITIONS_CACHED_MAX = 4_000_000;
+const SEQUENCE_STEPS_CACHED_MAX = 4_000_000;
+/** The id every {@link SequenceTable} of a system gives the empty sequence. */
+export const EMPTY_SEQUENCE = 0;
+/** Words in one block of {@link NodeSystem.stateWords}: 64 KiB. */
+const STATE_BLOCK_WORDS = 1 << 14;
 
 /**
  * What all states of one search share: the fixed list of root nodes, the tables that intern
@@ -63,7 +77,25 @@ export class NodeSystem {
   readonly nodes = new InternTable<Node>();
   readonly envelopes = new InternTable<Envelope>();
   readonly timerEntries = new InternTable<TimerEntry>();
-  private readonly transitions = new Map<number, Transition>();
+  /** The sets of envelopes a network has been: sorted envelope ids, hashed as per-lane sums of the envelopes' hashes. */
+  readonly networks = new SequenceTable();
+  /** The timer queues a node has had: timer entry ids in the order set, hashed in order. */
+  readonly queues = new SequenceTable();
+  /** Memoized transitions: by node state id, then by event key. */
+  private transitionsByNode: ((Transition | undefined)[] | undefined)[] = [];
+  private transitionsCached = 0;
+  /** Memos of set and queue operations on interned ids, each a cache. */
+  private readonly unions = new IntPairMap();
+  private readonly removals = new IntPairMap();
+  private readonly appends = new IntPairMap();
+  private readonly scratch: number[] = [];
+  /**
+   * The block that {@link SystemState}s copy their contents into (see there), and how much
+   * of it is used: states made one after another share a block, and it is freed with the
+   * last of them.
+   */
+  stateBlock = new Int32Array(STATE_BLOCK_WORDS);
+  stateBlockUsed = 0;
   private sends: number[] = [];
   private timers: number[] = [];
   private readonly sink: EffectSink = {
@@ -75,6 +107,117 @@ export class NodeSystem {
   constructor(addresses: readonly Address[]) {
     this.addresses = addresses;
     addresses.forEach((address, index) => this.indexByAddress.set(address, index));
+    this.networks.intern([], 0, 0, 0);
+    this.queues.intern([], 0, QUEUE_HASH_HIGH_EMPTY, QUEUE_HASH_LOW_EMPTY);
+  }
+
+  /** Room for `words` more words of state contents: the offset in {@link stateBlock}, which may be a new block. */
+  reserveStateWords(words: number): number {
+    if (this.stateBlockUsed + words > this.stateBlock.length) {
+      this.stateBlock = new Int32Array(Math.max(STATE_BLOCK_WORDS, words));
+      this.stateBlockUsed = 0;
+    }
+    const offset = this.stateBlockUsed;
+    this.stateBlockUsed = offset + words;
+    return offset;
+  }
+
+  /** The network with the envelopes of set `setId` added. */
+  union(networkId: number, setId: number): number {
+    if (setId === EMPTY_SEQUENCE) return networkId;
+    const cached = this.unions.get(networkId, setId);
+    if (cached >= 0) return cached;
+    const { networks, scratch } = this;
+    scratch.length = 0;
+    const data = networks.data;
+    let read = networks.start(networkId);
+    const end = read + networks.length(networkId);
+    let added = networks.start(setId);
+    const addedEnd = added + networks.length(setId);
+    let high = networks.hashHigh(networkId);
+    let low = networks.hashLow(networkId);
+    while (read < end || added < addedEnd) {
+      const existing = read < end ? data[read]! : Infinity;
+      const candidate = added < addedEnd ? data[added]! : Infinity;
+      if (existing <= candidate) {
+        scratch.push(existing);
+        read++;
+        if (existing === candidate) added++;
+      } else {
+        scratch.push(candidate);
+        added++;
+        high = (high + (this.envelopes.hashHigh[candidate] as number)) | 0;
+        low = (low + (this.envelopes.hashLow[candidate] as number)) | 0;
+      }
+    }
+    const result = scratch.length === networks.length(networkId) ? networkId : networks.intern(scratch, scratch.length, high, low);
+    this.remember(this.unions, networkId, setId, result);
+    return result;
+  }
+
+  /** The queue without the timer at `position`. */
+  withoutTimer(queueId: number, position: number): number {
+    const cached = this.removals.get(queueId, position);
+    if (cached >= 0) return cached;
+    const { queues, scratch } = this;
+    scratch.length = 0;
+    const length = queues.length(queueId);
+    for (let index = 0; index < length; index++) if (index !== position) scratch.push(queues.at(queueId, index));
+    const result = this.internQueue(scratch);
+    this.remember(this.removals, queueId, position, result);
+    return result;
+  }
+
+  /** The queue with the timers of queue `addedId` appended. */
+  withTimers(queueId: number, addedId: number): number {
+    if (addedId === EMPTY_SEQUENCE) return queueId;
+    const cached = this.appends.get(queueId, addedId);
+    if (cached >= 0) return cached;
+    const { queues, scratch } = this;
+    scratch.length = 0;
+    for (const id of [queueId, addedId]) {
+      const length = queues.length(id);
+      for (let index = 0; index < length; index++) scratch.push(queues.at(id, index));
+    }
+    const result = this.internQueue(scratch);
+    this.remember(this.appends, queueId, addedId, result);
+    return result;
+  }
+
+  /** Interns a set of envelope ids (in any order, repeats allowed). */
+  internNetwork(envelopeIds: ArrayLike<number>): number {
+    const sorted = [...new Set(Array.from(envelopeIds))].sort((a, b) => a - b);
+    let high = 0;
+    let low = 0;
+    for (const envelopeId of sorted) {
+      high = (high + (this.envelopes.hashHigh[envelopeId] as number)) | 0;
+      low = (low + (this.envelopes.hashLow[envelopeId] as number)) | 0;
+    }
+    return this.networks.intern(sorted, sorted.length, high, low);
+  }
+
+  /** Interns a queue of timer entry ids. */
+  internQueue(timerIds: ArrayLike<number>): number {
+    const hashHigh = this.timerEntries.hashHigh;
+    const hashLow = this.timerEntries.hashLow;
+    let high = QUEUE_HASH_HIGH_EMPTY;
+    let low = QUEUE_HASH_LOW_EMPTY;
+    for (let index = 0; index < timerIds.length; index++) {
+      const timerId = timerIds[index]!;
+      high = Math.imul(high ^ (hashHigh[timerId] as number), 0x01000193);
+      low = Math.imul((low << 7) ^ (low >>> 25) ^ (hashLow[timerId] as number), 0x5bd1e995);
+    }
+    // The length is hashed in, so the empty queue's hash is the one the constructor gives it.
+    if (timerIds.length > 0) {
+      high = Math.imul(high ^ timerIds.length, 0x01000193);
+      low = Math.imul(low ^ timerIds.length, 0x5bd1e995);
+    }
+    return this.queues.intern(timerIds, timerIds.length, high, low);
+  }
+
+  private remember(memo: IntPairMap, first: number, second: number, result: number): void {
+    if (memo.size >= SEQUENCE_STEPS_CACHED_MAX) memo.clear();
+    memo.set(first, second, result);
   }
 
   /** The index of a root node's address, or -1. */
@@ -105,20 +248,24 @@ export class NodeSystem {
 
   /** Delivers envelope `envelopeId` to node state `nodeId`. */
   deliver(nodeId: number, envelopeId: number): Transition {
-    const key = nodeId * EVENT_KEYS + envelopeId * 2;
-    const cached = this.transitions.get(key);
-    if (cached !== undefined) return cached;
-    const envelope = this.envelopes.value(envelopeId);
-    return this.remember(key, this.execute(nodeId, (node) => node.receiveMessage(envelope.to, envelope.message, envelope.from)));
+    return this.transitionsByNode[nodeId]?.[envelopeId * 2] ?? this.deliverAnew(nodeId, envelopeId);
   }
 
   /** Fires timer entry `timerId` on node state `nodeId`. */
   fire(nodeId: number, timerId: number): Transition {
-    const key = nodeId * EVENT_KEYS + timerId * 2 + 1;
-    const cached = this.transitions.get(key);
-    if (cached !== undefined) return cached;
+    return this.transitionsByNode[nodeId]?.[timerId * 2 + 1] ?? this.fireAnew(nodeId, timerId);
+  }
+
+  // The memo misses, apart: a function that makes a closure allocates its context on every
+  // call, the calls that return at once from the memo included.
+  private deliverAnew(nodeId: number, envelopeId: number): Transition {
+    const envelope = this.envelopes.value(envelopeId);
+    return this.rememberTransition(nodeId, envelopeId * 2, this.execute(nodeId, (node) => node.receiveMessage(envelope.to, envelope.message, envelope.from)));
+  }
+
+  private fireAnew(nodeId: number, timerId: number): Transition {
     const entry = this.timerEntries.value(timerId);
-    return this.remember(key, this.execute(nodeId, (node) => node.receiveTimer(entry.owner, entry.timer)));
+    return this.rememberTransition(nodeId, timerId * 2 + 1, this.execute(nodeId, (node) => node.receiveTimer(entry.owner, entry.timer)));
   }
 
   /** Runs `init()` on a fresh node: its state id and what it sent and set. */
@@ -141,14 +288,32 @@ export class NodeSystem {
     try {
       withEffects(this.sink, body);
     } catch (error) {
-      return { nodeId: -1, sends: [], timers: [], error, failed: true };
+      return { nodeId: -1, sends: [], timers: [], sendSet: EMPTY_SEQUENCE, timerQueue: EMPTY_SEQUENCE, error, failed: true };
     }
-    return { nodeId: this.internNode(node), sends: this.sends, timers: this.timers, error: undefined, failed: false };
+    const { sends, timers } = this;
+    return {
+      nodeId: this.internNode(node),
+      sends,
+      timers,
+      sendSet: sends.length === 0 ? EMPTY_SEQUENCE : this.internNetwork(sends),
+      timerQueue: timers.length === 0 ? EMPTY_SEQUENCE : this.internQueue(timers),
+      error: undefined,
+      failed: false,
+    };
   }
 
-  private remember(key: number, transition: Transition): Transition {
-    if (this.transitions.size >= TRANSITIONS_CACHED_MAX) this.transitions.clear();
-    this.transitions.set(key, transition);
+  private rememberTransition(nodeId: number, eventKey: number, transition: Transition): Transition {
+    if (this.transitionsCached >= TRANSITIONS_CACHED_MAX) {
+      this.transitionsByNode = [];
+      this.transitionsCached = 0;
+    }
+    const byNode = this.transitionsByNode;
+    while (byNode.length <= nodeId) byNode.push(undefined);
+    let byEvent = byNode[nodeId];
+    if (byEvent === undefined) byNode[nodeId] = byEvent = [];
+    while (byEvent.length <= eventKey) byEvent.push(undefined);
+    byEvent[eventKey] = transition;
+    this.transitionsCached++;
     return transition;
   }
 }

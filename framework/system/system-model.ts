@@ -2,15 +2,17 @@ import { rootAddress, type Address } from '../core/address.ts';
 import { cloneState } from '../core/clone.ts';
 import type { Fingerprint, Model } from '../search/model.ts';
 import { describeValue } from '../sim/simulation-event.ts';
-import type { NodeSystem} from './node-system.ts';
-import { SearchHandlerError, type Transition } from './node-system.ts';
+import { EMPTY_SEQUENCE, SearchHandlerError, type NodeSystem, type Transition } from './node-system.ts';
 import type { SystemSearchSettings } from './system-search-settings.ts';
 import { SystemState } from './system-state.ts';
 
 /** Root nodes in one system, at most; timer events pack the node index below this. */
-const NODES_MAX = 1024;
+const NODES_BITS = 10;
+const NODES_MAX = 2 ** NODES_BITS;
 /** Pending timers per node, at most: a node that keeps setting timers without any firing is a bug. */
-export const TIMER_QUEUE_MAX = 1024;
+const TIMER_QUEUE_BITS = 10;
+export const TIMER_QUEUE_MAX = 2 ** TIMER_QUEUE_BITS;
+const INT32_MAX = 2 ** 31 - 1;
 
 /** A `--checks` self-test failed: a handler or an encoding is not what search relies on. */
 export class HandlerCheckError extends Error {
@@ -24,8 +26,15 @@ export class HandlerCheckError extends Error {
  */
 export class SystemModel implements Model<SystemState, number> {
   readonly system: NodeSystem;
-  private readonly eventBuffer: number[] = [];
+  private readonly eventScratch: number[] = [];
+  /** Per event count, the array `events` returns with that many events. */
+  private readonly eventBuffers: number[][] = [];
   private readonly deliverable: (0 | 1 | undefined)[] = [];
+  /** Per node index: 1 if the node is inactive (it receives nothing). */
+  private readonly nodeInactive: Uint8Array;
+  /** Per queue id: the timer events it enables, and the node index they were encoded for. */
+  private readonly timerEventsByQueue: (readonly number[] | undefined)[] = [];
+  private readonly timerEventsNode: number[] = [];
   private readonly inactiveNodes: Set<Address>;
   private readonly inactiveLinks: Set<string>;
   private readonly groupOf: Map<Address, number> | undefined;
@@ -38,6 +47,7 @@ export class SystemModel implements Model<SystemState, number> {
     this.system = initial.system;
     if (this.system.addresses.length > NODES_MAX) throw new RangeError(`a searched system may have at most ${NODES_MAX} nodes`);
     this.inactiveNodes = new Set(settings.inactiveNodes ?? []);
+    this.nodeInactive = Uint8Array.from(this.system.addresses, (address) => (this.inactiveNodes.has(address) ? 1 : 0));
     this.inactiveLinks = new Set((settings.inactiveLinks ?? []).map(([from, to]) => `${from}>${to}`));
     if (settings.partition !== undefined) {
       const groupOf = new Map<Address, number>();
@@ -56,38 +66,74 @@ export class SystemModel implements Model<SystemState, number> {
   }
 
   events(state: SystemState): readonly number[] {
-    const events = this.eventBuffer;
-    events.length = 0;
+    // Filled in a scratch array that never shrinks, then copied into the buffer kept for
+    // that many events: emptying an array gives its storage up, and refilling it allocates.
+    const scratch = this.eventScratch;
+    let count = 0;
+    const system = this.system;
     if (this.settings.networkActive !== false) {
-      const network = state.network;
-      for (let index = 0; index < network.length; index++) {
-        const envelopeId = network[index] as number;
-        if (this.isDeliverable(envelopeId)) events.push(envelopeId);
+      const networks = system.networks;
+      const networkId = state.networkId;
+      const data = networks.data;
+      const start = networks.start(networkId);
+      const end = start + networks.length(networkId);
+      const deliverable = this.deliverable;
+      for (let at = start; at < end; at++) {
+        const envelopeId = data[at]!;
+        const allowed = deliverable[envelopeId] ?? this.cacheDeliverable(envelopeId);
+        if (allowed === 1) scratch[count++] = envelopeId;
       }
     }
-    if (this.settings.deliverTimers !== false) this.pushTimerEvents(state, events);
+    if (this.settings.deliverTimers !== false) {
+      const nodeCount = system.addresses.length;
+      for (let nodeIndex = 0; nodeIndex < nodeCount; nodeIndex++) {
+        const queueId = state.queueIdAt(nodeIndex);
+        if (queueId === EMPTY_SEQUENCE || this.nodeInactive[nodeIndex] === 1) continue;
+        const timerEvents = this.timerEventsOf(nodeIndex, queueId);
+        for (let at = 0; at < timerEvents.length; at++) scratch[count++] = timerEvents[at]!;
+      }
+    }
+    const buffers = this.eventBuffers;
+    while (buffers.length <= count) buffers.push(Array.from({ length: buffers.length }, () => 0));
+    const events = buffers[count]!;
+    for (let at = 0; at < count; at++) events[at] = scratch[at]!;
     return events;
   }
 
   next(state: SystemState, event: number): SystemState {
+    const system = this.system;
     if (event >= 0) {
-      const envelope = this.system.envelopes.value(event);
+      const envelope = system.envelopes.value(event);
       const nodeIndex = envelope.target;
-      const nodeId = state.nodeIds[nodeIndex];
-      if (nodeId === undefined) throw new RangeError(`message to unknown node ${envelope.to}`);
-      const transition = this.system.deliver(nodeId, event);
+      if (nodeIndex < 0 || nodeIndex >= system.addresses.length) throw new RangeError(`message to unknown node ${envelope.to}`);
+      const nodeId = state.nodeIdAt(nodeIndex);
+      const transition = system.deliver(nodeId, event);
       if (transition.failed) throw this.handlerError(envelope.to, `handle${envelope.message.kind}`, this.describeEvent(event), transition.error);
       if (this.settings.checks === true) this.selfCheck(nodeId, event, transition);
-      return this.apply(state, nodeIndex, transition, -1);
+      return this.apply(state, nodeIndex, nodeId, transition, -1);
     }
-    const { nodeIndex, timerId, position } = decodeTimerEvent(event);
-    const nodeId = state.nodeIds[nodeIndex];
-    if (nodeId === undefined) throw new RangeError(`timer event for unknown node index ${nodeIndex}`);
-    const transition = this.system.fire(nodeId, timerId);
-    const entry = this.system.timerEntries.value(timerId);
-    if (transition.failed) throw this.handlerError(entry.owner, `on${entry.timer.kind}`, this.describeEvent(event), transition.error);
+    // decodeTimerEvent, without the object, and in int32 arithmetic while the event is an
+    // int32 (fractional-looking numbers passed to a call would each be boxed).
+    const packed = -event - 1;
+    let nodeIndex: number;
+    let position: number;
+    let timerId: number;
+    if (packed <= INT32_MAX) {
+      nodeIndex = packed & (NODES_MAX - 1);
+      position = (packed >>> NODES_BITS) & (TIMER_QUEUE_MAX - 1);
+      timerId = packed >>> (NODES_BITS + TIMER_QUEUE_BITS);
+    } else {
+      ({ nodeIndex, position, timerId } = decodeTimerEvent(event));
+    }
+    if (nodeIndex >= system.addresses.length) throw new RangeError(`timer event for unknown node index ${nodeIndex}`);
+    const nodeId = state.nodeIdAt(nodeIndex);
+    const transition = system.fire(nodeId, timerId);
+    if (transition.failed) {
+      const entry = system.timerEntries.value(timerId);
+      throw this.handlerError(entry.owner, `on${entry.timer.kind}`, this.describeEvent(event), transition.error);
+    }
     if (this.settings.checks === true) this.selfCheck(nodeId, event, transition);
-    return this.apply(state, nodeIndex, transition, position);
+    return this.apply(state, nodeIndex, nodeId, transition, position);
   }
 
   private readonly scratchFingerprint = { high: 0, low: 0 };
@@ -107,10 +153,8 @@ export class SystemModel implements Model<SystemState, number> {
     return `${entry.owner} timer ${describeValue(entry.timer)}`;
   }
 
-  /** Whether an envelope may be delivered under these settings (cached per envelope). */
-  private isDeliverable(envelopeId: number): boolean {
-    const cached = this.deliverable[envelopeId];
-    if (cached !== undefined) return cached === 1;
+  /** Whether an envelope may be delivered under these settings, cached per envelope: 1 if so, else 0. */
+  private cacheDeliverable(envelopeId: number): 0 | 1 {
     const envelope = this.system.envelopes.value(envelopeId);
     const from = rootAddress(envelope.from);
     const to = rootAddress(envelope.to);
@@ -119,43 +163,58 @@ export class SystemModel implements Model<SystemState, number> {
       !this.inactiveNodes.has(to) &&
       !this.inactiveLinks.has(`${from}>${to}`) &&
       (this.groupOf === undefined || from === to || (this.groupOf.get(from) !== undefined && this.groupOf.get(from) === this.groupOf.get(to)));
-    this.deliverable[envelopeId] = allowed ? 1 : 0;
-    return allowed;
+    const deliverable = this.deliverable;
+    while (deliverable.length <= envelopeId) deliverable.push(undefined);
+    return (deliverable[envelopeId] = allowed ? 1 : 0);
   }
 
   /**
-   * A timer may fire before timers set earlier, unless one of those is sure to fire first:
-   * an earlier timer whose longest duration is at most this one's shortest.
+   * The timer events enabled by a node's queue, cached per queue. A timer may fire before
+   * timers set earlier, unless one of those is sure to fire first: an earlier timer whose
+   * longest duration is at most this one's shortest.
    */
-  private pushTimerEvents(state: SystemState, events: number[]): void {
+  private timerEventsOf(nodeIndex: number, queueId: number): readonly number[] {
+    const cached = this.timerEventsByQueue[queueId];
+    // A queue's timers name their owner, so a queue belongs to one node, but the cache does not rely on it.
+    if (cached !== undefined && this.timerEventsNode[queueId] === nodeIndex) return cached;
     const entries = this.system.timerEntries;
-    for (let nodeIndex = 0; nodeIndex < state.timers.length; nodeIndex++) {
-      const queue = state.timers[nodeIndex] as Int32Array;
-      if (queue.length === 0 || this.inactiveNodes.has(this.system.addresses[nodeIndex] as Address)) continue;
-      let earliestMaxMicros = Infinity;
-      for (let position = 0; position < queue.length; position++) {
-        const timerId = queue[position] as number;
-        const entry = entries.value(timerId);
-        if (earliestMaxMicros > entry.minMicros) events.push(encodeTimerEvent(nodeIndex, timerId, position));
-        if (entry.maxMicros < earliestMaxMicros) earliestMaxMicros = entry.maxMicros;
-      }
+    const queues = this.system.queues;
+    const timerEvents: number[] = [];
+    let earliestMaxMicros = Infinity;
+    for (let position = 0; position < queues.length(queueId); position++) {
+      const timerId = queues.at(queueId, position);
+      const entry = entries.value(timerId);
+      if (earliestMaxMicros > entry.minMicros) timerEvents.push(encodeTimerEvent(nodeIndex, timerId, position));
+      if (entry.maxMicros < earliestMaxMicros) earliestMaxMicros = entry.maxMicros;
     }
+    while (this.timerEventsByQueue.length <= queueId) {
+      this.timerEventsByQueue.push(undefined);
+      this.timerEventsNode.push(-1);
+    }
+    this.timerEventsByQueue[queueId] = timerEvents;
+    this.timerEventsNode[queueId] = nodeIndex;
+    return timerEvents;
   }
 
-  private apply(state: SystemState, nodeIndex: number, transition: Transition, firedPosition: number): SystemState {
-    const added = newEnvelopes(state.network, transition.sends);
-    const nodeChanged = transition.nodeId !== state.nodeIds[nodeIndex];
-    if (!nodeChanged && added === undefined && firedPosition < 0 && transition.timers.length === 0) return state;
-    const queueLength = (state.timers[nodeIndex] as Int32Array).length - (firedPosition >= 0 ? 1 : 0) + transition.timers.length;
-    if (queueLength > TIMER_QUEUE_MAX) {
-      throw new HandlerCheckError(`${this.system.addresses[nodeIndex]} has more than ${TIMER_QUEUE_MAX} pending timers: a timer is set again without the old one firing`);
+  /**
+   * The state after node `nodeIndex` (in state `nodeId`) went through `transition`, with the
+   * timer at `firedPosition` (if ≥ 0) gone from its queue: `state` itself if nothing changed.
+   * Every step is a lookup in a memo of interned ids, so a self-loop allocates nothing.
+   */
+  private apply(state: SystemState, nodeIndex: number, nodeId: number, transition: Transition, firedPosition: number): SystemState {
+    const system = this.system;
+    const networkId = state.networkId;
+    const nextNetworkId = system.union(networkId, transition.sendSet);
+    const queueId = state.queueIdAt(nodeIndex);
+    let nextQueueId = firedPosition >= 0 ? system.withoutTimer(queueId, firedPosition) : queueId;
+    if (transition.timerQueue !== EMPTY_SEQUENCE) {
+      if (system.queues.length(nextQueueId) + transition.timers.length > TIMER_QUEUE_MAX) {
+        throw new HandlerCheckError(`${system.addresses[nodeIndex]} has more than ${TIMER_QUEUE_MAX} pending timers: a timer is set again without the old one firing`);
+      }
+      nextQueueId = system.withTimers(nextQueueId, transition.timerQueue);
     }
-    const hash = addHashes(this.system, state, added);
-    return SystemState.successor(
-      { parent: state, nodeIndex, nodeId: transition.nodeId, added, firedPosition, newTimers: transition.timers },
-      hash.networkHashHigh,
-      hash.networkHashLow,
-    );
+    if (transition.nodeId === nodeId && nextNetworkId === networkId && nextQueueId === queueId) return state;
+    return SystemState.successor(state, nodeIndex, transition.nodeId, nextQueueId, nextNetworkId);
   }
 
   private handlerError(node: Address, handler: string, event: string, error: unknown): SearchHandlerError {

@@ -1,23 +1,7 @@
 import type { Address } from '../core/address.ts';
 import { ClientWorker } from '../core/client-worker.ts';
-import { finalize } from '../core/hash.ts';
 import type { Node } from '../core/node.ts';
 import type { Envelope, NodeSystem, TimerEntry } from './node-system.ts';
-
-/**
- * How a successor differs from its parent: one node's new state id, the envelopes it sent
- * that are new to the network, and its timer queue with one timer fired and new ones set.
- */
-export interface StateDelta {
-  readonly parent: SystemState;
-  readonly nodeIndex: number;
-  readonly nodeId: number;
-  /** New envelope ids, sorted, none already in the parent's network. */
-  readonly added: readonly number[] | undefined;
-  /** Queue position of the timer that fired, or -1. */
-  readonly firedPosition: number;
-  readonly newTimers: readonly number[];
-}
 
 /**
  * One global state of a node system in search: each root node's interned state, the set of
@@ -25,80 +9,174 @@ export interface StateDelta {
  * reordering are all explored), and each node's queue of pending timers in the order they
  * were set. States are immutable.
  *
- * A successor starts as its parent plus a {@link StateDelta}: its fingerprint is computed
- * from the delta, and its arrays are only built when first read. Most successors in a
- * search turn out to be states already visited, and those never build anything.
+ * The network and the timer queues are interned too ({@link NodeSystem.networks},
+ * {@link NodeSystem.queues}), so a state's contents are 1 + 2n small integers for n nodes:
+ * the network's id, then each node's state id, then each node's queue id. They are kept in
+ * a block shared with the states made around the same time, not in arrays of their own.
+ *
+ * A successor starts as its parent plus the one node that changed: its fingerprint is
+ * computed from that alone, and its contents are only copied out when first read. Most
+ * successors in a search turn out to be states already visited, and those never copy
+ * anything.
+ *
+ * The fingerprint is the per-lane sum (mod 2^32) of the network's hash (itself the sum of
+ * its envelopes' hashes) and one hash per node of (index, node state, timer queue): a
+ * successor's is its parent's with one node's term and the network's hash swapped.
  */
 export class SystemState {
-  private nodeIdsValue: Int32Array | undefined;
-  private networkValue: Int32Array | undefined;
-  private timersValue: readonly Int32Array[] | undefined;
-  private delta: StateDelta | undefined;
-  readonly fingerprintHigh: number;
-  readonly fingerprintLow: number;
+  /** The block holding the contents once copied out, and where in it they start. */
+  private block: Int32Array | undefined;
+  private offset: number;
+  /** Until the contents are copied out: the parent, and what changed in it. */
+  private parent: SystemState | undefined;
+  private readonly changedIndex: number;
+  private readonly changedNodeId: number;
+  private readonly changedQueueId: number;
+  private readonly changedNetworkId: number;
+  /** The two lanes of the fingerprint, as int32 (small integers to V8: no boxed numbers per state). */
+  private readonly sumHigh: number;
+  private readonly sumLow: number;
 
   private constructor(
     readonly system: NodeSystem,
-    /** Order-independent hash of the network: per-lane sums of the envelopes' hashes. */
-    readonly networkHashHigh: number,
-    readonly networkHashLow: number,
-    contents: { nodeIds: Int32Array; network: Int32Array; timers: readonly Int32Array[] } | undefined,
-    delta: StateDelta | undefined,
+    block: Int32Array | undefined,
+    offset: number,
+    parent: SystemState | undefined,
+    changedIndex: number,
+    changedNodeId: number,
+    changedQueueId: number,
+    changedNetworkId: number,
+    sumHigh: number,
+    sumLow: number,
   ) {
-    this.nodeIdsValue = contents?.nodeIds;
-    this.networkValue = contents?.network;
-    this.timersValue = contents?.timers;
-    this.delta = delta;
-    const fingerprint = this.computeFingerprint();
-    this.fingerprintHigh = fingerprint.high;
-    this.fingerprintLow = fingerprint.low;
+    this.block = block;
+    this.offset = offset;
+    this.parent = parent;
+    this.changedIndex = changedIndex;
+    this.changedNodeId = changedNodeId;
+    this.changedQueueId = changedQueueId;
+    this.changedNetworkId = changedNetworkId;
+    this.sumHigh = sumHigh;
+    this.sumLow = sumLow;
   }
 
-  /** A state given in full. */
+  /**
+   * A state given in full. The network's hash is recomputed from its envelopes when it is
+   * interned, so `networkHashHigh` and `networkHashLow` are only checked against it.
+   */
   static of(system: NodeSystem, nodeIds: Int32Array, network: Int32Array, networkHashHigh: number, networkHashLow: number, timers: readonly Int32Array[]): SystemState {
-    return new SystemState(system, networkHashHigh, networkHashLow, { nodeIds, network, timers }, undefined);
+    const count = system.addresses.length;
+    if (nodeIds.length !== count || timers.length !== count) throw new RangeError(`a state of ${count} nodes needs ${count} node ids and timer queues`);
+    const networkId = system.internNetwork(network);
+    if (system.networks.hashHigh(networkId) !== (networkHashHigh | 0) || system.networks.hashLow(networkId) !== (networkHashLow | 0)) {
+      throw new RangeError('the network hash given is not the sum of its envelopes hashes');
+    }
+    const queueIds = timers.map((queue) => system.internQueue(queue));
+    const offset = system.reserveStateWords(1 + 2 * count);
+    const block = system.stateBlock;
+    block[offset] = networkId;
+    let sumHigh = system.networks.hashHigh(networkId);
+    let sumLow = system.networks.hashLow(networkId);
+    for (let index = 0; index < count; index++) {
+      const nodeId = nodeIds[index]!;
+      const queueId = queueIds[index]!;
+      block[offset + 1 + index] = nodeId;
+      block[offset + 1 + count + index] = queueId;
+      const high = termHigh(system, index, nodeId, queueId);
+      sumHigh = (sumHigh + high) | 0;
+      sumLow = (sumLow + termLow(system, index, nodeId, queueId, high)) | 0;
+    }
+    return new SystemState(system, block, offset, undefined, -1, -1, -1, -1, sumHigh, sumLow);
   }
 
-  /** A successor of `delta.parent`, with the network hash already updated by the added envelopes. */
-  static successor(delta: StateDelta, networkHashHigh: number, networkHashLow: number): SystemState {
-    return new SystemState(delta.parent.system, networkHashHigh, networkHashLow, undefined, delta);
+  /** The state after node `index` of `parent` took state `nodeId` with queue `queueId`, and the network became `networkId`. */
+  static successor(parent: SystemState, index: number, nodeId: number, queueId: number, networkId: number): SystemState {
+    const system = parent.system;
+    const oldNodeId = parent.nodeIdAt(index);
+    const oldQueueId = parent.queueIdAt(index);
+    const oldNetworkId = parent.networkId;
+    const networks = system.networks;
+    const oldHigh = termHigh(system, index, oldNodeId, oldQueueId);
+    const newHigh = termHigh(system, index, nodeId, queueId);
+    const oldLow = termLow(system, index, oldNodeId, oldQueueId, oldHigh);
+    const newLow = termLow(system, index, nodeId, queueId, newHigh);
+    const sumHigh = (parent.sumHigh - oldHigh + newHigh - networks.hashHigh(oldNetworkId) + networks.hashHigh(networkId)) | 0;
+    const sumLow = (parent.sumLow - oldLow + newLow - networks.hashLow(oldNetworkId) + networks.hashLow(networkId)) | 0;
+    return new SystemState(system, undefined, 0, parent, index, nodeId, queueId, networkId, sumHigh, sumLow);
   }
 
-  /** Interned state id of each root node, by index in `system.addresses`. */
+  /** The high half of the state's 64-bit fingerprint (unsigned). */
+  get fingerprintHigh(): number {
+    return this.sumHigh >>> 0;
+  }
+
+  /** The low half of the state's 64-bit fingerprint (unsigned). */
+  get fingerprintLow(): number {
+    return this.sumLow >>> 0;
+  }
+
+  /** The network's id in {@link NodeSystem.networks}. */
+  get networkId(): number {
+    const block = this.block ?? this.copyOut();
+    return block[this.offset]!;
+  }
+
+  /** The state id of root node `index` (by index in `system.addresses`). */
+  nodeIdAt(index: number): number {
+    const block = this.block ?? this.copyOut();
+    return block[this.offset + 1 + index]!;
+  }
+
+  /** The id in {@link NodeSystem.queues} of root node `index`'s timer queue. */
+  queueIdAt(index: number): number {
+    const block = this.block ?? this.copyOut();
+    return block[this.offset + 1 + this.system.addresses.length + index]!;
+  }
+
+  /** Interned state id of each root node, by index in `system.addresses` (a copy). */
   get nodeIds(): Int32Array {
-    if (this.nodeIdsValue === undefined) this.materialize();
-    return this.nodeIdsValue as Int32Array;
+    const block = this.block ?? this.copyOut();
+    return block.slice(this.offset + 1, this.offset + 1 + this.system.addresses.length);
   }
 
-  /** Ids of the envelopes in the network, sorted ascending. */
+  /** Ids of the envelopes in the network, sorted ascending (a copy). */
   get network(): Int32Array {
-    if (this.networkValue === undefined) this.materialize();
-    return this.networkValue as Int32Array;
+    return this.system.networks.view(this.networkId).slice();
   }
 
-  /** Each node's pending timer entry ids, in the order they were set. */
+  /** Each node's pending timer entry ids, in the order they were set (copies). */
   get timers(): readonly Int32Array[] {
-    if (this.timersValue === undefined) this.materialize();
-    return this.timersValue as readonly Int32Array[];
+    return this.system.addresses.map((_, index) => this.system.queues.view(this.queueIdAt(index)).slice());
+  }
+
+  /** Order-independent hash of the network: per-lane sums of the envelopes' hashes (unsigned). */
+  get networkHashHigh(): number {
+    return this.system.networks.hashHigh(this.networkId) >>> 0;
+  }
+
+  get networkHashLow(): number {
+    return this.system.networks.hashLow(this.networkId) >>> 0;
   }
 
   /** The current state of the root node at `address` (shared: never modify it). */
   node<N extends Node = Node>(address: Address): N {
-    const id = this.nodeIds[this.system.indexOf(address)];
-    if (id === undefined) throw new Error(`there is no node ${address}`);
-    return this.system.nodes.value(id) as N;
+    const index = this.system.indexOf(address);
+    if (index < 0) throw new Error(`there is no node ${address}`);
+    return this.system.nodes.value(this.nodeIdAt(index)) as N;
   }
 
   /** Every root node, in the order they were added. */
   nodes(): Node[] {
-    return Array.from(this.nodeIds, (id) => this.system.nodes.value(id));
+    return this.system.addresses.map((_, index) => this.system.nodes.value(this.nodeIdAt(index)));
   }
 
   /** The client workers, in the order they were added. */
   clientWorkers(): ClientWorker[] {
     const workers: ClientWorker[] = [];
-    for (const id of this.nodeIds) {
-      const node = this.system.nodes.value(id);
+    const values = this.system.nodes.values;
+    const count = this.system.addresses.length;
+    for (let index = 0; index < count; index++) {
+      const node = values[this.nodeIdAt(index)];
       if (node instanceof ClientWorker) workers.push(node);
     }
     return workers;
@@ -106,8 +184,10 @@ export class SystemState {
 
   /** Whether every client worker has finished its workload. */
   clientsDone(): boolean {
-    for (const id of this.nodeIds) {
-      const node = this.system.nodes.value(id);
+    const values = this.system.nodes.values;
+    const count = this.system.addresses.length;
+    for (let index = 0; index < count; index++) {
+      const node = values[this.nodeIdAt(index)];
       if (node instanceof ClientWorker && !node.isDone()) return false;
     }
     return true;
@@ -115,92 +195,63 @@ export class SystemState {
 
   /** Every message in the network. */
   messages(): Envelope[] {
-    return Array.from(this.network, (id) => this.system.envelopes.value(id));
+    return Array.from(this.system.networks.view(this.networkId), (id) => this.system.envelopes.value(id));
   }
 
   /** The pending timers of the root node at `address`, in the order they were set. */
   timersOf(address: Address): TimerEntry[] {
-    const queue = this.timers[this.system.indexOf(address)] ?? new Int32Array();
-    return Array.from(queue, (id) => this.system.timerEntries.value(id));
+    const index = this.system.indexOf(address);
+    if (index < 0) return [];
+    return Array.from(this.system.queues.view(this.queueIdAt(index)), (id) => this.system.timerEntries.value(id));
   }
 
-  private materialize(): void {
-    const delta = this.delta;
-    if (delta === undefined) throw new Error('a system state has neither contents nor a parent');
-    const { parent, nodeIndex } = delta;
-    const nodeIds = parent.nodeIds.slice();
-    nodeIds[nodeIndex] = delta.nodeId;
-    this.nodeIdsValue = nodeIds;
-    this.networkValue = delta.added === undefined ? parent.network : mergeSorted(parent.network, delta.added);
-    if (delta.firedPosition < 0 && delta.newTimers.length === 0) {
-      this.timersValue = parent.timers;
-    } else {
-      const timers = parent.timers.slice();
-      timers[nodeIndex] = changedQueue(parent.timers[nodeIndex] as Int32Array, delta);
-      this.timersValue = timers;
-    }
-    this.delta = undefined;
+  /**
+   * Copies the contents out of the parent (and first out of its own parent, and so on, for
+   * successors of successors none of which was read) and lets the parent go.
+   */
+  private copyOut(): Int32Array {
+    const pending: SystemState[] = [this];
+    for (let state = this.parent; state !== undefined && state.block === undefined; state = state.parent) pending.push(state);
+    for (let at = pending.length - 1; at >= 0; at--) pending[at]!.copyFromParent();
+    return this.block as Int32Array;
   }
 
-  // The hot path of search: no closures, no iterators, no allocation but the result.
-  private computeFingerprint(): { high: number; low: number } {
-    const { nodes, timerEntries } = this.system;
-    const nodeHashHigh = nodes.hashHigh;
-    const nodeHashLow = nodes.hashLow;
-    const timerHashHigh = timerEntries.hashHigh;
-    const timerHashLow = timerEntries.hashLow;
-    const delta = this.delta;
-    const nodeIds = delta === undefined ? this.nodeIds : delta.parent.nodeIds;
-    const timers = delta === undefined ? this.timers : delta.parent.timers;
-    const changedIndex = delta === undefined ? -1 : delta.nodeIndex;
-    const firedPosition = delta === undefined ? -1 : delta.firedPosition;
-    let high = 0x6a09e667 ^ this.networkHashHigh;
-    let low = 0xbb67ae85 ^ this.networkHashLow;
-    for (let index = 0; index < nodeIds.length; index++) {
-      const changed = index === changedIndex;
-      const id = changed ? (delta as StateDelta).nodeId : (nodeIds[index] as number);
-      high = Math.imul(high ^ (nodeHashHigh[id] as number), 0x01000193) + index;
-      low = Math.imul((low << 7) ^ (low >>> 25) ^ (nodeHashLow[id] as number), 0x5bd1e995);
-      const queue = timers[index] as Int32Array;
-      for (let position = 0; position < queue.length; position++) {
-        if (changed && position === firedPosition) continue;
-        const timerId = queue[position] as number;
-        high = Math.imul(high ^ (timerHashHigh[timerId] as number), 0x01000193);
-        low = Math.imul((low << 7) ^ (low >>> 25) ^ (timerHashLow[timerId] as number), 0x5bd1e995);
-      }
-      if (changed) {
-        const newTimers = (delta as StateDelta).newTimers;
-        for (let position = 0; position < newTimers.length; position++) {
-          const timerId = newTimers[position] as number;
-          high = Math.imul(high ^ (timerHashHigh[timerId] as number), 0x01000193);
-          low = Math.imul((low << 7) ^ (low >>> 25) ^ (timerHashLow[timerId] as number), 0x5bd1e995);
-        }
-      }
-      // Marks the end of a node's queue, so [a][b, c] and [a, b][c] differ.
-      high = Math.imul(high ^ 0x2545f491, 0x01000193);
-      low = Math.imul(low ^ 0x9e3779b9, 0x5bd1e995);
-    }
-    return { high: finalize(high ^ (low >>> 11)), low: finalize(low ^ Math.imul(high, 0x27d4eb2f)) };
+  private copyFromParent(): void {
+    const parent = this.parent;
+    if (parent?.block === undefined) throw new Error('a system state has neither contents nor a parent');
+    const system = this.system;
+    const count = system.addresses.length;
+    const words = 1 + 2 * count;
+    const offset = system.reserveStateWords(words);
+    const block = system.stateBlock;
+    const from = parent.block;
+    const fromOffset = parent.offset;
+    for (let word = 0; word < words; word++) block[offset + word] = from[fromOffset + word]!;
+    block[offset] = this.changedNetworkId;
+    block[offset + 1 + this.changedIndex] = this.changedNodeId;
+    block[offset + 1 + count + this.changedIndex] = this.changedQueueId;
+    this.block = block;
+    this.offset = offset;
+    this.parent = undefined;
   }
 }
 
-/** A node's timer queue after the delta: the fired timer removed, the new ones appended. */
-function changedQueue(queue: Int32Array, delta: StateDelta): Int32Array {
-  const result = new Int32Array(queue.length - (delta.firedPosition >= 0 ? 1 : 0) + delta.newTimers.length);
-  let write = 0;
-  for (let position = 0; position < queue.length; position++) if (position !== delta.firedPosition) result[write++] = queue[position] as number;
-  for (const timerId of delta.newTimers) result[write++] = timerId;
-  return result;
+// A node's term: a 64-bit hash of (index, node state hash, queue hash), as two int32 lanes
+// (int32, not uint32: a function returning a number above 2^31 boxes it when not inlined).
+function termHigh(system: NodeSystem, index: number, nodeId: number, queueId: number): number {
+  return mix32((system.nodes.hashHigh[nodeId] as number) ^ Math.imul(system.queues.hashLow(queueId) ^ index, 0xcc9e2d51));
 }
-/** Merges a sorted list of new ids into a sorted network. */
-function mergeSorted(network: Int32Array, added: readonly number[]): Int32Array {
-  const merged = new Int32Array(network.length + added.length);
-  let read = 0;
-  let write = 0;
-  for (const envelopeId of added) {
-    while (read < network.length && (network[read] as number) < envelopeId) merged[write++] = network[read++] as number;
-    merged[write++] = envelopeId;
-  }
-  while (read < network.length) merged[write++] = network[read++] as number;
-  return merged;
+
+/** The low lane, given the high one. */
+function termLow(system: NodeSystem, index: number, nodeId: number, queueId: number, high: number): number {
+  return mix32((system.nodes.hashLow[nodeId] as number) ^ Math.imul((system.queues.hashHigh(queueId) + index) | 0, 0x1b873593) ^ Math.imul(high, 0x27d4eb2f));
+}
+
+/** MurmurHash3's 32-bit finalizer, as an int32. */
+function mix32(value: number): number {
+  let h = value ^ (value >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }

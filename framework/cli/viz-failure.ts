@@ -12,14 +12,18 @@ export async function visualizeFailure(trace: TraceWithSteps | undefined, option
     options.write('--viz: every test passed, nothing to show');
     return;
   }
-  const timelines = trace.steps?.timelines ?? [];
-  const last = timelines.length - 1;
-  const timeline = timelines[last];
-  const goalNotReached = timeline?.kind === 'search' && timeline.phase !== undefined && timeline.outcome?.failed === true && timeline.predicates.some((predicate) => predicate.kind === 'goal') && /exhausted/.test(timeline.outcome.text);
-  const session: VizSession = goalNotReached
-    ? { mode: 'explore', explore: { kind: 'test', lab: trace.lab, ...(trace.variant === undefined ? {} : { variant: trace.variant }), part: trace.part, test: trace.test, seed: trace.seed, phase: timeline.phase } }
-    : { mode: 'trace' };
-  if (goalNotReached) options.write(`--viz: the goal of "${timeline.title}" was not reached: opening explore mode at the start of that search`);
+  const session = failureSession(trace);
+  if (session.mode === 'explore') options.write(`--viz: the goal of the last search of lab ${trace.lab} test ${trace.part}.${trace.test} was not reached: opening explore mode at the start of that search`);
   else options.write(`--viz: opening lab ${trace.lab} test ${trace.part}.${trace.test}`);
   await serveVisualizer({ session, traceText: serializeTrace(trace), open: options.open, write: options.write });
+}
+
+/** What the page opens for a failed test's trace: the trace, or explore mode at a search that did not reach its goal. */
+export function failureSession(trace: TraceWithSteps): VizSession {
+  const timelines = trace.steps?.timelines ?? [];
+  const timeline = timelines[timelines.length - 1];
+  const goalNotReached =
+    timeline?.kind === 'search' && timeline.phase !== undefined && timeline.outcome?.failed === true && timeline.predicates.some((predicate) => predicate.kind === 'goal') && /exhausted/.test(timeline.outcome.text);
+  if (!goalNotReached) return { mode: 'trace' };
+  return { mode: 'explore', explore: { kind: 'test', lab: trace.lab, ...(trace.variant === undefined ? {} : { variant: trace.variant }), part: trace.part, test: trace.test, seed: trace.seed, phase: timeline.phase } };
 }

@@ -57,3 +57,23 @@ export const brokenRunTests: readonly LabTest[] = clientServerTests({
   server: (at) => new DuplicatingServer(at),
   client: (at, server) => new SimpleClient(at, server),
 });
+
+/** A server that never answers: no client can finish. */
+export class SilentServer extends Node implements MessageHandlers<Request> {
+  handleRequest(_message: Request, _sender: Address): void {}
+}
+
+/** A search test whose goal cannot be reached over the silent server. */
+export const unreachableGoalTest: LabTest = {
+  number: 2,
+  part: 9,
+  description: 'Search: the client finishes',
+  points: 0,
+  kind: 'search',
+  run(context) {
+    const builder = new SystemBuilder(context.seed).addNode(new SilentServer(SERVER));
+    builder.addClientWorker(new SimpleClient(address('client1'), SERVER), kvWorkload(['APPEND:foo:x'], ['x']));
+    const result = context.search({ description: 'client done', model: new SystemModel(builder.build()), predicates: [RESULTS_OK, CLIENTS_DONE], strategy: 'breadth-first' });
+    expectOutcome(result, 'goal found');
+  },
+};

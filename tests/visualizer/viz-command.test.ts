@@ -8,7 +8,8 @@ import { startVisualizer } from '../../framework/cli/viz-server.ts';
 import { serializeTrace } from '../../framework/trace/trace-file.ts';
 import type { TraceWithSteps } from '../../framework/trace/trace-steps.ts';
 import { pingPongLab } from '../../labs/pingpong/index.ts';
-import { brokenSearchTest } from './broken-lab.ts';
+import { brokenSearchTest, unreachableGoalTest } from './broken-lab.ts';
+import { failureSession } from '../../framework/cli/viz-failure.ts';
 import { traceOf } from './broken-trace.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -111,5 +112,15 @@ describe('tslabs viz', () => {
     } finally {
       await first.close();
     }
+  });
+});
+
+describe('tslabs test --viz', () => {
+  it('shows a failed test trace, or explores the start of a search whose goal was not reached', () => {
+    expect(failureSession(traceOf(brokenSearchTest, 1))).toEqual({ mode: 'trace' });
+    const unreached = traceOf(unreachableGoalTest, 4);
+    expect(unreached.steps?.timelines.map((timeline) => timeline.title)).toEqual(['client done: space exhausted']);
+    expect(failureSession(unreached)).toEqual({ mode: 'explore', explore: { kind: 'test', lab: '1', part: 9, test: 2, seed: 4, phase: 0 } });
+    expect(failureSession(traceOf(pingPongLab.tests[0] as never, 1, '0'))).toEqual({ mode: 'trace' });
   });
 });

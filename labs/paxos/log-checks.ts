@@ -1,4 +1,4 @@
-import { encode, workloadSize, type Address, type ClientWorker, type Node } from '../../framework/index.ts';
+import { describeValue, encode, workloadSize, type Address, type ClientWorker, type Node } from '../../framework/index.ts';
 import type { PaxosServerNode, SlotStatus } from './log-inspection.ts';
 
 /**
@@ -51,7 +51,7 @@ export function logView(server: PaxosServerNode): LogView {
     }
     const command = server.command(slot);
     const key = command === undefined ? 'no-op' : encode(command);
-    const description = command === undefined ? 'a no-op' : `${command.client}#${command.sequenceNumber} ${encode(command.command)}`;
+    const description = command === undefined ? 'a no-op' : `${command.client}#${command.sequenceNumber} ${describeValue(command.command)}`;
     slots.set(slot, { status, key, description });
   }
   return { address: server.address, firstNonCleared, lastNonEmpty, slots, markerProblem: markerProblem(server, firstNonCleared, lastNonEmpty), server };
@@ -119,7 +119,7 @@ export function chosenWithoutMajorityProblem(views: readonly LogView[]): string 
     const key = chosen.key;
     const holders = views.filter((view) => slot < view.firstNonCleared || (view.slots.get(slot)?.status !== 'empty' && view.slots.get(slot)?.key === key));
     if (holders.length < majority) {
-      return `slot ${slot} is chosen at ${chooser} with ${chosen.description}, but only ${holders.map((view) => view.address).join(', ')} hold it (a majority is ${majority})`;
+      return `slot ${slot} is chosen at ${chooser} with ${chosen.description}, but held only by ${holders.map((view) => view.address).join(', ')} (a majority is ${majority})`;
     }
   }
   return undefined;
@@ -167,7 +167,7 @@ export function foreignCommandProblem(view: LogView, workers: readonly ClientWor
     const command = server.command(slot);
     if (command === undefined) continue;
     const where = `${server.address} slot ${slot}`;
-    if (command.kind !== 'AMOCommand') return `${where} holds ${encode(command)}, not a client's AMOCommand`;
+    if (command.kind !== 'AMOCommand') return `${where} holds ${describeValue(command)}, not a client's AMOCommand`;
     const worker = workers.find((candidate) => candidate.address === command.client);
     if (worker === undefined) return `${where} holds a command of ${command.client}, which is not a client`;
     const sequenceNumber = command.sequenceNumber;
@@ -175,7 +175,7 @@ export function foreignCommandProblem(view: LogView, workers: readonly ClientWor
       return `${where} holds sequence number ${sequenceNumber} of ${command.client}, which never sent one`;
     }
     const sent = worker.commandAt(sequenceNumber - 1);
-    if (encode(sent) !== encode(command.command)) return `${where} holds ${encode(command.command)}, but ${command.client} sent ${encode(sent)} as command ${sequenceNumber}`;
+    if (encode(sent) !== encode(command.command)) return `${where} holds ${describeValue(command.command)}, but ${command.client} sent ${describeValue(sent)} as command ${sequenceNumber}`;
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import type { LabTest } from '../../../framework/index.ts';
 import { referenceImplementation, type PaxosImplementation } from '../implementation.ts';
 import { faultTests } from './fault-tests.ts';
 import { reliableRunTests, unreliableRunTests } from './run-tests.ts';
+import { searchTests } from './search-tests.ts';
 
 /**
  * Lab 3's numbered tests, on the given implementation (the reference solution by
@@ -10,5 +11,5 @@ import { reliableRunTests, unreliableRunTests } from './run-tests.ts';
  */
 export function paxosTests(implementation: PaxosImplementation = referenceImplementation): LabTest[] {
   const unreliable = unreliableRunTests(implementation);
-  return [...reliableRunTests(implementation), ...unreliable, ...faultTests(implementation, unreliable.length + 1)];
+  return [...reliableRunTests(implementation), ...unreliable, ...faultTests(implementation, unreliable.length + 1), ...searchTests(implementation)];
 }

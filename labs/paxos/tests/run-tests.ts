@@ -1,17 +1,17 @@
 import {
   checkClientsDone,
+  checkLinearizable,
   checkResultsOk,
   checkStateSizeAbove,
   checkStateSizeBelow,
   checkThat,
-  CheckFailure,
+  kvSpec,
   scriptedWorkload,
   type Address,
   type LabTest,
   type NetworkSettings,
   type TestContext,
 } from '../../../framework/index.ts';
-import { checkLinearizability, historyFromClientEvents, kvSpec, type KvCommand, type KvResult } from '../../../framework/check/index.ts';
 import { differentKeysAppends, kvWorkload, put, sameKeyAppends, type KVCommand } from '../../kvstore/index.ts';
 import type { PaxosImplementation } from '../implementation.ts';
 import { paxosVariant } from '../variant.ts';
@@ -107,18 +107,9 @@ export function scenarioTests(implementation: PaxosImplementation, part: number,
       const run = start(context, 5);
       addClients(run, implementation, 25, sameKeyAppends(4));
       finish(run, 30_000);
-      checkLinearizable(run);
+      checkLinearizable(run.simulation, kvSpec());
     }),
   ];
-}
-
-/** The history the client workers recorded is linearizable for the key-value store. */
-function checkLinearizable(run: PaxosRun): void {
-  const history = historyFromClientEvents<KvCommand, KvResult>(run.simulation.history);
-  const result = checkLinearizability(history, kvSpec());
-  if (result.verdict !== 'linearizable') {
-    throw new CheckFailure(`the history of ${history.length} operations is ${result.verdict}${result.explanation === undefined ? '' : `: ${JSON.stringify(result.explanation).slice(0, 2_000)}`}`);
-  }
 }
 
 /** Messages per agreement, over a steady run of one client. */

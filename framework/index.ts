@@ -36,7 +36,7 @@ export {
   type SubstitutionContext,
   type Workload,
 } from './core/workload.ts';
-export { Simulation, HandlerError, type SimulationOptions } from './sim/simulation.ts';
+export { Simulation, HandlerError, type PendingEvent, type SimulationOptions } from './sim/simulation.ts';
 export { DEFAULT_NETWORK, InvalidSettingsError, networkSettings, type NetworkSettings } from './sim/network-settings.ts';
 export { describeEvent, describeValue, type SimulationEvent } from './sim/simulation-event.ts';
 export {
@@ -84,3 +84,6 @@ export {
   type SystemSearchSettings,
   type TimerEntry,
 } from './system/index.ts';
+export { ExploreOptionError, type ExploreOptions, type ExploreRange, type ExploreSetup, type ExploreSystem } from './lab/explore-setup.ts';
+export { parseTrace, serializeTrace, TraceFormatError, TRACE_FORMAT, TRACE_VERSION, type Trace, type TraceOutcome } from './trace/trace-file.ts';
+export type { TraceWithSteps } from './trace/trace-steps.ts';

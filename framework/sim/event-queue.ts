@@ -54,6 +54,11 @@ export class EventQueue<E extends Scheduled> {
     return top;
   }
 
+  /** Every queued event, in heap order (not in time order). */
+  entries(): readonly E[] {
+    return this.heap;
+  }
+
   /** Removes every event for which `keep` is false. */
   retain(keep: (event: E) => boolean): void {
     const kept = this.heap.filter(keep);

@@ -15,9 +15,14 @@ const MICROS_PER_MS = 1000;
 /** A run that schedules this many events without finishing is stuck in a loop. */
 const EVENTS_PER_RUN_MAX = 200_000_000;
 
-type Pending =
-  | { type: 'message'; timeMicros: number; sequence: number; from: Address; to: Address; message: Message }
-  | { type: 'timer'; timeMicros: number; sequence: number; to: Address; timer: Timer; incarnation: number };
+/**
+ * A message in flight or a timer not yet fired: what the simulation will process, at
+ * `timeMicros`, in `sequence` order among equal times.
+ */
+export type PendingEvent =
+  | { readonly type: 'message'; readonly timeMicros: number; readonly sequence: number; readonly from: Address; readonly to: Address; readonly message: Message }
+  | { readonly type: 'timer'; readonly timeMicros: number; readonly sequence: number; readonly to: Address; readonly timer: Timer; readonly incarnation: number };
+type Pending = PendingEvent;
 
 interface NodeSlot {
   node: Node;
@@ -207,6 +212,11 @@ export class Simulation {
   /** The node at an address (the current incarnation). */
   node<N extends Node = Node>(address: Address): N {
     return this.slot(address).node as N;
+  }
+
+  /** Messages in flight and timers not yet fired, in no particular order (the visualizer follows them). */
+  pendingEvents(): readonly PendingEvent[] {
+    return this.queue.entries();
   }
 
   /** Addresses of every node, in the order they were added. */

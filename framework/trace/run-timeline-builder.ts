@@ -43,9 +43,7 @@ const SNAPSHOTS_PER_WHOLE = 32;
  * (even among identical retransmissions and duplicates) and list pending timers.
  */
 function queueEntries(simulation: Simulation): readonly QueueEntry[] {
-  const heap = (simulation as unknown as { queue?: { heap?: unknown } }).queue?.heap;
-  if (!Array.isArray(heap)) throw new Error('the simulation no longer exposes its event queue: the run recorder needs updating');
-  return heap as QueueEntry[];
+  return simulation.pendingEvents();
 }
 
 /**

@@ -73,7 +73,7 @@ class EchoClient extends Node implements Client, MessageHandlers<Echoed> {
 const HOST = address('host');
 const CHILD = subAddress(HOST, 'echo');
 const CLIENT = address('client1');
-const workload = scriptedWorkload([{ kind: 'Say', text: 'hi' } as Command], [{ kind: 'Echoed', text: 'HI' }]);
+const workload = scriptedWorkload([{ kind: 'Say', text: 'hi' } as Command], [{ kind: 'Echoed', text: 'HI' } as Result]);
 
 describe('sub-nodes', () => {
   it('receive the messages sent to their sub-address, and send from it, in run mode', () => {

@@ -1,11 +1,11 @@
 import chalk from 'chalk';
-import { readFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findLab } from '../../labs/index.ts';
 import { performance } from 'node:perf_hooks';
 import { executeTest, type SearchReport, type TestExecution } from '../lab/lab-test.ts';
 import { describeEvent, type SimulationEvent } from '../sim/simulation-event.ts';
-import { parseTrace, serializeTrace, TraceFormatError, type Trace } from '../trace/trace-file.ts';
+import { serializeTrace, type Trace } from '../trace/trace-file.ts';
+import { readTraceFile } from './read-trace-file.ts';
 import { eventPrinter, LOG_LEVELS, type LogLevel } from './event-printer.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error.ts';
 
@@ -23,7 +23,7 @@ export const replayCommand: CommandModule<object, ReplayArguments> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'A trace saved by --save-traces' })
       .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'off', describe: 'Show events as they are replayed' }),
   handler: (argv: ArgumentsCamelCase<ReplayArguments>) => {
-    const trace = readTrace(argv.file);
+    const { trace } = readTraceFile(argv.file);
     const lab = findLab(trace.lab);
     if (lab === undefined) throw new UsageError(`${argv.file}: the trace is from lab ${JSON.stringify(trace.lab)}, which this tslabs does not have`);
     if (trace.variant !== undefined && !(lab.variants ?? []).includes(trace.variant)) {
@@ -81,21 +81,6 @@ function recordedSearches(file: string, trace: Trace): SearchReport[] {
   return searches as SearchReport[];
 }
 
-function readTrace(file: string): Trace {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`}`);
-  }
-  try {
-    return parseTrace(text);
-  } catch (error) {
-    if (error instanceof TraceFormatError) throw new UsageError(`${file}: ${error.message}`);
-    throw error;
-  }
-}
 
 interface Divergence {
   simulation: number;

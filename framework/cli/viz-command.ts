@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findLab, labs } from '../../labs/index.ts';
 import { ExploreOptionError, exploreOptions } from '../lab/explore-setup.ts';
-import { parseTrace, serializeTrace, TraceFormatError } from '../trace/trace-file.ts';
+import { serializeTrace } from '../trace/trace-file.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
+import { readTraceFile } from './read-trace-file.ts';
 import { parseSeed } from './seed.ts';
 import { UsageError } from './usage-error.ts';
 import { serveVisualizer, type VizServerOptions } from './viz-server.ts';
@@ -46,20 +46,9 @@ export const vizCommand: CommandModule<object, VizArguments> = {
 function traceSession(argv: VizArguments): Omit<VizServerOptions, 'port'> {
   const file = argv.file as string;
   if (argv.lab !== undefined) throw new UsageError('give either a trace FILE or --lab, not both');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? String(error)})`}`);
-  }
-  let trace: TraceWithSteps;
-  try {
-    trace = parseTrace(text);
-  } catch (error) {
-    if (error instanceof TraceFormatError) throw new UsageError(`${file}: ${error.message}`);
-    throw error;
-  }
+  const read = readTraceFile(file);
+  let text = read.text;
+  const trace: TraceWithSteps = read.trace;
   if (trace.steps === undefined) {
     const withSteps = stepsByReplay(trace);
     if (withSteps !== undefined) {

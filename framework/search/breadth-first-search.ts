@@ -1,5 +1,6 @@
 import { FingerprintSet } from './fingerprint-set.ts';
 import type { Model } from './model.ts';
+import { PackedStateList, stableCopy } from './packed-state-list.ts';
 import { PathLevels } from './path-levels.ts';
 import type { Predicate, PredicateFiring } from './predicate.ts';
 import { PredicateSet } from './predicate-set.ts';
@@ -7,17 +8,22 @@ import { SearchBudget } from './search-budget.ts';
 import { exceptionEnding, exhaustedEnding, predicateEnding } from './search-endings.ts';
 import type { SearchOptions } from './search-options.ts';
 import type { SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
+import { packingOf, type StatePacking } from './state-packing.ts';
 
 /** Expansions between checks of the clock and of memory: a node system's take about 0.1 s. */
 const CHECK_INTERVAL_EXPANSIONS = 256;
-/** A floor for what a frontier entry holds besides its fingerprint and its path step: the state. */
+/** A floor for what a frontier state held as an object costs. */
 const FRONTIER_ENTRY_BYTES_ESTIMATE = 64;
+
+/** A level's states: objects, or packed words when the model offers a packing. */
+type Level<State> = State[] | PackedStateList<State>;
 
 /**
  * Breadth-first search: explores the states reachable from the start level by level, so
  * the first finding has a shortest path. Only the current and the next level's states are
- * held; the paths to them are parent indices and events in flat per-level arrays
- * ({@link PathLevels}), and everything else seen is a 64-bit fingerprint in a
+ * held, as objects or, when the model offers a {@link StatePacking}, as flat arrays of
+ * words; the paths to them are parent indices and events in flat per-level arrays
+ * ({@link PathLevels}); everything else seen is a 64-bit fingerprint in a
  * {@link FingerprintSet}. Invariants and goals are checked on every new state (the start
  * states included), prunes decide whether it is expanded.
  */
@@ -32,10 +38,13 @@ export function breadthFirstSearch<State, Event>(
 class BreadthFirstSearch<State, Event> {
   private readonly checks: PredicateSet<State>;
   private readonly budget: SearchBudget;
+  private readonly packing: StatePacking<State, Event> | undefined;
   private readonly visited = new FingerprintSet();
   private readonly paths = new PathLevels<State, Event>();
   /** The states of the level being built, parallel to its entries in {@link paths}. */
-  private frontier: State[] = [];
+  private frontier: Level<State>;
+  /** A packed level expanded already, whose memory the next level but one reuses. */
+  private spare: PackedStateList<State> | undefined;
   private transitions = 0;
   private depthReached = 0;
 
@@ -46,6 +55,8 @@ class BreadthFirstSearch<State, Event> {
   ) {
     this.checks = new PredicateSet(predicates);
     this.budget = new SearchBudget(options);
+    this.packing = packingOf(model);
+    this.frontier = this.newLevel(0);
   }
 
   run(): SearchResult<State, Event> {
@@ -57,6 +68,15 @@ class BreadthFirstSearch<State, Event> {
       if (levelEnding !== undefined) return levelEnding;
     }
     return this.exhausted('space exhausted', undefined);
+  }
+
+  private newLevel(previousLength: number): Level<State> {
+    if (this.packing === undefined) return [];
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare === undefined) return new PackedStateList(this.packing, previousLength);
+    spare.clear();
+    return spare;
   }
 
   private addStartStates(): SearchResult<State, Event> | undefined {
@@ -81,26 +101,34 @@ class BreadthFirstSearch<State, Event> {
 
   /**
    * Expands every state of level `depth` into the next. Kept as one loop over locals that
-   * allocates nothing for a successor already seen: this is where a search spends its time.
+   * allocates nothing for a successor already seen (given a model that allocates nothing
+   * for it either): this is where a search spends its time.
    */
   private expandLevel(depth: number): SearchResult<State, Event> | undefined {
-    const { model, visited, checks, budget, paths } = this;
-    const states = this.frontier;
-    const next: State[] = [];
+    const { model, visited, checks, budget, paths, packing } = this;
+    const level = this.frontier;
+    const objects = packing === undefined ? (level as (State | undefined)[]) : undefined;
+    const packed = packing === undefined ? undefined : (level as PackedStateList<State>);
+    const next = this.newLevel(level.length);
     this.frontier = next;
     const stateLimit = budget.stateLimit;
     let transitions = this.transitions;
-    for (let index = 0; index < states.length; index++) {
-      const state = states[index]!;
-      // Dropped as soon as it is expanded: its successors hold what they need of it.
-      (states as (State | undefined)[])[index] = undefined;
+    for (let index = 0; index < level.length; index++) {
+      let state: State;
+      if (objects !== undefined) {
+        state = objects[index]!;
+        // Dropped as soon as it is expanded: its successors hold what they need of it.
+        objects[index] = undefined;
+      } else {
+        state = (packed as PackedStateList<State>).get(index);
+      }
       const events = model.events(state);
       for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
         const event = events[eventIndex]!;
         transitions++;
         let successor: State;
         try {
-          successor = model.next(state, event);
+          successor = packing === undefined ? model.next(state, event) : packing.nextTransient(state, event);
         } catch (error) {
           this.transitions = transitions;
           return this.exception(depth, index, state, event, error);
@@ -113,7 +141,7 @@ class BreadthFirstSearch<State, Event> {
         const firing = checks.finding(successor);
         if (firing !== undefined) {
           this.transitions = transitions;
-          return this.found(firing, depth, index, event, successor);
+          return this.found(firing, depth, index, event, packing === undefined ? successor : stableCopy(packing as StatePacking<State, unknown>, successor));
         }
         if (!checks.pruned(successor)) {
           next.push(successor);
@@ -126,19 +154,25 @@ class BreadthFirstSearch<State, Event> {
       }
       if ((index + 1) % CHECK_INTERVAL_EXPANSIONS === 0) {
         this.transitions = transitions;
-        const limit = this.checkBudget(depth, states.length - index);
+        const limit = this.checkBudget(depth, level, level.length - index);
         if (limit !== undefined) return this.exhausted('time exhausted', limit);
       }
     }
     this.transitions = transitions;
     paths.endLevel();
-    const limit = this.checkBudget(depth, 0);
+    // No state unpacked from this level is held any more: the next level but one may overwrite it.
+    if (packed !== undefined) this.spare = packed;
+    const limit = this.checkBudget(depth, level, 0);
     return limit === undefined ? undefined : this.exhausted('time exhausted', limit);
   }
 
-  private checkBudget(depth: number, unexpandedStates: number): SearchLimit | undefined {
-    const frontierEntries = unexpandedStates + this.frontier.length;
-    const estimatedBytes = this.visited.sizeBytes + this.paths.sizeBytes + frontierEntries * FRONTIER_ENTRY_BYTES_ESTIMATE;
+  private checkBudget(depth: number, level: Level<State>, unexpandedStates: number): SearchLimit | undefined {
+    const next = this.frontier;
+    const frontierBytes =
+      next instanceof PackedStateList
+        ? next.sizeBytes + (level as PackedStateList<State>).sizeBytes
+        : (unexpandedStates + next.length) * FRONTIER_ENTRY_BYTES_ESTIMATE;
+    const estimatedBytes = this.visited.sizeBytes + this.paths.sizeBytes + frontierBytes;
     return this.budget.check(this.visited.size, depth, estimatedBytes);
   }
 

@@ -1,6 +1,7 @@
 import { rootAddress, type Address } from '../core/address.ts';
 import { cloneState } from '../core/clone.ts';
-import type { Fingerprint, Model } from '../search/model.ts';
+import type { Fingerprint } from '../search/model.ts';
+import type { PackableModel, StatePacking } from '../search/state-packing.ts';
 import { describeValue } from '../sim/simulation-event.ts';
 import { EMPTY_SEQUENCE, SearchHandlerError, type NodeSystem, type Transition } from './node-system.ts';
 import type { SystemSearchSettings } from './system-search-settings.ts';
@@ -24,7 +25,7 @@ export class HandlerCheckError extends Error {
  * allocate nothing per event: a message delivery is its envelope id (≥ 0); a timer firing
  * is `-(1 + (timerId * TIMER_QUEUE_MAX + position) * NODES_MAX + nodeIndex)`.
  */
-export class SystemModel implements Model<SystemState, number> {
+export class SystemModel implements PackableModel<SystemState, number> {
   readonly system: NodeSystem;
   private readonly eventScratch: number[] = [];
   /** Per event count, the array `events` returns with that many events. */
@@ -35,6 +36,8 @@ export class SystemModel implements Model<SystemState, number> {
   /** Per queue id: the timer events it enables, and the node index they were encoded for. */
   private readonly timerEventsByQueue: (readonly number[] | undefined)[] = [];
   private readonly timerEventsNode: number[] = [];
+  /** The successor {@link packing} makes, again and again. */
+  private readonly transient: SystemState;
   private readonly inactiveNodes: Set<Address>;
   private readonly inactiveLinks: Set<string>;
   private readonly groupOf: Map<Address, number> | undefined;
@@ -45,6 +48,14 @@ export class SystemModel implements Model<SystemState, number> {
     readonly settings: SystemSearchSettings = {},
   ) {
     this.system = initial.system;
+    this.transient = SystemState.transient(this.system);
+    const system = this.system;
+    this.packing = {
+      packedWords: SystemState.packedWords(system),
+      pack: (state, words, offset) => state.packInto(words, offset),
+      unpack: (words, offset) => SystemState.unpacked(system, words, offset),
+      nextTransient: (state, event) => this.step(state, event, state !== this.transient),
+    };
     if (this.system.addresses.length > NODES_MAX) throw new RangeError(`a searched system may have at most ${NODES_MAX} nodes`);
     this.inactiveNodes = new Set(settings.inactiveNodes ?? []);
     this.nodeInactive = Uint8Array.from(this.system.addresses, (address) => (this.inactiveNodes.has(address) ? 1 : 0));
@@ -101,6 +112,16 @@ export class SystemModel implements Model<SystemState, number> {
   }
 
   next(state: SystemState, event: number): SystemState {
+    return this.step(state, event, false);
+  }
+
+  /**
+   * The model's {@link StatePacking}: a state packs into its 3 + 2n words, and breadth-first
+   * search makes its successors in one reused transient state.
+   */
+  readonly packing: StatePacking<SystemState, number>;
+
+  private step(state: SystemState, event: number, transient: boolean): SystemState {
     const system = this.system;
     if (event >= 0) {
       const envelope = system.envelopes.value(event);
@@ -110,7 +131,7 @@ export class SystemModel implements Model<SystemState, number> {
       const transition = system.deliver(nodeId, event);
       if (transition.failed) throw this.handlerError(envelope.to, `handle${envelope.message.kind}`, this.describeEvent(event), transition.error);
       if (this.settings.checks === true) this.selfCheck(nodeId, event, transition);
-      return this.apply(state, nodeIndex, nodeId, transition, -1);
+      return this.apply(state, nodeIndex, nodeId, transition, -1, transient);
     }
     // decodeTimerEvent, without the object, and in int32 arithmetic while the event is an
     // int32 (fractional-looking numbers passed to a call would each be boxed).
@@ -133,7 +154,7 @@ export class SystemModel implements Model<SystemState, number> {
       throw this.handlerError(entry.owner, `on${entry.timer.kind}`, this.describeEvent(event), transition.error);
     }
     if (this.settings.checks === true) this.selfCheck(nodeId, event, transition);
-    return this.apply(state, nodeIndex, nodeId, transition, position);
+    return this.apply(state, nodeIndex, nodeId, transition, position, transient);
   }
 
   private readonly scratchFingerprint = { high: 0, low: 0 };
@@ -198,10 +219,11 @@ export class SystemModel implements Model<SystemState, number> {
 
   /**
    * The state after node `nodeIndex` (in state `nodeId`) went through `transition`, with the
-   * timer at `firedPosition` (if ≥ 0) gone from its queue: `state` itself if nothing changed.
+   * timer at `firedPosition` (if ≥ 0) gone from its queue: `state` itself if nothing changed,
+   * and else a new state or, if `transient`, the model's one transient state.
    * Every step is a lookup in a memo of interned ids, so a self-loop allocates nothing.
    */
-  private apply(state: SystemState, nodeIndex: number, nodeId: number, transition: Transition, firedPosition: number): SystemState {
+  private apply(state: SystemState, nodeIndex: number, nodeId: number, transition: Transition, firedPosition: number, transient: boolean): SystemState {
     const system = this.system;
     const networkId = state.networkId;
     const nextNetworkId = system.union(networkId, transition.sendSet);
@@ -214,7 +236,9 @@ export class SystemModel implements Model<SystemState, number> {
       nextQueueId = system.withTimers(nextQueueId, transition.timerQueue);
     }
     if (transition.nodeId === nodeId && nextNetworkId === networkId && nextQueueId === queueId) return state;
-    return SystemState.successor(state, nodeIndex, transition.nodeId, nextQueueId, nextNetworkId);
+    return transient
+      ? this.transient.transientSuccessor(state, nodeIndex, transition.nodeId, nextQueueId, nextNetworkId)
+      : SystemState.successor(state, nodeIndex, transition.nodeId, nextQueueId, nextNetworkId);
   }
 
   private handlerError(node: Address, handler: string, event: string, error: unknown): SearchHandlerError {

@@ -10,9 +10,10 @@ import type { Envelope, NodeSystem, TimerEntry } from './node-system.ts';
  * were set. States are immutable.
  *
  * The network and the timer queues are interned too ({@link NodeSystem.networks},
- * {@link NodeSystem.queues}), so a state's contents are 1 + 2n small integers for n nodes:
- * the network's id, then each node's state id, then each node's queue id. They are kept in
- * a block shared with the states made around the same time, not in arrays of their own.
+ * {@link NodeSystem.queues}), so a state's contents are 3 + 2n int32 words for n nodes: the
+ * two halves of its fingerprint, the network's id, each node's state id, each node's queue
+ * id. They are kept in a block shared with the states made around the same time (or in a
+ * search level's packed words, see {@link SystemState.unpacked}), not in arrays of their own.
  *
  * A successor starts as its parent plus the one node that changed: its fingerprint is
  * computed from that alone, and its contents are only copied out when first read. Most
@@ -29,13 +30,15 @@ export class SystemState {
   private offset: number;
   /** Until the contents are copied out: the parent, and what changed in it. */
   private parent: SystemState | undefined;
-  private readonly changedIndex: number;
-  private readonly changedNodeId: number;
-  private readonly changedQueueId: number;
-  private readonly changedNetworkId: number;
+  private changedIndex: number;
+  private changedNodeId: number;
+  private changedQueueId: number;
+  private changedNetworkId: number;
   /** The two lanes of the fingerprint, as int32 (small integers to V8: no boxed numbers per state). */
-  private readonly sumHigh: number;
-  private readonly sumLow: number;
+  private sumHigh: number;
+  private sumLow: number;
+  /** A transient state's own block, which its contents are copied into (see {@link SystemState.transient}). */
+  private readonly ownBlock: Int32Array | undefined;
 
   private constructor(
     readonly system: NodeSystem,
@@ -48,6 +51,7 @@ export class SystemState {
     changedNetworkId: number,
     sumHigh: number,
     sumLow: number,
+    ownBlock: Int32Array | undefined,
   ) {
     this.block = block;
     this.offset = offset;
@@ -58,6 +62,7 @@ export class SystemState {
     this.changedNetworkId = changedNetworkId;
     this.sumHigh = sumHigh;
     this.sumLow = sumLow;
+    this.ownBlock = ownBlock;
   }
 
   /**
@@ -72,25 +77,69 @@ export class SystemState {
       throw new RangeError('the network hash given is not the sum of its envelopes hashes');
     }
     const queueIds = timers.map((queue) => system.internQueue(queue));
-    const offset = system.reserveStateWords(1 + 2 * count);
+    const offset = system.reserveStateWords(wordsOf(system));
     const block = system.stateBlock;
-    block[offset] = networkId;
+    block[offset + NETWORK] = networkId;
     let sumHigh = system.networks.hashHigh(networkId);
     let sumLow = system.networks.hashLow(networkId);
     for (let index = 0; index < count; index++) {
       const nodeId = nodeIds[index]!;
       const queueId = queueIds[index]!;
-      block[offset + 1 + index] = nodeId;
-      block[offset + 1 + count + index] = queueId;
+      block[offset + NODES + index] = nodeId;
+      block[offset + NODES + count + index] = queueId;
       const high = termHigh(system, index, nodeId, queueId);
       sumHigh = (sumHigh + high) | 0;
       sumLow = (sumLow + termLow(system, index, nodeId, queueId, high)) | 0;
     }
-    return new SystemState(system, block, offset, undefined, -1, -1, -1, -1, sumHigh, sumLow);
+    block[offset + SUM_HIGH] = sumHigh;
+    block[offset + SUM_LOW] = sumLow;
+    return new SystemState(system, block, offset, undefined, -1, -1, -1, -1, sumHigh, sumLow, undefined);
+  }
+
+  /** The words a state of `system` packs into: see {@link packInto}. */
+  static packedWords(system: NodeSystem): number {
+    return wordsOf(system);
+  }
+
+  /** The state {@link packInto} wrote at `offset` of `words`, which it refers to (never change them). */
+  static unpacked(system: NodeSystem, words: Int32Array, offset: number): SystemState {
+    return new SystemState(system, words, offset, undefined, -1, -1, -1, -1, words[offset + SUM_HIGH]!, words[offset + SUM_LOW]!, undefined);
+  }
+
+  /**
+   * A state for a model to reuse as every successor it makes in turn (see
+   * {@link transientSuccessor}): its contents are copied out into a block of its own.
+   */
+  static transient(system: NodeSystem): SystemState {
+    return new SystemState(system, undefined, 0, undefined, -1, -1, -1, -1, 0, 0, new Int32Array(wordsOf(system)));
   }
 
   /** The state after node `index` of `parent` took state `nodeId` with queue `queueId`, and the network became `networkId`. */
   static successor(parent: SystemState, index: number, nodeId: number, queueId: number, networkId: number): SystemState {
+    const state = new SystemState(parent.system, undefined, 0, undefined, -1, -1, -1, -1, 0, 0, undefined);
+    state.becomeSuccessor(parent, index, nodeId, queueId, networkId);
+    return state;
+  }
+
+  /**
+   * Turns this transient state (made by {@link SystemState.transient}) into the successor
+   * {@link SystemState.successor} would make: what it was before is gone.
+   */
+  transientSuccessor(parent: SystemState, index: number, nodeId: number, queueId: number, networkId: number): SystemState {
+    if (this.ownBlock === undefined) throw new Error('only a transient system state can be reused');
+    this.becomeSuccessor(parent, index, nodeId, queueId, networkId);
+    return this;
+  }
+
+  /** Writes the state's contents (3 + 2n words) into `words` from `offset`. */
+  packInto(words: Int32Array, offset: number): void {
+    const block = this.block ?? this.copyOut();
+    const from = this.offset;
+    const count = wordsOf(this.system);
+    for (let word = 0; word < count; word++) words[offset + word] = block[from + word]!;
+  }
+
+  private becomeSuccessor(parent: SystemState, index: number, nodeId: number, queueId: number, networkId: number): void {
     const system = parent.system;
     const oldNodeId = parent.nodeIdAt(index);
     const oldQueueId = parent.queueIdAt(index);
@@ -100,9 +149,15 @@ export class SystemState {
     const newHigh = termHigh(system, index, nodeId, queueId);
     const oldLow = termLow(system, index, oldNodeId, oldQueueId, oldHigh);
     const newLow = termLow(system, index, nodeId, queueId, newHigh);
-    const sumHigh = (parent.sumHigh - oldHigh + newHigh - networks.hashHigh(oldNetworkId) + networks.hashHigh(networkId)) | 0;
-    const sumLow = (parent.sumLow - oldLow + newLow - networks.hashLow(oldNetworkId) + networks.hashLow(networkId)) | 0;
-    return new SystemState(system, undefined, 0, parent, index, nodeId, queueId, networkId, sumHigh, sumLow);
+    this.sumHigh = (parent.sumHigh - oldHigh + newHigh - networks.hashHigh(oldNetworkId) + networks.hashHigh(networkId)) | 0;
+    this.sumLow = (parent.sumLow - oldLow + newLow - networks.hashLow(oldNetworkId) + networks.hashLow(networkId)) | 0;
+    this.block = undefined;
+    this.offset = 0;
+    this.parent = parent;
+    this.changedIndex = index;
+    this.changedNodeId = nodeId;
+    this.changedQueueId = queueId;
+    this.changedNetworkId = networkId;
   }
 
   /** The high half of the state's 64-bit fingerprint (unsigned). */
@@ -118,25 +173,25 @@ export class SystemState {
   /** The network's id in {@link NodeSystem.networks}. */
   get networkId(): number {
     const block = this.block ?? this.copyOut();
-    return block[this.offset]!;
+    return block[this.offset + NETWORK]!;
   }
 
   /** The state id of root node `index` (by index in `system.addresses`). */
   nodeIdAt(index: number): number {
     const block = this.block ?? this.copyOut();
-    return block[this.offset + 1 + index]!;
+    return block[this.offset + NODES + index]!;
   }
 
   /** The id in {@link NodeSystem.queues} of root node `index`'s timer queue. */
   queueIdAt(index: number): number {
     const block = this.block ?? this.copyOut();
-    return block[this.offset + 1 + this.system.addresses.length + index]!;
+    return block[this.offset + NODES + this.system.addresses.length + index]!;
   }
 
   /** Interned state id of each root node, by index in `system.addresses` (a copy). */
   get nodeIds(): Int32Array {
     const block = this.block ?? this.copyOut();
-    return block.slice(this.offset + 1, this.offset + 1 + this.system.addresses.length);
+    return block.slice(this.offset + NODES, this.offset + NODES + this.system.addresses.length);
   }
 
   /** Ids of the envelopes in the network, sorted ascending (a copy). */
@@ -221,19 +276,32 @@ export class SystemState {
     if (parent?.block === undefined) throw new Error('a system state has neither contents nor a parent');
     const system = this.system;
     const count = system.addresses.length;
-    const words = 1 + 2 * count;
-    const offset = system.reserveStateWords(words);
-    const block = system.stateBlock;
+    const words = wordsOf(system);
+    const offset = this.ownBlock === undefined ? system.reserveStateWords(words) : 0;
+    // After reserving, which may have started a new block.
+    const target = this.ownBlock ?? system.stateBlock;
     const from = parent.block;
     const fromOffset = parent.offset;
-    for (let word = 0; word < words; word++) block[offset + word] = from[fromOffset + word]!;
-    block[offset] = this.changedNetworkId;
-    block[offset + 1 + this.changedIndex] = this.changedNodeId;
-    block[offset + 1 + count + this.changedIndex] = this.changedQueueId;
-    this.block = block;
+    for (let word = 0; word < words; word++) target[offset + word] = from[fromOffset + word]!;
+    target[offset + SUM_HIGH] = this.sumHigh;
+    target[offset + SUM_LOW] = this.sumLow;
+    target[offset + NETWORK] = this.changedNetworkId;
+    target[offset + NODES + this.changedIndex] = this.changedNodeId;
+    target[offset + NODES + count + this.changedIndex] = this.changedQueueId;
+    this.block = target;
     this.offset = offset;
     this.parent = undefined;
   }
+}
+
+// Where things are in a state's words.
+const SUM_HIGH = 0;
+const SUM_LOW = 1;
+const NETWORK = 2;
+const NODES = 3;
+
+function wordsOf(system: NodeSystem): number {
+  return NODES + 2 * system.addresses.length;
 }
 
 // A node's term: a 64-bit hash of (index, node state hash, queue hash), as two int32 lanes

@@ -34,7 +34,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
   builder: (yargs: Argv) =>
     yargs
       .option('lab', { alias: 'l', type: 'string', describe: 'Lab number or name (see `tslabs list`)' })
-      .option('all', { type: 'boolean', default: false, describe: 'Run every lab on its reference solution' })
+      .option('all', { type: 'boolean', default: false, describe: 'Run every lab (every variant) on its reference solution' })
       .option('part', { alias: 'p', type: 'number', describe: 'Only this part of the lab' })
       .option('test', { alias: 'n', type: 'string', array: true, default: [], describe: 'Test numbers: N or PART.N, comma-separated' })
       .option('run', { type: 'boolean', default: true, describe: 'Run the [RUN] tests (--no-run skips them)' })
@@ -56,8 +56,8 @@ export const testCommand: CommandModule<object, TestArguments> = {
     const totals: LabRunTotals = { passed: 0, failed: 0, points: 0, pointsPossible: 0 };
     let firstFailure: TraceWithSteps | undefined;
     const onFailedTrace = argv.viz ? (trace: TraceWithSteps): void => void (firstFailure ??= trace) : undefined;
-    for (const lab of chosen) {
-      const variant = chooseVariant(lab, argv.variant);
+    const runs = chosen.flatMap((lab) => chooseVariants(lab, argv.variant, argv.all).map((variant) => ({ lab, variant })));
+    for (const { lab, variant } of runs) {
       const tests = selectTests(lab, argv.part, testSpecs).filter((test) => (test.kind === 'run' ? argv.run : argv.search));
       if (tests.length === 0) throw new UsageError(`no tests of lab ${lab.id} left to run with these options`);
       runLabTests(lab, tests, {
@@ -89,10 +89,11 @@ function chooseLabs(argv: TestArguments): readonly Lab[] {
   return [lab];
 }
 
-function chooseVariant(lab: Lab, requested: string | undefined): string | undefined {
-  if (requested === undefined) return lab.defaultVariant;
+/** The variants to run: the one asked for, every one with --all, else the lab's default. */
+function chooseVariants(lab: Lab, requested: string | undefined, all: boolean): readonly (string | undefined)[] {
+  if (requested === undefined) return all ? (lab.variants ?? [undefined]) : [lab.defaultVariant];
   if (lab.variants === undefined || !lab.variants.includes(requested)) {
     throw new UsageError(`lab ${lab.id} has no variant ${JSON.stringify(requested)}${lab.variants === undefined ? '' : ` (variants: ${lab.variants.join(', ')})`}`);
   }
-  return requested;
+  return [requested];
 }

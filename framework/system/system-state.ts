@@ -128,6 +128,8 @@ export class SystemState {
   transientSuccessor(parent: SystemState, index: number, nodeId: number, queueId: number, networkId: number): SystemState {
     if (this.ownBlock === undefined) throw new Error('only a transient system state can be reused');
     this.becomeSuccessor(parent, index, nodeId, queueId, networkId);
+    // At once, into its own block: a reference to the parent would outlive the search.
+    this.copyOut();
     return this;
   }
 
@@ -265,9 +267,12 @@ export class SystemState {
    * successors of successors none of which was read) and lets the parent go.
    */
   private copyOut(): Int32Array {
-    const pending: SystemState[] = [this];
-    for (let state = this.parent; state !== undefined && state.block === undefined; state = state.parent) pending.push(state);
-    for (let at = pending.length - 1; at >= 0; at--) pending[at]!.copyFromParent();
+    if (this.parent?.block === undefined) {
+      const pending: SystemState[] = [this];
+      for (let state = this.parent; state !== undefined && state.block === undefined; state = state.parent) pending.push(state);
+      for (let at = pending.length - 1; at > 0; at--) pending[at]!.copyFromParent();
+    }
+    this.copyFromParent();
     return this.block as Int32Array;
   }
 

@@ -40,7 +40,7 @@ describe('cloneState', () => {
         expect(encode(copy)).toBe(encode(value));
         if (typeof value === 'object' && value !== null) expect(copy).not.toBe(value);
       }),
-      { seed: 7, numRuns: 300 },
+      { seed: 7, numRuns: 200 },
     );
   });
 

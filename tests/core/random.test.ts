@@ -11,14 +11,14 @@ function stream(next: () => number, count: number): number[] {
 
 describe('seededRandom', () => {
   it('is seedrandom\'s ARC4 generator, number for number (seedrandom as the oracle)', () => {
-    const seeds = fc.oneof(fc.string({ unit: 'binary', maxLength: 600 }), fc.nat().map(String), fc.constant(''), fc.string({ minLength: 250, maxLength: 800 }));
+    const seeds = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.nat().map(String), fc.constant(''), fc.string({ minLength: 250, maxLength: 600 }));
     fc.assert(
       fc.property(seeds, (seed) => {
         const oracle = seedrandom(seed);
         const ours = seededRandom(seed);
         expect(stream(() => ours.next(), 50)).toEqual(stream(() => oracle.quick(), 50));
       }),
-      { seed: 2_718, numRuns: 400 },
+      { seed: 2_718, numRuns: 200 },
     );
   });
 

@@ -312,8 +312,9 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
   protected learnCommitPoint(chosenBelow: number, ballot: Ballot): void {
     for (let slot = this.executedBelow; slot < chosenBelow; slot++) {
       const entry = this.log.get(slot);
+      if (entry?.chosen === true) continue;
       if (entry === undefined || !sameBallot(entry.ballot, ballot)) break;
-      if (!entry.chosen) this.log.set(slot, logEntry(entry.ballot, entry.command, true));
+      this.log.set(slot, logEntry(entry.ballot, entry.command, true));
     }
     this.executeChosen();
   }

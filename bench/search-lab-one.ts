@@ -5,17 +5,28 @@
 // Memory is sampled every 10,000 new states. "heap" is V8's heap in use (garbage not yet
 // collected included) plus the array buffers outside it (typed arrays' storage, such as
 // the visited set's table): peak minus the figure before the search, per unique state, is
-// the strict reading of bytes per state. "visited" is what the search's own structures
-// hold per unique state at its end: the fingerprint table and the per-level path arrays.
+// the strict reading of bytes per state. "visited" is what the search keeps per unique
+// state for the states it has seen: the fingerprint table (measured on a set holding as
+// many fingerprints) and 8 bytes of path arrays (a parent index and an event; states
+// pruned have none, so this is an upper bound).
 import { performance } from 'node:perf_hooks';
 import { breadthFirstSearch, CLIENTS_DONE_PRUNE, RESULTS_OK } from '../framework/index.ts';
+import { FingerprintSet } from '../framework/search/index.ts';
 import { labOneModel } from '../tests/system/lab-one-model.ts';
 
 const SAMPLE_INTERVAL_STATES = 10_000;
 const MB = 2 ** 20;
+const PATH_BYTES_PER_STATE = 8;
+
+/** The memory of a visited set holding `count` fingerprints. */
+function fingerprintTableBytes(count: number): number {
+  const set = new FingerprintSet();
+  for (let index = 1; index <= count; index++) set.add(index, Math.imul(index, 0x9e3779b1));
+  return set.sizeBytes;
+}
 
 const spaces = process.argv.length > 2 ? process.argv.slice(2) : ['4x4', '5x4'];
-const rows: string[][] = [['space', 'unique states', 'expected', 'seconds', 'states/s', 'peak heap MB', 'peak RSS MB', 'B/state (heap)']];
+const rows: string[][] = [['space', 'unique states', 'expected', 'seconds', 'states/s', 'peak heap MB', 'peak RSS MB', 'B/state (heap)', 'B/state (visited)']];
 for (const space of spaces) {
   const [clients, appends] = space.split('x').map(Number) as [number, number];
   const heapOf = (usage: NodeJS.MemoryUsage): number => usage.heapUsed + usage.arrayBuffers;
@@ -44,6 +55,7 @@ for (const space of spaces) {
     (peakHeap / MB).toFixed(0),
     (peakRss / MB).toFixed(0),
     ((peakHeap - heapOf(before)) / result.uniqueStates).toFixed(0),
+    (fingerprintTableBytes(result.uniqueStates) / result.uniqueStates + PATH_BYTES_PER_STATE).toFixed(0),
   ]);
   console.error(`${space}: ${result.outcome}, ${result.transitions.toLocaleString('en-US')} transitions, depth ${result.depthReached}`);
 }

@@ -27,6 +27,11 @@ export class HandlerCheckError extends Error {
  */
 export class SystemModel implements PackableModel<SystemState, number> {
   readonly system: NodeSystem;
+  /**
+   * The model's {@link StatePacking}: a state packs into its 3 + 2n words, and breadth-first
+   * search makes its successors in one reused transient state.
+   */
+  readonly packing: StatePacking<SystemState, number>;
   private readonly eventScratch: number[] = [];
   /** Per event count, the array `events` returns with that many events. */
   private readonly eventBuffers: number[][] = [];
@@ -47,9 +52,9 @@ export class SystemModel implements PackableModel<SystemState, number> {
     readonly initial: SystemState,
     readonly settings: SystemSearchSettings = {},
   ) {
-    this.system = initial.system;
-    this.transient = SystemState.transient(this.system);
-    const system = this.system;
+    const system = initial.system;
+    this.system = system;
+    this.transient = SystemState.transient(system);
     this.packing = {
       packedWords: SystemState.packedWords(system),
       pack: (state, words, offset) => state.packInto(words, offset),
@@ -114,12 +119,6 @@ export class SystemModel implements PackableModel<SystemState, number> {
   next(state: SystemState, event: number): SystemState {
     return this.step(state, event, false);
   }
-
-  /**
-   * The model's {@link StatePacking}: a state packs into its 3 + 2n words, and breadth-first
-   * search makes its successors in one reused transient state.
-   */
-  readonly packing: StatePacking<SystemState, number>;
 
   private step(state: SystemState, event: number, transient: boolean): SystemState {
     const system = this.system;

@@ -13,12 +13,6 @@ export const LINK_MS = 1;
 /** Processing cost of each message or timer at each node. */
 export const SERVICE_TIME_MS = 0.05;
 
-/** A reply a server sent to a client. */
-export interface SentReply {
-  readonly timeMicros: number;
-  readonly from: Address;
-}
-
 /** One command's agreement at the server that answered it: from the request's arrival to the reply's departure. */
 export interface Agreement {
   readonly server: Address;
@@ -30,8 +24,6 @@ export interface Agreement {
 export interface Observations {
   /** Messages sent so far. */
   sent: number;
-  /** Every reply sent, in order. */
-  readonly replies: SentReply[];
   readonly agreements: Agreement[];
   /** Elections started (Prepare broadcasts), in order. */
   readonly elections: { readonly timeMicros: number; readonly candidate: Address }[];
@@ -57,7 +49,6 @@ function observer(observed: Observations): (event: SimulationEvent) => void {
     observed.sent++;
     const message = event.message;
     if (message.kind === 'PaxosReply') {
-      observed.replies.push({ timeMicros: event.timeMicros, from: event.from });
       const key = `${event.from}|${event.to}#${(message as PaxosReply).result.sequenceNumber}`;
       const arrival = arrivals.get(key);
       if (arrival !== undefined) observed.agreements.push({ server: event.from, replyMicros: event.timeMicros, durationMs: (event.timeMicros - arrival) / 1000 });
@@ -73,7 +64,7 @@ function observer(observed: Observations): (event: SimulationEvent) => void {
 
 /** Starts `serverCount` servers of `variant` and `clientCount` clients appending forever. */
 export function startCluster(variant: PaxosVariant, serverCount: number, clientCount: number, seed: number): Cluster {
-  const observed: Observations = { sent: 0, replies: [], agreements: [], elections: [] };
+  const observed: Observations = { sent: 0, agreements: [], elections: [] };
   const onEvent = observer(observed);
   const simulation = new Simulation({ seed, network: { latencyMsMin: LINK_MS, latencyMsMax: LINK_MS }, serviceTimeMs: SERVICE_TIME_MS, onEvent });
   const servers = addresses('server', serverCount);

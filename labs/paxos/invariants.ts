@@ -12,7 +12,7 @@ import {
 import type { PaxosServerNode } from './log-inspection.ts';
 
 /** The Paxos servers of a search state (the nodes that show the log inspection interface). */
-export function paxosServers(state: SystemState): PaxosServerNode[] {
+function paxosServers(state: SystemState): PaxosServerNode[] {
   return state.nodes().filter(isPaxosServer);
 }
 

@@ -43,7 +43,7 @@ function runTest(part: number, number: number, description: string, run: (contex
  * The scenarios that are run on a reliable network (part 1) and again at 80% delivery with
  * duplicates (part 2).
  */
-export function scenarioTests(implementation: PaxosImplementation, part: number, network: Partial<NetworkSettings>, label: string): LabTest[] {
+function scenarioTests(implementation: PaxosImplementation, part: number, network: Partial<NetworkSettings>, label: string): LabTest[] {
   const start = (context: TestContext, servers: number): PaxosRun => startRun(context, implementation, servers, network);
   return [
     runTest(part, 1, `Basic operation with 3 servers${label}`, (context) => {

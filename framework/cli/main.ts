@@ -17,6 +17,12 @@ function reportUsageError(message: string): void {
   process.exitCode = EXIT_USAGE;
 }
 
+// `tslabs list | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await yargs(hideBin(process.argv))
     .scriptName('tslabs')

@@ -13,9 +13,13 @@ export class InvalidAddressError extends Error {
 }
 
 /** Makes a root address such as `server1`. */
+// Letters, digits and a few separators: no '/' (it joins sub-addresses), no '>' (it joins
+// the two ends of a link in keys), no spaces (addresses are printed in logs).
+const NAME_PATTERN = /^[A-Za-z0-9_.:-]+$/;
+
 export function address(name: string): Address {
-  if (name.length === 0 || name.includes(SEPARATOR) || /\s/.test(name)) {
-    throw new InvalidAddressError(`invalid address name ${JSON.stringify(name)}: it must be non-empty, without spaces or '/'`);
+  if (!NAME_PATTERN.test(name)) {
+    throw new InvalidAddressError(`invalid address name ${JSON.stringify(name)}: use letters, digits, '_', '.', ':' and '-'`);
   }
   return name as Address;
 }

@@ -16,10 +16,12 @@ export function cloneState<T>(value: T): T {
 }
 
 function copy(value: unknown, copies: Map<object, unknown>): unknown {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) {
+  if (typeof value !== 'object' || value === null) {
     if (typeof value === 'function') throw new CloneError('functions are not state and cannot be copied');
     return value;
   }
+  // Freezing stops changes to fields, not Map.set or Set.add: frozen Maps and Sets are still copied.
+  if (Object.isFrozen(value) && !(value instanceof Map) && !(value instanceof Set)) return value;
   const existing = copies.get(value);
   if (existing !== undefined) return existing;
   if (Array.isArray(value)) {

@@ -58,13 +58,6 @@ export class EventQueue<E extends Scheduled> {
   entries(): readonly E[] {
     return this.heap;
   }
-
-  /** Removes every event for which `keep` is false. */
-  retain(keep: (event: E) => boolean): void {
-    const kept = this.heap.filter(keep);
-    this.heap.length = 0;
-    for (const event of kept) this.push(event);
-  }
 }
 
 function before(a: Scheduled, b: Scheduled): boolean {

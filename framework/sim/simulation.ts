@@ -77,6 +77,8 @@ export class Simulation {
   private readonly queue = new EventQueue<Pending>();
   private readonly slots = new Map<Address, NodeSlot>();
   private readonly inactiveLinks = new Set<string>();
+  /** With a partition in force: each listed node's group (nodes in none, even ones added later, talk to no one). */
+  private groupOf: Map<Address, number> | undefined;
   private sequence = 0;
   /** Incarnations are numbered across the whole run, so that a node re-added at a removed address gets none of its predecessor's timers. */
   private incarnations = 0;
@@ -188,24 +190,22 @@ export class Simulation {
     else this.inactiveLinks.add(key);
   }
 
-  /** Lets only nodes in the same group talk (every node not listed is cut off from all). */
+  /**
+   * Lets only nodes in the same group talk; every node not listed — including nodes added
+   * later — is cut off from all. Replaces any earlier partition and cut links.
+   */
   partition(...groups: readonly (readonly Address[])[]): void {
     const groupOf = new Map<Address, number>();
     groups.forEach((group, index) => group.forEach((member) => groupOf.set(member, index)));
     this.inactiveLinks.clear();
-    for (const from of this.slots.keys()) {
-      for (const to of this.slots.keys()) {
-        if (from === to) continue;
-        const fromGroup = groupOf.get(from);
-        if (fromGroup === undefined || fromGroup !== groupOf.get(to)) this.inactiveLinks.add(linkKey(from, to));
-      }
-    }
+    this.groupOf = groupOf;
     this.control(`partition ${groups.map((group) => `{${group.join(',')}}`).join(' ')}`);
   }
 
   /** Restores every link. */
   healPartition(): void {
     this.inactiveLinks.clear();
+    this.groupOf = undefined;
     this.control('heal partition');
   }
 
@@ -346,7 +346,14 @@ export class Simulation {
   }
 
   private linkCut(from: Address, to: Address): boolean {
-    return this.inactiveLinks.size > 0 && this.inactiveLinks.has(linkKey(rootAddress(from), rootAddress(to)));
+    if (this.groupOf === undefined && this.inactiveLinks.size === 0) return false;
+    const fromRoot = rootAddress(from);
+    const toRoot = rootAddress(to);
+    if (this.groupOf !== undefined && fromRoot !== toRoot) {
+      const group = this.groupOf.get(fromRoot);
+      if (group === undefined || group !== this.groupOf.get(toRoot)) return true;
+    }
+    return this.inactiveLinks.has(linkKey(fromRoot, toRoot));
   }
 
   private get logging(): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { address, Simulation, subAddress } from '../../framework/index.ts';
+import { address, Node, Simulation, subAddress } from '../../framework/index.ts';
 import { EventLog } from '../fixtures/event-log.ts';
 import { ProbeParent, ProbeReceiver, Ticker } from '../fixtures/probe-nodes.ts';
 
@@ -96,5 +96,34 @@ describe('partitions', () => {
       ['b/inner', 30_000],
       ['b/inner', 40_000],
     ]);
+  });
+});
+
+describe('a partition and nodes added after it', () => {
+  it('cuts off a node added later that is in no group', () => {
+    const simulation = new Simulation({ seed: 3 });
+    const first = address('first');
+    const late = address('late');
+    const received: string[] = [];
+    class Receiver extends Node {
+      handleNote(message: { kind: 'Note'; text: string }): void {
+        received.push(`${this.address}:${message.text}`);
+      }
+    }
+    class Sender extends Node {
+      override init(): void {
+        this.send({ kind: 'Note', text: 'hello' }, first);
+      }
+    }
+    simulation.addNode(first, () => new Receiver(first));
+    simulation.partition([first]);
+    simulation.addNode(late, () => new Sender(late));
+    simulation.runFor(100);
+    expect(received).toEqual([]);
+    simulation.healPartition();
+    simulation.removeNode(late);
+    simulation.addNode(late, () => new Sender(late));
+    simulation.runFor(100);
+    expect(received).toEqual(['first:hello']);
   });
 });

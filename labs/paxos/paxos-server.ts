@@ -26,7 +26,7 @@ import type {
   SlotPrepare,
   SlotPromise,
 } from './messages.ts';
-import { addVoter, type Candidate, type Leader, type Role } from './role.ts';
+import { addVoter, leaderRole, type Candidate, type Leader, type Role } from './role.ts';
 import {
   ELECTION_MILLIS_MAX,
   ELECTION_MILLIS_MIN,
@@ -93,7 +93,7 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     this.started = true;
     if (first && this.ballot.leader === this.address) {
       // Round 0 needs no phase 1 (see initialBallot): lead it at once.
-      this.role = { kind: 'leader', nextSlot: 1, votes: new Map(), executedBelow: new Map(), queue: [], preparing: null };
+      this.role = leaderRole(1);
       this.armHeartbeatTimer();
     } else {
       this.armElectionTimer();
@@ -230,7 +230,7 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     const role = this.role;
     if (role.kind !== 'leader' || !sameBallot(message.ballot, this.ballot)) return;
     for (const slot of message.accepted) this.recordVote(role, slot, sender);
-    role.executedBelow.set(sender, Math.max(role.executedBelow.get(sender) ?? 1, message.executedBelow));
+    role.executedBelowByServer.set(sender, Math.max(role.executedBelowByServer.get(sender) ?? 1, message.executedBelow));
     this.executeChosen();
     this.proposeNext(role);
     this.collectGarbage(role);
@@ -354,7 +354,7 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
    * one, a no-op in the holes — so that every later slot can eventually execute.
    */
   protected becomeLeader(candidate: Candidate): void {
-    const leader: Leader = { kind: 'leader', nextSlot: this.executedBelow, votes: new Map(), executedBelow: new Map(), queue: [], preparing: null };
+    const leader = leaderRole(this.executedBelow);
     this.role = leader;
     let last = this.executedBelow - 1;
     for (const slot of candidate.merged.keys()) last = Math.max(last, slot);
@@ -473,7 +473,7 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
   /** Clears the slots every server has executed, as far as the leader has heard. */
   protected collectGarbage(leader: Leader): void {
     let point = this.executedBelow;
-    for (const server of this.others()) point = Math.min(point, leader.executedBelow.get(server) ?? 1);
+    for (const server of this.others()) point = Math.min(point, leader.executedBelowByServer.get(server) ?? 1);
     this.clearLog(point);
   }
 

@@ -38,7 +38,7 @@ export interface Leader {
   /** For each slot proposed and not yet chosen, who accepted it in this ballot (sorted). */
   readonly votes: Map<number, Address[]>;
   /** For each server, the slot below which it reported having executed everything (garbage collection). */
-  readonly executedBelow: Map<Address, number>;
+  readonly executedBelowByServer: Map<Address, number>;
   /** Basic variant: client commands waiting for their turn, oldest first. */
   readonly queue: AMOCommand<KVCommand>[];
   /** Basic variant: the slot in phase 1, if any. */
@@ -55,4 +55,9 @@ export function addVoter(voters: Address[], voter: Address): boolean {
   if (voters[index] === voter) return false;
   voters.splice(index, 0, voter);
   return true;
+}
+
+/** A new leader's role: nothing proposed yet, nothing heard from the others. */
+export function leaderRole(nextSlot: number): Leader {
+  return { kind: 'leader', nextSlot, votes: new Map(), executedBelowByServer: new Map(), queue: [], preparing: null };
 }

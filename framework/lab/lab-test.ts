@@ -48,8 +48,10 @@ export interface SearchReport {
   /** The predicate that fired, and its explanation. */
   readonly predicate?: string;
   readonly detail?: string;
-  /** The finding's path, each event described (what replay matches against enabled events). */
+  /** The finding's path, each event described for reading. */
   readonly path: readonly string[];
+  /** The same path as complete event keys (the model's `eventKey`): what replay matches against enabled events. */
+  readonly pathKeys?: readonly string[];
 }
 
 /** A check in a test did not hold. The message says which client, command, expected and got. */

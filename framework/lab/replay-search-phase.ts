@@ -2,6 +2,7 @@ import type { Model } from '../search/model.ts';
 import { replayPath } from '../search/replay-path.ts';
 import type { SearchResult } from '../search/search-result.ts';
 import type { SearchReport } from './lab-test.ts';
+import { eventKey } from './run-search-phase.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
 
 /**
@@ -21,8 +22,11 @@ export function replaySearchPhase<State, Event>(
   const events: Event[] = [];
   let state = initial;
   let divergedAt: number | undefined;
-  for (const [index, description] of recorded.path.entries()) {
-    const event = model.events(state).find((enabled) => model.describeEvent(enabled) === description);
+  const recordedKeys = recorded.pathKeys ?? recorded.path;
+  const keyOf = (event: Event): string => (recorded.pathKeys === undefined ? model.describeEvent(event) : eventKey(model, event));
+  for (const [index, key] of recordedKeys.entries()) {
+    const description = recorded.path[index] ?? key;
+    const event = model.events(state).find((enabled) => keyOf(enabled) === key);
     if (event === undefined) {
       divergedAt = index;
       break;

@@ -64,5 +64,11 @@ export function searchReport<State, Event>(result: LabSearchResult<State, Event>
     ...predicate,
     ...exception,
     path: result.describedPath,
+    ...(isFinding(result) ? { pathKeys: result.path.map((event) => eventKey(result.request.model, event)) } : {}),
   };
+}
+
+/** The model's complete key of an event, or its description when it has none. */
+export function eventKey<State, Event>(model: Model<State, Event>, event: Event): string {
+  return model.eventKey?.(event) ?? model.describeEvent(event);
 }

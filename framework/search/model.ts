@@ -51,6 +51,13 @@ export interface Model<State, Event> {
    * the enabled ones. Defaults to {@link sameEventByDefault}.
    */
   sameEvent?(recorded: Event, enabled: Event): boolean;
+
+  /**
+   * A complete, canonical text identity of an event, the same in every process: saved
+   * traces record it, so that replay finds the recorded event among the enabled ones even
+   * where two descriptions (shortened for reading) look alike. Defaults to `describeEvent`.
+   */
+  eventKey?(event: Event): string;
 }
 
 /**

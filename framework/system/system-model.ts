@@ -1,5 +1,6 @@
 import { rootAddress, type Address } from '../core/address.ts';
 import { cloneState } from '../core/clone.ts';
+import { encode } from '../core/encoding.ts';
 import type { Fingerprint } from '../search/model.ts';
 import type { PackableModel, StatePacking } from '../search/state-packing.ts';
 import { describeValue } from '../sim/simulation-event.ts';
@@ -162,6 +163,22 @@ export class SystemModel implements PackableModel<SystemState, number> {
     this.scratchFingerprint.high = state.fingerprintHigh;
     this.scratchFingerprint.low = state.fingerprintLow;
     return this.scratchFingerprint;
+  }
+
+  /** Events are ids within this system: the same event is the same number. */
+  sameEvent(recorded: number, enabled: number): boolean {
+    return recorded === enabled;
+  }
+
+  /** The message's full canonical encoding (or the timer's, with its queue position). */
+  eventKey(event: number): string {
+    if (event >= 0) {
+      const { from, to, message } = this.system.envelopes.value(event);
+      return `message ${from} ${to} ${encode(message)}`;
+    }
+    const { timerId, position } = decodeTimerEvent(event);
+    const { owner, minMicros, maxMicros, timer } = this.system.timerEntries.value(timerId);
+    return `timer ${owner} ${position} ${minMicros} ${maxMicros} ${encode(timer)}`;
   }
 
   describeEvent(event: number): string {

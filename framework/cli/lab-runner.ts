@@ -56,6 +56,7 @@ export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRun
     const seconds = ((performance.now() - start) / 1000).toFixed(3);
     const status = execution.passed ? chalk.green('PASS') : chalk.red('FAIL');
     options.write(`TEST ${test.part}.${test.number} ${kind} ${test.description} (${test.points} pts) ... ${status} (${seconds} s)`);
+    for (const note of execution.notes) options.write(chalk.dim(`    ${note}`));
     for (const search of execution.searches) {
       const time = search.elapsedMs === undefined ? '' : `, ${(search.elapsedMs / 1000).toFixed(2)} s`;
       options.write(chalk.dim(`    ${search.strategy} search, ${search.description}: ${search.outcome}, ${search.states.toLocaleString('en-US')} states, depth ${search.depth}${time}`));

@@ -35,6 +35,8 @@ export interface TestContext {
    * shows its progress and saves its finding with --save-traces.
    */
   search<State, Event>(request: SearchRequest<State, Event>): LabSearchResult<State, Event>;
+  /** A figure or remark worth showing with the test's result (the runner prints it under the test). */
+  note(text: string): void;
 }
 
 /** The part of a search result that the runner prints and saves in a trace. */
@@ -102,12 +104,15 @@ export interface TestExecution {
   readonly failure?: string;
   readonly events: readonly (readonly SimulationEvent[])[];
   readonly searches: readonly SearchReport[];
+  /** What the test asked to show with its result. */
+  readonly notes: readonly string[];
 }
 
 /** Runs a test once, catching its failure. */
 export function executeTest(test: LabTest, options: TestExecutionOptions): TestExecution {
   const simulations: Simulation[] = [];
   const searches: SearchReport[] = [];
+  const notes: string[] = [];
   const context: TestContext = {
     seed: options.seed,
     variant: options.variant,
@@ -129,6 +134,7 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
       searches.push(searchReport(result));
       return result;
     },
+    note: (text) => notes.push(text),
   };
   let failure: string | undefined;
   try {
@@ -137,5 +143,5 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
     failure = error instanceof CheckFailure ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
   const events = simulations.map((simulation) => simulation.events);
-  return failure === undefined ? { passed: true, events, searches } : { passed: false, failure, events, searches };
+  return failure === undefined ? { passed: true, events, searches, notes } : { passed: false, failure, events, searches, notes };
 }

@@ -89,6 +89,7 @@ export class TraceStepsRecorder {
         }
         return simulation;
       },
+      note: (text) => context.note(text),
       search: <State, Event>(request: SearchRequest<State, Event>): LabSearchResult<State, Event> => {
         const result = context.search(request);
         this.searches.push(result);

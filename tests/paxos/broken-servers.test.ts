@@ -28,6 +28,7 @@ function runSearchTest(test: LabTest, variant: string): { failure: unknown; sear
     simulation: (): Simulation => {
       throw new Error('a search test runs no simulation');
     },
+    note: () => undefined,
     search: <State, Event>(request: SearchRequest<State, Event>): LabSearchResult<State, Event> => {
       const result = runSearchPhase(request, { now: () => performance.now(), onProgress: undefined, seed: 1, checks: false });
       searches.push(result);

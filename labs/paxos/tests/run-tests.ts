@@ -125,6 +125,7 @@ function messageCountTest(implementation: PaxosImplementation): LabTest {
     checkResultsOk(run.simulation);
     const perAgreement = tally.delivered / 200;
     const bound = 15 * run.servers.length;
+    context.note(`${perAgreement.toFixed(1)} messages per agreement with ${run.servers.length} servers (bound ${bound})`);
     checkThat(perAgreement <= bound, `${perAgreement.toFixed(1)} messages per agreement (${tally.delivered} for 200 commands); the bound is ${bound}`);
   });
 }

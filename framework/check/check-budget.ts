@@ -12,7 +12,7 @@ export interface CheckBudget {
   readonly stepsMax?: number;
   /** The most time, in milliseconds of `now`; ignored without `now`. */
   readonly timeMs?: number;
-  /** A clock in milliseconds, such as `performance.now`. */
+  /** A clock in milliseconds, such as the CLI's high-resolution wall clock. */
   readonly now?: () => number;
 }
 

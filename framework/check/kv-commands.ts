@@ -38,13 +38,6 @@ export function describeKvResult(result: KvResult): string {
   }
 }
 
-/** Whether two results are the same answer. */
-export function kvResultsEqual(a: KvResult, b: KvResult): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'GetResult' || a.kind === 'AppendResult') return a.value === (b as typeof a).value;
-  return true;
-}
-
 /** A message naming what is wrong with a decoded command, or `undefined` if it is one. */
 export function kvCommandProblem(value: unknown): string | undefined {
   if (!isRecord(value)) return 'a command must be an object with a "kind"';

@@ -1,4 +1,5 @@
 import type { Lab } from '../../framework/index.ts';
+import { paxosExplore } from './explore.ts';
 import { paxosTests } from './tests/index.ts';
 import { PAXOS_VARIANTS } from './variant.ts';
 
@@ -10,4 +11,5 @@ export const paxosLab: Lab = {
   variants: PAXOS_VARIANTS,
   defaultVariant: 'optimized',
   tests: paxosTests(),
+  explore: paxosExplore,
 };

@@ -45,6 +45,16 @@ function runTest(part: number, number: number, description: string, run: (contex
  */
 function scenarioTests(implementation: PaxosImplementation, part: number, network: Partial<NetworkSettings>, label: string): LabTest[] {
   const start = (context: TestContext, servers: number): PaxosRun => startRun(context, implementation, servers, network);
+  /** Five servers split so that no group is a majority, and one client that has waited 2 s for nothing. */
+  const stuckInMinority = (context: TestContext): PaxosRun => {
+    const run = start(context, 5);
+    const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
+    partitionServers(run, [s1, s2], [s3], [s4], [s5]);
+    addClients(run, implementation, 1, SIMPLE_WORKLOAD);
+    run.simulation.runFor(2_000);
+    checkNoResults(run.simulation);
+    return run;
+  };
   return [
     runTest(part, 1, `Basic operation with 3 servers${label}`, (context) => {
       const run = start(context, 3);
@@ -69,21 +79,11 @@ function scenarioTests(implementation: PaxosImplementation, part: number, networ
       finish(run, 20_000);
     }),
     runTest(part, 5, `No progress in a minority: no result within 2 s${label}`, (context) => {
-      const run = start(context, 5);
-      const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
-      partitionServers(run, [s1, s2], [s3], [s4], [s5]);
-      addClients(run, implementation, 1, SIMPLE_WORKLOAD);
-      run.simulation.runFor(2_000);
-      checkNoResults(run.simulation);
+      const run = stuckInMinority(context);
       checkLogs(run);
     }),
     runTest(part, 6, `A pending request completes after the partition heals${label}`, (context) => {
-      const run = start(context, 5);
-      const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
-      partitionServers(run, [s1, s2], [s3], [s4], [s5]);
-      addClients(run, implementation, 1, SIMPLE_WORKLOAD);
-      run.simulation.runFor(2_000);
-      checkNoResults(run.simulation);
+      const run = stuckInMinority(context);
       healServers(run);
       finish(run, 10_000);
     }),

@@ -37,8 +37,8 @@ export class SystemModel implements PackableModel<SystemState, number> {
   /** Per event count, the array `events` returns with that many events. */
   private readonly eventBuffers: number[][] = [];
   private readonly deliverable: (0 | 1 | undefined)[] = [];
-  /** Per node index: 1 if the node is inactive (it receives nothing). */
-  private readonly nodeInactive: Uint8Array;
+  /** Per node index: 1 if the node's timers do not fire (it is inactive, or its timers are off). */
+  private readonly timersOff: Uint8Array;
   /** Per queue id: the timer events it enables, and the node index they were encoded for. */
   private readonly timerEventsByQueue: (readonly number[] | undefined)[] = [];
   private readonly timerEventsNode: number[] = [];
@@ -64,7 +64,8 @@ export class SystemModel implements PackableModel<SystemState, number> {
     };
     if (this.system.addresses.length > NODES_MAX) throw new RangeError(`a searched system may have at most ${NODES_MAX} nodes`);
     this.inactiveNodes = new Set(settings.inactiveNodes ?? []);
-    this.nodeInactive = Uint8Array.from(this.system.addresses, (address) => (this.inactiveNodes.has(address) ? 1 : 0));
+    const timersOff = new Set([...this.inactiveNodes, ...(settings.timersOff ?? [])]);
+    this.timersOff = Uint8Array.from(this.system.addresses, (address) => (timersOff.has(address) ? 1 : 0));
     this.inactiveLinks = new Set((settings.inactiveLinks ?? []).map(([from, to]) => `${from}>${to}`));
     if (settings.partition !== undefined) {
       const groupOf = new Map<Address, number>();
@@ -105,7 +106,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
       const nodeCount = system.addresses.length;
       for (let nodeIndex = 0; nodeIndex < nodeCount; nodeIndex++) {
         const queueId = state.queueIdAt(nodeIndex);
-        if (queueId === EMPTY_SEQUENCE || this.nodeInactive[nodeIndex] === 1) continue;
+        if (queueId === EMPTY_SEQUENCE || this.timersOff[nodeIndex] === 1) continue;
         const timerEvents = this.timerEventsOf(nodeIndex, queueId);
         for (let at = 0; at < timerEvents.length; at++) scratch[count++] = timerEvents[at]!;
       }

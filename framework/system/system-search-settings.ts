@@ -12,6 +12,12 @@ export interface SystemSearchSettings {
   readonly deliverTimers?: boolean;
   /** Nodes that receive nothing: no messages, no timers. */
   readonly inactiveNodes?: readonly Address[];
+  /**
+   * Nodes whose timers do not fire, though they still receive messages (as DSLabs's
+   * per-node `deliverTimers`): a phase that needs one server's election leaves the
+   * others' timers out, and the search explores far fewer orders.
+   */
+  readonly timersOff?: readonly Address[];
   /** One-way links `[from, to]` (root addresses) that deliver nothing. */
   readonly inactiveLinks?: readonly (readonly [Address, Address])[];
   /** Groups of root addresses: a message is delivered only within a group; nodes in no group receive nothing from others. */

@@ -9,7 +9,7 @@ import {
   markersProblem,
   type LogView,
 } from './log-checks.ts';
-import type { PaxosServerNode } from './log-inspection.ts';
+import type { PaxosServerNode, SlotStatus } from './log-inspection.ts';
 
 /** The Paxos servers of a search state (the nodes that show the log inspection interface). */
 function paxosServers(state: SystemState): PaxosServerNode[] {
@@ -121,5 +121,30 @@ export function slotChosenOutside(slot: number, excluded: readonly string[]): Pr
   return goal(`slot ${slot} chosen outside ${excluded.join(', ')}`, (state) => {
     const server = paxosServers(state).find((candidate) => !excluded.includes(candidate.address) && candidate.status(slot) === 'chosen');
     return server === undefined ? false : `${server.address} knows slot ${slot} chosen`;
+  });
+}
+
+/** Some servers' status for one slot, as a goal requires it. */
+export interface SlotCondition {
+  readonly slot: number;
+  readonly status: SlotStatus;
+  readonly servers: readonly string[];
+}
+
+/**
+ * Goal: every condition holds — each listed server shows the listed status for the slot.
+ * Staged searches name the states they steer to this way, through the inspection
+ * interface only, so that they judge any implementation.
+ */
+export function slotsShow(...conditions: readonly SlotCondition[]): Predicate<SystemState> {
+  const name = conditions.map(({ slot, status, servers }) => `slot ${slot} ${status} at ${servers.join(', ')}`).join('; ');
+  return goal(name, (state) => {
+    const servers = paxosServers(state);
+    for (const { slot, status, servers: listed } of conditions) {
+      for (const address of listed) {
+        if (servers.find((server) => server.address === address)?.status(slot) !== status) return false;
+      }
+    }
+    return name;
   });
 }

@@ -277,17 +277,20 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
    * leader or candidate step down.
    */
   protected followBallot(ballot: Ballot): boolean {
-    const order = compareBallots(ballot, this.ballot);
-    if (order < 0) return false;
-    if (order > 0) {
-      this.ballot = ballot;
-      if (this.role.kind !== 'follower') {
-        this.role = { kind: 'follower', leaderSeen: true };
-        this.armElectionTimer();
-      }
-    }
+    if (compareBallots(ballot, this.ballot) < 0) return false;
+    this.raiseBallot(ballot);
     if (this.role.kind === 'follower') this.role.leaderSeen = true;
     return true;
+  }
+
+  /** Promises `ballot` if it is higher than the ballot promised; a leader or candidate of a lower one steps down. */
+  protected raiseBallot(ballot: Ballot): void {
+    if (compareBallots(ballot, this.ballot) <= 0) return;
+    this.ballot = ballot;
+    if (this.role.kind !== 'follower') {
+      this.role = { kind: 'follower', leaderSeen: true };
+      this.armElectionTimer();
+    }
   }
 
   /** Accepts a command in a slot, for a ballot no lower than the one promised. */
@@ -298,16 +301,27 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
 
   // Learner and replica
 
-  /** Records that a command was chosen in a slot (a fact: any ballot may report it). */
+  /**
+   * Records that a command was chosen in a slot (a fact: any ballot may report it). A
+   * chosen entry carries a ballot no lower than the one it was chosen in; if that is higher
+   * than this server's, a newer ballot has overtaken it, and it promises that ballot first.
+   * A leader of an older ballot that kept leading would advertise a commit point over this
+   * slot, and a follower holding the old ballot's proposal for it would take that for
+   * chosen (see the README's safety argument).
+   */
   protected learnChosen(slot: number, ballot: Ballot, command: LoggedCommand): void {
     if (slot < this.executedBelow || this.log.get(slot)?.chosen === true) return;
+    this.raiseBallot(ballot);
     this.log.set(slot, logEntry(ballot, command, true));
   }
 
   /**
    * Every slot below the leader's commit point is chosen. An entry this server accepted in
    * the leader's own ballot holds the leader's command (a leader proposes one command per
-   * slot per ballot), so it is the chosen one; other slots wait for a fetch.
+   * slot per ballot), and that is the chosen one: a leader knows of no slot chosen in a
+   * ballot above its own (it would have stepped down, see learnChosen), and a command
+   * chosen in its ballot or below is the only one it can have proposed there. Other slots
+   * wait for a fetch.
    */
   protected learnCommitPoint(chosenBelow: number, ballot: Ballot): void {
     for (let slot = this.executedBelow; slot < chosenBelow; slot++) {

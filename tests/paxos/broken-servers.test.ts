@@ -17,7 +17,7 @@ import { runSearchPhase } from '../../framework/lab/run-search-phase.ts';
 import { replayPath } from '../../framework/search/index.ts';
 import { paxosTests } from '../../labs/paxos/tests/index.ts';
 import type { PaxosImplementation } from '../../labs/paxos/implementation.ts';
-import { eagerDeciding, staleAccepting } from './broken-servers.ts';
+import { eagerDeciding, staleAccepting, staleLeading } from './broken-servers.ts';
 
 /** Runs a lab test's searches as the runner does, keeping every phase's result (and its model) for replay. */
 function runSearchTest(test: LabTest, variant: string): { failure: unknown; searches: LabSearchResult<unknown, unknown>[] } {
@@ -66,26 +66,55 @@ function labTest(implementation: PaxosImplementation, part: number, number: numb
 }
 
 describe.each([
-  // [name, implementation, test that catches it, the invariant it breaks, the counterexample's length, what it shows]
+  // [name, implementation, variant, test that catches it, the invariant it breaks, the counterexample's length, what it shows]
   [
     'an acceptor that accepts below its promised ballot',
     staleAccepting,
+    'optimized',
     [3, 6],
     'chosen commands accepted by a majority',
     11,
     'slot 1 is chosen at server2 with a no-op, but held only by server2 (a majority is 2)',
   ],
   [
+    'an acceptor that accepts below its promised ballot',
+    staleAccepting,
+    'basic',
+    [3, 11],
+    'chosen commands accepted by a majority',
+    13,
+    'slot 1 is chosen at server2 with client2#1 {"kind":"Put","key":"a","value":"2"}, but held only by server2 (a majority is 2)',
+  ],
+  [
     'a proposer that decides with one vote too few',
     eagerDeciding,
+    'optimized',
     [3, 5],
     'chosen commands accepted by a majority',
     3,
     'slot 1 is chosen at server1 with client1#1 {"kind":"Put","key":"foo","value":"bar"}, but held only by server1, server2 (a majority is 3)',
   ],
-] as const)('%s', (_name, implementation, [part, number], invariantName, pathLength, detail) => {
+  [
+    'a leader that keeps leading after a decision of a newer ballot (the reference before the fix)',
+    staleLeading,
+    'basic',
+    [3, 9],
+    'logs consistent',
+    24,
+    'slot 1 is chosen with two commands: client2#1 {"kind":"Put","key":"a","value":"2"} at server1, client1#1 {"kind":"Put","key":"a","value":"1"} at server2',
+  ],
+  [
+    'a leader that keeps leading after a late fetch reply from a newer ballot (the reference before the fix)',
+    staleLeading,
+    'optimized',
+    [3, 10],
+    'logs consistent',
+    44,
+    'slot 2 is chosen with two commands: client3#1 {"kind":"Put","key":"a","value":"3"} at server2, client2#1 {"kind":"Put","key":"a","value":"2"} at server5',
+  ],
+] as const)('%s (%s)', (_name, implementation, variant, [part, number], invariantName, pathLength, detail) => {
   it(`is caught by lab 3 test ${part}.${number} with a counterexample that replays`, () => {
-    const { failure, searches } = runSearchTest(labTest(implementation, part, number), 'optimized');
+    const { failure, searches } = runSearchTest(labTest(implementation, part, number), variant);
     expect(failure).toBeInstanceOf(CheckFailure);
     expect((failure as Error).message).toContain(`invariant "${invariantName}"`);
     const finding = searches[searches.length - 1];

@@ -3,6 +3,7 @@ import { referenceImplementation, type PaxosImplementation } from '../implementa
 import { faultTests } from './fault-tests.ts';
 import { reliableRunTests, unreliableRunTests } from './run-tests.ts';
 import { searchTests } from './search-tests.ts';
+import { leaderChangeTests } from './leader-change-tests.ts';
 
 /**
  * Lab 3's numbered tests, on the given implementation (the reference solution by
@@ -11,5 +12,5 @@ import { searchTests } from './search-tests.ts';
  */
 export function paxosTests(implementation: PaxosImplementation = referenceImplementation): LabTest[] {
   const unreliable = unreliableRunTests(implementation);
-  return [...reliableRunTests(implementation), ...unreliable, ...faultTests(implementation, unreliable.length + 1), ...searchTests(implementation)];
+  return [...reliableRunTests(implementation), ...unreliable, ...faultTests(implementation, unreliable.length + 1), ...searchTests(implementation), ...leaderChangeTests(implementation)];
 }

@@ -70,6 +70,17 @@ describe('search settings', () => {
     expect(base.withSettings({ deliverTimers: false, partition: [[server], [client]] }).events(initial)).toEqual([]);
     expect(base.withSettings({ deliverTimers: false, partition: [[server, client]] }).events(initial)).toHaveLength(1);
   });
+
+  it("switches off one node's timers and keeps delivering its messages", () => {
+    const base = model();
+    const [initial] = base.initialStates();
+    if (initial === undefined) throw new Error('no initial state');
+    // The client's retry timer is the only timer; its request is the only message.
+    expect(base.events(initial).filter((event) => event < 0)).toHaveLength(1);
+    const quietClient = base.withSettings({ timersOff: [client] });
+    expect(quietClient.events(initial)).toEqual(base.events(initial).filter((event) => event >= 0));
+    expect(base.withSettings({ timersOff: [server] }).events(initial)).toEqual(base.events(initial));
+  });
 });
 
 // A client that sets two timers, the first sure to fire before the second.

@@ -255,8 +255,10 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
 
   onHeartbeatTimer(_timer: HeartbeatTimer): void {
     this.heartbeatTimerPending = false;
-    if (this.role.kind !== 'leader') return;
-    this.sendHeartbeats(this.role);
+    const role = this.role;
+    if (role.kind === 'leader') this.sendHeartbeats(role);
+    else if (role.kind === 'candidate') this.resendPrepare(role);
+    else return;
     this.armHeartbeatTimer();
   }
 
@@ -353,6 +355,12 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
 
   // Candidate
 
+  /**
+   * Starts phase 1 in a new ballot. Until a quorum promises, the candidate resends its
+   * prepare to the servers that have not promised at every heartbeat tick: on a lossy
+   * network an election that waited for its next timeout to try again, in a new ballot,
+   * would meet the other servers' timeouts, and elections would duel.
+   */
   protected startElection(): void {
     this.ballot = nextBallot(this.ballot, this.address);
     const candidate: Candidate = { kind: 'candidate', fromSlot: this.executedBelow, promisedBy: [this.address], merged: new Map() };
@@ -360,6 +368,12 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     this.role = candidate;
     this.broadcast({ kind: 'Prepare', ballot: this.ballot, fromSlot: candidate.fromSlot }, this.others());
     if (candidate.promisedBy.length >= this.phaseOneQuorum()) this.becomeLeader(candidate);
+    else this.armHeartbeatTimer();
+  }
+
+  private resendPrepare(candidate: Candidate): void {
+    const unanswered = this.others().filter((server) => !candidate.promisedBy.includes(server));
+    this.broadcast({ kind: 'Prepare', ballot: this.ballot, fromSlot: candidate.fromSlot }, unanswered);
   }
 
   /**

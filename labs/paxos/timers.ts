@@ -7,7 +7,10 @@ export interface ClientTimer {
 /** How long a client waits for a reply before resending. */
 export const CLIENT_RETRY_MILLIS = 100;
 
-/** Fires on the leader: send heartbeats (and, in the basic variant, resend what is unanswered). */
+/**
+ * Fires on the leader: send heartbeats (and, in the basic variant, resend what is
+ * unanswered). On a candidate: resend the prepare to servers that have not promised.
+ */
 export interface HeartbeatTimer {
   readonly kind: 'HeartbeatTimer';
 }

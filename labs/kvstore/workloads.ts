@@ -44,6 +44,14 @@ export function infinitePutGet(): Workload {
   return infiniteWorkload([put('key-%a', '%r'), get('key-%a')]);
 }
 
+/**
+ * Every client puts a value of its own (`client1.7`) to one shared key and reads the key
+ * back, forever: a register that every client writes, for the linearizability checker.
+ */
+export function infiniteSharedPutGet(key = 'shared'): Workload {
+  return infiniteWorkload([put(key, '%a.%n'), get(key)]);
+}
+
 /** Thrown for a command or result string that does not parse. */
 export class WorkloadSyntaxError extends Error {
   override readonly name = 'WorkloadSyntaxError';

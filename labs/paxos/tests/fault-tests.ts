@@ -1,8 +1,10 @@
 import {
   checkClientsDone,
+  checkLinearizable,
   checkMaxWaitBelow,
   checkResultsOk,
   checkThat,
+  kvSpec,
   seededRandom,
   type Address,
   type LabTest,
@@ -10,15 +12,24 @@ import {
   type RandomSource,
   type TestContext,
 } from '../../../framework/index.ts';
-import { differentKeysAppends, infiniteAppends } from '../../kvstore/index.ts';
+import { differentKeysAppends, infiniteAppends, infiniteSharedPutGet } from '../../kvstore/index.ts';
+import { ChosenLogMonitor } from './chosen-log-monitor.ts';
 import type { PaxosImplementation } from '../implementation.ts';
 import { checkLogs } from './log-run-checks.ts';
-import { addClients, healServers, partitionServers, startRun, UNRELIABLE, type PaxosRun } from './setup.ts';
+import { addClients, cutRandomLinks, healServers, partitionServers, startRun, UNRELIABLE, type PaxosRun } from './setup.ts';
 
 /** How long the churn tests run, how long each majority lasts, and how long a client may wait. */
 const CHURN_MS = 30_000;
 const MAJORITY_MS = 2_000;
 const CHURN_WAIT_BOUND_MS = 2_000;
+/**
+ * One-way link failures: each link from one server to another is cut with this
+ * probability, drawn anew after each period of 50–500 ms — now shorter than an election
+ * timeout, now longer than several.
+ */
+const LINK_CUT_PROBABILITY = 0.3;
+const LINK_PERIOD_MS_MIN = 50;
+const LINK_PERIOD_MS_MAX = 500;
 
 function faultTest(number: number, description: string, run: (context: TestContext) => void): LabTest {
   return { number, part: 2, description, points: 5, kind: 'run', run };
@@ -97,6 +108,25 @@ export function faultTests(implementation: PaxosImplementation, firstNumber: num
     }),
     faultTest(firstNumber + 4, 'A new random majority every 2 s for 30 s at 80% delivery with duplicates: no client waits 2 s', (context) => {
       checkChurn(randomMajorities(context, implementation, UNRELIABLE), implementation);
+    }),
+    faultTest(firstNumber + 5, 'One-way link failures among 5 servers for 30 s: no slot is ever chosen twice, the history is linearizable; healed, fresh clients finish', (context) => {
+      const run = startRun(context, implementation, 5);
+      const random = seededRandom(`${context.seed}/links`);
+      addClients(run, implementation, 3, infiniteSharedPutGet());
+      const monitor = new ChosenLogMonitor(run);
+      for (let elapsedMs = 0; elapsedMs < CHURN_MS; ) {
+        cutRandomLinks(run, random, LINK_CUT_PROBABILITY);
+        const periodMs = random.integer(LINK_PERIOD_MS_MIN, LINK_PERIOD_MS_MAX);
+        monitor.runFor(periodMs);
+        elapsedMs += periodMs;
+      }
+      checkResultsOk(run.simulation);
+      checkEachCompleted(run, 100);
+      checkLinearizable(run.simulation, kvSpec());
+      healServers(run);
+      checkFreshClientsFinish(run, implementation);
+      monitor.observe();
+      checkLogs(run);
     }),
   ];
 }

@@ -4,6 +4,7 @@ import {
   SystemModel,
   type Address,
   type NetworkSettings,
+  type RandomSource,
   type Simulation,
   type SystemSearchSettings,
   type TestContext,
@@ -49,6 +50,24 @@ export function partitionServers(run: PaxosRun, ...groups: readonly (readonly Ad
       run.simulation.setLinkActive(from, to, together);
     }
   }
+}
+
+/**
+ * Cuts each one-way link from a server to another with probability `probability`, and
+ * restores the rest: an asymmetric failure, where a server may hear another and not be
+ * heard by it. Returns the links cut, as `from>to`.
+ */
+export function cutRandomLinks(run: PaxosRun, random: RandomSource, probability: number): string[] {
+  const cut: string[] = [];
+  for (const from of run.servers) {
+    for (const to of run.servers) {
+      if (from === to) continue;
+      const active = !random.chance(probability);
+      run.simulation.setLinkActive(from, to, active);
+      if (!active) cut.push(`${from}>${to}`);
+    }
+  }
+  return cut;
 }
 
 /** Restores every link between servers. */

@@ -268,6 +268,21 @@ export class NodeSystem {
     return this.rememberTransition(nodeId, timerId * 2 + 1, this.execute(nodeId, (node) => node.receiveTimer(entry.owner, entry.timer)));
   }
 
+  /** Each root node as it was before its first `init()`, for restarts after a crash (see the builder). */
+  private readonly pristineNodes: Node[] = [];
+
+  /** Keeps a copy of root node `index` as it is before `init()` runs on it. */
+  keepPristine(index: number, node: Node): void {
+    this.pristineNodes[index] = cloneState(node);
+  }
+
+  /** Root node `index` as it was before its first `init()` (shared: clone it before use). */
+  pristine(index: number): Node {
+    const node = this.pristineNodes[index];
+    if (node === undefined) throw new Error(`no state before init() kept for ${this.addresses[index]}`);
+    return node;
+  }
+
   /** Runs `init()` on a fresh node: its state id and what it sent and set. */
   initialize(node: Node): Transition {
     return this.run(node, () => node.init());

@@ -39,6 +39,7 @@ export class SystemBuilder {
     const timers: Int32Array[] = [];
     const sent: number[] = [];
     this.nodes.forEach((node, index) => {
+      system.keepPristine(index, node);
       const transition = system.initialize(node);
       if (transition.failed) {
         const reason = transition.error instanceof Error ? transition.error.message : String(transition.error);

@@ -5,6 +5,7 @@ import type { Fingerprint } from '../search/model.ts';
 import type { PackableModel, StatePacking } from '../search/state-packing.ts';
 import { describeValue } from '../sim/simulation-event.ts';
 import { EMPTY_SEQUENCE, SearchHandlerError, type NodeSystem, type Transition } from './node-system.ts';
+import { CrashRestarts } from './crash-restarts.ts';
 import type { SystemSearchSettings } from './system-search-settings.ts';
 import { SystemState } from './system-state.ts';
 
@@ -24,7 +25,8 @@ export class HandlerCheckError extends Error {
 /**
  * The node system as a search model. Events are numbers, so that paths and event lists
  * allocate nothing per event: a message delivery is its envelope id (≥ 0); a timer firing
- * is `-(1 + (timerId * TIMER_QUEUE_MAX + position) * NODES_MAX + nodeIndex)`.
+ * is `-(1 + (timerId * TIMER_QUEUE_MAX + position) * NODES_MAX + nodeIndex)`, and a crash
+ * the same with the node's crash entry as timer (see {@link CrashRestarts}).
  */
 export class SystemModel implements PackableModel<SystemState, number> {
   readonly system: NodeSystem;
@@ -48,6 +50,9 @@ export class SystemModel implements PackableModel<SystemState, number> {
   private readonly inactiveLinks: Set<string>;
   private readonly groupOf: Map<Address, number> | undefined;
   private readonly checked = new Set<string>();
+  /** With crashes in the settings: the crash events, and the node indexes that may crash. */
+  private readonly crashes: CrashRestarts | undefined;
+  private readonly crashable: readonly number[] = [];
 
   constructor(
     readonly initial: SystemState,
@@ -67,6 +72,17 @@ export class SystemModel implements PackableModel<SystemState, number> {
     const timersOff = new Set([...this.inactiveNodes, ...(settings.timersOff ?? [])]);
     this.timersOff = Uint8Array.from(this.system.addresses, (address) => (timersOff.has(address) ? 1 : 0));
     this.inactiveLinks = new Set((settings.inactiveLinks ?? []).map(([from, to]) => `${from}>${to}`));
+    if (settings.crashes !== undefined) {
+      const { nodes, max } = settings.crashes;
+      if (!(Number.isSafeInteger(max) && max >= 0)) throw new RangeError(`a crash budget must be a non-negative integer, not ${max}`);
+      const indexes = nodes.map((address) => {
+        const index = system.indexOf(address);
+        if (index < 0) throw new RangeError(`cannot crash ${address}: there is no such node`);
+        return index;
+      });
+      this.crashes = new CrashRestarts(system, new Set(indexes), max);
+      this.crashable = indexes.filter((index) => !this.inactiveNodes.has(system.addresses[index] as Address));
+    }
     if (settings.partition !== undefined) {
       const groupOf = new Map<Address, number>();
       settings.partition.forEach((group, index) => group.forEach((member) => groupOf.set(member, index)));
@@ -111,6 +127,10 @@ export class SystemModel implements PackableModel<SystemState, number> {
         for (let at = 0; at < timerEvents.length; at++) scratch[count++] = timerEvents[at]!;
       }
     }
+    const crashes = this.crashes;
+    if (crashes !== undefined && crashes.used(state.networkId) < crashes.max) {
+      for (const nodeIndex of this.crashable) scratch[count++] = encodeTimerEvent(nodeIndex, crashes.timerIds[nodeIndex]!, 0);
+    }
     const buffers = this.eventBuffers;
     while (buffers.length <= count) buffers.push(Array.from({ length: buffers.length }, () => 0));
     const events = buffers[count]!;
@@ -148,6 +168,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
       ({ nodeIndex, position, timerId } = decodeTimerEvent(event));
     }
     if (nodeIndex >= system.addresses.length) throw new RangeError(`timer event for unknown node index ${nodeIndex}`);
+    if (this.crashes?.isCrash(nodeIndex, timerId) === true) return this.crashAndRestart(state, nodeIndex, this.crashes, transient);
     const nodeId = state.nodeIdAt(nodeIndex);
     const transition = system.fire(nodeId, timerId);
     if (transition.failed) {
@@ -179,7 +200,16 @@ export class SystemModel implements PackableModel<SystemState, number> {
     }
     const { timerId, position } = decodeTimerEvent(event);
     const { owner, minMicros, maxMicros, timer } = this.system.timerEntries.value(timerId);
+    if (this.crashedNode(event) >= 0) return `crash ${owner}`;
     return `timer ${owner} ${position} ${minMicros} ${maxMicros} ${encode(timer)}`;
+  }
+
+  /** The index of the node a crash event crashes, or -1 for a delivery or a timer. */
+  crashedNode(event: number): number {
+    if (event >= 0) return -1;
+    const { nodeIndex, timerId } = decodeTimerEvent(event);
+    // Only crash events have negative durations (see CrashRestarts).
+    return this.system.timerEntries.value(timerId).minMicros < 0 ? nodeIndex : -1;
   }
 
   describeEvent(event: number): string {
@@ -188,6 +218,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
       return `${envelope.from} -> ${envelope.to} ${describeValue(envelope.message)}`;
     }
     const entry = this.system.timerEntries.value(decodeTimerEvent(event).timerId);
+    if (this.crashedNode(event) >= 0) return `${entry.owner} crashes and restarts`;
     return `${entry.owner} timer ${describeValue(entry.timer)}`;
   }
 
@@ -256,6 +287,20 @@ export class SystemModel implements PackableModel<SystemState, number> {
     return transient
       ? this.transient.transientSuccessor(state, nodeIndex, transition.nodeId, nextQueueId, nextNetworkId)
       : SystemState.successor(state, nodeIndex, transition.nodeId, nextQueueId, nextNetworkId);
+  }
+
+  /** The state after node `nodeIndex` crashed and restarted: see {@link CrashRestarts}. */
+  private crashAndRestart(state: SystemState, nodeIndex: number, crashes: CrashRestarts, transient: boolean): SystemState {
+    const system = this.system;
+    const address = system.addresses[nodeIndex] as Address;
+    const transition = crashes.restart(nodeIndex, state.nodeIdAt(nodeIndex));
+    if (transition.failed) throw this.handlerError(address, 'init', `a restart of ${address}`, transition.error);
+    const networkId = state.networkId;
+    const withSends = system.union(networkId, transition.sendSet);
+    const nextNetworkId = system.union(withSends, crashes.recordSet(address, crashes.used(networkId) + 1));
+    return transient
+      ? this.transient.transientSuccessor(state, nodeIndex, transition.nodeId, transition.timerQueue, nextNetworkId)
+      : SystemState.successor(state, nodeIndex, transition.nodeId, transition.timerQueue, nextNetworkId);
   }
 
   private handlerError(node: Address, handler: string, event: string, error: unknown): SearchHandlerError {

@@ -22,6 +22,12 @@ export interface SystemSearchSettings {
   readonly inactiveLinks?: readonly (readonly [Address, Address])[];
   /** Groups of root addresses: a message is delivered only within a group; nodes in no group receive nothing from others. */
   readonly partition?: readonly (readonly Address[])[];
+  /**
+   * Crashes the search may take: any of `nodes` may crash and restart (an event, as a
+   * delivery or a timer is), keeping only its declared persistent fields, at most `max`
+   * times along a path in all.
+   */
+  readonly crashes?: { readonly nodes: readonly Address[]; readonly max: number };
   /** Run the `--checks` self-tests on every new transition (slower). */
   readonly checks?: boolean;
 }

@@ -1,6 +1,7 @@
 import type { Address } from '../core/address.ts';
 import { ClientWorker } from '../core/client-worker.ts';
 import type { Node } from '../core/node.ts';
+import { CRASH_RECORDS } from './crash-restarts.ts';
 import type { Envelope, NodeSystem, TimerEntry } from './node-system.ts';
 
 /**
@@ -250,9 +251,10 @@ export class SystemState {
     return true;
   }
 
-  /** Every message in the network. */
+  /** Every message in the network (not the records of crashes, see {@link CRASH_RECORDS}). */
   messages(): Envelope[] {
-    return Array.from(this.system.networks.view(this.networkId), (id) => this.system.envelopes.value(id));
+    const envelopes = Array.from(this.system.networks.view(this.networkId), (id) => this.system.envelopes.value(id));
+    return envelopes.filter((envelope) => envelope.to !== CRASH_RECORDS);
   }
 
   /** The pending timers of the root node at `address`, in the order they were set. */

@@ -1,5 +1,6 @@
 import type { Predicate, PredicateVerdict } from '../search/predicate.ts';
 import { describeValue } from '../sim/simulation-event.ts';
+import { CRASH_RECORDS } from '../system/crash-restarts.ts';
 import type { SystemModel } from '../system/system-model.ts';
 import { decodeTimerEvent } from '../system/system-model.ts';
 import type { SystemState } from '../system/system-state.ts';
@@ -41,13 +42,16 @@ export class SystemStepper {
     const frame = { state, timerItems };
     const states: Record<string, StateJson> = {};
     for (const address of this.lanes) states[address] = stateJson(state.node(address as never));
-    const added = [...Array.from(state.network, (envelopeId) => this.messageItem(envelopeId)), ...this.timerItemsOf(frame, state.timers.map((queue) => queue.length))];
+    const messages = Array.from(state.network).filter((envelopeId) => !this.isCrashRecord(envelopeId));
+    const added = [...messages.map((envelopeId) => this.messageItem(envelopeId)), ...this.timerItemsOf(frame, state.timers.map((queue) => queue.length))];
     return { frame, start: { states, added, verdicts: this.verdicts(state) } };
   }
 
   /** The item id that an enabled event delivers or fires in this frame. */
   itemOf(frame: SystemFrame, event: number): string {
     if (event >= 0) return `m${event}`;
+    const crashed = this.model.crashedNode(event);
+    if (crashed >= 0) return `crash:${this.lanes[crashed]}`;
     const { nodeIndex, position } = decodeTimerEvent(event);
     const item = frame.timerItems[nodeIndex]?.[position];
     if (item === undefined) throw new RangeError(`no timer at position ${position} of node ${nodeIndex}`);
@@ -67,8 +71,13 @@ export class SystemStepper {
     const timerItems = frame.timerItems.map((items) => items.slice());
     const removed: string[] = [];
     let changedIndex: number;
+    const crashed = this.model.crashedNode(event);
     if (event >= 0) {
       changedIndex = this.model.system.envelopes.value(event).target;
+    } else if (crashed >= 0) {
+      // A crash discards every pending timer of the node; its restart sets new ones.
+      changedIndex = crashed;
+      removed.push(...(timerItems[crashed] as string[]).splice(0));
     } else {
       const { nodeIndex, position } = decodeTimerEvent(event);
       changedIndex = nodeIndex;
@@ -112,6 +121,7 @@ export class SystemStepper {
       return { type: 'deliver', item, from: envelope.from, to: envelope.to, label };
     }
     const entry = this.model.system.timerEntries.value(decodeTimerEvent(event).timerId);
+    if (this.model.crashedNode(event) >= 0) return { type: 'control', action: 'crash', nodes: [entry.owner], label };
     return { type: 'timer', item, to: entry.owner, label };
   }
 
@@ -119,8 +129,13 @@ export class SystemStepper {
     if (previous.network === next.network) return [];
     const before = new Set(previous.network);
     const added: PendingItem[] = [];
-    for (const envelopeId of next.network) if (!before.has(envelopeId)) added.push(this.messageItem(envelopeId));
+    for (const envelopeId of next.network) if (!before.has(envelopeId) && !this.isCrashRecord(envelopeId)) added.push(this.messageItem(envelopeId));
     return added;
+  }
+
+  /** Whether an envelope is the search's record of a crash, not a message (see {@link CRASH_RECORDS}). */
+  private isCrashRecord(envelopeId: number): boolean {
+    return this.model.system.envelopes.value(envelopeId).to === CRASH_RECORDS;
   }
 
   private messageItem(envelopeId: number): PendingItem {

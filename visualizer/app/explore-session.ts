@@ -160,6 +160,7 @@ export class ExploreSession {
       const envelope = system.envelopes.value(node.event);
       return `${envelope.from} → ${envelope.to}: ${readableValue(stateJson(envelope.message), 90)}`;
     }
+    if (this.model.crashedNode(node.event) >= 0) return this.model.describeEvent(node.event);
     const entry = system.timerEntries.value(decodeTimerEvent(node.event).timerId);
     return `${entry.owner} timer: ${readableValue(stateJson(entry.timer), 90)}`;
   }

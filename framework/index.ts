@@ -66,7 +66,7 @@ export { linearizableResults } from './system/linearizability-invariant.ts';
 export * from './check/index.ts';
 export { expectGoal, expectOutcome, type LabSearchResult, type SearchRequest } from './lab/search-phase.ts';
 export type { Fingerprint, Model } from './search/model.ts';
-export { goal, invariant, prune, type Predicate, type PredicateKind, type PredicateVerdict } from './search/predicate.ts';
+export { goal, invariant, prune, VacuousPredicateError, type Predicate, type PredicateKind, type PredicateVerdict } from './search/predicate.ts';
 export type { SearchOptions, SearchProgress } from './search/search-options.ts';
 export { isFinding, type Finding, type PathEnd, type SearchLimit, type SearchOutcome, type SearchResult } from './search/search-result.ts';
 export { breadthFirstSearch } from './search/breadth-first-search.ts';

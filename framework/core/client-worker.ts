@@ -66,6 +66,11 @@ export class ClientWorker extends Node {
     return this.waiting ? this.pending : undefined;
   }
 
+  /** Whether the workload says what each result must be. */
+  get expectsResults(): boolean {
+    return this.workload.expectedResults !== undefined;
+  }
+
   /** The expected result of command `index`, with substitutions, if the workload has them. */
   expectedResult(index: number): Result | undefined {
     const expected = this.workload.expectedResults;

@@ -80,6 +80,21 @@ export function checkAppendsLinearizable(workers: readonly ClientWorker[]): void
     });
   }
   appends.sort((a, b) => a.result.length - b.result.length);
+  // Unique values, each applied once: no result is longer than every value sent so far (an
+  // append applied twice, such as a retransmission executed again, makes one longer).
+  let sentLength = 0;
+  for (const worker of workers) {
+    for (let index = 0; index < worker.completed + (worker.pendingCommand === undefined ? 0 : 1); index++) {
+      const command = worker.commandAt(index) as { kind: string; value?: string };
+      if (command.kind === 'Append' && command.value !== undefined) sentLength += command.value.length;
+    }
+  }
+  const longest = appends[appends.length - 1];
+  if (longest !== undefined && longest.result.length > sentLength) {
+    throw new CheckFailure(
+      `${longest.worker.address} command ${longest.index + 1} got ${describeValue(longest.result)}, longer than all the values appended (${sentLength} characters): an append was applied twice`,
+    );
+  }
   let previous: (typeof appends)[number] | undefined;
   for (const entry of appends) {
     if (!entry.result.endsWith(entry.value)) {

@@ -1,6 +1,7 @@
 import { breadthFirstSearch } from '../search/breadth-first-search.ts';
 import type { Model } from '../search/model.ts';
 import { minimizeFinding } from '../search/minimize.ts';
+import { rejectVacuousPredicates } from '../search/predicate.ts';
 import { randomProbeSearch } from '../search/random-probe-search.ts';
 import { SystemModel } from '../system/system-model.ts';
 import type { SearchOptions, SearchProgress } from '../search/search-options.ts';
@@ -22,6 +23,7 @@ export interface SearchEnvironment {
 
 /** Runs one search phase of a test with the requested strategy and limits. */
 export function runSearchPhase<State, Event>(request: SearchRequest<State, Event>, environment: SearchEnvironment): LabSearchResult<State, Event> {
+  for (const start of request.start === undefined ? request.model.initialStates() : [request.start.state]) rejectVacuousPredicates(request.predicates, start);
   const model = environment.checks ? withChecks(request.model) : request.model;
   const onProgress = environment.onProgress;
   const options: SearchOptions<State, Event> = {

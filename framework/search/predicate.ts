@@ -18,6 +18,25 @@ export interface Predicate<State> {
   readonly name: string;
   readonly kind: PredicateKind;
   test(state: State): PredicateVerdict;
+  /**
+   * Why the predicate could never fire in a search from `start` — an invariant over
+   * results that no client's workload expects, say — or undefined. A search that relies on
+   * such a predicate checks nothing, and is refused ({@link VacuousPredicateError}).
+   */
+  vacuousFrom?(start: State): string | undefined;
+}
+
+/** A search was asked to check a predicate that can never fire from its start. */
+export class VacuousPredicateError extends Error {
+  override readonly name = 'VacuousPredicateError';
+}
+
+/** Throws {@link VacuousPredicateError} for the first predicate that is vacuous from `start`. */
+export function rejectVacuousPredicates<State>(predicates: readonly Predicate<State>[], start: State): void {
+  for (const predicate of predicates) {
+    const reason = predicate.vacuousFrom?.(start);
+    if (reason !== undefined) throw new VacuousPredicateError(`${predicate.kind} "${predicate.name}" checks nothing: ${reason}`);
+  }
 }
 
 /** The outcome of testing one predicate that fired, with its explanation (if any). */

@@ -4,13 +4,16 @@ import { goal, invariant, prune, type Predicate } from '../search/predicate.ts';
 import type { SystemState } from './system-state.ts';
 
 /** Invariant: every result a client worker received is the one its workload expects. */
-export const RESULTS_OK: Predicate<SystemState> = invariant('results OK', (state) => {
-  for (const worker of state.clientWorkers()) {
-    const problem = resultsProblem(worker);
-    if (problem !== undefined) return problem;
-  }
-  return true;
-});
+export const RESULTS_OK: Predicate<SystemState> = {
+  ...invariant<SystemState>('results OK', (state) => {
+    for (const worker of state.clientWorkers()) {
+      const problem = resultsProblem(worker);
+      if (problem !== undefined) return problem;
+    }
+    return true;
+  }),
+  vacuousFrom: (start) => (start.clientWorkers().some((worker) => worker.expectsResults) ? undefined : 'no client workload has expected results'),
+};
 
 /** Goal: every client worker has finished its workload. */
 export const CLIENTS_DONE: Predicate<SystemState> = goal('clients done', (state) => state.clientsDone());

@@ -59,7 +59,7 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
    * below the collection point are gone from every log and could not be replayed.
    * The role and the timers are rebuilt: a restarted server is a follower.
    */
-  static readonly persistentFields = ['ballot', 'log', 'application', 'executedBelow', 'clearedBelow', 'started'] as const;
+  static readonly persistentFields: readonly string[] = ['ballot', 'log', 'application', 'executedBelow', 'clearedBelow', 'started'];
 
   // Acceptor: the highest ballot promised, and what was accepted in each slot.
   protected ballot: Ballot;
@@ -167,7 +167,7 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     if (role.kind !== 'candidate' || !sameBallot(message.ballot, this.ballot)) return;
     if (!addVoter(role.promisedBy, sender)) return;
     for (const { slot, ballot, command, chosen } of message.entries) {
-      if (slot >= role.fromSlot) role.merged.set(slot, preferredEntry(role.merged.get(slot), logEntry(ballot, command, chosen)));
+      if (slot >= role.fromSlot) role.merged.set(slot, this.preferred(role.merged.get(slot), logEntry(ballot, command, chosen)));
     }
     if (role.promisedBy.length >= this.phaseOneQuorum()) this.becomeLeader(role);
   }
@@ -184,7 +184,7 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     if (role.kind !== 'leader' || !sameBallot(message.ballot, this.ballot)) return;
     const preparation = role.preparing;
     if (preparation?.slot !== message.slot || !addVoter(preparation.promisedBy, sender)) return;
-    if (message.accepted !== null) preparation.highest = preferredEntry(preparation.highest, message.accepted);
+    if (message.accepted !== null) preparation.highest = this.preferred(preparation.highest, message.accepted);
     if (preparation.promisedBy.length >= this.phaseOneQuorum()) this.finishSlotPreparation(role);
   }
 
@@ -506,6 +506,11 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
   }
 
   // Utilities
+
+  /** Which of two entries reported for one slot in phase 1 a new proposal must carry (see preferredEntry). */
+  protected preferred(current: LogEntry | null | undefined, reported: LogEntry): LogEntry {
+    return preferredEntry(current, reported);
+  }
 
   /**
    * The quorums of the two phases. Safety needs only that every phase 1 quorum intersects

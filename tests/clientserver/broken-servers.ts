@@ -2,7 +2,7 @@ import { AMOApplication, Node, type Address, type AMOCommand, type AMOResult, ty
 import { KVStore, type KVCommand, type KVResult } from '../../labs/kvstore/index.ts';
 import type { Request } from '../../labs/clientserver/messages.ts';
 import { SimpleClient } from '../../labs/clientserver/simple-client.ts';
-import type { ClientServerImplementation } from '../../labs/clientserver/implementation.ts';
+import { referenceImplementation, type ClientServerImplementation } from '../../labs/clientserver/implementation.ts';
 
 /** Executes every request it receives, so a retransmitted append is applied twice. */
 export class NoDuplicateSuppressionServer extends Node implements MessageHandlers<Request> {
@@ -44,3 +44,15 @@ function withServer(server: (address: Address) => Node): ClientServerImplementat
 
 export const noDuplicateSuppression = withServer((address) => new NoDuplicateSuppressionServer(address));
 export const staleResults = withServer((address) => new StaleResultServer(address));
+
+/** A client that sends each command once and never again: a lost request or reply leaves it waiting forever. */
+export class NonRetryingClient extends SimpleClient {
+  override onClientTimer(): void {
+    // BUG: no retransmission.
+  }
+}
+
+export const nonRetrying: ClientServerImplementation = {
+  server: (address) => referenceImplementation.server(address),
+  client: (address, serverAddress) => new NonRetryingClient(address, serverAddress),
+};

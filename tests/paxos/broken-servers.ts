@@ -1,8 +1,10 @@
 import type { Address } from '../../framework/index.ts';
 import type { PaxosImplementation } from '../../labs/paxos/implementation.ts';
 import type { Ballot } from '../../labs/paxos/ballot.ts';
-import { logEntry, type LoggedCommand } from '../../labs/paxos/log-entry.ts';
-import type { Accept } from '../../labs/paxos/messages.ts';
+import { compareBallots } from '../../labs/paxos/ballot.ts';
+import { logEntry, NO_OP, type LogEntry, type LoggedCommand } from '../../labs/paxos/log-entry.ts';
+import type { Accept, Heartbeat, PaxosRequest } from '../../labs/paxos/messages.ts';
+import type { PaxosVariant } from '../../labs/paxos/variant.ts';
 import { PaxosClient } from '../../labs/paxos/paxos-client.ts';
 import { PaxosServer } from '../../labs/paxos/paxos-server.ts';
 
@@ -58,3 +60,100 @@ export const staleLeading: PaxosImplementation = {
   server: (address, servers, variant) => new StaleLeadingServer(address, servers, variant),
   client: (address, servers) => new PaxosClient(address, servers),
 };
+
+/** A server that forgets its promise in a crash: `ballot` is not among the persistent fields. */
+class BallotForgettingServer extends PaxosServer {
+  // BUG: the promised ballot is lost in a crash.
+  static override readonly persistentFields = ['log', 'application', 'executedBelow', 'clearedBelow', 'started'] as const;
+}
+
+/** A server that forgets what it accepted in a crash: `log` is not among the persistent fields. */
+class LogForgettingServer extends PaxosServer {
+  // BUG: the accepted entries are lost in a crash.
+  static override readonly persistentFields = ['ballot', 'application', 'executedBelow', 'clearedBelow', 'started'] as const;
+}
+
+/** The reference solution with servers that forget their promised ballot in a crash. */
+export const ballotForgetting: PaxosImplementation = {
+  server: (address, servers, variant) => new BallotForgettingServer(address, servers, variant),
+  client: (address, servers) => new PaxosClient(address, servers),
+};
+
+/** The reference solution with servers that forget their accepted log in a crash. */
+export const logForgetting: PaxosImplementation = {
+  server: (address, servers, variant) => new LogForgettingServer(address, servers, variant),
+  client: (address, servers) => new PaxosClient(address, servers),
+};
+
+/** Phase 1 keeps the first entry it hears of for a slot, not the one of the highest ballot. */
+class FirstEntryServer extends PaxosServer {
+  protected override preferred(current: LogEntry | null | undefined, reported: LogEntry): LogEntry {
+    // BUG: the highest-ballot rule ignored.
+    return current ?? reported;
+  }
+}
+
+/** A new leader that proposes its own choice over what the promises report accepted. */
+class OwnProposalServer extends PaxosServer {
+  protected override preferred(current: LogEntry | null | undefined, reported: LogEntry): LogEntry {
+    // BUG: an accepted command is dropped unless known chosen; the slot gets a no-op (or, in
+    // the basic variant, the leader's own command).
+    if (reported.chosen) return reported;
+    return current ?? logEntry(reported.ballot, NO_OP, false);
+  }
+}
+
+/** Skips a slot that is not chosen yet when a later one is, executing the later one first. */
+class OutOfOrderServer extends PaxosServer {
+  protected override executeChosen(): void {
+    // BUG: a hole is stepped over rather than waited for.
+    const lastChosen = Math.max(0, ...[...this.log].filter(([, entry]) => entry.chosen).map(([slot]) => slot));
+    while (this.executedBelow < lastChosen && this.log.get(this.executedBelow)?.chosen !== true) this.executedBelow++;
+    super.executeChosen();
+  }
+}
+
+/** The leader answers a client as soon as it proposes the command, before it is chosen. */
+class EagerReplyServer extends PaxosServer {
+  override handlePaxosRequest(message: PaxosRequest, sender: Address): void {
+    const wasLeader = this.role.kind === 'leader';
+    super.handlePaxosRequest(message, sender);
+    if (!wasLeader || this.application.alreadyExecuted(message.command)) return;
+    // BUG: the result of executing the command now, on the store as it is, out of log order.
+    const result = this.application.execute(message.command);
+    if (result !== undefined) this.send({ kind: 'PaxosReply', result }, sender);
+  }
+}
+
+/** The leader garbage-collects every slot it has executed, whether the others have or not. */
+class EagerCollectingServer extends PaxosServer {
+  protected override collectGarbage(): void {
+    // BUG: the followers' execution points are not waited for.
+    this.clearLog(this.executedBelow);
+  }
+}
+
+/** A follower that takes a heartbeat's proposals and commit point whatever its ballot. */
+class OldHeartbeatServer extends PaxosServer {
+  override handleHeartbeat(message: Heartbeat, sender: Address): void {
+    if (compareBallots(message.ballot, this.ballot) >= 0) {
+      super.handleHeartbeat(message, sender);
+      return;
+    }
+    // BUG: a heartbeat from an older ballot is applied as if it were current.
+    for (const proposal of message.proposals) this.acceptEntry(proposal.slot, message.ballot, proposal.command);
+    this.learnCommitPoint(message.chosenBelow, message.ballot);
+  }
+}
+
+function withServer(make: (address: Address, servers: readonly Address[], variant: PaxosVariant) => PaxosServer): PaxosImplementation {
+  return { server: make, client: (address, servers) => new PaxosClient(address, servers) };
+}
+
+/** The reference solution with each of the broken servers above. */
+export const firstEntry = withServer((address, servers, variant) => new FirstEntryServer(address, servers, variant));
+export const ownProposal = withServer((address, servers, variant) => new OwnProposalServer(address, servers, variant));
+export const outOfOrder = withServer((address, servers, variant) => new OutOfOrderServer(address, servers, variant));
+export const eagerReply = withServer((address, servers, variant) => new EagerReplyServer(address, servers, variant));
+export const eagerCollecting = withServer((address, servers, variant) => new EagerCollectingServer(address, servers, variant));
+export const oldHeartbeat = withServer((address, servers, variant) => new OldHeartbeatServer(address, servers, variant));

@@ -1,4 +1,15 @@
-import { expectGoal, expectOutcome, RESULTS_OK, type Address, type LabTest, type Predicate, type SystemState, type TestContext } from '../../../framework/index.ts';
+import {
+  expectGoal,
+  expectOutcome,
+  RESULTS_OK,
+  type Address,
+  type LabTest,
+  type PathEnd,
+  type Predicate,
+  type SystemModel,
+  type SystemState,
+  type TestContext,
+} from '../../../framework/index.ts';
 import { kvWorkload } from '../../kvstore/index.ts';
 import type { PaxosImplementation } from '../implementation.ts';
 import { PAXOS_INVARIANTS, slotsShow } from '../invariants.ts';
@@ -25,34 +36,14 @@ function searchTest(number: number, description: string, run: (context: TestCont
  * any Multi-Paxos must allow.)
  */
 export function leaderChangeTests(implementation: PaxosImplementation): LabTest[] {
-  return [...staleLeaderTests(implementation), staleAcceptTest(implementation)];
+  return [...staleLeaderTests(implementation), staleAcceptTest(implementation), crashTest(implementation), highestBallotTest(implementation)];
 }
 
 function staleLeaderTests(implementation: PaxosImplementation): LabTest[] {
   return [
     searchTest(9, 'A stale leader hears of a decision made in a newer ballot (5 servers)', (context) => {
-      const { servers, clients, model } = buildSearch(context, implementation, 5, PUTS.slice(0, 2));
-      const [s1, s2, s3, s4, s5] = servers as [Address, Address, Address, Address, Address];
-      const [c1, c2] = clients as [Address, Address];
-      const minority = expectGoal(
-        context.search({
-          description: 'the first leader proposes for slot 1, and only server2 accepts',
-          model: model.withSettings({ deliverTimers: false, partition: [[s1, s2, s3, c1]] }),
-          predicates: [...INVARIANTS, slotsShow({ slot: 1, status: 'accepted', servers: [s1, s2] }, { slot: 1, status: 'empty', servers: [s3, s4, s5] })],
-          strategy: 'breadth-first',
-          timeLimitMs: 15_000,
-        }),
-      );
-      const newer = expectGoal(
-        context.search({
-          description: 'server3 leads a newer ballot with server4 and server5, and chooses another command in slot 1',
-          model: model.withSettings({ partition: [[s3, s4, s5, c2]], inactiveNodes: [s1, s2], timersOff: [s1, s2, s4, s5, ...clients] }),
-          predicates: [...INVARIANTS, slotsShow({ slot: 1, status: 'chosen', servers: [s3] })],
-          start: minority,
-          strategy: 'breadth-first',
-          timeLimitMs: 15_000,
-        }),
-      );
+      const { servers, model, newer } = newerChoiceOverMinorityProposal(context, implementation);
+      const [s1, s2, s3] = servers as [Address, Address, Address];
       const explored = context.search({
         description: 'the first leader, server2 and server3 talk: every state to depth 5',
         model: model.withSettings({ partition: [[s1, s2, s3]] }),
@@ -150,42 +141,129 @@ function staleLeaderTests(implementation: PaxosImplementation): LabTest[] {
 }
 
 /**
- * Three servers: the first leader's accept for slot 1 is still on its way when a new
- * leader, elected without it, chooses another command there; then the stale accept
- * arrives at the new leader. An acceptor must refuse it (its promise is higher), or the
- * first leader counts the new leader's vote and chooses its own command too.
+ * Five servers, staged: the first leader's proposal for slot 1 reaches server2 only; then
+ * server3, elected by server4 and server5 (who heard nothing of it), chooses another
+ * command there.
+ */
+function newerChoiceOverMinorityProposal(context: TestContext, implementation: PaxosImplementation): { model: SystemModel; servers: readonly Address[]; newer: PathEnd<SystemState, number> } {
+  const { servers, clients, model } = buildSearch(context, implementation, 5, PUTS.slice(0, 2));
+  const [s1, s2, s3, s4, s5] = servers as [Address, Address, Address, Address, Address];
+  const [c1, c2] = clients as [Address, Address];
+  const minority = expectGoal(
+    context.search({
+      description: 'the first leader proposes for slot 1, and only server2 accepts',
+      model: model.withSettings({ deliverTimers: false, partition: [[s1, s2, s3, c1]] }),
+      predicates: [...INVARIANTS, slotsShow({ slot: 1, status: 'accepted', servers: [s1, s2] }, { slot: 1, status: 'empty', servers: [s3, s4, s5] })],
+      strategy: 'breadth-first',
+      timeLimitMs: 15_000,
+    }),
+  );
+  const newer = expectGoal(
+    context.search({
+      description: 'server3 leads a newer ballot with server4 and server5, and chooses another command in slot 1',
+      model: model.withSettings({ partition: [[s3, s4, s5, c2]], inactiveNodes: [s1, s2], timersOff: [s1, s2, s4, s5, ...clients] }),
+      predicates: [...INVARIANTS, slotsShow({ slot: 1, status: 'chosen', servers: [s3] })],
+      start: minority,
+      strategy: 'breadth-first',
+      timeLimitMs: 15_000,
+    }),
+  );
+  return { model, servers, newer };
+}
+
+/**
+ * Then server2 runs for election with server1 and server4: server1 reports the first
+ * leader's command, in the first ballot, and server4 the chosen one, in server3's. Only the
+ * highest-ballot rule makes server2 propose the chosen command again.
+ */
+function highestBallotTest(implementation: PaxosImplementation): LabTest {
+  return searchTest(13, 'A new leader told of two commands for one slot proposes the one of the highest ballot (5 servers)', (context) => {
+    const { model, servers, newer } = newerChoiceOverMinorityProposal(context, implementation);
+    const [s1, s2, , s4] = servers as [Address, Address, Address, Address];
+    const others = model.initial.system.addresses.filter((node) => node !== s2);
+    expectGoal(
+      context.search({
+        description: 'server2 leads a newer ballot with server1 and server4, and slot 1 is chosen at server2',
+        model: model.withSettings({ partition: [[s1, s2, s4]], timersOff: others }),
+        predicates: [...INVARIANTS, slotsShow({ slot: 1, status: 'chosen', servers: [s2] })],
+        start: newer,
+        strategy: 'breadth-first',
+        timeLimitMs: 15_000,
+      }),
+    );
+  });
+}
+
+/**
+ * Three servers, staged: the first leader's proposal for slot 1 is on its way to both
+ * followers when server2, elected by server3 without the first leader, chooses another
+ * command there. The state every later message can arrive in.
+ */
+function newerChoiceOverStaleProposal(context: TestContext, implementation: PaxosImplementation): { model: SystemModel; servers: readonly Address[]; chosen: PathEnd<SystemState, number> } {
+  const { servers, clients, model } = buildSearch(context, implementation, 3, PUTS.slice(0, 2));
+  const [s1, s2, s3] = servers as [Address, Address, Address];
+  const [c1, c2] = clients as [Address, Address];
+  const proposed = expectGoal(
+    context.search({
+      description: 'the first leader proposes for slot 1, and nobody has accepted yet',
+      model: model.withSettings({ deliverTimers: false, partition: [[s1, s2, c1]] }),
+      predicates: [...INVARIANTS, slotsShow({ slot: 1, status: 'accepted', servers: [s1] }, { slot: 1, status: 'empty', servers: [s2, s3] })],
+      strategy: 'breadth-first',
+      timeLimitMs: 15_000,
+    }),
+  );
+  const chosen = expectGoal(
+    context.search({
+      description: 'server2 leads a newer ballot with server3 and chooses another command in slot 1',
+      model: model.withSettings({ partition: [[s2, s3, c2]], inactiveNodes: [s1], timersOff: [s1, s3, ...clients] }),
+      predicates: [...INVARIANTS, slotsShow({ slot: 1, status: 'chosen', servers: [s2] })],
+      start: proposed,
+      strategy: 'breadth-first',
+      timeLimitMs: 15_000,
+    }),
+  );
+  return { model, servers, chosen };
+}
+
+/**
+ * Then the stale accept arrives at the new leader, and the first leader's heartbeats
+ * too. An acceptor must refuse them (its promise is higher), or the first leader counts
+ * the new leader's vote and chooses its own command too, or the chosen command is
+ * overwritten where it was accepted.
  */
 function staleAcceptTest(implementation: PaxosImplementation): LabTest {
-  return searchTest(11, 'A new leader gets the old leader\'s accept for a slot it has chosen (3 servers)', (context) => {
-    const { servers, clients, model } = buildSearch(context, implementation, 3, PUTS.slice(0, 2));
-    const [s1, s2, s3] = servers as [Address, Address, Address];
-    const [c1, c2] = clients as [Address, Address];
-    const proposed = expectGoal(
-      context.search({
-        description: 'the first leader proposes for slot 1, and nobody has accepted yet',
-        model: model.withSettings({ deliverTimers: false, partition: [[s1, s2, c1]] }),
-        predicates: [...INVARIANTS, slotsShow({ slot: 1, status: 'accepted', servers: [s1] }, { slot: 1, status: 'empty', servers: [s2, s3] })],
-        strategy: 'breadth-first',
-        timeLimitMs: 15_000,
-      }),
-    );
-    const chosen = expectGoal(
-      context.search({
-        description: 'server2 leads a newer ballot with server3 and chooses another command in slot 1',
-        model: model.withSettings({ partition: [[s2, s3, c2]], inactiveNodes: [s1], timersOff: [s1, s3, ...clients] }),
-        predicates: [...INVARIANTS, slotsShow({ slot: 1, status: 'chosen', servers: [s2] })],
-        start: proposed,
-        strategy: 'breadth-first',
-        timeLimitMs: 15_000,
-      }),
-    );
+  return searchTest(11, 'A new leader gets the old leader\'s accept and heartbeats for a slot it has chosen (3 servers)', (context) => {
+    const { model, servers, chosen } = newerChoiceOverStaleProposal(context, implementation);
+    // The first leader still leads its ballot, as far as it knows: its heartbeats go out too.
+    const firstLeader = servers[0] as Address;
     const explored = context.search({
-      description: 'every message deliverable again, timers off: every state to depth 6',
-      model: model.withSettings({ deliverTimers: false }),
+      description: "every message deliverable again, and the first leader's timers: every state to depth 6",
+      model: model.withSettings({ timersOff: model.initial.system.addresses.filter((node) => node !== firstLeader) }),
       predicates: INVARIANTS,
       start: chosen,
       strategy: 'breadth-first',
       depthLimit: 6,
+      timeLimitMs: 15_000,
+    });
+    expectOutcome(explored, 'space exhausted', 'time exhausted');
+  });
+}
+
+/**
+ * The same, with crashes: any server may crash and restart, twice in all. A server that
+ * forgets its promise takes the stale accept again; one that forgets what it accepted
+ * leaves the chosen command with a minority, where a later ballot cannot find it.
+ */
+function crashTest(implementation: PaxosImplementation): LabTest {
+  return searchTest(12, 'Crashes and restarts after a change of leader: promises and accepted commands survive (3 servers)', (context) => {
+    const { model, servers, chosen } = newerChoiceOverStaleProposal(context, implementation);
+    const explored = context.search({
+      description: 'every message deliverable again, timers off, any server crashing at most twice in all: every state to depth 5',
+      model: model.withSettings({ deliverTimers: false, crashes: { nodes: servers, max: 2 } }),
+      predicates: INVARIANTS,
+      start: chosen,
+      strategy: 'breadth-first',
+      depthLimit: 5,
       timeLimitMs: 15_000,
     });
     expectOutcome(explored, 'space exhausted', 'time exhausted');

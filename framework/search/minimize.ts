@@ -2,6 +2,7 @@ import type { Model } from './model.ts';
 import type { Predicate } from './predicate.ts';
 import { replayPath, type ReplayResult } from './replay-path.ts';
 import type { Finding } from './search-result.ts';
+import { shortenPath } from './shorten-path.ts';
 
 /** Replays a minimization may spend before it returns the shortest path found so far. */
 const REPLAY_LIMIT_DEFAULT = 10_000;
@@ -56,8 +57,9 @@ export function minimizePath<State, Event>(options: MinimizeOptions<State, Event
 }
 
 /**
- * Minimizes a finding's path (see {@link minimizePath}) and returns the finding as the
- * shorter path reproduces it: same kind, same predicate or same exception.
+ * Minimizes a finding's path, then shortens it further with bounded searches from its
+ * states (see {@link shortenPath}), and returns the finding as the shorter path reproduces
+ * it: same kind, same predicate or same exception.
  */
 export function minimizeFinding<State, Event>(
   model: Model<State, Event>,
@@ -65,7 +67,8 @@ export function minimizeFinding<State, Event>(
   predicates: readonly Predicate<State>[],
 ): Finding<State, Event> {
   const reproduces = sameFailure(finding);
-  const path = minimizePath({ model, initial: finding.initial, path: finding.path, predicates, reproduces });
+  const target = 'predicate' in finding ? [finding.predicate] : [];
+  const path = shortenPath({ model, initial: finding.initial, path: finding.path, predicates, reproduces, target });
   const replay = replayPath(model, finding.initial, path, predicates);
   const { initial } = finding;
   switch (replay.outcome) {

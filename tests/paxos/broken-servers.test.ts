@@ -17,7 +17,7 @@ import { runSearchPhase } from '../../framework/lab/run-search-phase.ts';
 import { replayPath } from '../../framework/search/index.ts';
 import { paxosTests } from '../../labs/paxos/tests/index.ts';
 import type { PaxosImplementation } from '../../labs/paxos/implementation.ts';
-import { eagerDeciding, staleAccepting, staleLeading } from './broken-servers.ts';
+import { ballotForgetting, eagerDeciding, logForgetting, staleAccepting, staleLeading } from './broken-servers.ts';
 
 /** Runs a lab test's searches as the runner does, keeping every phase's result (and its model) for replay. */
 function runSearchTest(test: LabTest, variant: string): { failure: unknown; searches: LabSearchResult<unknown, unknown>[] } {
@@ -112,6 +112,24 @@ describe.each([
     44,
     'slot 2 is chosen with two commands: client3#1 {"kind":"Put","key":"a","value":"3"} at server2, client2#1 {"kind":"Put","key":"a","value":"2"} at server5',
   ],
+  [
+    'a server that forgets its promise in a crash',
+    ballotForgetting,
+    'optimized',
+    [3, 12],
+    'chosen commands accepted by a majority',
+    10,
+    'slot 1 is chosen at server2 with client2#1 {"kind":"Put","key":"a","value":"2"}, but held only by server2 (a majority is 2)',
+  ],
+  [
+    'a server that forgets what it accepted in a crash',
+    logForgetting,
+    'basic',
+    [3, 12],
+    'chosen commands accepted by a majority',
+    13,
+    'slot 1 is chosen at server2 with client2#1 {"kind":"Put","key":"a","value":"2"}, but held only by server2 (a majority is 2)',
+  ],
 ] as const)('%s (%s)', (_name, implementation, variant, [part, number], invariantName, pathLength, detail) => {
   it(`is caught by lab 3 test ${part}.${number} with a counterexample that replays`, () => {
     const { failure, searches } = runSearchTest(labTest(implementation, part, number), variant);
@@ -123,10 +141,12 @@ describe.each([
     expect(finding.path).toHaveLength(pathLength);
     expect(finding.detail).toBe(detail);
     // From the initial state, the path reaches a violation only at its end. Its phases
-    // searched under different settings: replay it with every event enabled.
+    // searched under different settings: replay it with every event enabled (crashes too,
+    // where the last phase could crash servers).
     const model = finding.request.model;
     if (!(model instanceof SystemModel)) throw new Error('lab 3 searches node systems');
-    const replayed = replayPath(exactEvents(model.withSettings({})), finding.initial as SystemState, finding.path as readonly number[], finding.request.predicates as readonly Predicate<SystemState>[]);
+    const everyEvent = model.settings.crashes === undefined ? {} : { crashes: model.settings.crashes };
+    const replayed = replayPath(exactEvents(model.withSettings(everyEvent)), finding.initial as SystemState, finding.path as readonly number[], finding.request.predicates as readonly Predicate<SystemState>[]);
     expect(replayed.outcome).toBe('invariant violated');
     expect(replayed.step).toBe(finding.path.length);
     if (replayed.outcome !== 'invariant violated') throw new Error('unreachable');

@@ -118,7 +118,9 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
     variant: options.variant,
     simulation: (network) => {
       const simulation = new Simulation({
-        seed: options.seed + simulations.length,
+        seed: options.seed,
+        // The test's seed with a stream per simulation: "seed + index" made a test's second run another seed's first.
+        stream: `simulation ${simulations.length + 1}`,
         network,
         recordEvents: options.recordEvents ?? false,
         onEvent: options.onEvent,

@@ -59,7 +59,7 @@ class RandomProbeSearch<State, Event> {
   ) {
     this.checks = new PredicateSet(predicates);
     this.budget = new SearchBudget(options);
-    this.random = seededRandom(options.seed);
+    this.random = seededRandom(options.seed, 'random probes');
     this.probeLimit = options.probeLimit ?? Infinity;
     // A state limit alone is no bound: the reachable states may be fewer.
     if (this.probeLimit === Infinity && options.timeLimitMs === undefined) {

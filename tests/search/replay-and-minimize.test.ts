@@ -75,23 +75,24 @@ describe('replayPath', () => {
 
 describe('random probes and minimization', () => {
   it('find a violation with a seeded path, which minimizes to four events', () => {
-    const found = randomProbeSearch(broken, predicates, { seed: 42, probeLimit: 100 });
-    expect(found).toMatchObject({ outcome: 'invariant violated', uniqueStates: 9, transitions: 8, depthReached: 8 });
+    // Seed 6: its first finding is a long path with detours, which is what the minimizer is for.
+    const found = randomProbeSearch(broken, predicates, { seed: 6, probeLimit: 100 });
+    expect(found).toMatchObject({ outcome: 'invariant violated', uniqueStates: 8, transitions: 8, depthReached: 8 });
     if (!isFinding(found)) return;
     expect(found.path.map((event) => broken.describeEvent(event))).toEqual([
-      'RMPrepare(rm1)',
       'RMPrepare(rm0)',
-      'RMPrepare(rm2)',
-      'TMRcvPrepared(rm2)',
-      'RMCommitAlone(rm2)',
-      'TMRcvPrepared(rm1)',
+      'RMPrepare(rm1)',
+      'TMRcvPrepared(rm0)',
       'TMAbort',
+      'RMChooseToAbort(rm2)',
       'RMRcvAbortMsg(rm1)',
+      'RMRcvAbortMsg(rm2)',
+      'RMCommitAlone(rm0)',
     ]);
     const minimized = minimizeFinding(broken, found, predicates);
     // 1-minimal rather than shortest: no single event can go, though breadth-first search
     // finds a different path of three.
-    expect(minimized.path.map((event) => broken.describeEvent(event))).toEqual(['RMPrepare(rm2)', 'RMCommitAlone(rm2)', 'TMAbort', 'RMRcvAbortMsg(rm1)']);
+    expect(minimized.path.map((event) => broken.describeEvent(event))).toEqual(['RMPrepare(rm0)', 'TMAbort', 'RMRcvAbortMsg(rm2)', 'RMCommitAlone(rm0)']);
     expect(minimized).toMatchObject({ outcome: 'invariant violated', predicate: correct.consistent, initial: 0 });
     expect(replayPath(broken, 0, minimized.path, predicates)).toMatchObject({ outcome: 'invariant violated', step: 4, state: minimized.state });
   });

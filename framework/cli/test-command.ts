@@ -2,10 +2,12 @@ import chalk from 'chalk';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findLab, labs } from '../../labs/index.ts';
 import type { Lab } from '../lab/lab-test.ts';
-import { eventPrinter, LOG_LEVELS, type LogLevel } from './event-printer.ts';
+import { performance } from 'node:perf_hooks';
+import { LOG_LEVELS, type LogLevel } from './event-printer.ts';
 import { runLabTests, type LabRunTotals } from './lab-runner.ts';
 import { parseSeed } from './seed.ts';
 import { selectTests } from './test-selection.ts';
+import { TestThread } from './test-thread.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
 import { visualizeFailure } from './viz-failure.ts';
@@ -25,7 +27,12 @@ interface TestArguments {
   'traces-dir': string;
   viz: boolean;
   open: boolean;
+  'max-time-s'?: number;
+  timeouts: boolean;
 }
+
+/** The lab registry the test thread loads: the same one this command chooses tests from. */
+const LABS_MODULE = new URL('../../labs/index.ts', import.meta.url).href;
 
 /** `tslabs test`: runs a lab's numbered tests, or every lab's with --all. */
 export const testCommand: CommandModule<object, TestArguments> = {
@@ -46,10 +53,13 @@ export const testCommand: CommandModule<object, TestArguments> = {
       .option('save-traces', { type: 'boolean', default: false, describe: 'Save a trace file for each failing test' })
       .option('traces-dir', { type: 'string', default: 'traces', describe: 'Where --save-traces writes' })
       .option('viz', { type: 'boolean', default: false, describe: "Open the first failing test in the visualizer (explore mode when a search's goal was not reached)" })
-      .option('open', { type: 'boolean', default: true, describe: 'With --viz: launch a browser (--no-open only prints the URL)' }),
+      .option('open', { type: 'boolean', default: true, describe: 'With --viz: launch a browser (--no-open only prints the URL)' })
+      .option('max-time-s', { type: 'number', describe: "Every test's time limit in seconds, in place of its own (60 s for a run test, 180 s for a search test unless it sets its own)" })
+      .option('timeouts', { type: 'boolean', default: true, describe: 'Fail a test still running at its time limit (--no-timeouts lets tests run as long as they take)' }),
   handler: async (argv: ArgumentsCamelCase<TestArguments>) => {
     const chosen = chooseLabs(argv);
     const seed = parseSeed(argv.seed);
+    const maxTimeS = parseMaxTime(argv.maxTimeS);
     const testSpecs = argv.test.flatMap((spec) => spec.split(',')).filter((spec) => spec.trim().length > 0);
     if (chosen.length > 1 && (argv.part !== undefined || testSpecs.length > 0)) throw new UsageError('--part and --test need a single --lab');
     const write = (line: string): void => console.log(line);
@@ -57,19 +67,31 @@ export const testCommand: CommandModule<object, TestArguments> = {
     let firstFailure: TraceWithSteps | undefined;
     const onFailedTrace = argv.viz ? (trace: TraceWithSteps): void => void (firstFailure ??= trace) : undefined;
     const runs = chosen.flatMap((lab) => chooseVariants(lab, argv.variant, argv.all).map((variant) => ({ lab, variant })));
-    for (const { lab, variant } of runs) {
+    // Choose every test before running any, so that a usage error comes before any output.
+    const selected = runs.map(({ lab, variant }) => {
       const tests = selectTests(lab, argv.part, testSpecs).filter((test) => (test.kind === 'run' ? argv.run : argv.search));
       if (tests.length === 0) throw new UsageError(`no tests of lab ${lab.id} left to run with these options`);
-      runLabTests(lab, tests, {
-        seed,
-        variant,
-        saveTraces: argv.saveTraces,
-        checks: argv.checks,
-        tracesDirectory: argv.tracesDir,
-        onEvent: eventPrinter(argv.logLevel as LogLevel, write),
-        write,
-        ...(onFailedTrace === undefined ? {} : { onFailedTrace }),
-      }, totals);
+      return { lab, variant, tests };
+    });
+    const thread = new TestThread({ labsModule: LABS_MODULE, colorLevel: chalk.level }, () => performance.now());
+    try {
+      for (const { lab, variant, tests } of selected) {
+        await runLabTests(lab, tests, {
+          seed,
+          variant,
+          saveTraces: argv.saveTraces,
+          checks: argv.checks,
+          tracesDirectory: argv.tracesDir,
+          logLevel: argv.logLevel as LogLevel,
+          ...(maxTimeS === undefined ? {} : { maxTimeS }),
+          timeouts: argv.timeouts,
+          thread,
+          output: process.stdout,
+          ...(onFailedTrace === undefined ? {} : { onFailedTrace }),
+        }, totals);
+      }
+    } finally {
+      await thread.close();
     }
     write(chalk.bold(`Points: ${totals.points}/${totals.pointsPossible}`));
     write(`${totals.passed} passed, ${totals.failed} failed`);
@@ -77,6 +99,13 @@ export const testCommand: CommandModule<object, TestArguments> = {
     if (argv.viz) await visualizeFailure(firstFailure, { open: argv.open, write });
   },
 };
+
+/** Parses `--max-time-s`: a positive number of seconds. */
+function parseMaxTime(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(Number.isFinite(value) && value > 0)) throw new UsageError('invalid --max-time-s: give a positive number of seconds (or --no-timeouts for none)');
+  return value;
+}
 
 function chooseLabs(argv: TestArguments): readonly Lab[] {
   if (argv.all) {

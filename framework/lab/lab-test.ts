@@ -19,7 +19,22 @@ export interface LabTest {
   readonly description: string;
   readonly points: number;
   readonly kind: 'run' | 'search';
+  /**
+   * Wall-clock seconds the runner allows this test before failing it as timed out (so a
+   * handler that loops forever cannot hang a grader); default {@link testTimeLimitS}'s.
+   */
+  readonly timeLimitS?: number;
   run(context: TestContext): void;
+}
+
+/** A run test's default time limit: its simulated run should take well under a second. */
+export const RUN_TEST_TIME_LIMIT_S = 60;
+/** A search test's default time limit: room for several phases of their own (default 10 s) time budgets. */
+export const SEARCH_TEST_TIME_LIMIT_S = 180;
+
+/** The wall-clock seconds a runner allows `test`: its own limit, or its kind's default. */
+export function testTimeLimitS(test: LabTest): number {
+  return test.timeLimitS ?? (test.kind === 'run' ? RUN_TEST_TIME_LIMIT_S : SEARCH_TEST_TIME_LIMIT_S);
 }
 
 /** What a test body gets from the runner. */

@@ -3,6 +3,7 @@ import type { ExploreSetup } from './explore-setup.ts';
 import type { SearchOutcome } from '../search/search-result.ts';
 import type { NetworkSettings } from '../sim/network-settings.ts';
 import { Simulation } from '../sim/simulation.ts';
+import { describeException } from './exception-text.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
 import { replaySearchPhase } from './replay-search-phase.ts';
 import { runSearchPhase, searchReport } from './run-search-phase.ts';
@@ -157,7 +158,7 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
   try {
     test.run(context);
   } catch (error) {
-    failure = error instanceof CheckFailure ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    failure = error instanceof CheckFailure ? error.message : describeException(error);
   }
   const events = simulations.map((simulation) => simulation.events);
   return failure === undefined ? { passed: true, events, searches, notes } : { passed: false, failure, events, searches, notes };

@@ -3,7 +3,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findLab, labs } from '../../labs/index.ts';
 import type { Lab } from '../lab/lab-test.ts';
 import { performance } from 'node:perf_hooks';
-import { LOG_LEVELS, type LogLevel } from './event-printer.ts';
+import { LOG_LEVELS, parseLogLevel } from './event-printer.ts';
 import { runLabTests, type LabRunTotals } from './lab-runner.ts';
 import { parseSeed } from './seed.ts';
 import { selectTests } from './test-selection.ts';
@@ -15,7 +15,7 @@ import { visualizeFailure } from './viz-failure.ts';
 interface TestArguments {
   lab?: string;
   all: boolean;
-  part?: number;
+  part?: string;
   test: string[];
   run: boolean;
   search: boolean;
@@ -42,13 +42,14 @@ export const testCommand: CommandModule<object, TestArguments> = {
     yargs
       .option('lab', { alias: 'l', type: 'string', describe: 'Lab number or name (see `tslabs list`)' })
       .option('all', { type: 'boolean', default: false, describe: 'Run every lab (every variant) on its reference solution' })
-      .option('part', { alias: 'p', type: 'number', describe: 'Only this part of the lab' })
+      .option('part', { alias: 'p', type: 'string', describe: 'Only this part of the lab (a number)' })
       .option('test', { alias: 'n', type: 'string', array: true, default: [], describe: 'Test numbers: N or PART.N, comma-separated' })
       .option('run', { type: 'boolean', default: true, describe: 'Run the [RUN] tests (--no-run skips them)' })
       .option('search', { type: 'boolean', default: true, describe: 'Run the [SEARCH] tests (--no-search skips them)' })
       .option('seed', { type: 'string', default: '1', describe: 'Seed of every random choice (a number, or "random")' })
       .option('variant', { type: 'string', describe: 'Variant of the lab, for labs that have several' })
-      .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'off', describe: 'Show events: info = deliveries, timers, drops; all = also sends' })
+      // Checked by parseLogLevel rather than yargs' choices, whose error is several lines.
+      .option('log-level', { type: 'string', default: 'off', describe: `Show events (${LOG_LEVELS.join(', ')}): info = deliveries, timers, drops; all = also sends` })
       .option('checks', { type: 'boolean', default: false, describe: 'In searches, check that handlers are deterministic and idempotent and encodings stable' })
       .option('save-traces', { type: 'boolean', default: false, describe: 'Save a trace file for each failing test' })
       .option('traces-dir', { type: 'string', default: 'traces', describe: 'Where --save-traces writes' })
@@ -60,8 +61,10 @@ export const testCommand: CommandModule<object, TestArguments> = {
     const chosen = chooseLabs(argv);
     const seed = parseSeed(argv.seed);
     const maxTimeS = parseMaxTime(argv.maxTimeS);
+    const logLevel = parseLogLevel(argv.logLevel);
+    const part = parsePart(argv.part);
     const testSpecs = argv.test.flatMap((spec) => spec.split(',')).filter((spec) => spec.trim().length > 0);
-    if (chosen.length > 1 && (argv.part !== undefined || testSpecs.length > 0)) throw new UsageError('--part and --test need a single --lab');
+    if (chosen.length > 1 && (part !== undefined || testSpecs.length > 0)) throw new UsageError('--part and --test need a single --lab');
     const write = (line: string): void => console.log(line);
     const totals: LabRunTotals = { passed: 0, failed: 0, points: 0, pointsPossible: 0 };
     let firstFailure: TraceWithSteps | undefined;
@@ -69,7 +72,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
     const runs = chosen.flatMap((lab) => chooseVariants(lab, argv.variant, argv.all).map((variant) => ({ lab, variant })));
     // Choose every test before running any, so that a usage error comes before any output.
     const selected = runs.map(({ lab, variant }) => {
-      const tests = selectTests(lab, argv.part, testSpecs).filter((test) => (test.kind === 'run' ? argv.run : argv.search));
+      const tests = selectTests(lab, part, testSpecs).filter((test) => (test.kind === 'run' ? argv.run : argv.search));
       if (tests.length === 0) throw new UsageError(`no tests of lab ${lab.id} left to run with these options`);
       return { lab, variant, tests };
     });
@@ -82,7 +85,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
           saveTraces: argv.saveTraces,
           checks: argv.checks,
           tracesDirectory: argv.tracesDir,
-          logLevel: argv.logLevel as LogLevel,
+          logLevel,
           ...(maxTimeS === undefined ? {} : { maxTimeS }),
           timeouts: argv.timeouts,
           thread,
@@ -99,6 +102,14 @@ export const testCommand: CommandModule<object, TestArguments> = {
     if (argv.viz) await visualizeFailure(firstFailure, { open: argv.open, write });
   },
 };
+
+/** Parses `--part`: a whole number (yargs would make "abc" NaN, and then "no part NaN"). */
+function parsePart(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string') throw new UsageError('give --part once, with one part number');
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`invalid --part ${JSON.stringify(text)}: give a part number, e.g. --part 2`);
+  return Number(text);
+}
 
 /** Parses `--max-time-s`: a positive number of seconds. */
 function parseMaxTime(value: number | undefined): number | undefined {

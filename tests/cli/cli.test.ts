@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,46 @@ describe('tslabs command', () => {
 
   it('a seed that is not a number is a usage error', () => {
     expectUsageError(tslabs('test', '--lab', '0', '--seed', 'abc'), 'invalid seed "abc"');
+  });
+
+  it('a --log-level that is not a level names it and the valid ones', () => {
+    expectUsageError(tslabs('test', '--lab', '0', '--log-level', 'bogus'), 'invalid --log-level "bogus": use off, info, all');
+    expectUsageError(tslabs('replay', traceFile('any.json', lab1Trace({})), '--log-level', 'bogus'), 'invalid --log-level "bogus": use off, info, all');
+  });
+
+  it('a --part that is not a number is a usage error', () => {
+    expectUsageError(tslabs('test', '--lab', '1', '--part', 'abc'), 'invalid --part "abc": give a part number');
+  });
+
+  it('--part and a --test of another part are a usage error, not one silently preferred', () => {
+    expectUsageError(tslabs('test', '--lab', '1', '--part', '1', '--test', '3.2'), '--part 1 and --test 3.2 name different parts');
+  });
+
+  it('a --max-time-s that is not a positive number is a usage error', () => {
+    expectUsageError(tslabs('test', '--lab', '0', '--max-time-s', '0'), 'invalid --max-time-s');
+    expectUsageError(tslabs('test', '--lab', '0', '--max-time-s', 'soon'), 'invalid --max-time-s');
+  });
+
+  it('replay takes several files, or a folder of them', () => {
+    const folder = join(scratch, 'traces');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.json'), lab1Trace({}));
+    writeFileSync(join(folder, 'b.json'), lab1Trace({}));
+    writeFileSync(join(folder, 'notes.txt'), 'not a trace');
+    const single = traceFile('single.json', lab1Trace({}));
+    const outcome = tslabs('replay', single, folder);
+    expect(outcome.status).toBe(0);
+    expect(outcome.stdoutLines.filter((line) => line.startsWith('Replaying lab 1 test 2.1'))).toHaveLength(3);
+    expect(outcome.stdoutLines.at(-1)).toBe('3 passed, 0 failed');
+  });
+
+  it('replay of a folder without traces, or with a malformed one, is a usage error before any replay', () => {
+    const empty = join(scratch, 'empty');
+    mkdirSync(empty);
+    expectUsageError(tslabs('replay', empty), 'a folder with no .json trace files');
+    const outcome = tslabs('replay', traceFile('good.json', lab1Trace({})), traceFile('bad.json', '{'));
+    expectUsageError(outcome, 'bad.json: ');
+    expect(outcome.stdoutLines).toEqual([]);
   });
 
   it('replay refuses malformed JSON', () => {

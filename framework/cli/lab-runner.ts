@@ -25,6 +25,8 @@ export interface LabRunOptions {
   readonly output: RunnerOutput;
   /** With --viz: receives each failed test's trace, with the visualizer's steps. */
   readonly onFailedTrace?: (trace: TraceWithSteps) => void;
+  /** Aborted on Ctrl-C: the running test is stopped, and no further test starts. */
+  readonly signal?: AbortSignal;
 }
 
 /** Totals over the tests run. */
@@ -33,6 +35,8 @@ export interface LabRunTotals {
   failed: number;
   points: number;
   pointsPossible: number;
+  /** A test was stopped by Ctrl-C (it counts as neither passed nor failed). */
+  interrupted?: boolean;
 }
 
 /**
@@ -65,7 +69,15 @@ export async function runLabTests(lab: Lab, tests: readonly LabTest[], options: 
       },
       limitS === undefined ? undefined : limitS * 1000,
       { line: (text) => status.line(text), progress: (description, progress) => status.progress(progressText(description, progress)) },
+      options.signal,
     );
+    if (outcome.kind === 'interrupted') {
+      status.finish(`${chalk.yellow('INTERRUPTED')} (${(outcome.elapsedMs / 1000).toFixed(3)} s)`);
+      writeLine(chalk.yellow(`    interrupted by Ctrl-C${status.lastProgress === undefined ? '' : `, ${status.lastProgress}`}`));
+      writeLine(`    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`);
+      totals.interrupted = true;
+      return;
+    }
     const passed = outcome.kind === 'done' && outcome.result.passed;
     const elapsedMs = outcome.kind === 'done' ? outcome.result.elapsedMs : outcome.elapsedMs;
     status.finish(`${passed ? chalk.green('PASS') : chalk.red('FAIL')} (${(elapsedMs / 1000).toFixed(3)} s)`);
@@ -87,7 +99,9 @@ function outcomeDetails(lab: Lab, test: LabTest, outcome: TestThreadOutcome, opt
   const reason =
     outcome.kind === 'timed out'
       ? `timed out: still running after ${limitS} s, the test's time limit (--max-time-s S sets another, --no-timeouts lifts it)`
-      : `the test's thread died: ${outcome.reason}`;
+      : outcome.kind === 'crashed'
+        ? `the test's thread died: ${outcome.reason}`
+        : 'interrupted by Ctrl-C';
   const lines = [chalk.red(`    ${reason}`), `    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`];
   if (options.saveTraces) lines.push(chalk.dim('    no trace saved: the test was stopped before it ended'));
   return lines;

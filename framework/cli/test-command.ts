@@ -8,7 +8,7 @@ import { runLabTests, type LabRunTotals } from './lab-runner.ts';
 import { parseSeed } from './seed.ts';
 import { selectTests } from './test-selection.ts';
 import { TestThread } from './test-thread.ts';
-import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error.ts';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './usage-error.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
 import { visualizeFailure } from './viz-failure.ts';
 
@@ -77,8 +77,13 @@ export const testCommand: CommandModule<object, TestArguments> = {
       return { lab, variant, tests };
     });
     const thread = new TestThread({ labsModule: LABS_MODULE, colorLevel: chalk.level }, () => performance.now());
+    // Ctrl-C stops the running test (its thread is terminated), prints what it had done, and ends with 130.
+    const interrupt = new AbortController();
+    const onInterrupt = (): void => interrupt.abort();
+    process.once('SIGINT', onInterrupt);
     try {
       for (const { lab, variant, tests } of selected) {
+        if (totals.interrupted === true) break;
         await runLabTests(lab, tests, {
           seed,
           variant,
@@ -91,13 +96,19 @@ export const testCommand: CommandModule<object, TestArguments> = {
           thread,
           output: process.stdout,
           ...(onFailedTrace === undefined ? {} : { onFailedTrace }),
+          signal: interrupt.signal,
         }, totals);
       }
     } finally {
+      process.off('SIGINT', onInterrupt);
       await thread.close();
     }
     write(chalk.bold(`Points: ${totals.points}/${totals.pointsPossible}`));
-    write(`${totals.passed} passed, ${totals.failed} failed`);
+    write(`${totals.passed} passed, ${totals.failed} failed${totals.interrupted === true ? ', interrupted' : ''}`);
+    if (totals.interrupted === true) {
+      process.exitCode = EXIT_INTERRUPTED;
+      return;
+    }
     process.exitCode = totals.failed === 0 ? EXIT_OK : EXIT_FAILED;
     if (argv.viz) await visualizeFailure(firstFailure, { open: argv.open, write });
   },

@@ -25,6 +25,11 @@ export class TestStatusLine {
   private header = '';
   private startMs = 0;
   private progressText: string | undefined;
+
+  /** The running search's last figures, if a search reported any: what was explored. */
+  get lastProgress(): string | undefined {
+    return this.progressText;
+  }
   /** Not on a terminal: the TEST line is written up to its `...` and not yet ended. */
   private partial = false;
   private lastLogProgressMs = 0;

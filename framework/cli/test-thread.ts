@@ -11,7 +11,9 @@ export type TestThreadOutcome =
   /** Still running at its time limit: the thread was terminated, handler loop and all. */
   | { readonly kind: 'timed out'; readonly elapsedMs: number }
   /** The thread died under the test (out of memory, `process.exit` in a handler). */
-  | { readonly kind: 'crashed'; readonly elapsedMs: number; readonly reason: string };
+  | { readonly kind: 'crashed'; readonly elapsedMs: number; readonly reason: string }
+  /** Stopped by the user (Ctrl-C): the thread was terminated. */
+  | { readonly kind: 'interrupted'; readonly elapsedMs: number };
 
 /** Receives what the test writes while it runs. */
 export interface TestThreadListener {
@@ -34,14 +36,20 @@ export class TestThread {
     private readonly now: () => number,
   ) {}
 
-  /** Runs one test; without `timeLimitMs` it may run forever (--no-timeouts). */
-  async run(request: TestRequest, timeLimitMs: number | undefined, listener: TestThreadListener): Promise<TestThreadOutcome> {
+  /**
+   * Runs one test; without `timeLimitMs` it may run forever (--no-timeouts). Aborting
+   * `signal` (Ctrl-C) stops it at once.
+   */
+  async run(request: TestRequest, timeLimitMs: number | undefined, listener: TestThreadListener, signal?: AbortSignal): Promise<TestThreadOutcome> {
+    if (signal?.aborted === true) return { kind: 'interrupted', elapsedMs: 0 };
     const worker = await (this.worker ??= this.startWorker());
     const start = this.now();
     return new Promise<TestThreadOutcome>((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = (): void => settle({ kind: 'interrupted', elapsedMs: this.now() - start }, true);
       const settle = (outcome: TestThreadOutcome, stop: boolean): void => {
         if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
@@ -62,6 +70,11 @@ export class TestThread {
       worker.on('error', onError);
       worker.on('exit', onExit);
       if (timeLimitMs !== undefined) timer = setTimeout(() => settle({ kind: 'timed out', elapsedMs: this.now() - start }, true), timeLimitMs);
+      if (signal?.aborted === true) {
+        onAbort();
+        return;
+      }
+      signal?.addEventListener('abort', onAbort);
       worker.postMessage(request);
     });
   }

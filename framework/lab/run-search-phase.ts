@@ -9,6 +9,8 @@ import type { SearchReport } from './lab-test.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
 
 const DEFAULT_TIME_LIMIT_MS = 10_000;
+/** The runner's live line redraws every second; a report at least as often keeps it current. */
+const PROGRESS_INTERVAL_MS = 1_000;
 
 /** What the runner lends a search: its clock and its progress display. */
 export interface SearchEnvironment {
@@ -28,7 +30,7 @@ export function runSearchPhase<State, Event>(request: SearchRequest<State, Event
     ...(request.start === undefined ? {} : { start: request.start }),
     ...(request.depthLimit === undefined ? {} : { depthLimit: request.depthLimit }),
     ...(request.stateLimit === undefined ? {} : { stateLimit: request.stateLimit }),
-    ...(environment.now === undefined ? {} : { now: environment.now, timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS }),
+    ...(environment.now === undefined ? {} : { now: environment.now, timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, progressIntervalMs: PROGRESS_INTERVAL_MS }),
     ...(onProgress === undefined ? {} : { onProgress: (progress: SearchProgress) => onProgress(request.description, progress) }),
   };
   const searched =

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,5 +135,22 @@ describe('tslabs command', () => {
     expect(text).toContain('trace: 0.000ms this never happened');
     expect(text).toContain('the outcome differs from the recorded one (FAIL: recorded by hand)');
     expect(outcome.stdoutLines.at(-1)).toBe('PASS');
+  });
+
+  it('Ctrl-C ends the running test\'s line, prints the totals so far and exits 130', async () => {
+    // Lab 3's suite runs for a minute: the signal comes while its first tests run.
+    const child = spawn(process.execPath, ['bin/tslabs.js', 'test', '--lab', '3'], { cwd: REPOSITORY_ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      if (!stdout.includes('TEST ') && (stdout + chunk).includes('TEST ')) child.kill('SIGINT');
+      stdout += chunk;
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const lines = stdout.split('\n').filter((line) => line.length > 0);
+    expect(status).toBe(130);
+    expect(lines.filter((line) => / \.\.\. INTERRUPTED \(\d+\.\d{3} s\)$/.test(line))).toHaveLength(1);
+    expect(lines).toContain('    interrupted by Ctrl-C');
+    expect(lines.at(-1)).toMatch(/^\d+ passed, 0 failed, interrupted$/);
   });
 });

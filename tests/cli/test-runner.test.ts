@@ -12,7 +12,10 @@ const scratch = mkdtempSync(join(tmpdir(), 'tslabs-runner-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Runs tests of the looping lab in a test thread, as `tslabs test` does; returns every write and the totals. */
-async function runTests(numbers: readonly number[], options: Partial<LabRunOptions> & { isTTY?: boolean } = {}): Promise<{ writes: string[]; lines: string[]; totals: LabRunTotals }> {
+async function runTests(
+  numbers: readonly number[],
+  options: Partial<LabRunOptions> & { isTTY?: boolean; onWrite?: (text: string) => void } = {},
+): Promise<{ writes: string[]; lines: string[]; totals: LabRunTotals }> {
   const writes: string[] = [];
   const thread = new TestThread({ labsModule: LOOPING_LABS, colorLevel: 0 }, () => performance.now());
   const totals: LabRunTotals = { passed: 0, failed: 0, points: 0, pointsPossible: 0 };
@@ -30,7 +33,13 @@ async function runTests(numbers: readonly number[], options: Partial<LabRunOptio
         logLevel: 'off',
         timeouts: true,
         thread,
-        output: { write: (text: string) => writes.push(text), isTTY: options.isTTY ?? false },
+        output: {
+          write: (text: string) => {
+            writes.push(text);
+            options.onWrite?.(text);
+          },
+          isTTY: options.isTTY ?? false,
+        },
         ...options,
       },
       totals,
@@ -78,5 +87,19 @@ describe('tslabs test time limits', () => {
     expect(limited.lines).toContain("    timed out: still running after 0.1 s, the test's time limit (--max-time-s S sets another, --no-timeouts lifts it)");
     expect((await runTests([4], { timeouts: false })).totals).toMatchObject({ passed: 1, failed: 0 });
     expect((await runTests([4], { maxTimeS: 60 })).totals).toMatchObject({ passed: 1, failed: 0 });
+  });
+
+  it('Ctrl-C stops the running test, even a looping handler, and no further test starts', async () => {
+    const interrupt = new AbortController();
+    const { lines, totals } = await runTests([2, 1], {
+      signal: interrupt.signal,
+      // Once test 1.2 is under way (its handler spinning), as a user at the keyboard would.
+      onWrite: (text) => void (text.startsWith('TEST 1.2') && setTimeout(() => interrupt.abort(), 300)),
+    });
+    expect(lines[1]).toMatch(/^TEST 1\.2 \[RUN\] a handler that never returns \(1 pts\) \.\.\. INTERRUPTED \(\d+\.\d{3} s\)$/);
+    expect(lines[2]).toBe('    interrupted by Ctrl-C');
+    expect(lines[3]).toBe('    seed 1; replay: npx tslabs test --lab loop --test 1.2 --seed 1');
+    expect(lines.some((line) => line.startsWith('TEST 1.1'))).toBe(false);
+    expect(totals).toMatchObject({ passed: 0, failed: 0, interrupted: true });
   });
 });

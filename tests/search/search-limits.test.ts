@@ -17,10 +17,10 @@ function twoPhaseParts(): Model<number, number> {
   };
 }
 
-/** A clock that advances one millisecond each time it is read. */
-function tickingClock(): () => number {
+/** A clock that advances `stepMs` (one millisecond) each time it is read. */
+function tickingClock(stepMs = 1): () => number {
   let nowMs = 0;
-  return () => nowMs++;
+  return () => (nowMs += stepMs) - stepMs;
 }
 
 describe('search limits', () => {
@@ -71,6 +71,20 @@ describe('search limits', () => {
       expect(report.statesPerSecond).toBe((report.states * 1000) / report.elapsedMs!);
     }
     expect(reports.map((report) => report.depth)).toEqual([...reports.map((report) => report.depth)].sort((a, b) => a - b));
+  });
+
+  it('reports progress by time too, when asked: random probes revisit states, so states alone are no pace', () => {
+    for (const search of [
+      (onProgress: (progress: SearchProgress) => void) => breadthFirstSearch(model, predicates, { now: tickingClock(100), onProgress, progressIntervalMs: 500 }),
+      (onProgress: (progress: SearchProgress) => void) => randomProbeSearch(model, predicates, { seed: 1, probeLimit: 2_000, depthLimit: 30, now: tickingClock(100), onProgress, progressIntervalMs: 500 }),
+    ]) {
+      const reports: SearchProgress[] = [];
+      search((progress) => reports.push(progress));
+      // Far fewer than the default 100,000 states are explored: each report is one of time.
+      expect(reports.length).toBeGreaterThanOrEqual(2);
+      expect(reports.every((report) => report.states < 100_000)).toBe(true);
+      reports.slice(1).forEach((report, index) => expect(report.elapsedMs! - reports[index]!.elapsedMs!).toBeGreaterThanOrEqual(500));
+    }
   });
 
   it('ends random probes by their count, and needs some limit', () => {

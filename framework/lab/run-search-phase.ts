@@ -5,6 +5,7 @@ import { randomProbeSearch } from '../search/random-probe-search.ts';
 import { SystemModel } from '../system/system-model.ts';
 import type { SearchOptions, SearchProgress } from '../search/search-options.ts';
 import { isFinding } from '../search/search-result.ts';
+import { describeException } from './exception-text.ts';
 import type { SearchReport } from './lab-test.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
 
@@ -55,7 +56,8 @@ function withChecks<State, Event>(model: Model<State, Event>): Model<State, Even
 /** The summary of a phase that the runner prints and saves. */
 export function searchReport<State, Event>(result: LabSearchResult<State, Event>): SearchReport {
   const predicate = isFinding(result) && result.outcome !== 'exception thrown' ? { predicate: result.predicate.name, ...(result.detail === undefined ? {} : { detail: result.detail }) } : {};
-  const exception = result.outcome === 'exception thrown' ? { detail: result.error instanceof Error ? `${result.error.name}: ${result.error.message}` : String(result.error) } : {};
+  // With the lab's stack frames, so that a saved trace names the student's file and line too.
+  const exception = result.outcome === 'exception thrown' ? { detail: describeException(result.error) } : {};
   return {
     description: result.request.description,
     strategy: result.request.strategy,

@@ -52,7 +52,8 @@ export function replaySearchPhase<State, Event>(
   // replay's failure reads as the test's did ("after 7 states", not the path's length).
   const same = replay.outcome === recorded.outcome;
   const statistics = { uniqueStates: same ? recorded.states : replay.step + 1, transitions: replay.step, depthReached: same ? recorded.depth : replay.step, elapsedMs: undefined };
-  const path = [...prefix, ...events.slice(0, replay.outcome === 'exception thrown' ? replay.step + 1 : replay.step)];
+  // A throwing event ends the path it threw on; a throwing predicate's state is where the path leads.
+  const path = [...prefix, ...events.slice(0, replay.outcome === 'exception thrown' && replay.predicate === undefined ? replay.step + 1 : replay.step)];
   let result: SearchResult<State, Event>;
   switch (replay.outcome) {
     case 'invariant violated':
@@ -60,7 +61,16 @@ export function replaySearchPhase<State, Event>(
       result = { outcome: replay.outcome, initial: request.start?.initial ?? initial, path, state: replay.state, predicate: replay.predicate, detail: replay.detail, ...statistics };
       break;
     case 'exception thrown':
-      result = { outcome: 'exception thrown', initial: request.start?.initial ?? initial, path, state: replay.state, event: replay.event, error: replay.error, ...statistics };
+      result = {
+        outcome: 'exception thrown',
+        initial: request.start?.initial ?? initial,
+        path,
+        state: replay.state,
+        event: replay.event,
+        error: replay.error,
+        ...(replay.predicate === undefined ? {} : { predicate: replay.predicate }),
+        ...statistics,
+      };
       break;
     case 'completed':
       write('  the recorded path no longer ends in a finding; searching again');

@@ -57,7 +57,7 @@ function withChecks<State, Event>(model: Model<State, Event>): Model<State, Even
 export function searchReport<State, Event>(result: LabSearchResult<State, Event>): SearchReport {
   const predicate = isFinding(result) && result.outcome !== 'exception thrown' ? { predicate: result.predicate.name, ...(result.detail === undefined ? {} : { detail: result.detail }) } : {};
   // With the lab's stack frames, so that a saved trace names the student's file and line too.
-  const exception = result.outcome === 'exception thrown' ? { detail: describeException(result.error) } : {};
+  const exception = result.outcome === 'exception thrown' ? { ...(result.predicate === undefined ? {} : { predicate: result.predicate.name }), detail: describeException(result.error) } : {};
   return {
     description: result.request.description,
     strategy: result.request.strategy,

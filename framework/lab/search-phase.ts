@@ -37,7 +37,9 @@ export function expectOutcome<State, Event>(result: LabSearchResult<State, Event
   const lines = [`search "${result.request.description}": expected ${expected.join(' or ')}, got ${result.outcome} after ${result.uniqueStates} states`];
   if (isFinding(result)) {
     if (result.outcome === 'exception thrown') {
-      lines.push(`exception: ${describeException(result.error)}`);
+      // A predicate is code too: say which one threw, or else it reads as a handler's exception.
+      const thrower = result.predicate === undefined ? '' : `${result.predicate.kind} "${result.predicate.name}" threw: `;
+      lines.push(`exception: ${thrower}${describeException(result.error)}`);
     } else {
       lines.push(`${result.predicate.kind} "${result.predicate.name}"${result.detail === undefined ? '' : `: ${result.detail}`}`);
     }

@@ -114,7 +114,12 @@ describe('tslabs viz', () => {
   });
 
   it('refuses bad input with one line and exit code 2', () => {
+    const spoilt = JSON.parse(serializeTrace(traceOf(brokenSearchTest, 1))) as { steps: { timelines: { steps: { event: Record<string, unknown> }[] }[] } };
+    spoilt.steps.timelines[0]!.steps[0]!.event.timeMs = 'soon';
+    const spoiltFile = join(scratch, 'spoilt-steps.json');
+    writeFileSync(spoiltFile, JSON.stringify(spoilt));
     const cases: [string[], string][] = [
+      [['viz', spoiltFile], `tslabs: ${spoiltFile}: the trace's steps.timelines[0].steps[0].event.timeMs must be a number`],
       [['viz'], 'tslabs: give a trace FILE to show, or --lab L to explore a lab (see `tslabs list`)'],
       [['viz', join(scratch, 'missing.json')], `tslabs: ${join(scratch, 'missing.json')}: no such file`],
       [['viz', '--lab', '9'], 'tslabs: unknown lab "9"; labs:'],

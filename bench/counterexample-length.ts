@@ -32,7 +32,7 @@ for (const mutant of PAXOS_MUTANTS) {
             const start = now();
             const minimal = minimizePath(options);
             const minimized = now();
-            const target = 'predicate' in found ? [found.predicate] : [];
+            const target = 'predicate' in found && found.predicate !== undefined ? [found.predicate] : [];
             const shortened = shortenPath({ ...options, target });
             const end = now();
             console.log(

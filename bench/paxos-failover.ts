@@ -23,7 +23,7 @@ function failover(variant: PaxosVariant, seed: number): number {
   const { simulation, servers, observed } = startCluster(variant, SERVERS, CLIENTS, seed);
   const leader = servers[0];
   if (leader === undefined) throw new Error('no servers');
-  simulation.runFor(WARM_UP_MS + seededRandom(`${seed}/crash`).integer(0, HEARTBEAT_MILLIS * 1000 - 1) / 1000);
+  simulation.runFor(WARM_UP_MS + seededRandom(seed, 'crash').integer(0, HEARTBEAT_MILLIS * 1000 - 1) / 1000);
   if (observed.elections.length > 0) throw new Error(`seed ${seed}: an election before the crash; ${leader} may not lead`);
   const crashMicros = simulation.nowMs * 1000;
   simulation.stopNode(leader);

@@ -42,6 +42,9 @@ export { describeEvent, describeValue, type SimulationEvent } from './sim/simula
 export {
   CheckFailure,
   executeTest,
+  RUN_TEST_TIME_LIMIT_S,
+  SEARCH_TEST_TIME_LIMIT_S,
+  testTimeLimitS,
   type Lab,
   type LabTest,
   type SearchReport,

@@ -71,7 +71,7 @@ function ednOperation(process: string, call: EdnLine, completion: EdnLine | unde
 
 function processOf(line: EdnLine): string | undefined {
   const process = line.map.get('process');
-  if (typeof process === 'number' || typeof process === 'string') return String(process);
+  if (typeof process === 'number' || typeof process === 'bigint' || typeof process === 'string') return String(process);
   if (isEdnKeyword(process)) return undefined;
   throw new HistoryFormatError(`:process must be a number or a string, not ${describeEdnValue(process)}`, line.line);
 }
@@ -141,11 +141,11 @@ export function registerHistoryFromEdn(text: string): History<RegisterCommand, R
 
 function ednString(value: EdnValue | undefined, field: string, line: number): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   throw new HistoryFormatError(`:${field} must be a string, not ${describeEdnValue(value)}`, line);
 }
 
 function ednScalar(value: EdnValue | undefined, line: number): RegisterValue {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value;
   throw new HistoryFormatError(`a register value must be a number, string, boolean or nil, not ${describeEdnValue(value)}`, line);
 }

@@ -1,4 +1,5 @@
 import { HistoryFormatError } from './history-format-error.ts';
+import { exactNumber } from './json-reader.ts';
 
 /** An edn keyword such as `:invoke`, kept apart from strings. */
 export interface EdnKeyword {
@@ -6,7 +7,7 @@ export interface EdnKeyword {
 }
 
 /** The edn values a history line may contain. Maps are keyed by keyword name. */
-export type EdnValue = null | boolean | number | string | EdnKeyword | readonly EdnValue[] | EdnMap;
+export type EdnValue = null | boolean | number | bigint | string | EdnKeyword | readonly EdnValue[] | EdnMap;
 
 /** An edn map whose keys are keywords, by keyword name. */
 export type EdnMap = ReadonlyMap<string, EdnValue>;
@@ -29,6 +30,7 @@ export function describeEdnValue(value: EdnValue | undefined): string {
   if (isEdnKeyword(value)) return `:${value.keyword}`;
   if (Array.isArray(value)) return `[${value.map((item: EdnValue) => describeEdnValue(item)).join(' ')}]`;
   if (value instanceof Map) return '{…}';
+  if (typeof value === 'bigint') return String(value);
   return JSON.stringify(value);
 }
 
@@ -56,10 +58,13 @@ export function readEdnLines(text: string): EdnLine[] {
 const SYMBOL_CHARACTER = /[A-Za-z0-9*+!\-_?<>=/.#:']/;
 const CLOSERS: Record<string, string> = { '[': ']', '(': ')' };
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };
+/** Deeper nesting than this is refused rather than risking the stack (the JSON reader's limit too). */
+const DEPTH_MAX = 512;
 
 /** A cursor over one line; columns in messages are 1-based. */
 class LineReader {
   private position = 0;
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -88,12 +93,19 @@ class LineReader {
     this.skipSpace();
     const character = this.text[this.position];
     if (character === undefined) this.fail('the line ends where a value should be');
-    if (character === '{') return this.map();
-    if (character === '[' || character === '(') return this.sequence(CLOSERS[character] as string);
+    if (character === '{') return this.nested(() => this.map());
+    if (character === '[' || character === '(') return this.nested(() => this.sequence(CLOSERS[character] as string));
     if (character === '"') return this.string();
     if (character === ':') return { keyword: this.symbol().slice(1) };
     if (SYMBOL_CHARACTER.test(character)) return this.atom();
     return this.fail(`unexpected character ${JSON.stringify(character)}`);
+  }
+
+  private nested<T>(read: () => T): T {
+    if (++this.depth > DEPTH_MAX) this.fail(`nesting deeper than ${DEPTH_MAX}`);
+    const value = read();
+    this.depth--;
+    return value;
   }
 
   private map(): EdnMap {
@@ -163,7 +175,8 @@ class LineReader {
     if (symbol === 'nil') return null;
     if (symbol === 'true') return true;
     if (symbol === 'false') return false;
-    if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?N?M?$/.test(symbol)) return Number(symbol.replace(/[NM]$/, ''));
+    // Integers beyond 2^53 are kept exact (a bigint), as in the JSON reader.
+    if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?N?M?$/.test(symbol)) return exactNumber(symbol.replace(/[NM]$/, '').replace(/^\+/, ''));
     return this.fail(`unexpected symbol ${symbol} (expected a keyword, string, number, nil, true or false)`, column);
   }
 }

@@ -1,5 +1,5 @@
 import { HistoryFormatError } from './history-format-error.ts';
-import { readJson, type JsonDocument, type TextPosition } from './json-reader.ts';
+import { describeJsonValue, readJson, type JsonDocument, type TextPosition } from './json-reader.ts';
 import { isRecord } from './kv-commands.ts';
 import type { History, Operation } from './operation.ts';
 
@@ -28,7 +28,7 @@ export function parseJsonHistory(text: string, validate?: OperationValidator): H
   };
   if (!isRecord(root)) return fail('the history must be a JSON object with "operations" or "events"', { line: 1, column: 1 });
   if (root.format !== undefined && root.format !== JSON_HISTORY_FORMAT) fail(`"format" must be ${JSON.stringify(JSON_HISTORY_FORMAT)}`, at(root, 'format'));
-  if (root.version !== undefined && root.version !== JSON_HISTORY_VERSION) fail(`unsupported version ${JSON.stringify(root.version)} (this checker reads version ${JSON_HISTORY_VERSION})`, at(root, 'version'));
+  if (root.version !== undefined && root.version !== JSON_HISTORY_VERSION) fail(`unsupported version ${describeJsonValue(root.version)} (this checker reads version ${JSON_HISTORY_VERSION})`, at(root, 'version'));
   for (const key of Object.keys(root)) {
     if (!['format', 'version', 'operations', 'events'].includes(key)) fail(`unknown member ${JSON.stringify(key)}`, at(root, key));
   }
@@ -49,7 +49,7 @@ interface Reader {
 
 function readOperations(list: readonly unknown[], reader: Reader): Operation<unknown, unknown>[] {
   const at = reader.at.bind(reader);
-  return list.map((item, index) => {
+  const operations = list.map((item, index) => {
     const record = recordAt(item, `operation ${index}`, list, reader);
     checkFields(record, OPERATION_FIELDS, reader);
     const process = processOf(record, reader);
@@ -62,6 +62,39 @@ function readOperations(list: readonly unknown[], reader: Reader): Operation<unk
     const line = at(record).line;
     return returnTime === undefined ? { process, callTime, input: record.input, line } : { process, callTime, returnTime, input: record.input, output: record.output, line };
   });
+  return withExactTimes(operations);
+}
+
+/** An operation as read, whose times may be integers beyond 2^53 (bigints). */
+interface ReadOperation {
+  readonly process: string;
+  readonly callTime: Time;
+  readonly returnTime?: Time;
+  readonly input: unknown;
+  readonly output?: unknown;
+  readonly line: number;
+}
+
+type Time = number | bigint;
+
+/**
+ * The operations with number times. Only the order of times matters, and the checker keeps
+ * them in doubles, which would round times beyond 2^53 (nanosecond clocks reach them) and
+ * could make two different times equal. When a history has such times, each time is
+ * replaced by its rank among the history's times: the same order and the same ties, exactly.
+ */
+function withExactTimes(operations: readonly ReadOperation[]): Operation<unknown, unknown>[] {
+  const exact = (time: Time): boolean => typeof time === 'bigint';
+  if (!operations.some((operation) => exact(operation.callTime) || (operation.returnTime !== undefined && exact(operation.returnTime)))) {
+    return operations as Operation<unknown, unknown>[];
+  }
+  // `<` compares a bigint and a number exactly, so the sort needs no conversion.
+  const distinct = [...new Set(operations.flatMap((operation) => (operation.returnTime === undefined ? [operation.callTime] : [operation.callTime, operation.returnTime])).map(String))]
+    .map((text) => (/^-?\d+$/.test(text) ? BigInt(text) : Number(text)))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Map(distinct.map((time, index) => [String(time), index]));
+  const rankOf = (time: Time): number => rank.get(String(time)) as number;
+  return operations.map(({ returnTime, callTime, ...rest }) => (returnTime === undefined ? { ...rest, callTime: rankOf(callTime) } : { ...rest, callTime: rankOf(callTime), returnTime: rankOf(returnTime) }));
 }
 
 function readEvents(list: readonly unknown[], reader: Reader): Operation<unknown, unknown>[] {
@@ -118,13 +151,13 @@ function checkFields(record: Record<string, unknown>, allowed: ReadonlySet<strin
 
 function processOf(record: Record<string, unknown>, reader: Reader): string {
   const process = record.process;
-  if (typeof process === 'string' || (typeof process === 'number' && Number.isInteger(process))) return String(process);
+  if (typeof process === 'string' || typeof process === 'bigint' || (typeof process === 'number' && Number.isInteger(process))) return String(process);
   return reader.fail('"process" must be a string or an integer', reader.at(record, 'process'));
 }
 
-function timeOf(record: Record<string, unknown>, key: 'call' | 'return', reader: Reader): number {
+function timeOf(record: Record<string, unknown>, key: 'call' | 'return', reader: Reader): Time {
   const time = record[key];
-  if (typeof time === 'number' && Number.isFinite(time)) return time;
+  if ((typeof time === 'number' && Number.isFinite(time)) || typeof time === 'bigint') return time;
   return reader.fail(`"${key}" must be a number`, reader.at(record, key));
 }
 

@@ -16,7 +16,8 @@ export interface JsonDocument {
 }
 
 /**
- * Parses JSON (RFC 8259) and keeps positions, so that a file's problems — bad syntax, but
+ * Parses JSON (RFC 8259) and keeps positions (integers beyond 2^53 become `bigint`: see
+ * {@link exactNumber}), so that a file's problems — bad syntax, but
  * also a wrong field found later — can be reported at their line and column. Syntax errors
  * throw {@link HistoryFormatError}.
  */
@@ -122,7 +123,9 @@ class JsonParser {
       if (this.text[this.position] !== ':') this.fail('expected : after the member name');
       this.position++;
       members.set(key, keyPosition);
-      object[key] = this.value();
+      // Defined, not assigned: assigning "__proto__" would set the object's prototype, and its
+      // members would then be read as the operation's without being an own member anyone checks.
+      Object.defineProperty(object, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
       if (this.endOf('}')) return object;
     }
   }
@@ -192,6 +195,27 @@ class JsonParser {
     const match = NUMBER.exec(this.text);
     if (match === null) return this.fail(`unexpected character ${JSON.stringify(this.text[this.position])}`);
     this.position += match[0].length;
-    return Number(match[0]);
+    return exactNumber(match[0]);
   }
+}
+
+/**
+ * A JSON number: a `number`, except an integer written beyond 2^53 - 1 in magnitude, which
+ * a double would round (9007199254740993 reads as ...992). Such an integer is a `bigint`,
+ * so that two different ones never compare equal.
+ */
+export function exactNumber(text: string): number | bigint {
+  const value = Number(text);
+  if (Number.isSafeInteger(value) || !/^-?\d+$/.test(text)) return value;
+  return BigInt(text);
+}
+
+/**
+ * A value read from a file, written for a message: JSON, except that a bigint (which
+ * `JSON.stringify` refuses with a TypeError) is written as its digits.
+ */
+export function describeJsonValue(value: unknown): string {
+  if (typeof value === 'bigint') return String(value);
+  // Nested ones are written as strings of their digits: JSON has nothing better.
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? String(item) : item)) ?? String(value);
 }

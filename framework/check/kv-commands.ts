@@ -1,3 +1,5 @@
+import { describeJsonValue } from './json-reader.ts';
+
 /**
  * The commands and results of the key-value application, as the history checkers see
  * them. A missing key is distinct from the empty string: `Get` of a missing key answers
@@ -48,7 +50,7 @@ export function kvCommandProblem(value: unknown): string | undefined {
     case 'Append':
       return stringFieldProblem(value, 'key') ?? stringFieldProblem(value, 'value');
     default:
-      return `unknown command kind ${JSON.stringify(value.kind)} (expected Get, Put or Append)`;
+      return `unknown command kind ${describeJsonValue(value.kind)} (expected Get, Put or Append)`;
   }
 }
 
@@ -63,7 +65,7 @@ export function kvResultProblem(value: unknown): string | undefined {
     case 'PutOk':
       return undefined;
     default:
-      return `unknown result kind ${JSON.stringify(value.kind)} (expected GetResult, KeyNotFound, PutOk or AppendResult)`;
+      return `unknown result kind ${describeJsonValue(value.kind)} (expected GetResult, KeyNotFound, PutOk or AppendResult)`;
   }
 }
 

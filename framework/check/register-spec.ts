@@ -1,8 +1,17 @@
+import { describeJsonValue } from './json-reader.ts';
 import { isRecord } from './kv-commands.ts';
 import type { SequentialSpec, StepResult } from './sequential-spec.ts';
 
-/** A value a register holds: JSON scalars, compared with `===`. */
-export type RegisterValue = string | number | boolean | null;
+/**
+ * A value a register holds: JSON scalars, compared with `===`. An integer beyond 2^53 is
+ * read from a file as a `bigint` (a double would round it), and compares exactly too.
+ */
+export type RegisterValue = string | number | bigint | boolean | null;
+
+/** A register value as messages and memo keys write it (JSON, and a bigint's digits with an `n`). */
+function valueText(value: RegisterValue): string {
+  return typeof value === 'bigint' ? `${value}n` : JSON.stringify(value);
+}
 
 /** Operations on a single register. */
 export type RegisterCommand =
@@ -47,7 +56,7 @@ export function registerSpec(options: RegisterSpecOptions = {}): SequentialSpec<
         }
       }
     },
-    stateKey: (state) => JSON.stringify(state),
+    stateKey: valueText,
     // A compare-and-set that failed, or that writes what it expects, changes nothing.
     isReadOnly: (input, output) => input.kind === 'Read' || (input.kind === 'CompareAndSet' && (input.expected === input.value || (output?.kind === 'CompareAndSetResult' && !output.swapped))),
     expectedOutput(state, input) {
@@ -65,28 +74,28 @@ export function registerSpec(options: RegisterSpecOptions = {}): SequentialSpec<
         case 'Read':
           return 'Read()';
         case 'Write':
-          return `Write(${JSON.stringify(input.value)})`;
+          return `Write(${valueText(input.value)})`;
         case 'CompareAndSet':
-          return `CompareAndSet(${JSON.stringify(input.expected)}, ${JSON.stringify(input.value)})`;
+          return `CompareAndSet(${valueText(input.expected)}, ${valueText(input.value)})`;
       }
     },
     describeOutput(output) {
       switch (output.kind) {
         case 'ReadResult':
-          return `ReadResult(${JSON.stringify(output.value)})`;
+          return `ReadResult(${valueText(output.value)})`;
         case 'WriteOk':
           return 'WriteOk';
         case 'CompareAndSetResult':
           return `CompareAndSetResult(${output.swapped ? 'swapped' : 'not swapped'})`;
       }
     },
-    describeState: (state) => JSON.stringify(state),
+    describeState: valueText,
     validateOperation: validateRegisterOperation,
   };
 }
 
 function isRegisterValue(value: unknown): value is RegisterValue {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean';
 }
 
 const ANSWERS: Record<RegisterCommand['kind'], RegisterResult['kind']> = { Read: 'ReadResult', Write: 'WriteOk', CompareAndSet: 'CompareAndSetResult' };
@@ -103,12 +112,12 @@ function validateRegisterOperation(input: unknown, output: unknown): string | un
       if (!isRegisterValue(input.expected) || !isRegisterValue(input.value)) return 'CompareAndSet needs scalar "expected" and "value"';
       break;
     default:
-      return `unknown command kind ${JSON.stringify(input.kind)} (expected Read, Write or CompareAndSet)`;
+      return `unknown command kind ${describeJsonValue(input.kind)} (expected Read, Write or CompareAndSet)`;
   }
   if (output === undefined) return undefined;
   if (!isRecord(output)) return 'a result must be an object with a "kind"';
   const expectedKind = ANSWERS[input.kind];
-  if (output.kind !== expectedKind) return `${JSON.stringify(output.kind)} cannot answer ${input.kind} (expected ${expectedKind})`;
+  if (output.kind !== expectedKind) return `${describeJsonValue(output.kind)} cannot answer ${input.kind} (expected ${expectedKind})`;
   if (output.kind === 'ReadResult' && !isRegisterValue(output.value)) return 'ReadResult needs a scalar "value"';
   if (output.kind === 'CompareAndSetResult' && typeof output.swapped !== 'boolean') return 'CompareAndSetResult needs a boolean "swapped"';
   return undefined;

@@ -1,3 +1,4 @@
+import { describeJsonValue } from './json-reader.ts';
 import { describeKvCommand, describeKvResult, isRecord, type KvCommand, type KvResult } from './kv-commands.ts';
 import { applyKvCommand, expectedKvResult, kvOutputAllowed, validateKvOperation, type MissingKeyModel } from './kv-spec.ts';
 import { describeKvState, EMPTY_KV_STATE, kvStateHash, kvStateKey, kvStatesEqual, kvValue, withKvValue, withoutKvValue, type KvState } from './kv-state.ts';
@@ -218,7 +219,7 @@ function validateTxnOperation(input: unknown, output: unknown): string | undefin
   if (inputProblem !== undefined) return inputProblem;
   if (output === undefined) return undefined;
   if (!isRecord(output)) return 'a result must be an object with a "kind"';
-  if (output.kind !== answer) return `${JSON.stringify(output.kind)} cannot answer ${String(input.kind)} (expected ${answer})`;
+  if (output.kind !== answer) return `${describeJsonValue(output.kind)} cannot answer ${String(input.kind)} (expected ${answer})`;
   if (output.kind === 'MultiGetResult') {
     if (!isRecord(output.values) || !Object.values(output.values).every((value) => value === null || typeof value === 'string')) {
       return 'MultiGetResult needs "values": an object of strings or nulls';

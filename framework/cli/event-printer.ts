@@ -1,9 +1,17 @@
 import chalk from 'chalk';
 import { describeValue, type SimulationEvent } from '../sim/simulation-event.ts';
+import { UsageError } from './usage-error.ts';
 
 /** How much of a run `--log-level` shows. */
 export const LOG_LEVELS = ['off', 'info', 'all'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Parses `--log-level`; anything else is a usage error that names the value and the valid ones. */
+export function parseLogLevel(text: string): LogLevel {
+  const level = LOG_LEVELS.find((known) => known === text);
+  if (level === undefined) throw new UsageError(`invalid --log-level ${JSON.stringify(text)}: use ${LOG_LEVELS.join(', ')}`);
+  return level;
+}
 
 /**
  * Prints simulation events as they happen, one colored line each: `info` shows deliveries,

@@ -1,14 +1,12 @@
 import chalk from 'chalk';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/lab-test.ts';
+import { testTimeLimitS, type Lab, type LabTest } from '../lab/lab-test.ts';
 import type { SearchProgress } from '../search/search-options.ts';
-import type { SimulationEvent } from '../sim/simulation-event.ts';
-import { serializeTrace, TRACE_FORMAT, TRACE_VERSION } from '../trace/trace-file.ts';
-import { TraceStepsRecorder } from '../trace/trace-steps-recorder.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
-import { failureSteps } from './viz-steps.ts';
+import type { LogLevel } from './event-printer.ts';
+import { replayCommandLine } from './replay-command-line.ts';
+import { TestStatusLine, type RunnerOutput } from './test-status-line.ts';
+import type { TestThread, TestThreadOutcome } from './test-thread.ts';
 
 /** What the runner needs to know besides the tests. */
 export interface LabRunOptions {
@@ -17,10 +15,18 @@ export interface LabRunOptions {
   readonly saveTraces: boolean;
   readonly checks: boolean;
   readonly tracesDirectory: string;
-  readonly onEvent?: (event: SimulationEvent) => void;
-  readonly write: (line: string) => void;
+  readonly logLevel: LogLevel;
+  /** --max-time-s: every test's time limit, in place of its own. */
+  readonly maxTimeS?: number;
+  /** --no-timeouts: no time limit at all. */
+  readonly timeouts: boolean;
+  /** The thread the tests run in, which the runner terminates when a test passes its limit. */
+  readonly thread: TestThread;
+  readonly output: RunnerOutput;
   /** With --viz: receives each failed test's trace, with the visualizer's steps. */
   readonly onFailedTrace?: (trace: TraceWithSteps) => void;
+  /** Aborted on Ctrl-C: the running test is stopped, and no further test starts. */
+  readonly signal?: AbortSignal;
 }
 
 /** Totals over the tests run. */
@@ -29,105 +35,81 @@ export interface LabRunTotals {
   failed: number;
   points: number;
   pointsPossible: number;
+  /** A test was stopped by Ctrl-C (it counts as neither passed nor failed). */
+  interrupted?: boolean;
 }
 
 /**
- * Runs tests one after another, printing each as `TEST P.N [RUN] description (points)
- * ... PASS (time)`; a failure is followed by its reason, its seed and the exact command
- * that replays it, and (with --save-traces) the trace file.
+ * Runs tests one after another, each in the test thread, printing each as `TEST P.N [RUN]
+ * description (points) ... PASS (time)` (begun when the test starts); a failure is
+ * followed by its reason, its seed and the exact command that replays it, and (with
+ * --save-traces) the trace file. A test still running at its time limit fails as timed out.
  */
-export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRunOptions, totals: LabRunTotals): void {
-  options.write(chalk.bold(`Lab ${lab.id}: ${lab.title}${options.variant === undefined ? '' : ` (${options.variant})`}`));
-  const progressLine = searchProgressLine();
+export async function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRunOptions, totals: LabRunTotals): Promise<void> {
+  const writeLine = (line: string): void => void options.output.write(`${line}\n`);
+  writeLine(chalk.bold(`Lab ${lab.id}: ${lab.title}${options.variant === undefined ? '' : ` (${options.variant})`}`));
+  const now = (): number => performance.now();
+  const status = new TestStatusLine(options.output, now);
   for (const test of tests) {
     const kind = test.kind === 'run' ? chalk.cyan('[RUN]') : chalk.magenta('[SEARCH]');
-    const start = performance.now();
-    const watched = options.saveTraces || options.onFailedTrace !== undefined ? new TraceStepsRecorder(false) : undefined;
-    const execution = executeTest(watched?.watch(test) ?? test, {
-      seed: options.seed,
-      variant: options.variant,
-      recordEvents: options.saveTraces,
-      onEvent: options.onEvent,
-      now: () => performance.now(),
-      checks: options.checks,
-      onSearchProgress: progressLine.update,
-    });
-    progressLine.clear();
-    const seconds = ((performance.now() - start) / 1000).toFixed(3);
-    const status = execution.passed ? chalk.green('PASS') : chalk.red('FAIL');
-    options.write(`TEST ${test.part}.${test.number} ${kind} ${test.description} (${test.points} pts) ... ${status} (${seconds} s)`);
-    for (const note of execution.notes) options.write(chalk.dim(`    ${note}`));
-    for (const search of execution.searches) {
-      const time = search.elapsedMs === undefined ? '' : `, ${(search.elapsedMs / 1000).toFixed(2)} s`;
-      options.write(chalk.dim(`    ${search.strategy} search, ${search.description}: ${search.outcome}, ${search.states.toLocaleString('en-US')} states, depth ${search.depth}${time}`));
+    const limitS = options.timeouts ? (options.maxTimeS ?? testTimeLimitS(test)) : undefined;
+    status.start(`TEST ${test.part}.${test.number} ${kind} ${test.description} (${test.points} pts)`);
+    const outcome = await options.thread.run(
+      {
+        lab: lab.id,
+        part: test.part,
+        number: test.number,
+        seed: options.seed,
+        variant: options.variant,
+        saveTraces: options.saveTraces,
+        checks: options.checks,
+        tracesDirectory: options.tracesDirectory,
+        wantTrace: options.onFailedTrace !== undefined,
+        logLevel: options.logLevel,
+      },
+      limitS === undefined ? undefined : limitS * 1000,
+      { line: (text) => status.line(text), progress: (description, progress) => status.progress(progressText(description, progress)) },
+      options.signal,
+    );
+    if (outcome.kind === 'interrupted') {
+      status.finish(`${chalk.yellow('INTERRUPTED')} (${(outcome.elapsedMs / 1000).toFixed(3)} s)`);
+      writeLine(chalk.yellow(`    interrupted by Ctrl-C${status.lastProgress === undefined ? '' : `, ${status.lastProgress}`}`));
+      writeLine(`    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`);
+      totals.interrupted = true;
+      return;
     }
+    const passed = outcome.kind === 'done' && outcome.result.passed;
+    const elapsedMs = outcome.kind === 'done' ? outcome.result.elapsedMs : outcome.elapsedMs;
+    status.finish(`${passed ? chalk.green('PASS') : chalk.red('FAIL')} (${(elapsedMs / 1000).toFixed(3)} s)`);
+    for (const line of outcomeDetails(lab, test, outcome, options, limitS)) writeLine(line);
     totals.pointsPossible += test.points;
-    if (execution.passed) {
+    if (passed) {
       totals.passed++;
       totals.points += test.points;
-      continue;
+    } else {
+      totals.failed++;
     }
-    totals.failed++;
-    reportFailure(lab, test, execution, options, watched);
+    if (outcome.kind === 'done' && outcome.result.traceText !== undefined) options.onFailedTrace?.(JSON.parse(outcome.result.traceText) as TraceWithSteps);
   }
 }
 
-const PROGRESS_LINE_INTERVAL_MS = 5_000;
-
-/**
- * The live line of a running search: explored states, depth, states per second and elapsed
- * time, rewritten in place on a terminal; elsewhere (CI logs) a line every few seconds.
- */
-function searchProgressLine(): { update: (description: string, progress: SearchProgress) => void; clear: () => void } {
-  const terminal = process.stdout.isTTY;
-  let shown = false;
-  let lastPrintedMs = performance.now();
-  return {
-    update: (description, progress) => {
-      const rate = progress.statesPerSecond === undefined ? '' : `, ${Math.round(progress.statesPerSecond).toLocaleString('en-US')} states/s`;
-      const elapsed = progress.elapsedMs === undefined ? '' : `, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
-      const line = `    searching (${description}): ${progress.states.toLocaleString('en-US')} states, depth ${progress.depth}${rate}${elapsed}`;
-      if (terminal) {
-        process.stdout.write(`\r\x1b[2K${chalk.dim(line)}`);
-        shown = true;
-      } else if (performance.now() - lastPrintedMs >= PROGRESS_LINE_INTERVAL_MS) {
-        lastPrintedMs = performance.now();
-        console.log(line);
-      }
-    },
-    clear: () => {
-      if (shown) process.stdout.write('\r\x1b[2K');
-      shown = false;
-    },
-  };
+/** The lines under a test's TEST line. A stopped test has no trace: it never ended. */
+function outcomeDetails(lab: Lab, test: LabTest, outcome: TestThreadOutcome, options: LabRunOptions, limitS: number | undefined): readonly string[] {
+  if (outcome.kind === 'done') return outcome.result.details;
+  const reason =
+    outcome.kind === 'timed out'
+      ? `timed out: still running after ${limitS} s, the test's time limit (--max-time-s S sets another, --no-timeouts lifts it)`
+      : outcome.kind === 'crashed'
+        ? `the test's thread died: ${outcome.reason}`
+        : 'interrupted by Ctrl-C';
+  const lines = [chalk.red(`    ${reason}`), `    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`];
+  if (options.saveTraces) lines.push(chalk.dim('    no trace saved: the test was stopped before it ended'));
+  return lines;
 }
 
-function reportFailure(lab: Lab, test: LabTest, execution: TestExecution, options: LabRunOptions, watched: TraceStepsRecorder | undefined): void {
-  for (const line of (execution.failure ?? 'failed').split('\n')) options.write(chalk.red(`    ${line}`));
-  const variant = options.variant === undefined || options.variant === lab.defaultVariant ? '' : ` --variant ${options.variant}`;
-  options.write(`    seed ${options.seed}; replay: ${chalk.bold(`npx tslabs test --lab ${lab.id}${variant} --test ${test.part}.${test.number} --seed ${options.seed}`)}`);
-  if (!options.saveTraces && options.onFailedTrace === undefined) return;
-  const steps = failureSteps(test, execution, watched, options.seed, options.variant, options.write);
-  const trace: TraceWithSteps = {
-    format: TRACE_FORMAT,
-    version: TRACE_VERSION,
-    lab: lab.id,
-    ...(options.variant === undefined ? {} : { variant: options.variant }),
-    part: test.part,
-    test: test.number,
-    description: test.description,
-    kind: test.kind,
-    seed: options.seed,
-    settings: {},
-    events: execution.events,
-    ...(execution.searches.length === 0 ? {} : { search: execution.searches }),
-    outcome: execution.passed ? { passed: true } : { passed: false, failure: execution.failure ?? 'failed' },
-    ...(steps === undefined ? {} : { steps }),
-  };
-  options.onFailedTrace?.(trace);
-  if (!options.saveTraces) return;
-  mkdirSync(options.tracesDirectory, { recursive: true });
-  const file = join(options.tracesDirectory, `lab${lab.id}${options.variant === undefined ? '' : `-${options.variant}`}-test${test.part}.${test.number}-seed${options.seed}.json`);
-  writeFileSync(file, serializeTrace(trace));
-  options.write(`    trace saved: ${file}; replay: ${chalk.bold(`npx tslabs replay ${file}`)}`);
+/** A running search's figures: explored states, depth, states per second and elapsed time. */
+function progressText(description: string, progress: SearchProgress): string {
+  const rate = progress.statesPerSecond === undefined ? '' : `, ${Math.round(progress.statesPerSecond).toLocaleString('en-US')} states/s`;
+  const elapsed = progress.elapsedMs === undefined ? '' : `, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
+  return `searching (${description}): ${progress.states.toLocaleString('en-US')} states, depth ${progress.depth}${rate}${elapsed}`;
 }

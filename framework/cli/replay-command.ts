@@ -2,58 +2,110 @@ import chalk from 'chalk';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findLab } from '../../labs/index.ts';
 import { performance } from 'node:perf_hooks';
-import { executeTest, type SearchReport, type TestExecution } from '../lab/lab-test.ts';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { executeTest, type Lab, type LabTest, type SearchReport, type TestExecution } from '../lab/lab-test.ts';
 import { describeEvent, type SimulationEvent } from '../sim/simulation-event.ts';
 import { serializeTrace, type Trace } from '../trace/trace-file.ts';
 import { readTraceFile } from './read-trace-file.ts';
-import { eventPrinter, LOG_LEVELS, type LogLevel } from './event-printer.ts';
+import { eventPrinter, LOG_LEVELS, parseLogLevel, type LogLevel } from './event-printer.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error.ts';
 
 interface ReplayArguments {
-  file: string;
+  files: string[];
   'log-level': string;
 }
 
-/** `tslabs replay FILE`: re-executes a saved trace and says whether the code still behaves the same. */
+/** `tslabs replay FILE...`: re-executes saved traces and says whether the code still behaves the same. */
 export const replayCommand: CommandModule<object, ReplayArguments> = {
-  command: 'replay <file>',
-  describe: 'Re-execute a saved trace and compare it event by event',
+  command: 'replay <files..>',
+  describe: 'Re-execute saved traces (files, or folders of them) and compare them event by event',
   builder: (yargs: Argv) =>
     yargs
-      .positional('file', { type: 'string', demandOption: true, describe: 'A trace saved by --save-traces' })
-      .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'off', describe: 'Show events as they are replayed' }),
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Traces saved by --save-traces, or folders of them (every .json file inside)' })
+      // Checked by parseLogLevel rather than yargs' choices, whose error is several lines.
+      .option('log-level', { type: 'string', default: 'off', describe: `Show events as they are replayed (${LOG_LEVELS.join(', ')})` }),
   handler: (argv: ArgumentsCamelCase<ReplayArguments>) => {
-    const { trace } = readTraceFile(argv.file);
-    const lab = findLab(trace.lab);
-    if (lab === undefined) throw new UsageError(`${argv.file}: the trace is from lab ${JSON.stringify(trace.lab)}, which this tslabs does not have`);
-    if (trace.variant !== undefined && !(lab.variants ?? []).includes(trace.variant)) {
-      throw new UsageError(`${argv.file}: lab ${lab.id} has no variant ${JSON.stringify(trace.variant)}`);
-    }
-    const test = lab.tests.find((candidate) => candidate.part === trace.part && candidate.number === trace.test);
-    if (test === undefined) throw new UsageError(`${argv.file}: lab ${lab.id} has no test ${trace.part}.${trace.test}`);
-    if (test.kind !== trace.kind) throw new UsageError(`${argv.file}: test ${trace.part}.${trace.test} of lab ${lab.id} is a ${test.kind} test, the trace is a ${trace.kind} trace`);
+    const logLevel = parseLogLevel(argv.logLevel);
+    // Every file is read and checked before any is replayed, so that a bad one is a usage error, not a half-done run.
+    const replays = traceFiles(argv.files).map((file) => loadReplay(file));
     const write = (line: string): void => console.log(line);
-    write(chalk.bold(`Replaying lab ${lab.id} test ${test.part}.${test.number}: ${test.description} (seed ${trace.seed})`));
-    const replaySearches = trace.kind === 'search' ? recordedSearches(argv.file, trace) : undefined;
-    const execution = executeTest(test, {
-      seed: trace.seed,
-      variant: trace.variant,
-      recordEvents: true,
-      onEvent: eventPrinter(argv.logLevel as LogLevel, write),
-      now: () => performance.now(),
-      ...(replaySearches === undefined ? {} : { replaySearches, onReplayStep: write }),
-    });
-    for (const search of execution.searches) {
-      const finding = search.predicate === undefined ? '' : ` (${search.predicate}${search.detail === undefined ? '' : `: ${search.detail}`})`;
-      write(chalk.dim(`  ${search.strategy} search, ${search.description}: ${search.outcome}${finding}`));
-    }
-    if (trace.kind === 'run') reportRunReplay(trace, execution, write);
-    else reportSearchReplay(replaySearches ?? [], execution.searches, write);
-    if (execution.passed) write(chalk.green('PASS'));
-    else write(chalk.red(`FAIL: ${(execution.failure ?? '').split('\n')[0] ?? ''}`));
-    process.exitCode = execution.passed ? EXIT_OK : EXIT_FAILED;
+    let failed = 0;
+    for (const replay of replays) if (!replayTrace(replay, logLevel, write)) failed++;
+    if (replays.length > 1) write(`${replays.length - failed} passed, ${failed} failed`);
+    process.exitCode = failed === 0 ? EXIT_OK : EXIT_FAILED;
   },
 };
+
+/** A trace ready to replay: its file, its contents, and the test it is of. */
+interface Replay {
+  readonly file: string;
+  readonly trace: Trace;
+  readonly lab: Lab;
+  readonly test: LabTest;
+}
+
+/** The trace files named: each file as given, each folder's .json files in name order. */
+function traceFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    if (!isDirectory(path)) {
+      files.push(path);
+      continue;
+    }
+    const inside = readdirSync(path).filter((name) => name.endsWith('.json')).sort();
+    if (inside.length === 0) throw new UsageError(`${path}: a folder with no .json trace files`);
+    files.push(...inside.map((name) => join(path, name)));
+  }
+  return files;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    // A missing path is reported by readTraceFile, naming the file.
+    return false;
+  }
+}
+
+/** Reads a trace and finds its lab and test; anything that does not fit is a usage error naming the file. */
+function loadReplay(file: string): Replay {
+  const { trace } = readTraceFile(file);
+  const lab = findLab(trace.lab);
+  if (lab === undefined) throw new UsageError(`${file}: the trace is from lab ${JSON.stringify(trace.lab)}, which this tslabs does not have`);
+  if (trace.variant !== undefined && !(lab.variants ?? []).includes(trace.variant)) {
+    throw new UsageError(`${file}: lab ${lab.id} has no variant ${JSON.stringify(trace.variant)}`);
+  }
+  const test = lab.tests.find((candidate) => candidate.part === trace.part && candidate.number === trace.test);
+  if (test === undefined) throw new UsageError(`${file}: lab ${lab.id} has no test ${trace.part}.${trace.test}`);
+  if (test.kind !== trace.kind) throw new UsageError(`${file}: test ${trace.part}.${trace.test} of lab ${lab.id} is a ${test.kind} test, the trace is a ${trace.kind} trace`);
+  if (trace.kind === 'search') recordedSearches(file, trace);
+  return { file, trace, lab, test };
+}
+
+/** Replays one trace and reports it; true when the test passes now. */
+function replayTrace({ file, trace, lab, test }: Replay, logLevel: LogLevel, write: (line: string) => void): boolean {
+  write(chalk.bold(`Replaying lab ${lab.id} test ${test.part}.${test.number}: ${test.description} (seed ${trace.seed})`));
+  const replaySearches = trace.kind === 'search' ? recordedSearches(file, trace) : undefined;
+  const execution = executeTest(test, {
+    seed: trace.seed,
+    variant: trace.variant,
+    recordEvents: true,
+    onEvent: eventPrinter(logLevel, write),
+    now: () => performance.now(),
+    ...(replaySearches === undefined ? {} : { replaySearches, onReplayStep: write }),
+  });
+  for (const search of execution.searches) {
+    const finding = search.predicate === undefined ? '' : ` (${search.predicate}${search.detail === undefined ? '' : `: ${search.detail}`})`;
+    write(chalk.dim(`  ${search.strategy} search, ${search.description}: ${search.outcome}${finding}`));
+  }
+  if (trace.kind === 'run') reportRunReplay(trace, execution, write);
+  else reportSearchReplay(replaySearches ?? [], execution.searches, write);
+  if (execution.passed) write(chalk.green('PASS'));
+  else write(chalk.red(`FAIL: ${(execution.failure ?? '').split('\n')[0] ?? ''}`));
+  return execution.passed;
+}
 
 function reportRunReplay(trace: Trace, execution: TestExecution, write: (line: string) => void): void {
   const divergence = firstDivergence(trace.events, execution.events);

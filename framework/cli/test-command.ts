@@ -2,18 +2,20 @@ import chalk from 'chalk';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findLab, labs } from '../../labs/index.ts';
 import type { Lab } from '../lab/lab-test.ts';
-import { eventPrinter, LOG_LEVELS, type LogLevel } from './event-printer.ts';
+import { performance } from 'node:perf_hooks';
+import { LOG_LEVELS, parseLogLevel } from './event-printer.ts';
 import { runLabTests, type LabRunTotals } from './lab-runner.ts';
 import { parseSeed } from './seed.ts';
 import { selectTests } from './test-selection.ts';
-import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error.ts';
+import { TestThread } from './test-thread.ts';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './usage-error.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
 import { visualizeFailure } from './viz-failure.ts';
 
 interface TestArguments {
   lab?: string;
   all: boolean;
-  part?: number;
+  part?: string;
   test: string[];
   run: boolean;
   search: boolean;
@@ -25,7 +27,12 @@ interface TestArguments {
   'traces-dir': string;
   viz: boolean;
   open: boolean;
+  'max-time-s'?: number;
+  timeouts: boolean;
 }
+
+/** The lab registry the test thread loads: the same one this command chooses tests from. */
+const LABS_MODULE = new URL('../../labs/index.ts', import.meta.url).href;
 
 /** `tslabs test`: runs a lab's numbered tests, or every lab's with --all. */
 export const testCommand: CommandModule<object, TestArguments> = {
@@ -35,48 +42,92 @@ export const testCommand: CommandModule<object, TestArguments> = {
     yargs
       .option('lab', { alias: 'l', type: 'string', describe: 'Lab number or name (see `tslabs list`)' })
       .option('all', { type: 'boolean', default: false, describe: 'Run every lab (every variant) on its reference solution' })
-      .option('part', { alias: 'p', type: 'number', describe: 'Only this part of the lab' })
+      .option('part', { alias: 'p', type: 'string', describe: 'Only this part of the lab (a number)' })
       .option('test', { alias: 'n', type: 'string', array: true, default: [], describe: 'Test numbers: N or PART.N, comma-separated' })
       .option('run', { type: 'boolean', default: true, describe: 'Run the [RUN] tests (--no-run skips them)' })
       .option('search', { type: 'boolean', default: true, describe: 'Run the [SEARCH] tests (--no-search skips them)' })
       .option('seed', { type: 'string', default: '1', describe: 'Seed of every random choice (a number, or "random")' })
       .option('variant', { type: 'string', describe: 'Variant of the lab, for labs that have several' })
-      .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'off', describe: 'Show events: info = deliveries, timers, drops; all = also sends' })
+      // Checked by parseLogLevel rather than yargs' choices, whose error is several lines.
+      .option('log-level', { type: 'string', default: 'off', describe: `Show events (${LOG_LEVELS.join(', ')}): info = deliveries, timers, drops; all = also sends` })
       .option('checks', { type: 'boolean', default: false, describe: 'In searches, check that handlers are deterministic and idempotent and encodings stable' })
       .option('save-traces', { type: 'boolean', default: false, describe: 'Save a trace file for each failing test' })
       .option('traces-dir', { type: 'string', default: 'traces', describe: 'Where --save-traces writes' })
       .option('viz', { type: 'boolean', default: false, describe: "Open the first failing test in the visualizer (explore mode when a search's goal was not reached)" })
-      .option('open', { type: 'boolean', default: true, describe: 'With --viz: launch a browser (--no-open only prints the URL)' }),
+      .option('open', { type: 'boolean', default: true, describe: 'With --viz: launch a browser (--no-open only prints the URL)' })
+      .option('max-time-s', { type: 'number', describe: "Every test's time limit in seconds, in place of its own (60 s for a run test, 180 s for a search test unless it sets its own)" })
+      .option('timeouts', { type: 'boolean', default: true, describe: 'Fail a test still running at its time limit (--no-timeouts lets tests run as long as they take)' }),
   handler: async (argv: ArgumentsCamelCase<TestArguments>) => {
     const chosen = chooseLabs(argv);
     const seed = parseSeed(argv.seed);
+    const maxTimeS = parseMaxTime(argv.maxTimeS);
+    const logLevel = parseLogLevel(argv.logLevel);
+    const part = parsePart(argv.part);
     const testSpecs = argv.test.flatMap((spec) => spec.split(',')).filter((spec) => spec.trim().length > 0);
-    if (chosen.length > 1 && (argv.part !== undefined || testSpecs.length > 0)) throw new UsageError('--part and --test need a single --lab');
+    if (chosen.length > 1 && (part !== undefined || testSpecs.length > 0)) throw new UsageError('--part and --test need a single --lab');
     const write = (line: string): void => console.log(line);
     const totals: LabRunTotals = { passed: 0, failed: 0, points: 0, pointsPossible: 0 };
     let firstFailure: TraceWithSteps | undefined;
     const onFailedTrace = argv.viz ? (trace: TraceWithSteps): void => void (firstFailure ??= trace) : undefined;
     const runs = chosen.flatMap((lab) => chooseVariants(lab, argv.variant, argv.all).map((variant) => ({ lab, variant })));
-    for (const { lab, variant } of runs) {
-      const tests = selectTests(lab, argv.part, testSpecs).filter((test) => (test.kind === 'run' ? argv.run : argv.search));
+    // Choose every test before running any, so that a usage error comes before any output.
+    const selected = runs.map(({ lab, variant }) => {
+      const tests = selectTests(lab, part, testSpecs).filter((test) => (test.kind === 'run' ? argv.run : argv.search));
       if (tests.length === 0) throw new UsageError(`no tests of lab ${lab.id} left to run with these options`);
-      runLabTests(lab, tests, {
-        seed,
-        variant,
-        saveTraces: argv.saveTraces,
-        checks: argv.checks,
-        tracesDirectory: argv.tracesDir,
-        onEvent: eventPrinter(argv.logLevel as LogLevel, write),
-        write,
-        ...(onFailedTrace === undefined ? {} : { onFailedTrace }),
-      }, totals);
+      return { lab, variant, tests };
+    });
+    const thread = new TestThread({ labsModule: LABS_MODULE, colorLevel: chalk.level }, () => performance.now());
+    // Ctrl-C stops the running test (its thread is terminated), prints what it had done, and ends with 130.
+    const interrupt = new AbortController();
+    const onInterrupt = (): void => interrupt.abort();
+    process.once('SIGINT', onInterrupt);
+    try {
+      for (const { lab, variant, tests } of selected) {
+        if (totals.interrupted === true) break;
+        await runLabTests(lab, tests, {
+          seed,
+          variant,
+          saveTraces: argv.saveTraces,
+          checks: argv.checks,
+          tracesDirectory: argv.tracesDir,
+          logLevel,
+          ...(maxTimeS === undefined ? {} : { maxTimeS }),
+          timeouts: argv.timeouts,
+          thread,
+          output: process.stdout,
+          ...(onFailedTrace === undefined ? {} : { onFailedTrace }),
+          signal: interrupt.signal,
+        }, totals);
+      }
+    } finally {
+      process.off('SIGINT', onInterrupt);
+      await thread.close();
     }
     write(chalk.bold(`Points: ${totals.points}/${totals.pointsPossible}`));
-    write(`${totals.passed} passed, ${totals.failed} failed`);
+    write(`${totals.passed} passed, ${totals.failed} failed${totals.interrupted === true ? ', interrupted' : ''}`);
+    if (totals.interrupted === true) {
+      process.exitCode = EXIT_INTERRUPTED;
+      return;
+    }
     process.exitCode = totals.failed === 0 ? EXIT_OK : EXIT_FAILED;
     if (argv.viz) await visualizeFailure(firstFailure, { open: argv.open, write });
   },
 };
+
+/** Parses `--part`: a whole number (yargs would make "abc" NaN, and then "no part NaN"). */
+function parsePart(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string') throw new UsageError('give --part once, with one part number');
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`invalid --part ${JSON.stringify(text)}: give a part number, e.g. --part 2`);
+  return Number(text);
+}
+
+/** Parses `--max-time-s`: a positive number of seconds. */
+function parseMaxTime(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!(Number.isFinite(value) && value > 0)) throw new UsageError('invalid --max-time-s: give a positive number of seconds (or --no-timeouts for none)');
+  return value;
+}
 
 function chooseLabs(argv: TestArguments): readonly Lab[] {
   if (argv.all) {

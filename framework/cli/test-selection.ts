@@ -15,6 +15,9 @@ export function selectTests(lab: Lab, part: number | undefined, testSpecs: reado
   for (const spec of testSpecs) {
     const match = /^(?:(\d+)\.)?(\d+)$/.exec(spec.trim());
     if (match === null) throw new UsageError(`invalid test number ${JSON.stringify(spec)}: use N or PART.N, e.g. --test 2 or --test 3.2`);
+    if (match[1] !== undefined && part !== undefined && Number(match[1]) !== part) {
+      throw new UsageError(`--part ${part} and --test ${spec.trim()} name different parts: give --test ${spec.trim()} without --part, or --part ${part} with --test N`);
+    }
     const specPart = match[1] === undefined ? part : Number(match[1]);
     const number = Number(match[2]);
     const candidates = lab.tests.filter((test) => test.number === number && (specPart === undefined || test.part === specPart));

@@ -1,7 +1,8 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findLab, labs } from '../../labs/index.ts';
 import { ExploreOptionError, exploreOptions } from '../lab/explore-setup.ts';
-import { serializeTrace } from '../trace/trace-file.ts';
+import { serializeTrace, TraceFormatError } from '../trace/trace-file.ts';
+import { validateTraceSteps } from '../trace/trace-steps-validation.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
 import { readTraceFile } from './read-trace-file.ts';
 import { parseSeed } from './seed.ts';
@@ -49,6 +50,15 @@ function traceSession(argv: VizArguments): Omit<VizServerOptions, 'port'> {
   const read = readTraceFile(file);
   let text = read.text;
   const trace: TraceWithSteps = read.trace;
+  if (trace.steps !== undefined) {
+    // The page trusts the steps' shape: a wrong one is refused here, not a crash there.
+    try {
+      validateTraceSteps(trace.steps);
+    } catch (error) {
+      if (error instanceof TraceFormatError) throw new UsageError(`${file}: ${error.message}`);
+      throw error;
+    }
+  }
   if (trace.steps === undefined) {
     const withSteps = stepsByReplay(trace);
     if (withSteps !== undefined) {

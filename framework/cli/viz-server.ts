@@ -29,6 +29,22 @@ export interface VizServer {
 
 const VISUALIZER_DIRECTORY = fileURLToPath(new URL('../../visualizer/', import.meta.url));
 const HOST = '127.0.0.1';
+/**
+ * The page runs only its own script and style sheet and talks only to this server: no
+ * inline script or style, no eval, no other origin, no framing. What a page can do here
+ * (read the student's solution, in the source map) no other page should be made to do.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+const SECURITY_HEADERS = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' } as const;
 const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M4 1v14M12 1v14M4 4l8 4M12 10l-8 4" stroke="#1f6feb" stroke-width="1.6" fill="none"/></svg>';
 
 let bundlePromise: Promise<Map<string, string>> | undefined;
@@ -71,25 +87,37 @@ export async function startVisualizer(options: VizServerOptions): Promise<VizSer
     ['/api/session', { type: 'application/json', body: JSON.stringify(options.session) }],
   ]);
   if (options.traceText !== undefined) routes.set('/api/trace', { type: 'application/json', body: options.traceText });
+  let port = options.port ?? 0;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    // DNS rebinding: a web page can point its own host name at 127.0.0.1 and then read this
+    // server as same-origin. Its requests carry its host name, so only our own are answered.
+    if (!isOwnHost(request.headers.host, port)) {
+      response.writeHead(403, { ...SECURITY_HEADERS, 'content-type': 'text/plain' }).end(`forbidden: this server answers only http://${HOST}:${port}/ and http://localhost:${port}/`);
+      return;
+    }
     const path = new URL(request.url ?? '/', `http://${HOST}`).pathname;
     const route = request.method === 'GET' ? routes.get(path) : undefined;
     if (route === undefined) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${path}`);
+      response.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain' }).end(`not found: ${path}`);
       return;
     }
-    response.writeHead(200, { 'content-type': route.type, 'cache-control': 'no-store' }).end(route.body);
+    response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': route.type, 'cache-control': 'no-store' }).end(route.body);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new UsageError(`port ${options.port ?? 0} is in use: choose another with --port, or leave it out for a free one`) : error));
     server.listen(options.port ?? 0, HOST, resolve);
   });
   const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  if (typeof address === 'object' && address !== null) port = address.port;
   return {
     url: `http://${HOST}:${port}/`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Whether a request's Host header names this server: 127.0.0.1 or localhost, at its port. */
+export function isOwnHost(host: string | undefined, port: number): boolean {
+  return host === `${HOST}:${port}` || host === `localhost:${port}`;
 }
 
 /** Asks the desktop to open a URL; failing quietly (the URL is printed anyway). */

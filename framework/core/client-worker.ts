@@ -30,6 +30,8 @@ export class ClientWorker extends Node {
     readonly workload: Workload,
     /** Seeds the `%r` substitutions: the run's seed, so they differ between seeds. */
     private readonly seed: number = 0,
+    /** The stream of the seed the `%r` substitutions draw from: that of the run, so two runs of one test differ. */
+    private readonly stream: string = 'workload',
   ) {
     super(client.address);
   }
@@ -108,7 +110,7 @@ export class ClientWorker extends Node {
   }
 
   private substitutionContext(index: number): SubstitutionContext {
-    return new WorkerSubstitution(this.address, index, this.seed);
+    return new WorkerSubstitution(this.address, index, this.seed, this.stream);
   }
 }
 
@@ -129,16 +131,18 @@ class WorkerSubstitution implements SubstitutionContext {
     readonly client: Address,
     readonly index: number,
     private readonly seed: number,
+    private readonly stream: string,
   ) {}
 
   random(): number {
-    const seed = `${this.seed}/${this.client}/${this.index}`;
-    this.prefetched ??= firstNumbers(seed, PREFETCHED_NUMBERS);
+    // One stream per command, so a command's letters do not depend on how many commands came before it.
+    const purpose = `${this.stream}/${this.client}/${this.index}`;
+    this.prefetched ??= firstNumbers(this.seed, purpose, PREFETCHED_NUMBERS);
     const number = this.prefetched[this.draws++];
     if (number !== undefined) return number;
     if (this.generator === undefined) {
       // Continue the same stream past the prefetched numbers.
-      this.generator = seededRandom(seed);
+      this.generator = seededRandom(this.seed, purpose);
       for (let skipped = 0; skipped < PREFETCHED_NUMBERS; skipped++) this.generator.next();
     }
     return this.generator.next();

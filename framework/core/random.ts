@@ -1,6 +1,14 @@
+import { hashString64 } from './hash.ts';
+
 /**
  * The one source of randomness in tslabs: seedrandom's ARC4-based generator, identical on
  * every machine and engine, so a seed reproduces an execution anywhere.
+ *
+ * A generator is never keyed by the seed's text itself: ARC4's key schedule repeats a
+ * short key, so the keys "1", "11" and "111" schedule identically, and a scheme such as
+ * "seed + index" makes one test's second stream another seed's first. Every generator is
+ * keyed instead by {@link streamKey}: a 128-bit hash of the seed and the stream's purpose,
+ * so that different seeds, and different streams of one seed, are independent.
  *
  * This is seedrandom's algorithm (key mixing, ARC4 with the first 256 bytes dropped,
  * `quick()` from four bytes), written out so that seeding is cheap: a run seeds one
@@ -21,22 +29,49 @@ const WIDTH = 256;
 const MASK = WIDTH - 1;
 const TWO_TO_32 = 0x100000000;
 
-/** A generator seeded by any text (a number, or a seed and the name of a stream). */
-export function seededRandom(seed: string | number): RandomSource {
-  return new Arc4Random(String(seed));
+/**
+ * The generator of one stream of a seeded execution. `purpose` names the stream (a
+ * simulation of a test, the random probes of a search, one command's `%r`), so that two
+ * streams of the same seed draw unrelated numbers.
+ */
+export function seededRandom(seed: string | number, purpose = ''): RandomSource {
+  return new Arc4Random(streamKey(seed, purpose));
+}
+
+/** Bytes of a stream key: ARC4 takes up to 256, and 16 (128 bits) make collisions negligible. */
+const KEY_BYTES = 16;
+
+/**
+ * The ARC4 key of the stream `(seed, purpose)`: 16 bytes, one character each (codes 0–255,
+ * which seedrandom's key mixing keeps as they are), from two 64-bit hashes. The seed's
+ * length is hashed first so that no other (seed, purpose) pair spells the same text.
+ * Every key has the same length, so no key is another's repetition.
+ */
+export function streamKey(seed: string | number, purpose = ''): string {
+  const seedText = String(seed);
+  const text = `${seedText.length}:${seedText}/${purpose}`;
+  const first = hashString64(text);
+  const second = hashString64(`${text}#`);
+  const words = [first.high, first.low, second.high, second.low];
+  let key = '';
+  for (let index = 0; index < KEY_BYTES; index++) {
+    const word = words[index >> 2] as number;
+    key += String.fromCharCode((word >>> ((index & 3) * 8)) & MASK);
+  }
+  return key;
 }
 
 /** Scratch state for {@link firstNumbers}, reused by every call. */
 const SCRATCH = new Uint8Array(WIDTH);
 
 /**
- * The first `count` numbers of `seededRandom(seed)`, computed in one reused state. For
- * callers that need a few numbers from each of many seeds (a `%r` per command): a
- * generator's 256-entry state per seed is most of the garbage of a run.
+ * The first `count` numbers of `seededRandom(seed, purpose)`, computed in one reused
+ * state. For callers that need a few numbers from each of many streams (a `%r` per
+ * command): a generator's 256-entry state per stream is most of the garbage of a run.
  */
-export function firstNumbers(seed: string | number, count: number): number[] {
+export function firstNumbers(seed: string | number, purpose: string, count: number): number[] {
   const s = SCRATCH;
-  const indices = initialize(s, String(seed));
+  const indices = initialize(s, streamKey(seed, purpose));
   let i = indices & MASK;
   let j = indices >>> 8;
   const numbers: number[] = [];
@@ -61,8 +96,8 @@ class Arc4Random implements RandomSource {
   private i: number;
   private j: number;
 
-  constructor(seed: string) {
-    const indices = initialize(this.state, seed);
+  constructor(key: string) {
+    const indices = initialize(this.state, key);
     this.i = indices & MASK;
     this.j = indices >>> 8;
   }
@@ -101,8 +136,8 @@ class Arc4Random implements RandomSource {
  * the stream dropped (RC4-drop[256]). Returns the stream's indices, `i` in the low byte
  * and `j` above it, so that no object is allocated per seeding.
  */
-function initialize(s: Uint8Array, seed: string): number {
-  const key = mixKey(seed);
+function initialize(s: Uint8Array, keyText: string): number {
+  const key = mixKey(keyText);
   const keyLength = key.length;
   for (let index = 0; index < WIDTH; index++) s[index] = index;
   let j = 0;

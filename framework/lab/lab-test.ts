@@ -3,6 +3,7 @@ import type { ExploreSetup } from './explore-setup.ts';
 import type { SearchOutcome } from '../search/search-result.ts';
 import type { NetworkSettings } from '../sim/network-settings.ts';
 import { Simulation } from '../sim/simulation.ts';
+import { describeException } from './exception-text.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
 import { replaySearchPhase } from './replay-search-phase.ts';
 import { runSearchPhase, searchReport } from './run-search-phase.ts';
@@ -19,7 +20,22 @@ export interface LabTest {
   readonly description: string;
   readonly points: number;
   readonly kind: 'run' | 'search';
+  /**
+   * Wall-clock seconds the runner allows this test before failing it as timed out (so a
+   * handler that loops forever cannot hang a grader); default {@link testTimeLimitS}'s.
+   */
+  readonly timeLimitS?: number;
   run(context: TestContext): void;
+}
+
+/** A run test's default time limit: its simulated run should take well under a second. */
+export const RUN_TEST_TIME_LIMIT_S = 60;
+/** A search test's default time limit: room for several phases of their own (default 10 s) time budgets. */
+export const SEARCH_TEST_TIME_LIMIT_S = 180;
+
+/** The wall-clock seconds a runner allows `test`: its own limit, or its kind's default. */
+export function testTimeLimitS(test: LabTest): number {
+  return test.timeLimitS ?? (test.kind === 'run' ? RUN_TEST_TIME_LIMIT_S : SEARCH_TEST_TIME_LIMIT_S);
 }
 
 /** What a test body gets from the runner. */
@@ -118,7 +134,9 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
     variant: options.variant,
     simulation: (network) => {
       const simulation = new Simulation({
-        seed: options.seed + simulations.length,
+        seed: options.seed,
+        // The test's seed with a stream per simulation: "seed + index" made a test's second run another seed's first.
+        stream: `simulation ${simulations.length + 1}`,
         network,
         recordEvents: options.recordEvents ?? false,
         onEvent: options.onEvent,
@@ -140,7 +158,7 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
   try {
     test.run(context);
   } catch (error) {
-    failure = error instanceof CheckFailure ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    failure = error instanceof CheckFailure ? error.message : describeException(error);
   }
   const events = simulations.map((simulation) => simulation.events);
   return failure === undefined ? { passed: true, events, searches, notes } : { passed: false, failure, events, searches, notes };

@@ -22,10 +22,14 @@ export function replaySearchPhase<State, Event>(
   const events: Event[] = [];
   let state = initial;
   let divergedAt: number | undefined;
-  const recordedKeys = recorded.pathKeys ?? recorded.path;
+  // A phase that starts where an earlier one ended reports paths that begin with that
+  // phase's path: the replay starts at its end, so it skips those events.
+  const prefix = request.start?.path ?? [];
+  const recordedKeys = (recorded.pathKeys ?? recorded.path).slice(prefix.length);
+  const recordedDescriptions = recorded.path.slice(prefix.length);
   const keyOf = (event: Event): string => (recorded.pathKeys === undefined ? model.describeEvent(event) : eventKey(model, event));
   for (const [index, key] of recordedKeys.entries()) {
-    const description = recorded.path[index] ?? key;
+    const description = recordedDescriptions[index] ?? key;
     const event = model.events(state).find((enabled) => keyOf(enabled) === key);
     if (event === undefined) {
       divergedAt = index;
@@ -40,13 +44,16 @@ export function replaySearchPhase<State, Event>(
     }
   }
   if (divergedAt !== undefined) {
-    write(`  the code now diverges from the trace at event ${divergedAt + 1}: ${recorded.path[divergedAt] ?? ''} is not enabled; searching again`);
+    write(`  the code now diverges from the trace at event ${prefix.length + divergedAt + 1}: ${recordedDescriptions[divergedAt] ?? ''} is not enabled; searching again`);
     return undefined;
   }
   const replay = replayPath(model, initial, events, request.predicates);
-  const statistics = { uniqueStates: replay.step + 1, transitions: replay.step, depthReached: replay.step, elapsedMs: undefined };
-  const prefix = request.start?.path ?? [];
-  const path = [...prefix, ...events.slice(0, replay.outcome === 'exception thrown' ? replay.step + 1 : replay.step)];
+  // The same finding as recorded is reported with the recorded search's figures, so that the
+  // replay's failure reads as the test's did ("after 7 states", not the path's length).
+  const same = replay.outcome === recorded.outcome;
+  const statistics = { uniqueStates: same ? recorded.states : replay.step + 1, transitions: replay.step, depthReached: same ? recorded.depth : replay.step, elapsedMs: undefined };
+  // A throwing event ends the path it threw on; a throwing predicate's state is where the path leads.
+  const path = [...prefix, ...events.slice(0, replay.outcome === 'exception thrown' && replay.predicate === undefined ? replay.step + 1 : replay.step)];
   let result: SearchResult<State, Event>;
   switch (replay.outcome) {
     case 'invariant violated':
@@ -54,7 +61,16 @@ export function replaySearchPhase<State, Event>(
       result = { outcome: replay.outcome, initial: request.start?.initial ?? initial, path, state: replay.state, predicate: replay.predicate, detail: replay.detail, ...statistics };
       break;
     case 'exception thrown':
-      result = { outcome: 'exception thrown', initial: request.start?.initial ?? initial, path, state: replay.state, event: replay.event, error: replay.error, ...statistics };
+      result = {
+        outcome: 'exception thrown',
+        initial: request.start?.initial ?? initial,
+        path,
+        state: replay.state,
+        event: replay.event,
+        error: replay.error,
+        ...(replay.predicate === undefined ? {} : { predicate: replay.predicate }),
+        ...statistics,
+      };
       break;
     case 'completed':
       write('  the recorded path no longer ends in a finding; searching again');
@@ -62,7 +78,7 @@ export function replaySearchPhase<State, Event>(
     case 'diverged':
       return undefined;
   }
-  return { ...result, request, describedPath: events.slice(0, replay.step).map((event) => model.describeEvent(event)) };
+  return { ...result, request, describedPath: path.map((event) => model.describeEvent(event)) };
 }
 
 function firstInitialState<State, Event>(model: Model<State, Event>): State {

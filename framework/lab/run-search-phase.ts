@@ -6,10 +6,13 @@ import { randomProbeSearch } from '../search/random-probe-search.ts';
 import { SystemModel } from '../system/system-model.ts';
 import type { SearchOptions, SearchProgress } from '../search/search-options.ts';
 import { isFinding } from '../search/search-result.ts';
+import { describeException } from './exception-text.ts';
 import type { SearchReport } from './lab-test.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
 
 const DEFAULT_TIME_LIMIT_MS = 10_000;
+/** The runner's live line redraws every second; a report at least as often keeps it current. */
+const PROGRESS_INTERVAL_MS = 1_000;
 
 /** What the runner lends a search: its clock and its progress display. */
 export interface SearchEnvironment {
@@ -30,7 +33,7 @@ export function runSearchPhase<State, Event>(request: SearchRequest<State, Event
     ...(request.start === undefined ? {} : { start: request.start }),
     ...(request.depthLimit === undefined ? {} : { depthLimit: request.depthLimit }),
     ...(request.stateLimit === undefined ? {} : { stateLimit: request.stateLimit }),
-    ...(environment.now === undefined ? {} : { now: environment.now, timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS }),
+    ...(environment.now === undefined ? {} : { now: environment.now, timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, progressIntervalMs: PROGRESS_INTERVAL_MS }),
     ...(onProgress === undefined ? {} : { onProgress: (progress: SearchProgress) => onProgress(request.description, progress) }),
   };
   const searched =
@@ -55,7 +58,8 @@ function withChecks<State, Event>(model: Model<State, Event>): Model<State, Even
 /** The summary of a phase that the runner prints and saves. */
 export function searchReport<State, Event>(result: LabSearchResult<State, Event>): SearchReport {
   const predicate = isFinding(result) && result.outcome !== 'exception thrown' ? { predicate: result.predicate.name, ...(result.detail === undefined ? {} : { detail: result.detail }) } : {};
-  const exception = result.outcome === 'exception thrown' ? { detail: result.error instanceof Error ? `${result.error.name}: ${result.error.message}` : String(result.error) } : {};
+  // With the lab's stack frames, so that a saved trace names the student's file and line too.
+  const exception = result.outcome === 'exception thrown' ? { ...(result.predicate === undefined ? {} : { predicate: result.predicate.name }), detail: describeException(result.error) } : {};
   return {
     description: result.request.description,
     strategy: result.request.strategy,

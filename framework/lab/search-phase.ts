@@ -2,6 +2,7 @@ import type { Model } from '../search/model.ts';
 import type { Predicate } from '../search/predicate.ts';
 import type { PathEnd, SearchOutcome, SearchResult } from '../search/search-result.ts';
 import { isFinding } from '../search/search-result.ts';
+import { describeException } from './exception-text.ts';
 import { CheckFailure } from './lab-test.ts';
 
 /** One search in a search test: what to explore, what to check, how far. */
@@ -36,8 +37,9 @@ export function expectOutcome<State, Event>(result: LabSearchResult<State, Event
   const lines = [`search "${result.request.description}": expected ${expected.join(' or ')}, got ${result.outcome} after ${result.uniqueStates} states`];
   if (isFinding(result)) {
     if (result.outcome === 'exception thrown') {
-      const error = result.error;
-      lines.push(`exception: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+      // A predicate is code too: say which one threw, or else it reads as a handler's exception.
+      const thrower = result.predicate === undefined ? '' : `${result.predicate.kind} "${result.predicate.name}" threw: `;
+      lines.push(`exception: ${thrower}${describeException(result.error)}`);
     } else {
       lines.push(`${result.predicate.kind} "${result.predicate.name}"${result.detail === undefined ? '' : `: ${result.detail}`}`);
     }

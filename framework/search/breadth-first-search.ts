@@ -3,9 +3,9 @@ import type { Model } from './model.ts';
 import { PackedStateList, stableCopy } from './packed-state-list.ts';
 import { PathLevels } from './path-levels.ts';
 import type { Predicate, PredicateFiring } from './predicate.ts';
-import { PredicateSet } from './predicate-set.ts';
+import { PredicateError, PredicateSet } from './predicate-set.ts';
 import { SearchBudget } from './search-budget.ts';
-import { exceptionEnding, exhaustedEnding, predicateEnding } from './search-endings.ts';
+import { exceptionEnding, exhaustedEnding, predicateEnding, predicateExceptionEnding } from './search-endings.ts';
 import type { SearchOptions } from './search-options.ts';
 import type { SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
 import { packingOf, type StatePacking } from './state-packing.ts';
@@ -88,9 +88,10 @@ class BreadthFirstSearch<State, Event> {
     for (const { state, initial, prefix } of roots) {
       const fingerprint = this.model.fingerprint(state);
       if (!this.visited.add(fingerprint.high, fingerprint.low)) continue;
-      const firing = this.checks.finding(state);
-      if (firing !== undefined) return predicateEnding(firing, initial, [...prefix], state, this.statistics());
-      if (!this.checks.pruned(state)) {
+      const verdict = this.checks.examine(state);
+      if (verdict instanceof PredicateError) return predicateExceptionEnding(verdict, initial, [...prefix], state, this.statistics());
+      if (typeof verdict === 'object') return predicateEnding(verdict, initial, [...prefix], state, this.statistics());
+      if (verdict === 'expand') {
         this.frontier.push(state);
         this.paths.addRoot(initial, prefix);
       }
@@ -138,12 +139,12 @@ class BreadthFirstSearch<State, Event> {
         const fingerprint = model.fingerprint(successor);
         if (!visited.add(fingerprint.high, fingerprint.low)) continue;
         this.depthReached = depth + 1;
-        const firing = checks.finding(successor);
-        if (firing !== undefined) {
+        const verdict = checks.examine(successor);
+        if (typeof verdict === 'object') {
           this.transitions = transitions;
-          return this.found(firing, depth, index, event, packing === undefined ? successor : stableCopy(packing as StatePacking<State, unknown>, successor));
+          return this.found(verdict, depth, index, event, packing === undefined ? successor : stableCopy(packing as StatePacking<State, unknown>, successor));
         }
-        if (!checks.pruned(successor)) {
+        if (verdict === 'expand') {
           next.push(successor);
           paths.add(index, event);
         }
@@ -176,10 +177,11 @@ class BreadthFirstSearch<State, Event> {
     return this.budget.check(this.visited.size, depth, estimatedBytes);
   }
 
-  /** A predicate fired on the successor of entry `index` of level `depth` by `event`. */
-  private found(firing: PredicateFiring<State>, depth: number, index: number, event: Event, state: State): SearchResult<State, Event> {
+  /** A predicate fired (or threw) on the successor of entry `index` of level `depth` by `event`. */
+  private found(firing: PredicateFiring<State> | PredicateError<State>, depth: number, index: number, event: Event, state: State): SearchResult<State, Event> {
     const { initial, path } = this.paths.pathTo(depth, index);
     path.push(event);
+    if (firing instanceof PredicateError) return predicateExceptionEnding(firing, initial, path, state, this.statistics());
     return predicateEnding(firing, initial, path, state, this.statistics());
   }
 

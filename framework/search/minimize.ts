@@ -67,7 +67,7 @@ export function minimizeFinding<State, Event>(
   predicates: readonly Predicate<State>[],
 ): Finding<State, Event> {
   const reproduces = sameFailure(finding);
-  const target = 'predicate' in finding ? [finding.predicate] : [];
+  const target = 'predicate' in finding && finding.predicate !== undefined ? [finding.predicate] : [];
   const path = shortenPath({ model, initial: finding.initial, path: finding.path, predicates, reproduces, target });
   const replay = replayPath(model, finding.initial, path, predicates);
   const { initial } = finding;
@@ -76,7 +76,7 @@ export function minimizeFinding<State, Event>(
     case 'goal found':
       return { outcome: replay.outcome, predicate: replay.predicate, detail: replay.detail, initial, path, state: replay.state };
     case 'exception thrown':
-      return { outcome: replay.outcome, initial, path, state: replay.state, event: replay.event, error: replay.error };
+      return { outcome: replay.outcome, initial, path, state: replay.state, event: replay.event, error: replay.error, ...(replay.predicate === undefined ? {} : { predicate: replay.predicate }) };
     case 'completed':
     case 'diverged':
       throw new Error(`minimize: the minimized path no longer reproduces (${replay.outcome}); is the model deterministic?`);
@@ -91,9 +91,9 @@ export function sameFailure<State, Event>(finding: Finding<State, Event>): (repl
   return (replay) => {
     if (replay.outcome !== finding.outcome) return false;
     if (replay.outcome === 'exception thrown' && finding.outcome === 'exception thrown') {
-      return sameException(replay.error, finding.error);
+      return replay.predicate?.name === finding.predicate?.name && sameException(replay.error, finding.error);
     }
-    return 'predicate' in replay && 'predicate' in finding && replay.predicate.name === finding.predicate.name;
+    return 'predicate' in replay && 'predicate' in finding && replay.predicate !== undefined && replay.predicate.name === finding.predicate?.name;
   };
 }
 
@@ -106,5 +106,5 @@ function sameException(error: unknown, original: unknown): boolean {
 
 /** The length of the path prefix a failing replay used: through the throwing event, if one threw. */
 function failureLength<State, Event>(replay: ReplayResult<State, Event>): number {
-  return replay.outcome === 'exception thrown' ? replay.step + 1 : replay.step;
+  return replay.outcome === 'exception thrown' && replay.predicate === undefined ? replay.step + 1 : replay.step;
 }

@@ -2,9 +2,9 @@ import { seededRandom, type RandomSource } from '../core/random.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import type { Model } from './model.ts';
 import type { Predicate } from './predicate.ts';
-import { PredicateSet } from './predicate-set.ts';
+import { PredicateError, PredicateSet } from './predicate-set.ts';
 import { SearchBudget } from './search-budget.ts';
-import { exceptionEnding, exhaustedEnding, predicateEnding } from './search-endings.ts';
+import { exceptionEnding, exhaustedEnding, predicateEnding, predicateExceptionEnding } from './search-endings.ts';
 import type { SearchOptions } from './search-options.ts';
 import type { PathEnd, SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
 
@@ -59,7 +59,7 @@ class RandomProbeSearch<State, Event> {
   ) {
     this.checks = new PredicateSet(predicates);
     this.budget = new SearchBudget(options);
-    this.random = seededRandom(options.seed);
+    this.random = seededRandom(options.seed, 'random probes');
     this.probeLimit = options.probeLimit ?? Infinity;
     // A state limit alone is no bound: the reachable states may be fewer.
     if (this.probeLimit === Infinity && options.timeLimitMs === undefined) {
@@ -89,8 +89,8 @@ class RandomProbeSearch<State, Event> {
     let state = start.state;
     for (let depth = 0; ; depth++) {
       const ending = this.visit(start, state);
-      if (ending !== undefined) return ending;
-      if (depth >= this.depthLimit || this.checks.pruned(state)) return undefined;
+      if (typeof ending === 'object') return ending;
+      if (depth >= this.depthLimit || ending === 'pruned') return undefined;
       const events = model.events(state);
       if (events.length === 0) return undefined;
       const event = events[this.random.integer(0, events.length - 1)]!;
@@ -107,14 +107,28 @@ class RandomProbeSearch<State, Event> {
     }
   }
 
-  /** Checks a state the first time any probe sees it; returns the search's ending, if any. */
-  private visit(start: PathEnd<State, Event>, state: State): SearchResult<State, Event> | undefined {
+  /**
+   * Checks a state the first time any probe sees it; returns the search's ending, if any,
+   * else whether a prune stops the probe here (a state seen before was not pruned, or the
+   * probe that saw it would have stopped).
+   */
+  private visit(start: PathEnd<State, Event>, state: State): SearchResult<State, Event> | 'pruned' | 'expand' {
     const fingerprint = this.model.fingerprint(state);
-    if (!this.visited.add(fingerprint.high, fingerprint.low)) return undefined;
-    const firing = this.checks.finding(state);
-    if (firing !== undefined) return predicateEnding(firing, start.initial, [...start.path, ...this.steps], state, this.statistics());
+    const path = (): Event[] => [...start.path, ...this.steps];
+    if (!this.visited.add(fingerprint.high, fingerprint.low)) {
+      try {
+        return this.checks.pruned(state) ? 'pruned' : 'expand';
+      } catch (error) {
+        // Only a predicate that is not a function of the state throws on a state it passed before.
+        if (error instanceof PredicateError) return predicateExceptionEnding(error as PredicateError<State>, start.initial, path(), state, this.statistics());
+        throw error;
+      }
+    }
+    const verdict = this.checks.examine(state);
+    if (verdict instanceof PredicateError) return predicateExceptionEnding(verdict, start.initial, path(), state, this.statistics());
+    if (typeof verdict === 'object') return predicateEnding(verdict, start.initial, path(), state, this.statistics());
     if (this.visited.size >= this.budget.stateLimit) return exhaustedEnding('time exhausted', 'states', this.statistics());
-    return undefined;
+    return verdict;
   }
 
   private checkBudget(depth: number): SearchLimit | undefined {

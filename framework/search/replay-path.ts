@@ -1,6 +1,6 @@
 import { sameEventByDefault, type Model } from './model.ts';
 import type { Predicate } from './predicate.ts';
-import { PredicateSet } from './predicate-set.ts';
+import { PredicateError, PredicateSet } from './predicate-set.ts';
 
 /**
  * How a replay ended. `step` counts the events applied before it ended, so `path.slice(0,
@@ -16,7 +16,8 @@ export type ReplayResult<State, Event> =
       readonly predicate: Predicate<State>;
       readonly detail: string | undefined;
     }
-  | { readonly outcome: 'exception thrown'; readonly step: number; readonly state: State; readonly event: Event; readonly error: unknown }
+  /** With `predicate`, that predicate threw on `state`, which `path.slice(0, step)` leads to; else `path[step]` threw. */
+  | { readonly outcome: 'exception thrown'; readonly step: number; readonly state: State; readonly event: Event | undefined; readonly error: unknown; readonly predicate?: Predicate<State> }
   | { readonly outcome: 'diverged'; readonly step: number; readonly state: State; readonly event: Event };
 
 /**
@@ -35,8 +36,10 @@ export function replayPath<State, Event>(
   const checks = new PredicateSet(predicates);
   let state = initial;
   for (let step = 0; ; step++) {
-    const firing = checks.finding(state);
-    if (firing !== undefined) {
+    // Prunes too, as the search tested them: one that throws is a finding to reproduce.
+    const firing = checks.examine(state);
+    if (firing instanceof PredicateError) return { outcome: 'exception thrown', step, state, event: path[step - 1], error: firing.cause, predicate: firing.predicate };
+    if (typeof firing === 'object') {
       const outcome = firing.predicate.kind === 'invariant' ? 'invariant violated' : 'goal found';
       return { outcome, step, state, predicate: firing.predicate, detail: firing.detail };
     }

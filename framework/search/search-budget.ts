@@ -18,8 +18,10 @@ export class SearchBudget {
   private readonly memoryBytes: (() => number) | undefined;
   private readonly onProgress: SearchOptions<unknown, unknown>['onProgress'];
   private readonly progressIntervalStates: number;
+  private readonly progressIntervalMs: number;
   private readonly startMs: number | undefined;
   private nextProgressStates: number;
+  private nextProgressMs: number;
 
   constructor(options: SearchOptions<unknown, unknown>) {
     this.depthLimit = limitOf(options.depthLimit, 'depthLimit');
@@ -34,6 +36,8 @@ export class SearchBudget {
     this.onProgress = options.onProgress;
     this.progressIntervalStates = options.progressIntervalStates ?? PROGRESS_INTERVAL_STATES_DEFAULT;
     this.nextProgressStates = this.progressIntervalStates;
+    this.progressIntervalMs = limitOf(options.progressIntervalMs, 'progressIntervalMs');
+    this.nextProgressMs = this.progressIntervalMs;
     this.startMs = this.now?.();
   }
 
@@ -49,8 +53,9 @@ export class SearchBudget {
    */
   check(states: number, depth: number, estimatedBytes: number): SearchLimit | undefined {
     const elapsedMs = this.elapsedMs();
-    if (this.onProgress !== undefined && states >= this.nextProgressStates) {
+    if (this.onProgress !== undefined && (states >= this.nextProgressStates || (elapsedMs !== undefined && elapsedMs >= this.nextProgressMs))) {
       this.nextProgressStates = states + this.progressIntervalStates;
+      if (elapsedMs !== undefined) this.nextProgressMs = elapsedMs + this.progressIntervalMs;
       const statesPerSecond = elapsedMs === undefined || elapsedMs <= 0 ? undefined : (states * MS_PER_SECOND) / elapsedMs;
       this.onProgress({ states, depth, elapsedMs, statesPerSecond });
     }

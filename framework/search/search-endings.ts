@@ -1,4 +1,5 @@
 import type { PredicateFiring } from './predicate.ts';
+import type { PredicateError } from './predicate-set.ts';
 import type { SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
 
 /** The result of a search that reached a state where a predicate fired. */
@@ -23,6 +24,17 @@ export function exceptionEnding<State, Event>(
   statistics: SearchStatistics,
 ): SearchResult<State, Event> {
   return { outcome: 'exception thrown', initial, path, state, event, error, ...statistics };
+}
+
+/** The result of a search in which a predicate threw when tested on `state`, which `path` leads to. */
+export function predicateExceptionEnding<State, Event>(
+  error: PredicateError<State>,
+  initial: State,
+  path: readonly Event[],
+  state: State,
+  statistics: SearchStatistics,
+): SearchResult<State, Event> {
+  return { outcome: 'exception thrown', initial, path, state, event: path.at(-1), error: error.cause, predicate: error.predicate, ...statistics };
 }
 
 /** The result of a search that ended without a finding. */

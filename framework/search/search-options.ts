@@ -38,8 +38,13 @@ export interface SearchOptions<State, Event> {
    * from the visited set and the frontier, which undercounts large states.
    */
   readonly memoryBytes?: () => number;
-  /** Called about every `progressIntervalStates` new states. */
+  /** Called about every `progressIntervalStates` new states, and every `progressIntervalMs` if given. */
   readonly onProgress?: (progress: SearchProgress) => void;
   /** Default 100,000. */
   readonly progressIntervalStates?: number;
+  /**
+   * Also report when this much wall time has passed since the last report (needs `now`).
+   * States alone are a poor pace: random probes revisit states, and a slow model finds few.
+   */
+  readonly progressIntervalMs?: number;
 }

@@ -43,15 +43,22 @@ export interface PredicateFinding<State, Event> extends PathEnd<State, Event> {
 /**
  * A transition that threw. Its `path` leads from `initial` through `state` and ends with
  * the throwing `event`, so that replaying the path throws again.
+ *
+ * Or, with `predicate`, an invariant, goal or prune that threw when tested on `state`:
+ * then `path` leads to `state` itself, and `event` is the path's last event (undefined
+ * for a start state). A predicate is code too, and its exception is a finding like a
+ * handler's, not an error that ends the search without its path.
  */
 export interface ExceptionFinding<State, Event> {
   readonly outcome: 'exception thrown';
   readonly initial: State;
   readonly path: readonly Event[];
-  /** The state the throwing event was applied to. */
+  /** The state the throwing event was applied to, or the throwing predicate tested. */
   readonly state: State;
-  readonly event: Event;
+  readonly event: Event | undefined;
   readonly error: unknown;
+  /** The predicate that threw, if the exception was a predicate's. */
+  readonly predicate?: Predicate<State>;
 }
 
 /** A finding: something a search reports with a path that reproduces it. */

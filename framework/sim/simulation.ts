@@ -37,6 +37,11 @@ interface NodeSlot {
 /** Options of a simulation. */
 export interface SimulationOptions {
   readonly seed: number;
+  /**
+   * Which stream of the seed this simulation draws from (default `simulation`): a test's
+   * simulations share its seed and differ here, so that none repeats another's draws.
+   */
+  readonly stream?: string;
   readonly network?: Partial<NetworkSettings>;
   /** Keep the list of every event (for traces and replay); off by default, for speed. */
   readonly recordEvents?: boolean;
@@ -72,6 +77,8 @@ export class HandlerError extends Error {
  */
 export class Simulation {
   readonly seed: number;
+  /** The stream of the seed this simulation draws from (see {@link SimulationOptions.stream}). */
+  readonly stream: string;
   private settings: NetworkSettings;
   private readonly random: RandomSource;
   private readonly queue = new EventQueue<Pending>();
@@ -98,8 +105,9 @@ export class Simulation {
 
   constructor(options: SimulationOptions) {
     this.seed = options.seed;
+    this.stream = options.stream ?? 'simulation';
     this.settings = networkSettings(options.network);
-    this.random = seededRandom(options.seed);
+    this.random = seededRandom(options.seed, this.stream);
     this.recordEvents = options.recordEvents ?? false;
     this.onEvent = options.onEvent;
     this.afterEvent = options.afterEvent;
@@ -146,7 +154,7 @@ export class Simulation {
 
   /** Adds a client driven by a workload; the worker starts submitting at once. */
   addClientWorker(address: Address, factory: () => ClientNode, workload: Workload): ClientWorker {
-    return this.addNode(address, () => new ClientWorker(factory(), workload, this.seed)) as ClientWorker;
+    return this.addNode(address, () => new ClientWorker(factory(), workload, this.seed, `${this.stream}/workload`)) as ClientWorker;
   }
 
   /** Removes a node for good; messages and timers for it are dropped. */

@@ -71,7 +71,8 @@ function outcomeOf<State, Event>(result: LabSearchResult<State, Event>): { text:
   switch (result.outcome) {
     case 'exception thrown': {
       const error = result.error;
-      return { text: `exception thrown: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, failed: true };
+      const thrower = result.predicate === undefined ? '' : `${result.predicate.kind} "${result.predicate.name}" threw: `;
+      return { text: `exception thrown: ${thrower}${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, failed: true };
     }
     case 'invariant violated':
     case 'goal found': {

@@ -98,4 +98,9 @@ describe('tslabs lincheck', () => {
     expectUsageError(lincheck(file('history.csv', ''), '--spec', 'kv'), 'cannot tell the format');
     expect(lincheck(join(PORCUPINE_KV, 'c01-ok.txt')).status).toBe(2);
   });
+
+  it('refuses "__proto__" members and edn nested past the limit with one line, exit code 2 (not a crash, which scripts read as a verdict)', () => {
+    expectUsageError(lincheck(file('proto.json', '{"operations": [{"process": "a", "call": 0, "__proto__": {"return": 5}, "input": {"kind": "Get", "key": "x"}}]}'), '--spec', 'kv'), 'unknown member "__proto__"');
+    expectUsageError(lincheck(file('deep.edn', `{:process 0, :type :invoke, :f :get, :key ${'['.repeat(6_000)}${']'.repeat(6_000)}}\n`), '--spec', 'kv'), 'nesting deeper than 512');
+  });
 });

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,46 @@ describe('tslabs command', () => {
     expectUsageError(tslabs('test', '--lab', '0', '--seed', 'abc'), 'invalid seed "abc"');
   });
 
+  it('a --log-level that is not a level names it and the valid ones', () => {
+    expectUsageError(tslabs('test', '--lab', '0', '--log-level', 'bogus'), 'invalid --log-level "bogus": use off, info, all');
+    expectUsageError(tslabs('replay', traceFile('any.json', lab1Trace({})), '--log-level', 'bogus'), 'invalid --log-level "bogus": use off, info, all');
+  });
+
+  it('a --part that is not a number is a usage error', () => {
+    expectUsageError(tslabs('test', '--lab', '1', '--part', 'abc'), 'invalid --part "abc": give a part number');
+  });
+
+  it('--part and a --test of another part are a usage error, not one silently preferred', () => {
+    expectUsageError(tslabs('test', '--lab', '1', '--part', '1', '--test', '3.2'), '--part 1 and --test 3.2 name different parts');
+  });
+
+  it('a --max-time-s that is not a positive number is a usage error', () => {
+    expectUsageError(tslabs('test', '--lab', '0', '--max-time-s', '0'), 'invalid --max-time-s');
+    expectUsageError(tslabs('test', '--lab', '0', '--max-time-s', 'soon'), 'invalid --max-time-s');
+  });
+
+  it('replay takes several files, or a folder of them', () => {
+    const folder = join(scratch, 'traces');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'a.json'), lab1Trace({}));
+    writeFileSync(join(folder, 'b.json'), lab1Trace({}));
+    writeFileSync(join(folder, 'notes.txt'), 'not a trace');
+    const single = traceFile('single.json', lab1Trace({}));
+    const outcome = tslabs('replay', single, folder);
+    expect(outcome.status).toBe(0);
+    expect(outcome.stdoutLines.filter((line) => line.startsWith('Replaying lab 1 test 2.1'))).toHaveLength(3);
+    expect(outcome.stdoutLines.at(-1)).toBe('3 passed, 0 failed');
+  });
+
+  it('replay of a folder without traces, or with a malformed one, is a usage error before any replay', () => {
+    const empty = join(scratch, 'empty');
+    mkdirSync(empty);
+    expectUsageError(tslabs('replay', empty), 'a folder with no .json trace files');
+    const outcome = tslabs('replay', traceFile('good.json', lab1Trace({})), traceFile('bad.json', '{'));
+    expectUsageError(outcome, 'bad.json: ');
+    expect(outcome.stdoutLines).toEqual([]);
+  });
+
   it('replay refuses malformed JSON', () => {
     expectUsageError(tslabs('replay', traceFile('malformed.json', '{"format": "tslabs-trace",')), 'not valid JSON');
   });
@@ -95,5 +135,22 @@ describe('tslabs command', () => {
     expect(text).toContain('trace: 0.000ms this never happened');
     expect(text).toContain('the outcome differs from the recorded one (FAIL: recorded by hand)');
     expect(outcome.stdoutLines.at(-1)).toBe('PASS');
+  });
+
+  it('Ctrl-C ends the running test\'s line, prints the totals so far and exits 130', async () => {
+    // Lab 3's suite runs for a minute: the signal comes while its first tests run.
+    const child = spawn(process.execPath, ['bin/tslabs.js', 'test', '--lab', '3'], { cwd: REPOSITORY_ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      if (!stdout.includes('TEST ') && (stdout + chunk).includes('TEST ')) child.kill('SIGINT');
+      stdout += chunk;
+    });
+    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const lines = stdout.split('\n').filter((line) => line.length > 0);
+    expect(status).toBe(130);
+    expect(lines.filter((line) => / \.\.\. INTERRUPTED \(\d+\.\d{3} s\)$/.test(line))).toHaveLength(1);
+    expect(lines).toContain('    interrupted by Ctrl-C');
+    expect(lines.at(-1)).toMatch(/^\d+ passed, 0 failed, interrupted$/);
   });
 });

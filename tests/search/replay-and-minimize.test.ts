@@ -76,22 +76,23 @@ describe('replayPath', () => {
 
 describe('random probes and minimization', () => {
   it('find a violation with a seeded path, which minimizes to four events and shortens to three', () => {
-    const found = randomProbeSearch(broken, predicates, { seed: 42, probeLimit: 100 });
-    expect(found).toMatchObject({ outcome: 'invariant violated', uniqueStates: 9, transitions: 8, depthReached: 8 });
+    // Seed 6: its first finding is a long path with detours, which is what the minimizer is for.
+    const found = randomProbeSearch(broken, predicates, { seed: 6, probeLimit: 100 });
+    expect(found).toMatchObject({ outcome: 'invariant violated', uniqueStates: 8, transitions: 8, depthReached: 8 });
     if (!isFinding(found)) return;
     expect(found.path.map((event) => broken.describeEvent(event))).toEqual([
-      'RMPrepare(rm1)',
       'RMPrepare(rm0)',
-      'RMPrepare(rm2)',
-      'TMRcvPrepared(rm2)',
-      'RMCommitAlone(rm2)',
-      'TMRcvPrepared(rm1)',
+      'RMPrepare(rm1)',
+      'TMRcvPrepared(rm0)',
       'TMAbort',
+      'RMChooseToAbort(rm2)',
       'RMRcvAbortMsg(rm1)',
+      'RMRcvAbortMsg(rm2)',
+      'RMCommitAlone(rm0)',
     ]);
     // Dropping events alone gives a 1-minimal path: no single event can go.
     const oneMinimal = minimizePath({ model: broken, initial: 0, path: found.path, predicates, reproduces: sameFailure(found) });
-    expect(oneMinimal.map((event) => broken.describeEvent(event))).toEqual(['RMPrepare(rm2)', 'RMCommitAlone(rm2)', 'TMAbort', 'RMRcvAbortMsg(rm1)']);
+    expect(oneMinimal.map((event) => broken.describeEvent(event))).toEqual(['RMPrepare(rm0)', 'TMAbort', 'RMRcvAbortMsg(rm2)', 'RMCommitAlone(rm0)']);
     // Breadth-first searches from the path's states find a different path, of three: as short as any.
     const minimized = minimizeFinding(broken, found, predicates);
     const shortest = breadthFirstSearch(broken, predicates);

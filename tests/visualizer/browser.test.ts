@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serializeTrace } from '../../framework/trace/trace-file.ts';
 import { startVisualizer, type VizServer } from '../../framework/cli/viz-server.ts';
 import { brokenSearchTest } from './broken-lab.ts';
@@ -18,9 +18,18 @@ const LAPTOP = { width: 1366, height: 768 };
 describe.skipIf(!availability.run)('the visualizer in a browser', () => {
   let browser: Browser;
   const servers: VizServer[] = [];
+  /** The pages of the running test, whose CSP violations are checked after it. */
+  let pages: Page[] = [];
 
   beforeAll(async () => {
     browser = await launchChromium();
+  });
+
+  // The server's Content-Security-Policy must not break the page: a blocked style or script
+  // is no page error, so the browser's violation reports are collected and must be none.
+  afterEach(async () => {
+    for (const page of pages) expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    pages = [];
   });
 
   afterAll(async () => {
@@ -32,6 +41,12 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     const server = await startVisualizer(options);
     servers.push(server);
     const page = await browser.newPage({ viewport: LAPTOP });
+    pages.push(page);
+    await page.addInitScript(() => {
+      const violations: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = violations;
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective}: ${event.blockedURI || 'inline'}`));
+    });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(server.url);

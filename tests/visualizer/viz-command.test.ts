@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,31 @@ describe('tslabs viz', () => {
     }
   });
 
+  it('answers only requests for its own host (DNS rebinding), with nosniff and a restrictive CSP', async () => {
+    const server = await startVisualizer({ session: { mode: 'trace' }, traceText: serializeTrace(traceOf(brokenSearchTest, 1)) });
+    try {
+      const { port } = new URL(server.url);
+      const foreign = await getWithHost(server.url, 'app.js.map', 'evil.example');
+      expect(foreign.status).toBe(403);
+      expect(foreign.body).not.toContain('sourcesContent');
+      expect((await getWithHost(server.url, 'app.js.map', `evil.example:${port}`)).status).toBe(403);
+      expect((await getWithHost(server.url, 'api/trace', `127.0.0.2:${port}`)).status).toBe(403);
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+        const own = await getWithHost(server.url, 'app.js.map', host);
+        expect(own.status).toBe(200);
+        expect(own.body).toContain('sourcesContent');
+        expect(own.headers['x-content-type-options']).toBe('nosniff');
+        const policy = String(own.headers['content-security-policy']);
+        expect(policy).toContain("default-src 'none'");
+        expect(policy).toContain("script-src 'self'");
+        expect(policy).not.toContain('unsafe');
+      }
+      expect(foreign.headers['x-content-type-options']).toBe('nosniff');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('records the steps of an old trace without them by running its test again from the seed', async () => {
     const trace = traceOf(pingPongLab.tests[0] as never, 1, '0');
     const { steps: _steps, ...withoutSteps } = trace;
@@ -88,7 +114,12 @@ describe('tslabs viz', () => {
   });
 
   it('refuses bad input with one line and exit code 2', () => {
+    const spoilt = JSON.parse(serializeTrace(traceOf(brokenSearchTest, 1))) as { steps: { timelines: { steps: { event: Record<string, unknown> }[] }[] } };
+    spoilt.steps.timelines[0]!.steps[0]!.event.timeMs = 'soon';
+    const spoiltFile = join(scratch, 'spoilt-steps.json');
+    writeFileSync(spoiltFile, JSON.stringify(spoilt));
     const cases: [string[], string][] = [
+      [['viz', spoiltFile], `tslabs: ${spoiltFile}: the trace's steps.timelines[0].steps[0].event.timeMs must be a number`],
       [['viz'], 'tslabs: give a trace FILE to show, or --lab L to explore a lab (see `tslabs list`)'],
       [['viz', join(scratch, 'missing.json')], `tslabs: ${join(scratch, 'missing.json')}: no such file`],
       [['viz', '--lab', '9'], 'tslabs: unknown lab "9"; labs:'],
@@ -124,3 +155,17 @@ describe('tslabs test --viz', () => {
     expect(failureSession(traceOf(pingPongLab.tests[0] as never, 1, '0'))).toEqual({ mode: 'trace' });
   });
 });
+
+/** GETs `path` of the server with a Host header of our choosing (fetch does not let a caller set it). */
+function getWithHost(base: string, path: string, host: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL(path, base), { headers: { host } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

@@ -70,7 +70,7 @@ export class Diagram {
     const headerHeight = this.header.offsetHeight;
     const { first, last } = visibleRows(Math.max(0, this.scroller.scrollTop - headerHeight), this.scroller.clientHeight, this.index.rows);
     const height = (last - first + 1) * ROW_HEIGHT;
-    const parts: string[] = [`<svg class="diagram-svg" width="${totalWidth}" height="${height}" style="top:${first * ROW_HEIGHT}px" xmlns="http://www.w3.org/2000/svg">`, ARROW_MARKERS];
+    const parts: string[] = [`<svg class="diagram-svg" width="${totalWidth}" height="${height}" xmlns="http://www.w3.org/2000/svg">`, ARROW_MARKERS];
     for (let row = first; row <= last; row++) parts.push(this.rowMarkup(row, first, totalWidth));
     lanes.forEach((_, lane) => parts.push(`<line class="lane-line" x1="${laneX(lane, width)}" y1="0" x2="${laneX(lane, width)}" y2="${height}"/>`));
     for (const interval of this.downIntervals) {
@@ -82,14 +82,17 @@ export class Diagram {
     for (const mark of this.index.marksIn(first, last)) parts.push(markMarkup(mark, first, width, lanes.length));
     parts.push('</svg>');
     this.body.innerHTML = parts.join('');
+    // Through the CSSOM, not a style attribute in the markup: the page's CSP allows no inline styles.
+    const svg = this.body.firstElementChild;
+    if (svg instanceof SVGElement) svg.style.top = `${first * ROW_HEIGHT}px`;
   }
 
   private renderHeader(width: number, totalWidth: number): void {
     this.header.style.width = `${totalWidth}px`;
     this.header.replaceChildren(
-      element('div', { class: 'lane-gutter', style: `width:${GUTTER_WIDTH}px` }, 'Step · time'),
-      ...this.index.lanes.map((lane) => element('div', { class: 'lane-name', role: 'columnheader', title: lane, style: `width:${width}px` }, lane)),
-      element('div', { class: 'lane-event', style: `width:${EVENT_COLUMN_WIDTH}px` }, 'Event'),
+      withWidth(element('div', { class: 'lane-gutter' }, 'Step · time'), GUTTER_WIDTH),
+      ...this.index.lanes.map((lane) => withWidth(element('div', { class: 'lane-name', role: 'columnheader', title: lane }, lane), width)),
+      withWidth(element('div', { class: 'lane-event' }, 'Event'), EVENT_COLUMN_WIDTH),
     );
   }
 
@@ -203,4 +206,10 @@ function downIntervals(index: TimelineIndex): { lane: number; from: number; to: 
   }
   for (const [lane, from] of downSince) intervals.push({ lane, from, to: index.rows - 1 });
   return intervals;
+}
+
+/** Sets an element's width through the CSSOM (the page's CSP allows no inline style attributes). */
+function withWidth<E extends HTMLElement>(created: E, widthPx: number): E {
+  created.style.width = `${widthPx}px`;
+  return created;
 }

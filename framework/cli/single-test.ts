@@ -1,0 +1,93 @@
+import chalk from 'chalk';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/lab-test.ts';
+import type { SearchProgress } from '../search/search-options.ts';
+import type { SimulationEvent } from '../sim/simulation-event.ts';
+import { serializeTrace, TRACE_FORMAT, TRACE_VERSION } from '../trace/trace-file.ts';
+import { TraceStepsRecorder } from '../trace/trace-steps-recorder.ts';
+import type { TraceWithSteps } from '../trace/trace-steps.ts';
+import { replayCommandLine } from './replay-command-line.ts';
+import { failureSteps } from './viz-steps.ts';
+
+/** How one test is run: the options of `tslabs test` that reach the test itself. */
+export interface SingleTestOptions {
+  readonly seed: number;
+  readonly variant: string | undefined;
+  readonly saveTraces: boolean;
+  readonly checks: boolean;
+  readonly tracesDirectory: string;
+  /** With --viz: build the failed test's trace with the visualizer's steps. */
+  readonly wantTrace: boolean;
+  readonly onEvent?: (event: SimulationEvent) => void;
+  readonly onSearchProgress?: (description: string, progress: SearchProgress) => void;
+}
+
+/** How one test ended, as the runner prints it. */
+export interface SingleTestResult {
+  readonly passed: boolean;
+  readonly elapsedMs: number;
+  /** The lines under the TEST line: notes, search figures, and for a failure its reason, seed and replay command. */
+  readonly details: readonly string[];
+  /** With `wantTrace`, a failed test's trace (serialized: it crosses from the test's worker thread). */
+  readonly traceText?: string;
+}
+
+/**
+ * Runs one test to completion in this thread and describes its outcome. The runner calls
+ * it in a worker thread (test-worker.ts), so that a test past its time limit can be stopped.
+ */
+export function runSingleTest(lab: Lab, test: LabTest, options: SingleTestOptions): SingleTestResult {
+  const start = performance.now();
+  const watched = options.saveTraces || options.wantTrace ? new TraceStepsRecorder(false) : undefined;
+  const execution = executeTest(watched?.watch(test) ?? test, {
+    seed: options.seed,
+    variant: options.variant,
+    recordEvents: options.saveTraces,
+    onEvent: options.onEvent,
+    now: () => performance.now(),
+    checks: options.checks,
+    onSearchProgress: options.onSearchProgress,
+  });
+  const elapsedMs = performance.now() - start;
+  const details: string[] = [];
+  for (const note of execution.notes) details.push(chalk.dim(`    ${note}`));
+  for (const search of execution.searches) {
+    const time = search.elapsedMs === undefined ? '' : `, ${(search.elapsedMs / 1000).toFixed(2)} s`;
+    details.push(chalk.dim(`    ${search.strategy} search, ${search.description}: ${search.outcome}, ${search.states.toLocaleString('en-US')} states, depth ${search.depth}${time}`));
+  }
+  if (execution.passed) return { passed: true, elapsedMs, details };
+  const trace = reportFailure(lab, test, execution, options, watched, (line) => details.push(line));
+  return { passed: false, elapsedMs, details, ...(trace === undefined || !options.wantTrace ? {} : { traceText: serializeTrace(trace) }) };
+}
+
+/** Writes a failure's reason, seed and replay command, and saves its trace if asked; returns the trace, if one was built. */
+function reportFailure(lab: Lab, test: LabTest, execution: TestExecution, options: SingleTestOptions, watched: TraceStepsRecorder | undefined, write: (line: string) => void): TraceWithSteps | undefined {
+  for (const line of (execution.failure ?? 'failed').split('\n')) write(chalk.red(`    ${line}`));
+  write(`    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`);
+  if (!options.saveTraces && !options.wantTrace) return undefined;
+  const steps = failureSteps(test, execution, watched, options.seed, options.variant, write);
+  const trace: TraceWithSteps = {
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    lab: lab.id,
+    ...(options.variant === undefined ? {} : { variant: options.variant }),
+    part: test.part,
+    test: test.number,
+    description: test.description,
+    kind: test.kind,
+    seed: options.seed,
+    settings: {},
+    events: execution.events,
+    ...(execution.searches.length === 0 ? {} : { search: execution.searches }),
+    outcome: execution.passed ? { passed: true } : { passed: false, failure: execution.failure ?? 'failed' },
+    ...(steps === undefined ? {} : { steps }),
+  };
+  if (!options.saveTraces) return trace;
+  mkdirSync(options.tracesDirectory, { recursive: true });
+  const file = join(options.tracesDirectory, `lab${lab.id}${options.variant === undefined ? '' : `-${options.variant}`}-test${test.part}.${test.number}-seed${options.seed}.json`);
+  writeFileSync(file, serializeTrace(trace));
+  write(`    trace saved: ${file}; replay: ${chalk.bold(`npx tslabs replay ${file}`)}`);
+  return trace;
+}

@@ -1,0 +1,37 @@
+// The worker thread of `tslabs test` (started through bin/test-worker.js, which registers
+// the TypeScript loader): runs the tests the main thread sends, one at a time. It lives in
+// a thread of its own so that the main thread can terminate it when a test passes its time
+// limit, even in the middle of a handler that never returns.
+import chalk from 'chalk';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Lab } from '../lab/lab-test.ts';
+import { eventPrinter } from './event-printer.ts';
+import { runSingleTest } from './single-test.ts';
+import type { TestRequest, TestWorkerMessage, TestWorkerSetup } from './test-worker-protocol.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('test-worker.ts runs as a worker thread of tslabs test');
+const setup = workerData as TestWorkerSetup;
+chalk.level = setup.colorLevel;
+const { labs } = (await import(setup.labsModule)) as { labs: readonly Lab[] };
+
+const send = (message: TestWorkerMessage): void => port.postMessage(message);
+
+port.on('message', (request: TestRequest) => {
+  const lab = labs.find((candidate) => candidate.id === request.lab);
+  const test = lab?.tests.find((candidate) => candidate.part === request.part && candidate.number === request.number);
+  // The main thread chose the test from the same registry: a miss is a bug in tslabs.
+  if (lab === undefined || test === undefined) throw new Error(`test worker: no test ${request.part}.${request.number} in lab ${request.lab}`);
+  const result = runSingleTest(lab, test, {
+    seed: request.seed,
+    variant: request.variant,
+    saveTraces: request.saveTraces,
+    checks: request.checks,
+    tracesDirectory: request.tracesDirectory,
+    wantTrace: request.wantTrace,
+    onEvent: eventPrinter(request.logLevel, (text) => send({ kind: 'line', text })),
+    onSearchProgress: (description, progress) => send({ kind: 'progress', description, progress }),
+  });
+  send({ kind: 'done', result });
+});
+send({ kind: 'ready' });

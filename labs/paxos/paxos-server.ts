@@ -371,7 +371,7 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     else this.armHeartbeatTimer();
   }
 
-  private resendPrepare(candidate: Candidate): void {
+  protected resendPrepare(candidate: Candidate): void {
     const unanswered = this.others().filter((server) => !candidate.promisedBy.includes(server));
     this.broadcast({ kind: 'Prepare', ballot: this.ballot, fromSlot: candidate.fromSlot }, unanswered);
   }

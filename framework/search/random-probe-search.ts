@@ -4,7 +4,7 @@ import type { Model } from './model.ts';
 import type { Predicate } from './predicate.ts';
 import { PredicateSet } from './predicate-set.ts';
 import { SearchBudget } from './search-budget.ts';
-import { exceptionEnding, exhaustedEnding, predicateEnding } from './search-endings.ts';
+import { exceptionEnding, exhaustedEnding, limitOutcome, predicateEnding } from './search-endings.ts';
 import type { SearchOptions } from './search-options.ts';
 import type { PathEnd, SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
 
@@ -78,7 +78,7 @@ class RandomProbeSearch<State, Event> {
       if (ending !== undefined) return ending;
       // Probes that end at once (no event enabled) must still let the clock be read.
       const limit = this.checkBudget(this.steps.length);
-      if (limit !== undefined) return exhaustedEnding('time exhausted', limit, this.statistics());
+      if (limit !== undefined) return exhaustedEnding(limitOutcome(limit), limit, this.statistics());
     }
     return exhaustedEnding('time exhausted', 'probes', this.statistics());
   }
@@ -103,7 +103,7 @@ class RandomProbeSearch<State, Event> {
       steps.push(event);
       this.depthReached = Math.max(this.depthReached, depth + 1);
       const limit = this.checkBudget(depth + 1);
-      if (limit !== undefined) return exhaustedEnding('time exhausted', limit, this.statistics());
+      if (limit !== undefined) return exhaustedEnding(limitOutcome(limit), limit, this.statistics());
     }
   }
 
@@ -120,7 +120,7 @@ class RandomProbeSearch<State, Event> {
   private checkBudget(depth: number): SearchLimit | undefined {
     if (++this.stepsSinceCheck < CHECK_INTERVAL_STEPS) return undefined;
     this.stepsSinceCheck = 0;
-    const estimatedBytes = this.visited.sizeBytes + this.steps.length * BYTES_PER_PATH_EVENT;
+    const estimatedBytes = this.visited.sizeBytes + this.steps.length * BYTES_PER_PATH_EVENT + (this.model.sizeBytesEstimate?.() ?? 0);
     return this.budget.check(this.visited.size, depth, estimatedBytes);
   }
 

@@ -56,10 +56,10 @@ describe('search limits', () => {
   it('stops at the memory limit, measured or estimated', () => {
     let measuredBytes = 0;
     const measured = breadthFirstSearch(model, predicates, { memoryLimitBytes: 10_000, memoryBytes: () => (measuredBytes += 1000) });
-    expect(measured).toMatchObject({ outcome: 'time exhausted', limit: 'memory' });
+    expect(measured).toMatchObject({ outcome: 'memory exhausted', limit: 'memory' });
     // The estimate starts with the visited set's own table, 768 KiB.
     const estimated = breadthFirstSearch(model, predicates, { memoryLimitBytes: 100_000 });
-    expect(estimated).toMatchObject({ outcome: 'time exhausted', limit: 'memory', depthReached: 1 });
+    expect(estimated).toMatchObject({ outcome: 'memory exhausted', limit: 'memory', depthReached: 1 });
   });
 
   it('reports progress about every interval of new states', () => {

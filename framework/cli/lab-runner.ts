@@ -8,6 +8,7 @@ import type { SimulationEvent } from '../sim/simulation-event.ts';
 import { serializeTrace, TRACE_FORMAT, TRACE_VERSION } from '../trace/trace-file.ts';
 import { TraceStepsRecorder } from '../trace/trace-steps-recorder.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
+import { memoryInUseBytes } from './memory-limit.ts';
 import { failureSteps } from './viz-steps.ts';
 
 /** What the runner needs to know besides the tests. */
@@ -17,6 +18,8 @@ export interface LabRunOptions {
   readonly saveTraces: boolean;
   readonly checks: boolean;
   readonly tracesDirectory: string;
+  /** Each search ends as "memory exhausted" once the process holds this much (see memoryInUseBytes). */
+  readonly memoryLimitBytes?: number;
   readonly onEvent?: (event: SimulationEvent) => void;
   readonly write: (line: string) => void;
   /** With --viz: receives each failed test's trace, with the visualizer's steps. */
@@ -51,6 +54,7 @@ export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRun
       now: () => performance.now(),
       checks: options.checks,
       onSearchProgress: progressLine.update,
+      ...(options.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: options.memoryLimitBytes, memoryBytes: memoryInUseBytes }),
     });
     progressLine.clear();
     const seconds = ((performance.now() - start) / 1000).toFixed(3);

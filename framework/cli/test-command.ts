@@ -4,6 +4,7 @@ import { findLab, labs } from '../../labs/index.ts';
 import type { Lab } from '../lab/lab-test.ts';
 import { eventPrinter, LOG_LEVELS, type LogLevel } from './event-printer.ts';
 import { runLabTests, type LabRunTotals } from './lab-runner.ts';
+import { defaultMemoryLimitBytes, parseMemoryLimit } from './memory-limit.ts';
 import { parseSeed } from './seed.ts';
 import { selectTests } from './test-selection.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error.ts';
@@ -25,6 +26,7 @@ interface TestArguments {
   'traces-dir': string;
   viz: boolean;
   open: boolean;
+  'max-memory'?: string;
 }
 
 /** `tslabs test`: runs a lab's numbered tests, or every lab's with --all. */
@@ -44,12 +46,14 @@ export const testCommand: CommandModule<object, TestArguments> = {
       .option('log-level', { type: 'string', choices: LOG_LEVELS, default: 'off', describe: 'Show events: info = deliveries, timers, drops; all = also sends' })
       .option('checks', { type: 'boolean', default: false, describe: 'In searches, check that handlers are deterministic and idempotent and encodings stable' })
       .option('save-traces', { type: 'boolean', default: false, describe: 'Save a trace file for each failing test' })
+      .option('max-memory', { type: 'string', describe: 'A search that uses more memory ends as "memory exhausted" (e.g. 512M, 2G; default: from the machine)' })
       .option('traces-dir', { type: 'string', default: 'traces', describe: 'Where --save-traces writes' })
       .option('viz', { type: 'boolean', default: false, describe: "Open the first failing test in the visualizer (explore mode when a search's goal was not reached)" })
       .option('open', { type: 'boolean', default: true, describe: 'With --viz: launch a browser (--no-open only prints the URL)' }),
   handler: async (argv: ArgumentsCamelCase<TestArguments>) => {
     const chosen = chooseLabs(argv);
     const seed = parseSeed(argv.seed);
+    const memoryLimitBytes = argv.maxMemory === undefined ? defaultMemoryLimitBytes() : parseMemoryLimit(argv.maxMemory);
     const testSpecs = argv.test.flatMap((spec) => spec.split(',')).filter((spec) => spec.trim().length > 0);
     if (chosen.length > 1 && (argv.part !== undefined || testSpecs.length > 0)) throw new UsageError('--part and --test need a single --lab');
     const write = (line: string): void => console.log(line);
@@ -66,6 +70,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
         saveTraces: argv.saveTraces,
         checks: argv.checks,
         tracesDirectory: argv.tracesDir,
+        memoryLimitBytes,
         onEvent: eventPrinter(argv.logLevel as LogLevel, write),
         write,
         ...(onFailedTrace === undefined ? {} : { onFailedTrace }),

@@ -6,6 +6,7 @@ import type { Message, Timer } from '../core/message.ts';
 import type { Node } from '../core/node.ts';
 import { IntPairCache } from '../search/int-pair-cache.ts';
 import { InternTable, SequenceTable } from './intern-table.ts';
+import { NodeStateTable } from './node-state-table.ts';
 import { TransitionMemo } from './transition-memo.ts';
 
 /** A message in the network: who sent it, to whom, and the index of its root receiver. */
@@ -80,7 +81,7 @@ const STATE_BLOCK_WORDS = 1 << 14;
 export class NodeSystem {
   readonly addresses: readonly Address[];
   private readonly indexByAddress = new Map<Address, number>();
-  readonly nodes = new InternTable<Node>();
+  readonly nodes = new NodeStateTable();
   readonly envelopes = new InternTable<Envelope>();
   readonly timerEntries = new InternTable<TimerEntry>();
   /** The sets of envelopes a network has been: sorted envelope ids, hashed as per-lane sums of the envelopes' hashes. */
@@ -105,6 +106,9 @@ export class NodeSystem {
    */
   stateBlock = new Int32Array(STATE_BLOCK_WORDS);
   stateBlockUsed = 0;
+  /** Per root node: a copy of its state {@link spareCopyOf} that a handler left unchanged, for the next handler on that state. */
+  private readonly spareCopies: (Node | undefined)[] = [];
+  private readonly spareCopyOf: number[] = [];
   private sends: number[] = [];
   private timers: number[] = [];
   private readonly sink: EffectSink = {
@@ -231,9 +235,12 @@ export class NodeSystem {
     return this.indexByAddress.get(address) ?? -1;
   }
 
-  /** Interns a node state by its canonical encoding. The node must not be changed afterwards. */
-  internNode(node: Node): number {
-    const id = this.nodes.intern(encode(node, node.address), node);
+  /**
+   * Interns a node state by its canonical encoding. The node must not be changed
+   * afterwards. `parentId`: the state it was copied from, if any (only what changed is encoded).
+   */
+  internNode(node: Node, parentId = -1): number {
+    const id = this.nodes.intern(node, parentId);
     if (id >= NODE_IDS_MAX) throw new RangeError(`more than ${NODE_IDS_MAX} distinct node states`);
     return id;
   }
@@ -284,11 +291,23 @@ export class NodeSystem {
    * mode calls it to compare two executions of one event.
    */
   execute(nodeId: number, handler: (node: Node) => void): Transition {
-    const copy = cloneState(this.nodes.value(nodeId));
-    return this.run(copy, () => handler(copy));
+    const state = this.nodes.value(nodeId);
+    const index = this.indexOf(state.address);
+    const spare = index < 0 ? undefined : this.spareCopies[index];
+    const copy = spare !== undefined && this.spareCopyOf[index] === nodeId ? spare : cloneState(state);
+    if (index >= 0) this.spareCopies[index] = undefined;
+    const transition = this.run(copy, () => handler(copy), nodeId);
+    // A handler that changed nothing and sent and set nothing (a stale message, mostly) leaves
+    // its copy as good as a fresh one: the next handler on the same state runs on it. Had it
+    // sent or set anything, parts of the copy might be frozen into a message or a timer.
+    if (index >= 0 && !transition.failed && transition.nodeId === nodeId && this.nodes.lastUnchanged && transition.sends.length === 0 && transition.timers.length === 0) {
+      this.spareCopies[index] = copy;
+      this.spareCopyOf[index] = nodeId;
+    }
+    return transition;
   }
 
-  private run(node: Node, body: () => void): Transition {
+  private run(node: Node, body: () => void, parentId = -1): Transition {
     this.sends = [];
     this.timers = [];
     try {
@@ -298,7 +317,7 @@ export class NodeSystem {
     }
     const { sends, timers } = this;
     return {
-      nodeId: this.internNode(node),
+      nodeId: this.internNode(node, parentId),
       sends,
       timers,
       sendSet: sends.length === 0 ? EMPTY_SEQUENCE : this.internNetwork(sends),

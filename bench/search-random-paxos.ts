@@ -1,7 +1,8 @@
 // Random probes on lab 3 test 3.7's set-up (3 optimized Paxos servers, 2 clients each
 // appending 3 times to one key, timers on, depth 1000, the test's invariants), for a fixed
 // wall-time budget, printing events executed, unique states, probes, events/s, unique
-// states/s, and peak heap and RSS.
+// states/s, peak heap and RSS, and the process's CPU time (with events per CPU second: the
+// machine may be shared, and CPU time is less disturbed by other work than wall time).
 // Run: node bin/run-ts.js bench/search-random-paxos.ts [SECONDS] [SEED] [--variant basic|optimized] [--probes N]
 //   (default 10 s, seed 1, optimized: the test's own budget; with --probes, N probes and no
 //   time limit, so that two engines do the same work and their memory can be compared)
@@ -85,6 +86,7 @@ const counted: Model<SystemState, number> = {
   eventKey: (event) => model.eventKey(event),
 };
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 const result = randomProbeSearch(counted, [...PAXOS_INVARIANTS, RESULTS_OK, APPENDS_LINEARIZABLE], {
   seed,
   depthLimit: DEPTH_LIMIT,
@@ -94,6 +96,9 @@ const result = randomProbeSearch(counted, [...PAXOS_INVARIANTS, RESULTS_OK, APPE
   memoryBytes: sample,
 });
 const elapsedSeconds = (performance.now() - start) / 1000;
+const cpu = process.cpuUsage(cpuStart);
+// User and system time of this process: on a machine shared with other work, less noisy than wall time.
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 sample();
 const probes = initialFingerprints - initialSelfLoops;
 const format = (value: number): string => Math.round(value).toLocaleString('en-US');
@@ -109,5 +114,7 @@ console.log(
     `peak heap ${format(peak.heap / MEBIBYTE)} MB`,
     `peak RSS ${format(peak.rss / MEBIBYTE)} MB`,
     `seconds ${elapsedSeconds.toFixed(1)}`,
+    `CPU seconds ${cpuSeconds.toFixed(1)}`,
+    `events/CPU-s ${format(result.transitions / cpuSeconds)}`,
   ].join('  '),
 );

@@ -9,6 +9,7 @@ import { serializeTrace, TRACE_FORMAT, TRACE_VERSION } from '../trace/trace-file
 import { TraceStepsRecorder } from '../trace/trace-steps-recorder.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
 import { memoryInUseBytes } from './memory-limit.ts';
+import { progressFigures, reportFigures } from './search-figures.ts';
 import { failureSteps } from './viz-steps.ts';
 
 /** What the runner needs to know besides the tests. */
@@ -62,8 +63,7 @@ export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRun
     options.write(`TEST ${test.part}.${test.number} ${kind} ${test.description} (${test.points} pts) ... ${status} (${seconds} s)`);
     for (const note of execution.notes) options.write(chalk.dim(`    ${note}`));
     for (const search of execution.searches) {
-      const time = search.elapsedMs === undefined ? '' : `, ${(search.elapsedMs / 1000).toFixed(2)} s`;
-      options.write(chalk.dim(`    ${search.strategy} search, ${search.description}: ${search.outcome}, ${search.states.toLocaleString('en-US')} states, depth ${search.depth}${time}`));
+      options.write(chalk.dim(`    ${search.strategy} search, ${search.description}: ${search.outcome}, ${reportFigures(search)}`));
     }
     totals.pointsPossible += test.points;
     if (execution.passed) {
@@ -79,8 +79,8 @@ export function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRun
 const PROGRESS_LINE_INTERVAL_MS = 5_000;
 
 /**
- * The live line of a running search: explored states, depth, states per second and elapsed
- * time, rewritten in place on a terminal; elsewhere (CI logs) a line every few seconds.
+ * The live line of a running search (see progressFigures), rewritten in place on a
+ * terminal; elsewhere (CI logs) a line every few seconds.
  */
 function searchProgressLine(): { update: (description: string, progress: SearchProgress) => void; clear: () => void } {
   const terminal = process.stdout.isTTY;
@@ -88,9 +88,7 @@ function searchProgressLine(): { update: (description: string, progress: SearchP
   let lastPrintedMs = performance.now();
   return {
     update: (description, progress) => {
-      const rate = progress.statesPerSecond === undefined ? '' : `, ${Math.round(progress.statesPerSecond).toLocaleString('en-US')} states/s`;
-      const elapsed = progress.elapsedMs === undefined ? '' : `, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
-      const line = `    searching (${description}): ${progress.states.toLocaleString('en-US')} states, depth ${progress.depth}${rate}${elapsed}`;
+      const line = `    searching (${description}): ${progressFigures(progress)}`;
       if (terminal) {
         process.stdout.write(`\r\x1b[2K${chalk.dim(line)}`);
         shown = true;

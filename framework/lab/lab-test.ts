@@ -47,6 +47,10 @@ export interface SearchReport {
   readonly states: number;
   readonly depth: number;
   readonly elapsedMs: number | undefined;
+  /** Events executed (transitions, those that led to states already seen included); absent in traces written before it was recorded. */
+  readonly events?: number;
+  /** Random probes: how many probes ran. */
+  readonly probes?: number;
   /** The predicate that fired, and its explanation. */
   readonly predicate?: string;
   readonly detail?: string;

@@ -67,6 +67,8 @@ export function searchReport<State, Event>(result: LabSearchResult<State, Event>
     states: result.uniqueStates,
     depth: result.depthReached,
     elapsedMs: result.elapsedMs,
+    events: result.transitions,
+    ...(result.probes === undefined ? {} : { probes: result.probes }),
     ...predicate,
     ...exception,
     path: result.describedPath,

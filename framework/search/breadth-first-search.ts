@@ -173,7 +173,7 @@ class BreadthFirstSearch<State, Event> {
         ? next.sizeBytes + (level as PackedStateList<State>).sizeBytes
         : (unexpandedStates + next.length) * FRONTIER_ENTRY_BYTES_ESTIMATE;
     const estimatedBytes = this.visited.sizeBytes + this.paths.sizeBytes + frontierBytes + (this.model.sizeBytesEstimate?.() ?? 0);
-    return this.budget.check(this.visited.size, depth, estimatedBytes);
+    return this.budget.check(this.visited.size, depth, estimatedBytes, this.transitions);
   }
 
   /** A predicate fired on the successor of entry `index` of level `depth` by `event`. */

@@ -49,6 +49,7 @@ class RandomProbeSearch<State, Event> {
   /** The events of the current probe, after its start's own path. */
   private readonly steps: Event[] = [];
   private transitions = 0;
+  private probes = 0;
   private depthReached = 0;
   private stepsSinceCheck = 0;
 
@@ -74,6 +75,7 @@ class RandomProbeSearch<State, Event> {
     if (this.starts.length === 0) return exhaustedEnding('space exhausted', undefined, this.statistics());
     for (let probe = 0; probe < this.probeLimit; probe++) {
       const start = this.starts[this.random.integer(0, this.starts.length - 1)]!;
+      this.probes++;
       const ending = this.probe(start);
       if (ending !== undefined) return ending;
       // Probes that end at once (no event enabled) must still let the clock be read.
@@ -121,13 +123,14 @@ class RandomProbeSearch<State, Event> {
     if (++this.stepsSinceCheck < CHECK_INTERVAL_STEPS) return undefined;
     this.stepsSinceCheck = 0;
     const estimatedBytes = this.visited.sizeBytes + this.steps.length * BYTES_PER_PATH_EVENT + (this.model.sizeBytesEstimate?.() ?? 0);
-    return this.budget.check(this.visited.size, depth, estimatedBytes);
+    return this.budget.check(this.visited.size, depth, estimatedBytes, this.transitions, this.probes);
   }
 
   private statistics(): SearchStatistics {
     return {
       uniqueStates: this.visited.size,
       transitions: this.transitions,
+      probes: this.probes,
       depthReached: this.depthReached,
       elapsedMs: this.budget.elapsedMs(),
     };

@@ -2,6 +2,7 @@ import type { SearchLimit } from './search-result.ts';
 import type { SearchOptions } from './search-options.ts';
 
 const PROGRESS_INTERVAL_STATES_DEFAULT = 100_000;
+const PROGRESS_INTERVAL_EVENTS_DEFAULT = 100_000;
 const MS_PER_SECOND = 1000;
 
 /**
@@ -18,8 +19,10 @@ export class SearchBudget {
   private readonly memoryBytes: (() => number) | undefined;
   private readonly onProgress: SearchOptions<unknown, unknown>['onProgress'];
   private readonly progressIntervalStates: number;
+  private readonly progressIntervalEvents: number;
   private readonly startMs: number | undefined;
   private nextProgressStates: number;
+  private nextProgressEvents: number;
 
   constructor(options: SearchOptions<unknown, unknown>) {
     this.depthLimit = limitOf(options.depthLimit, 'depthLimit');
@@ -32,8 +35,10 @@ export class SearchBudget {
     this.now = options.now;
     this.memoryBytes = options.memoryBytes;
     this.onProgress = options.onProgress;
-    this.progressIntervalStates = options.progressIntervalStates ?? PROGRESS_INTERVAL_STATES_DEFAULT;
+    this.progressIntervalStates = limitOf(options.progressIntervalStates, 'progressIntervalStates', PROGRESS_INTERVAL_STATES_DEFAULT);
     this.nextProgressStates = this.progressIntervalStates;
+    this.progressIntervalEvents = limitOf(options.progressIntervalEvents, 'progressIntervalEvents', PROGRESS_INTERVAL_EVENTS_DEFAULT);
+    this.nextProgressEvents = this.progressIntervalEvents;
     this.startMs = this.now?.();
   }
 
@@ -45,14 +50,15 @@ export class SearchBudget {
   /**
    * Reports progress if due, and returns the time or memory limit the search has passed,
    * if any. `estimatedBytes` is the strategy's own estimate of what it holds, used when no
-   * `memoryBytes` was given.
+   * `memoryBytes` was given. `events` and `probes` (random probes only) are reported too.
    */
-  check(states: number, depth: number, estimatedBytes: number): SearchLimit | undefined {
+  check(states: number, depth: number, estimatedBytes: number, events = 0, probes: number | undefined = undefined): SearchLimit | undefined {
     const elapsedMs = this.elapsedMs();
-    if (this.onProgress !== undefined && states >= this.nextProgressStates) {
+    if (this.onProgress !== undefined && (states >= this.nextProgressStates || events >= this.nextProgressEvents)) {
       this.nextProgressStates = states + this.progressIntervalStates;
-      const statesPerSecond = elapsedMs === undefined || elapsedMs <= 0 ? undefined : (states * MS_PER_SECOND) / elapsedMs;
-      this.onProgress({ states, depth, elapsedMs, statesPerSecond });
+      this.nextProgressEvents = events + this.progressIntervalEvents;
+      const perSecond = (count: number): number | undefined => (elapsedMs === undefined || elapsedMs <= 0 ? undefined : (count * MS_PER_SECOND) / elapsedMs);
+      this.onProgress({ states, depth, elapsedMs, statesPerSecond: perSecond(states), events, eventsPerSecond: perSecond(events), probes });
     }
     if (elapsedMs !== undefined && elapsedMs >= this.timeLimitMs) return 'time';
     if (this.memoryLimitBytes !== Infinity) {
@@ -63,8 +69,8 @@ export class SearchBudget {
   }
 }
 
-function limitOf(value: number | undefined, name: string): number {
-  if (value === undefined) return Infinity;
+function limitOf(value: number | undefined, name: string, unset = Infinity): number {
+  if (value === undefined) return unset;
   if (!(value >= 0)) throw new RangeError(`search: ${name} must be a non-negative number, not ${value}`);
   return value;
 }

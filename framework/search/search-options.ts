@@ -10,6 +10,12 @@ export interface SearchProgress {
   readonly elapsedMs: number | undefined;
   /** Undefined without a clock, or before any time has passed. */
   readonly statesPerSecond: number | undefined;
+  /** Events executed so far (transitions, those that led to states already seen included). */
+  readonly events: number;
+  /** Events per second; undefined without a clock, or before any time has passed. */
+  readonly eventsPerSecond: number | undefined;
+  /** Random probes: the probes started so far (undefined for other strategies). */
+  readonly probes: number | undefined;
 }
 
 /** Options every strategy takes. All limits are optional; a search without any may run forever. */
@@ -38,8 +44,14 @@ export interface SearchOptions<State, Event> {
    * from the visited set and the frontier, which undercounts large states.
    */
   readonly memoryBytes?: () => number;
-  /** Called about every `progressIntervalStates` new states. */
+  /**
+   * Called about every `progressIntervalStates` new states, or `progressIntervalEvents`
+   * events executed, whichever comes first (random probes revisit states more often than
+   * they find new ones, and a line that only counted states would stall).
+   */
   readonly onProgress?: (progress: SearchProgress) => void;
   /** Default 100,000. */
   readonly progressIntervalStates?: number;
+  /** Default 100,000. */
+  readonly progressIntervalEvents?: number;
 }

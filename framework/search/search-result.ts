@@ -17,6 +17,8 @@ export interface SearchStatistics {
   readonly uniqueStates: number;
   /** Events applied, including those that led to states already seen. */
   readonly transitions: number;
+  /** Random probes: how many probes the search started (absent for other strategies). */
+  readonly probes?: number;
   /** The greatest depth (events from the start state) of a state the search reached. */
   readonly depthReached: number;
   /** Wall time spent, when the search was given a clock. */

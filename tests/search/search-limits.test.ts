@@ -73,6 +73,20 @@ describe('search limits', () => {
     expect(reports.map((report) => report.depth)).toEqual([...reports.map((report) => report.depth)].sort((a, b) => a - b));
   });
 
+  it('reports the events, probes and events per second of random probes, about every interval of events', () => {
+    const reports: SearchProgress[] = [];
+    const result = randomProbeSearch(model, predicates, { seed: 1, probeLimit: 400, depthLimit: 50, now: tickingClock(), onProgress: (progress) => reports.push(progress), progressIntervalEvents: 2048 });
+    expect(result).toMatchObject({ probes: 400, transitions: 400 * 50 });
+    // Checked every 1,024 steps: a report once 2,048 events have passed since the last, 20,000 events in all.
+    expect(reports.length).toBeGreaterThanOrEqual(5);
+    for (const [index, report] of reports.entries()) {
+      expect(report.events).toBeGreaterThanOrEqual(2048 * (index + 1));
+      expect(report.eventsPerSecond).toBe((report.events * 1000) / report.elapsedMs!);
+      expect(report.probes).toBe(Math.ceil(report.events / 50));
+      expect(report.states).toBeLessThanOrEqual(report.events + 1);
+    }
+  });
+
   it('ends random probes by their count, and needs some limit', () => {
     expect(randomProbeSearch(model, predicates, { seed: 1, probeLimit: 3, depthLimit: 5 })).toMatchObject({
       outcome: 'time exhausted',

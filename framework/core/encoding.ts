@@ -40,7 +40,13 @@ export function encode(value: unknown, label?: string): string {
  * On an error, encode the whole node for a message that names the path.
  */
 export function encodeFieldValue(value: unknown): string {
-  return encodeValue(value, new Set(), 1);
+  const outer = frozenCacheWrites;
+  frozenCacheWrites = true;
+  try {
+    return encodeValue(value, new Set(), 1);
+  } finally {
+    frozenCacheWrites = outer;
+  }
 }
 
 /** Encodes a node's state: its own enumerable fields (its address is not state). */
@@ -107,6 +113,13 @@ interface FrozenEncoding {
 // Set while encoding: whether a part not deeply frozen was met, and the deepest depth reached.
 let mutableMet = false;
 let deepestDepth = 0;
+/**
+ * Whether encodings of frozen values are added to the cache: only while encoding node
+ * state, whose frozen parts live as long as the state and recur in its successors. A sent
+ * message is encoded once and mostly dropped at once (its envelope was known): caching it
+ * and its fresh parts would only churn the weak map, which the collector pays for.
+ */
+let frozenCacheWrites = false;
 
 function encodeObject(value: object, ancestors: Set<object>, depth: number): string {
   // Freezing stops changes to fields, not Map.set or Set.add: frozen Maps and Sets are not immutable.
@@ -131,7 +144,7 @@ function encodeObject(value: object, ancestors: Set<object>, depth: number): str
     throw error;
   }
   const deeplyFrozen = frozen && !mutableMet;
-  if (deeplyFrozen) frozenEncodings.set(value, { text, height: deepestDepth - depth });
+  if (deeplyFrozen && frozenCacheWrites) frozenEncodings.set(value, { text, height: deepestDepth - depth });
   mutableMet = outerMutableMet || !deeplyFrozen;
   deepestDepth = Math.max(outerDeepestDepth, deepestDepth);
   return text;

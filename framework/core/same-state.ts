@@ -39,20 +39,23 @@ function sameArray(a: readonly unknown[], b: readonly unknown[], depth: number):
   return true;
 }
 
+// Key iterators and lookups rather than entries: no [key, value] array per entry.
 function sameMap(a: Map<unknown, unknown>, b: Map<unknown, unknown>, depth: number): boolean {
   if (a.size !== b.size) return false;
-  const others = b.entries();
-  for (const [key, value] of a) {
-    const [otherKey, otherValue] = others.next().value as [unknown, unknown];
-    if (!Object.is(key, otherKey) || !same(value, otherValue, depth + 1)) return false;
+  const keys = a.keys();
+  const otherKeys = b.keys();
+  for (let at = 0; at < a.size; at++) {
+    const key = keys.next().value;
+    if (!Object.is(key, otherKeys.next().value) || !same(a.get(key), b.get(key), depth + 1)) return false;
   }
   return true;
 }
 
 function sameSet(a: Set<unknown>, b: Set<unknown>): boolean {
   if (a.size !== b.size) return false;
+  const elements = a.values();
   const others = b.values();
-  for (const element of a) if (!Object.is(element, others.next().value)) return false;
+  for (let at = 0; at < a.size; at++) if (!Object.is(elements.next().value, others.next().value)) return false;
   return true;
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloneState } from '../../framework/core/clone.ts';
-import { encode, EncodingError } from '../../framework/core/encoding.ts';
+import { encode, encodeFieldValue, EncodingError } from '../../framework/core/encoding.ts';
 import { deepFreeze } from '../../framework/core/message.ts';
 import { sameState } from '../../framework/core/same-state.ts';
 import { orderFrom, reordered, stateValues } from '../fixtures/state-values.ts';
@@ -63,6 +63,8 @@ describe('encodings of frozen values, cached', () => {
       fc.property(stateValues(false), fc.integer(), (value, seed) => {
         const expected = encode(cloneState(value));
         const frozen = deepFreeze(reordered(value, orderFrom(seed)));
+        // Encoded as node state, which fills the cache; then read back in other places.
+        expect(encodeFieldValue(frozen)).toBe(expected);
         expect(encode(frozen)).toBe(expected);
         expect(encode({ inside: [frozen, frozen] })).toBe(encode({ inside: [value, value] }));
       }),
@@ -72,7 +74,7 @@ describe('encodings of frozen values, cached', () => {
 
   it('still refuse nesting past the limit where a cached value sits too deep, exactly as uncached ones', () => {
     const leaf = deepFreeze({ a: { b: { c: 1 } } });
-    expect(encode(leaf)).toBe('{1:a={1:b={1:c=d1;}}}');
+    expect(encodeFieldValue(leaf)).toBe('{1:a={1:b={1:c=d1;}}}');
     const outcome = (value: unknown): string => {
       try {
         return encode(value);

@@ -67,6 +67,7 @@ const NODE_IDS_MAX = 2 ** 29;
 const SEQUENCE_STEPS_GENERATION_MAX = 1 << 20;
 /** A memoized transition object with its arrays of sends and timers. */
 const TRANSITION_BYTES_ESTIMATE = 160;
+const NO_IDS: readonly number[] = Object.freeze([]);
 /** The id every {@link SequenceTable} of a system gives the empty sequence. */
 export const EMPTY_SEQUENCE = 0;
 /** Words in one block of {@link NodeSystem.stateWords}: 64 KiB. */
@@ -318,8 +319,9 @@ export class NodeSystem {
     const { sends, timers } = this;
     return {
       nodeId: this.internNode(node, parentId),
-      sends,
-      timers,
+      // Most handlers in a search send and set nothing: one shared empty list for all of them, not two per memoized transition.
+      sends: sends.length === 0 ? NO_IDS : sends,
+      timers: timers.length === 0 ? NO_IDS : timers,
       sendSet: sends.length === 0 ? EMPTY_SEQUENCE : this.internNetwork(sends),
       timerQueue: timers.length === 0 ? EMPTY_SEQUENCE : this.internQueue(timers),
       error: undefined,

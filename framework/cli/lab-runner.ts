@@ -5,6 +5,7 @@ import type { SearchProgress } from '../search/search-options.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
 import type { LogLevel } from './event-printer.ts';
 import { replayCommandLine } from './replay-command-line.ts';
+import { progressFigures } from './search-figures.ts';
 import { TestStatusLine, type RunnerOutput } from './test-status-line.ts';
 import type { TestThread, TestThreadOutcome } from './test-thread.ts';
 
@@ -16,6 +17,8 @@ export interface LabRunOptions {
   readonly checks: boolean;
   readonly tracesDirectory: string;
   readonly logLevel: LogLevel;
+  /** --max-memory: each search ends as "memory exhausted" once the test's thread holds this much. */
+  readonly memoryLimitBytes?: number;
   /** --max-time-s: every test's time limit, in place of its own. */
   readonly maxTimeS?: number;
   /** --no-timeouts: no time limit at all. */
@@ -66,6 +69,7 @@ export async function runLabTests(lab: Lab, tests: readonly LabTest[], options: 
         tracesDirectory: options.tracesDirectory,
         wantTrace: options.onFailedTrace !== undefined,
         logLevel: options.logLevel,
+        ...(options.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: options.memoryLimitBytes }),
       },
       limitS === undefined ? undefined : limitS * 1000,
       { line: (text) => status.line(text), progress: (description, progress) => status.progress(progressText(description, progress)) },
@@ -107,9 +111,7 @@ function outcomeDetails(lab: Lab, test: LabTest, outcome: TestThreadOutcome, opt
   return lines;
 }
 
-/** A running search's figures: explored states, depth, states per second and elapsed time. */
+/** A running search's live line (see progressFigures). */
 function progressText(description: string, progress: SearchProgress): string {
-  const rate = progress.statesPerSecond === undefined ? '' : `, ${Math.round(progress.statesPerSecond).toLocaleString('en-US')} states/s`;
-  const elapsed = progress.elapsedMs === undefined ? '' : `, ${(progress.elapsedMs / 1000).toFixed(1)} s`;
-  return `searching (${description}): ${progress.states.toLocaleString('en-US')} states, depth ${progress.depth}${rate}${elapsed}`;
+  return `searching (${description}): ${progressFigures(progress)}`;
 }

@@ -8,7 +8,9 @@ import type { SimulationEvent } from '../sim/simulation-event.ts';
 import { serializeTrace, TRACE_FORMAT, TRACE_VERSION } from '../trace/trace-file.ts';
 import { TraceStepsRecorder } from '../trace/trace-steps-recorder.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
+import { memoryInUseBytes } from './memory-limit.ts';
 import { replayCommandLine } from './replay-command-line.ts';
+import { reportFigures } from './search-figures.ts';
 import { failureSteps } from './viz-steps.ts';
 
 /** How one test is run: the options of `tslabs test` that reach the test itself. */
@@ -20,6 +22,8 @@ export interface SingleTestOptions {
   readonly tracesDirectory: string;
   /** With --viz: build the failed test's trace with the visualizer's steps. */
   readonly wantTrace: boolean;
+  /** Each search ends as "memory exhausted" once this thread holds this much (see memoryInUseBytes). */
+  readonly memoryLimitBytes?: number;
   readonly onEvent?: (event: SimulationEvent) => void;
   readonly onSearchProgress?: (description: string, progress: SearchProgress) => void;
 }
@@ -49,14 +53,12 @@ export function runSingleTest(lab: Lab, test: LabTest, options: SingleTestOption
     now: () => performance.now(),
     checks: options.checks,
     onSearchProgress: options.onSearchProgress,
+    ...(options.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: options.memoryLimitBytes, memoryBytes: memoryInUseBytes }),
   });
   const elapsedMs = performance.now() - start;
   const details: string[] = [];
   for (const note of execution.notes) details.push(chalk.dim(`    ${note}`));
-  for (const search of execution.searches) {
-    const time = search.elapsedMs === undefined ? '' : `, ${(search.elapsedMs / 1000).toFixed(2)} s`;
-    details.push(chalk.dim(`    ${search.strategy} search, ${search.description}: ${search.outcome}, ${search.states.toLocaleString('en-US')} states, depth ${search.depth}${time}`));
-  }
+  for (const search of execution.searches) details.push(chalk.dim(`    ${search.strategy} search, ${search.description}: ${search.outcome}, ${reportFigures(search)}`));
   if (execution.passed) return { passed: true, elapsedMs, details };
   const trace = reportFailure(lab, test, execution, options, watched, (line) => details.push(line));
   return { passed: false, elapsedMs, details, ...(trace === undefined || !options.wantTrace ? {} : { traceText: serializeTrace(trace) }) };

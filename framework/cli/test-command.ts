@@ -5,6 +5,7 @@ import type { Lab } from '../lab/lab-test.ts';
 import { performance } from 'node:perf_hooks';
 import { LOG_LEVELS, parseLogLevel } from './event-printer.ts';
 import { runLabTests, type LabRunTotals } from './lab-runner.ts';
+import { defaultMemoryLimitBytes, parseMemoryLimit } from './memory-limit.ts';
 import { parseSeed } from './seed.ts';
 import { selectTests } from './test-selection.ts';
 import { TestThread } from './test-thread.ts';
@@ -29,6 +30,7 @@ interface TestArguments {
   open: boolean;
   'max-time-s'?: number;
   timeouts: boolean;
+  'max-memory'?: string;
 }
 
 /** The lab registry the test thread loads: the same one this command chooses tests from. */
@@ -52,6 +54,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
       .option('log-level', { type: 'string', default: 'off', describe: `Show events (${LOG_LEVELS.join(', ')}): info = deliveries, timers, drops; all = also sends` })
       .option('checks', { type: 'boolean', default: false, describe: 'In searches, check that handlers are deterministic and idempotent and encodings stable' })
       .option('save-traces', { type: 'boolean', default: false, describe: 'Save a trace file for each failing test' })
+      .option('max-memory', { type: 'string', describe: 'A search that uses more memory ends as "memory exhausted" (e.g. 512M, 2G; default: from the machine)' })
       .option('traces-dir', { type: 'string', default: 'traces', describe: 'Where --save-traces writes' })
       .option('viz', { type: 'boolean', default: false, describe: "Open the first failing test in the visualizer (explore mode when a search's goal was not reached)" })
       .option('open', { type: 'boolean', default: true, describe: 'With --viz: launch a browser (--no-open only prints the URL)' })
@@ -63,6 +66,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
     const maxTimeS = parseMaxTime(argv.maxTimeS);
     const logLevel = parseLogLevel(argv.logLevel);
     const part = parsePart(argv.part);
+    const memoryLimitBytes = argv.maxMemory === undefined ? defaultMemoryLimitBytes() : parseMemoryLimit(argv.maxMemory);
     const testSpecs = argv.test.flatMap((spec) => spec.split(',')).filter((spec) => spec.trim().length > 0);
     if (chosen.length > 1 && (part !== undefined || testSpecs.length > 0)) throw new UsageError('--part and --test need a single --lab');
     const write = (line: string): void => console.log(line);
@@ -91,6 +95,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
           checks: argv.checks,
           tracesDirectory: argv.tracesDir,
           logLevel,
+          memoryLimitBytes,
           ...(maxTimeS === undefined ? {} : { maxTimeS }),
           timeouts: argv.timeouts,
           thread,

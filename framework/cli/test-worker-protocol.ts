@@ -22,6 +22,8 @@ export interface TestRequest {
   readonly tracesDirectory: string;
   readonly wantTrace: boolean;
   readonly logLevel: LogLevel;
+  /** --max-memory, for every search of the test. */
+  readonly memoryLimitBytes?: number;
 }
 
 /**

@@ -29,6 +29,7 @@ port.on('message', (request: TestRequest) => {
     checks: request.checks,
     tracesDirectory: request.tracesDirectory,
     wantTrace: request.wantTrace,
+    ...(request.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: request.memoryLimitBytes }),
     onEvent: eventPrinter(request.logLevel, (text) => send({ kind: 'line', text })),
     onSearchProgress: (description, progress) => send({ kind: 'progress', description, progress }),
   });

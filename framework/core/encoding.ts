@@ -34,6 +34,21 @@ export function encode(value: unknown, label?: string): string {
   }
 }
 
+/**
+ * Encodes the value of one field of a node, exactly as it appears inside the node's
+ * encoding (after `key=`), so that a node's encoding can be put together from its fields'.
+ * On an error, encode the whole node for a message that names the path.
+ */
+export function encodeFieldValue(value: unknown): string {
+  const outer = frozenCacheWrites;
+  frozenCacheWrites = true;
+  try {
+    return encodeValue(value, new Set(), 1);
+  } finally {
+    frozenCacheWrites = outer;
+  }
+}
+
 /** Encodes a node's state: its own enumerable fields (its address is not state). */
 export function encodeNode(node: Node): string {
   return encode(node, node.address);
@@ -81,7 +96,61 @@ function encodeValue(value: unknown, ancestors: Set<object>, depth: number): str
   }
 }
 
+/**
+ * Encodings of deeply frozen values (messages, log entries, ballots, commands), by identity.
+ * Node copies share their frozen values (see clone.ts), so a log's entries, say, are
+ * encoded once, not again in every state that holds them. Only values whose every part is
+ * frozen are kept: their encoding cannot change.
+ */
+const frozenEncodings = new WeakMap<object, FrozenEncoding>();
+
+interface FrozenEncoding {
+  readonly text: string;
+  /** How deep the value nests: the cached text stands only where the value fits under DEPTH_MAX. */
+  readonly height: number;
+}
+
+// Set while encoding: whether a part not deeply frozen was met, and the deepest depth reached.
+let mutableMet = false;
+let deepestDepth = 0;
+/**
+ * Whether encodings of frozen values are added to the cache: only while encoding node
+ * state, whose frozen parts live as long as the state and recur in its successors. A sent
+ * message is encoded once and mostly dropped at once (its envelope was known): caching it
+ * and its fresh parts would only churn the weak map, which the collector pays for.
+ */
+let frozenCacheWrites = false;
+
 function encodeObject(value: object, ancestors: Set<object>, depth: number): string {
+  // Freezing stops changes to fields, not Map.set or Set.add: frozen Maps and Sets are not immutable.
+  const frozen = Object.isFrozen(value) && !(value instanceof Map) && !(value instanceof Set);
+  if (frozen) {
+    const cached = frozenEncodings.get(value);
+    if (cached !== undefined && depth + cached.height < DEPTH_MAX) {
+      if (depth + cached.height > deepestDepth) deepestDepth = depth + cached.height;
+      return cached.text;
+    }
+  }
+  const outerMutableMet = mutableMet;
+  const outerDeepestDepth = deepestDepth;
+  mutableMet = false;
+  deepestDepth = depth;
+  let text: string;
+  try {
+    text = encodeObjectAnew(value, ancestors, depth);
+  } catch (error) {
+    mutableMet = true;
+    deepestDepth = Math.max(outerDeepestDepth, deepestDepth);
+    throw error;
+  }
+  const deeplyFrozen = frozen && !mutableMet;
+  if (deeplyFrozen && frozenCacheWrites) frozenEncodings.set(value, { text, height: deepestDepth - depth });
+  mutableMet = outerMutableMet || !deeplyFrozen;
+  deepestDepth = Math.max(outerDeepestDepth, deepestDepth);
+  return text;
+}
+
+function encodeObjectAnew(value: object, ancestors: Set<object>, depth: number): string {
   if (ancestors.has(value)) throw new EncodingError('it contains a cycle (the value refers back to itself)', []);
   if (depth >= DEPTH_MAX) throw new EncodingError(`nesting is deeper than ${DEPTH_MAX}`, []);
   ancestors.add(value);

@@ -63,6 +63,10 @@ export interface SearchReport {
   readonly states: number;
   readonly depth: number;
   readonly elapsedMs: number | undefined;
+  /** Events executed (transitions, those that led to states already seen included); absent in traces written before it was recorded. */
+  readonly events?: number;
+  /** Random probes: how many probes ran. */
+  readonly probes?: number;
   /** The predicate that fired, and its explanation. */
   readonly predicate?: string;
   readonly detail?: string;
@@ -112,6 +116,10 @@ export interface TestExecutionOptions {
   readonly checks?: boolean;
   /** Replay mode: receives each replayed event, described. */
   readonly onReplayStep?: (line: string) => void;
+  /** Every search ends as "memory exhausted" past this many bytes, rather than let the process die of it. */
+  readonly memoryLimitBytes?: number;
+  /** The process's memory in use, for the memory limit (the CLI passes V8's heap and array buffers). */
+  readonly memoryBytes?: () => number;
 }
 
 /** How one execution of a test ended. */
@@ -148,7 +156,16 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
     search: (request) => {
       const recorded = options.replaySearches?.[searches.length];
       const replayed = recorded !== undefined && recorded.path.length > 0 ? replaySearchPhase(request, recorded, options.onReplayStep ?? (() => undefined)) : undefined;
-      const result = replayed ?? runSearchPhase(request, { now: options.now, onProgress: options.onSearchProgress, seed: options.seed, checks: options.checks ?? false });
+      const result =
+        replayed ??
+        runSearchPhase(request, {
+          now: options.now,
+          onProgress: options.onSearchProgress,
+          seed: options.seed,
+          checks: options.checks ?? false,
+          ...(options.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: options.memoryLimitBytes }),
+          ...(options.memoryBytes === undefined ? {} : { memoryBytes: options.memoryBytes }),
+        });
       searches.push(searchReport(result));
       return result;
     },

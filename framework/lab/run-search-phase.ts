@@ -22,6 +22,10 @@ export interface SearchEnvironment {
   readonly seed: number;
   /** `--checks`: searches of node systems run their self-tests on every new transition. */
   readonly checks: boolean;
+  /** `--max-memory`: a search that passes this ends as "memory exhausted" rather than kill the process. */
+  readonly memoryLimitBytes?: number;
+  /** The process's memory in use, which the limit is checked against (else the search estimates it). */
+  readonly memoryBytes?: () => number;
 }
 
 /** Runs one search phase of a test with the requested strategy and limits. */
@@ -35,6 +39,8 @@ export function runSearchPhase<State, Event>(request: SearchRequest<State, Event
     ...(request.stateLimit === undefined ? {} : { stateLimit: request.stateLimit }),
     ...(environment.now === undefined ? {} : { now: environment.now, timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, progressIntervalMs: PROGRESS_INTERVAL_MS }),
     ...(onProgress === undefined ? {} : { onProgress: (progress: SearchProgress) => onProgress(request.description, progress) }),
+    ...(environment.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: environment.memoryLimitBytes }),
+    ...(environment.memoryBytes === undefined ? {} : { memoryBytes: environment.memoryBytes }),
   };
   const searched =
     request.strategy === 'breadth-first'
@@ -67,6 +73,8 @@ export function searchReport<State, Event>(result: LabSearchResult<State, Event>
     states: result.uniqueStates,
     depth: result.depthReached,
     elapsedMs: result.elapsedMs,
+    events: result.transitions,
+    ...(result.probes === undefined ? {} : { probes: result.probes }),
     ...predicate,
     ...exception,
     path: result.describedPath,

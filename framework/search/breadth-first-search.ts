@@ -5,9 +5,9 @@ import { PathLevels } from './path-levels.ts';
 import type { Predicate, PredicateFiring } from './predicate.ts';
 import { PredicateError, PredicateSet } from './predicate-set.ts';
 import { SearchBudget } from './search-budget.ts';
-import { exceptionEnding, exhaustedEnding, predicateEnding, predicateExceptionEnding } from './search-endings.ts';
+import { exceptionEnding, exhaustedEnding, limitOutcome, predicateEnding, predicateExceptionEnding } from './search-endings.ts';
 import type { SearchOptions } from './search-options.ts';
-import type { SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
+import type { ExhaustedOutcome, SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
 import { packingOf, type StatePacking } from './state-packing.ts';
 
 /** Expansions between checks of the clock and of memory: a node system's take about 0.1 s. */
@@ -156,7 +156,7 @@ class BreadthFirstSearch<State, Event> {
       if ((index + 1) % CHECK_INTERVAL_EXPANSIONS === 0) {
         this.transitions = transitions;
         const limit = this.checkBudget(depth, level, level.length - index);
-        if (limit !== undefined) return this.exhausted('time exhausted', limit);
+        if (limit !== undefined) return this.exhausted(limitOutcome(limit), limit);
       }
     }
     this.transitions = transitions;
@@ -164,7 +164,7 @@ class BreadthFirstSearch<State, Event> {
     // No state unpacked from this level is held any more: the next level but one may overwrite it.
     if (packed !== undefined) this.spare = packed;
     const limit = this.checkBudget(depth, level, 0);
-    return limit === undefined ? undefined : this.exhausted('time exhausted', limit);
+    return limit === undefined ? undefined : this.exhausted(limitOutcome(limit), limit);
   }
 
   private checkBudget(depth: number, level: Level<State>, unexpandedStates: number): SearchLimit | undefined {
@@ -173,8 +173,8 @@ class BreadthFirstSearch<State, Event> {
       next instanceof PackedStateList
         ? next.sizeBytes + (level as PackedStateList<State>).sizeBytes
         : (unexpandedStates + next.length) * FRONTIER_ENTRY_BYTES_ESTIMATE;
-    const estimatedBytes = this.visited.sizeBytes + this.paths.sizeBytes + frontierBytes;
-    return this.budget.check(this.visited.size, depth, estimatedBytes);
+    const estimatedBytes = this.visited.sizeBytes + this.paths.sizeBytes + frontierBytes + (this.model.sizeBytesEstimate?.() ?? 0);
+    return this.budget.check(this.visited.size, depth, estimatedBytes, this.transitions);
   }
 
   /** A predicate fired (or threw) on the successor of entry `index` of level `depth` by `event`. */
@@ -192,7 +192,7 @@ class BreadthFirstSearch<State, Event> {
     return exceptionEnding(initial, path, state, event, error, this.statistics());
   }
 
-  private exhausted(outcome: 'space exhausted' | 'time exhausted', limit: SearchLimit | undefined): SearchResult<State, Event> {
+  private exhausted(outcome: ExhaustedOutcome, limit: SearchLimit | undefined): SearchResult<State, Event> {
     return exhaustedEnding(outcome, limit, this.statistics());
   }
 

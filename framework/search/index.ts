@@ -9,6 +9,7 @@ export type { SearchOptions, SearchProgress } from './search-options.ts';
 export { isFinding } from './search-result.ts';
 export type {
   ExceptionFinding,
+  ExhaustedOutcome,
   Exhaustion,
   Finding,
   PathEnd,

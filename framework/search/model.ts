@@ -58,6 +58,13 @@ export interface Model<State, Event> {
    * where two descriptions (shortened for reading) look alike. Defaults to `describeEvent`.
    */
   eventKey?(event: Event): string;
+
+  /**
+   * An estimate of the memory the model's own tables and caches hold (interned states,
+   * memos), in bytes. Searches add it to their own estimate when they check a memory limit
+   * without a measure of the process (`memoryBytes`), as in a browser.
+   */
+  sizeBytesEstimate?(): number;
 }
 
 /**

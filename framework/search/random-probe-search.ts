@@ -4,7 +4,7 @@ import type { Model } from './model.ts';
 import type { Predicate } from './predicate.ts';
 import { PredicateError, PredicateSet } from './predicate-set.ts';
 import { SearchBudget } from './search-budget.ts';
-import { exceptionEnding, exhaustedEnding, predicateEnding, predicateExceptionEnding } from './search-endings.ts';
+import { exceptionEnding, exhaustedEnding, limitOutcome, predicateEnding, predicateExceptionEnding } from './search-endings.ts';
 import type { SearchOptions } from './search-options.ts';
 import type { PathEnd, SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
 
@@ -49,6 +49,7 @@ class RandomProbeSearch<State, Event> {
   /** The events of the current probe, after its start's own path. */
   private readonly steps: Event[] = [];
   private transitions = 0;
+  private probes = 0;
   private depthReached = 0;
   private stepsSinceCheck = 0;
 
@@ -74,11 +75,12 @@ class RandomProbeSearch<State, Event> {
     if (this.starts.length === 0) return exhaustedEnding('space exhausted', undefined, this.statistics());
     for (let probe = 0; probe < this.probeLimit; probe++) {
       const start = this.starts[this.random.integer(0, this.starts.length - 1)]!;
+      this.probes++;
       const ending = this.probe(start);
       if (ending !== undefined) return ending;
       // Probes that end at once (no event enabled) must still let the clock be read.
       const limit = this.checkBudget(this.steps.length);
-      if (limit !== undefined) return exhaustedEnding('time exhausted', limit, this.statistics());
+      if (limit !== undefined) return exhaustedEnding(limitOutcome(limit), limit, this.statistics());
     }
     return exhaustedEnding('time exhausted', 'probes', this.statistics());
   }
@@ -103,7 +105,7 @@ class RandomProbeSearch<State, Event> {
       steps.push(event);
       this.depthReached = Math.max(this.depthReached, depth + 1);
       const limit = this.checkBudget(depth + 1);
-      if (limit !== undefined) return exhaustedEnding('time exhausted', limit, this.statistics());
+      if (limit !== undefined) return exhaustedEnding(limitOutcome(limit), limit, this.statistics());
     }
   }
 
@@ -134,14 +136,15 @@ class RandomProbeSearch<State, Event> {
   private checkBudget(depth: number): SearchLimit | undefined {
     if (++this.stepsSinceCheck < CHECK_INTERVAL_STEPS) return undefined;
     this.stepsSinceCheck = 0;
-    const estimatedBytes = this.visited.sizeBytes + this.steps.length * BYTES_PER_PATH_EVENT;
-    return this.budget.check(this.visited.size, depth, estimatedBytes);
+    const estimatedBytes = this.visited.sizeBytes + this.steps.length * BYTES_PER_PATH_EVENT + (this.model.sizeBytesEstimate?.() ?? 0);
+    return this.budget.check(this.visited.size, depth, estimatedBytes, this.transitions, this.probes);
   }
 
   private statistics(): SearchStatistics {
     return {
       uniqueStates: this.visited.size,
       transitions: this.transitions,
+      probes: this.probes,
       depthReached: this.depthReached,
       elapsedMs: this.budget.elapsedMs(),
     };

@@ -2,6 +2,7 @@ import type { SearchLimit } from './search-result.ts';
 import type { SearchOptions } from './search-options.ts';
 
 const PROGRESS_INTERVAL_STATES_DEFAULT = 100_000;
+const PROGRESS_INTERVAL_EVENTS_DEFAULT = 100_000;
 const MS_PER_SECOND = 1000;
 
 /**
@@ -18,9 +19,11 @@ export class SearchBudget {
   private readonly memoryBytes: (() => number) | undefined;
   private readonly onProgress: SearchOptions<unknown, unknown>['onProgress'];
   private readonly progressIntervalStates: number;
+  private readonly progressIntervalEvents: number;
   private readonly progressIntervalMs: number;
   private readonly startMs: number | undefined;
   private nextProgressStates: number;
+  private nextProgressEvents: number;
   private nextProgressMs: number;
 
   constructor(options: SearchOptions<unknown, unknown>) {
@@ -34,8 +37,10 @@ export class SearchBudget {
     this.now = options.now;
     this.memoryBytes = options.memoryBytes;
     this.onProgress = options.onProgress;
-    this.progressIntervalStates = options.progressIntervalStates ?? PROGRESS_INTERVAL_STATES_DEFAULT;
+    this.progressIntervalStates = limitOf(options.progressIntervalStates, 'progressIntervalStates', PROGRESS_INTERVAL_STATES_DEFAULT);
     this.nextProgressStates = this.progressIntervalStates;
+    this.progressIntervalEvents = limitOf(options.progressIntervalEvents, 'progressIntervalEvents', PROGRESS_INTERVAL_EVENTS_DEFAULT);
+    this.nextProgressEvents = this.progressIntervalEvents;
     this.progressIntervalMs = limitOf(options.progressIntervalMs, 'progressIntervalMs');
     this.nextProgressMs = this.progressIntervalMs;
     this.startMs = this.now?.();
@@ -49,15 +54,17 @@ export class SearchBudget {
   /**
    * Reports progress if due, and returns the time or memory limit the search has passed,
    * if any. `estimatedBytes` is the strategy's own estimate of what it holds, used when no
-   * `memoryBytes` was given.
+   * `memoryBytes` was given. `events` and `probes` (random probes only) are reported too.
    */
-  check(states: number, depth: number, estimatedBytes: number): SearchLimit | undefined {
+  check(states: number, depth: number, estimatedBytes: number, events = 0, probes: number | undefined = undefined): SearchLimit | undefined {
     const elapsedMs = this.elapsedMs();
-    if (this.onProgress !== undefined && (states >= this.nextProgressStates || (elapsedMs !== undefined && elapsedMs >= this.nextProgressMs))) {
+    const timeDue = elapsedMs !== undefined && elapsedMs >= this.nextProgressMs;
+    if (this.onProgress !== undefined && (states >= this.nextProgressStates || events >= this.nextProgressEvents || timeDue)) {
       this.nextProgressStates = states + this.progressIntervalStates;
+      this.nextProgressEvents = events + this.progressIntervalEvents;
       if (elapsedMs !== undefined) this.nextProgressMs = elapsedMs + this.progressIntervalMs;
-      const statesPerSecond = elapsedMs === undefined || elapsedMs <= 0 ? undefined : (states * MS_PER_SECOND) / elapsedMs;
-      this.onProgress({ states, depth, elapsedMs, statesPerSecond });
+      const perSecond = (count: number): number | undefined => (elapsedMs === undefined || elapsedMs <= 0 ? undefined : (count * MS_PER_SECOND) / elapsedMs);
+      this.onProgress({ states, depth, elapsedMs, statesPerSecond: perSecond(states), events, eventsPerSecond: perSecond(events), probes });
     }
     if (elapsedMs !== undefined && elapsedMs >= this.timeLimitMs) return 'time';
     if (this.memoryLimitBytes !== Infinity) {
@@ -68,8 +75,8 @@ export class SearchBudget {
   }
 }
 
-function limitOf(value: number | undefined, name: string): number {
-  if (value === undefined) return Infinity;
+function limitOf(value: number | undefined, name: string, unset = Infinity): number {
+  if (value === undefined) return unset;
   if (!(value >= 0)) throw new RangeError(`search: ${name} must be a non-negative number, not ${value}`);
   return value;
 }

@@ -1,6 +1,6 @@
 import type { PredicateFiring } from './predicate.ts';
 import type { PredicateError } from './predicate-set.ts';
-import type { SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
+import type { ExhaustedOutcome, SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
 
 /** The result of a search that reached a state where a predicate fired. */
 export function predicateEnding<State, Event>(
@@ -39,9 +39,14 @@ export function predicateExceptionEnding<State, Event>(
 
 /** The result of a search that ended without a finding. */
 export function exhaustedEnding<State, Event>(
-  outcome: 'space exhausted' | 'time exhausted',
+  outcome: ExhaustedOutcome,
   limit: SearchLimit | undefined,
   statistics: SearchStatistics,
 ): SearchResult<State, Event> {
   return { outcome, limit, ...statistics };
+}
+
+/** The outcome of a search that a budget stopped: "memory exhausted" for memory, else "time exhausted". */
+export function limitOutcome(limit: SearchLimit): 'time exhausted' | 'memory exhausted' {
+  return limit === 'memory' ? 'memory exhausted' : 'time exhausted';
 }

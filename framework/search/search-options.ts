@@ -10,6 +10,12 @@ export interface SearchProgress {
   readonly elapsedMs: number | undefined;
   /** Undefined without a clock, or before any time has passed. */
   readonly statesPerSecond: number | undefined;
+  /** Events executed so far (transitions, those that led to states already seen included). */
+  readonly events: number;
+  /** Events per second; undefined without a clock, or before any time has passed. */
+  readonly eventsPerSecond: number | undefined;
+  /** Random probes: the probes started so far (undefined for other strategies). */
+  readonly probes: number | undefined;
 }
 
 /** Options every strategy takes. All limits are optional; a search without any may run forever. */
@@ -38,13 +44,17 @@ export interface SearchOptions<State, Event> {
    * from the visited set and the frontier, which undercounts large states.
    */
   readonly memoryBytes?: () => number;
-  /** Called about every `progressIntervalStates` new states, and every `progressIntervalMs` if given. */
+  /**
+   * Called about every `progressIntervalStates` new states, or `progressIntervalEvents`
+   * events executed, or `progressIntervalMs` of wall time, whichever comes first (random
+   * probes revisit states more often than they find new ones, and a slow model finds few:
+   * a line that only counted states would stall).
+   */
   readonly onProgress?: (progress: SearchProgress) => void;
   /** Default 100,000. */
   readonly progressIntervalStates?: number;
-  /**
-   * Also report when this much wall time has passed since the last report (needs `now`).
-   * States alone are a poor pace: random probes revisit states, and a slow model finds few.
-   */
+  /** Default 100,000. */
+  readonly progressIntervalEvents?: number;
+  /** Also report when this much wall time has passed since the last report (needs `now`). */
   readonly progressIntervalMs?: number;
 }

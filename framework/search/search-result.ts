@@ -1,12 +1,13 @@
 import type { Predicate } from './predicate.ts';
 
 /** How a search ended; every search ends with exactly one of these. */
-export type SearchOutcome = 'space exhausted' | 'time exhausted' | 'invariant violated' | 'goal found' | 'exception thrown';
+export type SearchOutcome = 'space exhausted' | 'time exhausted' | 'memory exhausted' | 'invariant violated' | 'goal found' | 'exception thrown';
 
 /**
- * The budget that ended a search before it covered the space. Time, states, memory and
- * probes end it as "time exhausted"; a depth limit makes "space exhausted" mean "exhausted
- * up to that depth".
+ * The budget that ended a search before it covered the space. Time, states and probes end
+ * it as "time exhausted", memory as "memory exhausted" (the search stopped rather than let
+ * the process die of it); a depth limit makes "space exhausted" mean "exhausted up to that
+ * depth".
  */
 export type SearchLimit = 'time' | 'states' | 'memory' | 'probes' | 'depth';
 
@@ -16,6 +17,8 @@ export interface SearchStatistics {
   readonly uniqueStates: number;
   /** Events applied, including those that led to states already seen. */
   readonly transitions: number;
+  /** Random probes: how many probes the search started (absent for other strategies). */
+  readonly probes?: number;
   /** The greatest depth (events from the start state) of a state the search reached. */
   readonly depthReached: number;
   /** Wall time spent, when the search was given a clock. */
@@ -64,9 +67,12 @@ export interface ExceptionFinding<State, Event> {
 /** A finding: something a search reports with a path that reproduces it. */
 export type Finding<State, Event> = PredicateFinding<State, Event> | ExceptionFinding<State, Event>;
 
+/** The outcomes of a search that ended without a finding. */
+export type ExhaustedOutcome = 'space exhausted' | 'time exhausted' | 'memory exhausted';
+
 /** A search that ended without a finding. */
 export interface Exhaustion {
-  readonly outcome: 'space exhausted' | 'time exhausted';
+  readonly outcome: ExhaustedOutcome;
   /** The budget that ended the search; absent when the whole space was explored. */
   readonly limit: SearchLimit | undefined;
 }
@@ -76,5 +82,5 @@ export type SearchResult<State, Event> = (Finding<State, Event> | Exhaustion) & 
 
 /** Whether a search result carries a finding. */
 export function isFinding<State, Event>(result: SearchResult<State, Event>): result is Finding<State, Event> & SearchStatistics {
-  return result.outcome !== 'space exhausted' && result.outcome !== 'time exhausted';
+  return result.outcome !== 'space exhausted' && result.outcome !== 'time exhausted' && result.outcome !== 'memory exhausted';
 }

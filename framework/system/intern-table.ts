@@ -10,6 +10,7 @@ export class InternTable<T> {
   readonly values: T[] = [];
   readonly hashHigh: number[] = [];
   readonly hashLow: number[] = [];
+  private keyCharacters = 0;
 
   /** The id of the value with this canonical key, interning `value` if the key is new. */
   intern(key: string, value: T): number {
@@ -21,7 +22,17 @@ export class InternTable<T> {
     this.values.push(value);
     this.hashHigh.push(hash.high);
     this.hashLow.push(hash.low);
+    this.keyCharacters += key.length;
     return id;
+  }
+
+  /**
+   * An estimate of the memory the table holds: its keys (one byte a character, as V8 keeps
+   * Latin-1 strings), about as much again for the values (a value is what its key encodes),
+   * and a fixed cost per entry (the map's entry, the hashes, the value's header).
+   */
+  get sizeBytesEstimate(): number {
+    return this.keyCharacters * 2 + this.values.length * BYTES_PER_ENTRY_ESTIMATE;
   }
 
   /** The value with this id. */
@@ -35,6 +46,8 @@ export class InternTable<T> {
     return this.values.length;
   }
 }
+
+const BYTES_PER_ENTRY_ESTIMATE = 96;
 
 /** Sequences a new table has room for, and their total length. */
 const SEQUENCES_INITIAL = 256;

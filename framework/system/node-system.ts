@@ -4,8 +4,10 @@ import { withEffects, type EffectSink } from '../core/effects.ts';
 import { encode } from '../core/encoding.ts';
 import type { Message, Timer } from '../core/message.ts';
 import type { Node } from '../core/node.ts';
-import { IntPairMap } from '../search/int-pair-map.ts';
+import { IntPairCache } from '../search/int-pair-cache.ts';
 import { InternTable, SequenceTable } from './intern-table.ts';
+import { NodeStateTable } from './node-state-table.ts';
+import { TransitionMemo } from './transition-memo.ts';
 
 /** A message in the network: who sent it, to whom, and the index of its root receiver. */
 export interface Envelope {
@@ -57,9 +59,15 @@ export class SearchHandlerError extends Error {
 // delivery, 2 * timerId + 1 for a timer.
 const EVENT_KEYS = 2 ** 24;
 const NODE_IDS_MAX = 2 ** 29;
-/** The memos are caches: past this many entries one starts over rather than grow without bound. */
-const TRANSITIONS_CACHED_MAX = 4_000_000;
-const SEQUENCE_STEPS_CACHED_MAX = 4_000_000;
+/**
+ * The memos are caches, bounded: past this many entries in a generation they evict the
+ * older one (see {@link IntPairCache}). About 24 MB per generation of each set or queue
+ * memo at most, however long the search.
+ */
+const SEQUENCE_STEPS_GENERATION_MAX = 1 << 20;
+/** A memoized transition object with its arrays of sends and timers. */
+const TRANSITION_BYTES_ESTIMATE = 160;
+const NO_IDS: readonly number[] = Object.freeze([]);
 /** The id every {@link SequenceTable} of a system gives the empty sequence. */
 export const EMPTY_SEQUENCE = 0;
 /** Words in one block of {@link NodeSystem.stateWords}: 64 KiB. */
@@ -74,20 +82,23 @@ const STATE_BLOCK_WORDS = 1 << 14;
 export class NodeSystem {
   readonly addresses: readonly Address[];
   private readonly indexByAddress = new Map<Address, number>();
-  readonly nodes = new InternTable<Node>();
+  readonly nodes = new NodeStateTable();
   readonly envelopes = new InternTable<Envelope>();
   readonly timerEntries = new InternTable<TimerEntry>();
   /** The sets of envelopes a network has been: sorted envelope ids, hashed as per-lane sums of the envelopes' hashes. */
   readonly networks = new SequenceTable();
   /** The timer queues a node has had: timer entry ids in the order set, hashed in order. */
   readonly queues = new SequenceTable();
-  /** Memoized transitions: by node state id, then by event key. */
-  private transitionsByNode: ((Transition | undefined)[] | undefined)[] = [];
-  private transitionsCached = 0;
-  /** Memos of set and queue operations on interned ids, each a cache. */
-  private readonly unions = new IntPairMap();
-  private readonly removals = new IntPairMap();
-  private readonly appends = new IntPairMap();
+  /**
+   * Memoized transitions, by (node state id, event key): a bounded cache whose size follows
+   * the transitions it holds (a table indexed by event id per node state would follow the
+   * ids, and be nearly all empty once a protocol has sent thousands of messages).
+   */
+  private readonly transitions: TransitionMemo<Transition>;
+  /** Memos of set and queue operations on interned ids, each a bounded cache. */
+  private readonly unions = new IntPairCache(SEQUENCE_STEPS_GENERATION_MAX);
+  private readonly removals = new IntPairCache(SEQUENCE_STEPS_GENERATION_MAX);
+  private readonly appends = new IntPairCache(SEQUENCE_STEPS_GENERATION_MAX);
   private readonly scratch: number[] = [];
   /**
    * The block that {@link SystemState}s copy their contents into (see there), and how much
@@ -96,6 +107,9 @@ export class NodeSystem {
    */
   stateBlock = new Int32Array(STATE_BLOCK_WORDS);
   stateBlockUsed = 0;
+  /** Per root node: a copy of its state {@link spareCopyOf} that a handler left unchanged, for the next handler on that state. */
+  private readonly spareCopies: (Node | undefined)[] = [];
+  private readonly spareCopyOf: number[] = [];
   private sends: number[] = [];
   private timers: number[] = [];
   private readonly sink: EffectSink = {
@@ -104,8 +118,10 @@ export class NodeSystem {
     nowMicros: () => 0,
   };
 
-  constructor(addresses: readonly Address[]) {
+  /** `transitionsPerGeneration`: the transition memo's budget (see {@link TransitionMemo}); the default suits most searches. */
+  constructor(addresses: readonly Address[], transitionsPerGeneration?: number) {
     this.addresses = addresses;
+    this.transitions = new TransitionMemo(transitionsPerGeneration);
     addresses.forEach((address, index) => this.indexByAddress.set(address, index));
     this.networks.intern([], 0, 0, 0);
     this.queues.intern([], 0, QUEUE_HASH_HIGH_EMPTY, QUEUE_HASH_LOW_EMPTY);
@@ -151,7 +167,7 @@ export class NodeSystem {
       }
     }
     const result = scratch.length === networks.length(networkId) ? networkId : networks.intern(scratch, scratch.length, high, low);
-    this.remember(this.unions, networkId, setId, result);
+    this.unions.set(networkId, setId, result);
     return result;
   }
 
@@ -164,7 +180,7 @@ export class NodeSystem {
     const length = queues.length(queueId);
     for (let index = 0; index < length; index++) if (index !== position) scratch.push(queues.at(queueId, index));
     const result = this.internQueue(scratch);
-    this.remember(this.removals, queueId, position, result);
+    this.removals.set(queueId, position, result);
     return result;
   }
 
@@ -180,7 +196,7 @@ export class NodeSystem {
       for (let index = 0; index < length; index++) scratch.push(queues.at(id, index));
     }
     const result = this.internQueue(scratch);
-    this.remember(this.appends, queueId, addedId, result);
+    this.appends.set(queueId, addedId, result);
     return result;
   }
 
@@ -215,19 +231,17 @@ export class NodeSystem {
     return this.queues.intern(timerIds, timerIds.length, high, low);
   }
 
-  private remember(memo: IntPairMap, first: number, second: number, result: number): void {
-    if (memo.size >= SEQUENCE_STEPS_CACHED_MAX) memo.clear();
-    memo.set(first, second, result);
-  }
-
   /** The index of a root node's address, or -1. */
   indexOf(address: Address): number {
     return this.indexByAddress.get(address) ?? -1;
   }
 
-  /** Interns a node state by its canonical encoding. The node must not be changed afterwards. */
-  internNode(node: Node): number {
-    const id = this.nodes.intern(encode(node, node.address), node);
+  /**
+   * Interns a node state by its canonical encoding. The node must not be changed
+   * afterwards. `parentId`: the state it was copied from, if any (only what changed is encoded).
+   */
+  internNode(node: Node, parentId = -1): number {
+    const id = this.nodes.intern(node, parentId);
     if (id >= NODE_IDS_MAX) throw new RangeError(`more than ${NODE_IDS_MAX} distinct node states`);
     return id;
   }
@@ -248,12 +262,12 @@ export class NodeSystem {
 
   /** Delivers envelope `envelopeId` to node state `nodeId`. */
   deliver(nodeId: number, envelopeId: number): Transition {
-    return this.transitionsByNode[nodeId]?.[envelopeId * 2] ?? this.deliverAnew(nodeId, envelopeId);
+    return this.transitions.get(nodeId, envelopeId * 2) ?? this.deliverAnew(nodeId, envelopeId);
   }
 
   /** Fires timer entry `timerId` on node state `nodeId`. */
   fire(nodeId: number, timerId: number): Transition {
-    return this.transitionsByNode[nodeId]?.[timerId * 2 + 1] ?? this.fireAnew(nodeId, timerId);
+    return this.transitions.get(nodeId, timerId * 2 + 1) ?? this.fireAnew(nodeId, timerId);
   }
 
   // The memo misses, apart: a function that makes a closure allocates its context on every
@@ -293,11 +307,23 @@ export class NodeSystem {
    * mode calls it to compare two executions of one event.
    */
   execute(nodeId: number, handler: (node: Node) => void): Transition {
-    const copy = cloneState(this.nodes.value(nodeId));
-    return this.run(copy, () => handler(copy));
+    const state = this.nodes.value(nodeId);
+    const index = this.indexOf(state.address);
+    const spare = index < 0 ? undefined : this.spareCopies[index];
+    const copy = spare !== undefined && this.spareCopyOf[index] === nodeId ? spare : cloneState(state);
+    if (index >= 0) this.spareCopies[index] = undefined;
+    const transition = this.run(copy, () => handler(copy), nodeId);
+    // A handler that changed nothing and sent and set nothing (a stale message, mostly) leaves
+    // its copy as good as a fresh one: the next handler on the same state runs on it. Had it
+    // sent or set anything, parts of the copy might be frozen into a message or a timer.
+    if (index >= 0 && !transition.failed && transition.nodeId === nodeId && this.nodes.lastUnchanged && transition.sends.length === 0 && transition.timers.length === 0) {
+      this.spareCopies[index] = copy;
+      this.spareCopyOf[index] = nodeId;
+    }
+    return transition;
   }
 
-  private run(node: Node, body: () => void): Transition {
+  private run(node: Node, body: () => void, parentId = -1): Transition {
     this.sends = [];
     this.timers = [];
     try {
@@ -307,9 +333,10 @@ export class NodeSystem {
     }
     const { sends, timers } = this;
     return {
-      nodeId: this.internNode(node),
-      sends,
-      timers,
+      nodeId: this.internNode(node, parentId),
+      // Most handlers in a search send and set nothing: one shared empty list for all of them, not two per memoized transition.
+      sends: sends.length === 0 ? NO_IDS : sends,
+      timers: timers.length === 0 ? NO_IDS : timers,
       sendSet: sends.length === 0 ? EMPTY_SEQUENCE : this.internNetwork(sends),
       timerQueue: timers.length === 0 ? EMPTY_SEQUENCE : this.internQueue(timers),
       error: undefined,
@@ -318,17 +345,32 @@ export class NodeSystem {
   }
 
   private rememberTransition(nodeId: number, eventKey: number, transition: Transition): Transition {
-    if (this.transitionsCached >= TRANSITIONS_CACHED_MAX) {
-      this.transitionsByNode = [];
-      this.transitionsCached = 0;
-    }
-    const byNode = this.transitionsByNode;
-    while (byNode.length <= nodeId) byNode.push(undefined);
-    let byEvent = byNode[nodeId];
-    if (byEvent === undefined) byNode[nodeId] = byEvent = [];
-    while (byEvent.length <= eventKey) byEvent.push(undefined);
-    byEvent[eventKey] = transition;
-    this.transitionsCached++;
+    this.transitions.set(nodeId, eventKey, transition);
     return transition;
+  }
+
+  /**
+   * An estimate of the memory the system's tables and memos hold: interned node states,
+   * messages and timers (which grow with the states searched and are never evicted, since
+   * states refer to them), the sets and queues, and the bounded memos.
+   */
+  get sizeBytesEstimate(): number {
+    return (
+      this.nodes.sizeBytesEstimate +
+      this.envelopes.sizeBytesEstimate +
+      this.timerEntries.sizeBytesEstimate +
+      this.networks.sizeBytes +
+      this.queues.sizeBytes +
+      this.unions.sizeBytes +
+      this.removals.sizeBytes +
+      this.appends.sizeBytes +
+      this.transitions.sizeBytes +
+      this.transitions.size * TRANSITION_BYTES_ESTIMATE
+    );
+  }
+
+  /** Transitions the memo holds now (it evicts past its budget). */
+  get transitionsCached(): number {
+    return this.transitions.size;
   }
 }

@@ -33,8 +33,12 @@ export class SystemBuilder {
     return this.nodes.map((node) => node.address);
   }
 
-  build(): SystemState {
-    const system = new NodeSystem(this.addresses());
+  /**
+   * The initial state, in a new {@link NodeSystem}. `transitionsPerGeneration` sets the
+   * budget of its transition memo (tests make it small to exercise eviction).
+   */
+  build(options: { readonly transitionsPerGeneration?: number } = {}): SystemState {
+    const system = new NodeSystem(this.addresses(), options.transitionsPerGeneration);
     const nodeIds = new Int32Array(this.nodes.length);
     const timers: Int32Array[] = [];
     const sent: number[] = [];

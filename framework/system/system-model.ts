@@ -16,6 +16,8 @@ const NODES_MAX = 2 ** NODES_BITS;
 const TIMER_QUEUE_BITS = 10;
 export const TIMER_QUEUE_MAX = 2 ** TIMER_QUEUE_BITS;
 const INT32_MAX = 2 ** 31 - 1;
+/** `--checks` transitions remembered as checked; past this it starts over (checking again is only slower). */
+const CHECKED_TRANSITIONS_MAX = 1 << 20;
 
 /** A `--checks` self-test failed: a handler or an encoding is not what search relies on. */
 export class HandlerCheckError extends Error {
@@ -187,6 +189,11 @@ export class SystemModel implements PackableModel<SystemState, number> {
     return this.scratchFingerprint;
   }
 
+  /** The node system's tables and memos (see {@link NodeSystem.sizeBytesEstimate}). */
+  sizeBytesEstimate(): number {
+    return this.system.sizeBytesEstimate;
+  }
+
   /** Events are ids within this system: the same event is the same number. */
   sameEvent(recorded: number, enabled: number): boolean {
     return recorded === enabled;
@@ -316,6 +323,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
   private selfCheck(nodeId: number, event: number, transition: Transition): void {
     const key = `${nodeId}:${event}`;
     if (this.checked.has(key)) return;
+    if (this.checked.size >= CHECKED_TRANSITIONS_MAX) this.checked.clear();
     this.checked.add(key);
     const description = this.describeEvent(event);
     const node = this.system.nodes.value(nodeId);

@@ -81,6 +81,7 @@ function outcomeOf<State, Event>(result: LabSearchResult<State, Event>): { text:
     }
     case 'space exhausted':
     case 'time exhausted':
+    case 'memory exhausted':
       return { text: `${result.outcome} after ${result.uniqueStates.toLocaleString('en-US')} states without a finding`, failed: result.request.predicates.some((predicate) => predicate.kind === 'goal') };
   }
 }

@@ -51,8 +51,14 @@ export function logView(server: PaxosServerNode): LogView {
     }
     const command = server.command(slot);
     const key = command === undefined ? 'no-op' : encode(command);
-    const description = command === undefined ? 'a no-op' : `${command.client}#${command.sequenceNumber} ${describeValue(command.command)}`;
-    slots.set(slot, { status, key, description });
+    // Described only when a check fails: a search builds a view for every new server state.
+    slots.set(slot, {
+      status,
+      key,
+      get description() {
+        return command === undefined ? 'a no-op' : `${command.client}#${command.sequenceNumber} ${describeValue(command.command)}`;
+      },
+    });
   }
   return { address: server.address, firstNonCleared, lastNonEmpty, slots, markerProblem: markerProblem(server, firstNonCleared, lastNonEmpty), server };
 }

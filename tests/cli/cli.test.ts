@@ -63,6 +63,17 @@ describe('tslabs command', () => {
     expect(outcome.stderrLines).toEqual([]);
   });
 
+  it('test --max-memory ends a search past it as "memory exhausted", and the test fails with the seed', () => {
+    const outcome = tslabs('test', '--lab', '3', '--test', '3.7', '--max-memory', '1M');
+    expect(outcome.status).toBe(1);
+    expect(outcome.stdoutLines).toContainEqual(expect.stringMatching(/^ {4}random search, random probes: memory exhausted, /));
+    expect(outcome.stdoutLines).toContain('    seed 1; replay: npx tslabs test --lab 3 --test 3.7 --seed 1');
+  });
+
+  it('a --max-memory that is not a size is a usage error', () => {
+    expectUsageError(tslabs('test', '--lab', '0', '--max-memory', 'lots'), '--max-memory takes a size');
+  });
+
   it('an unknown lab is a usage error', () => {
     expectUsageError(tslabs('test', '--lab', '99'), 'unknown lab "99"');
   });

@@ -56,10 +56,10 @@ describe('search limits', () => {
   it('stops at the memory limit, measured or estimated', () => {
     let measuredBytes = 0;
     const measured = breadthFirstSearch(model, predicates, { memoryLimitBytes: 10_000, memoryBytes: () => (measuredBytes += 1000) });
-    expect(measured).toMatchObject({ outcome: 'time exhausted', limit: 'memory' });
+    expect(measured).toMatchObject({ outcome: 'memory exhausted', limit: 'memory' });
     // The estimate starts with the visited set's own table, 768 KiB.
     const estimated = breadthFirstSearch(model, predicates, { memoryLimitBytes: 100_000 });
-    expect(estimated).toMatchObject({ outcome: 'time exhausted', limit: 'memory', depthReached: 1 });
+    expect(estimated).toMatchObject({ outcome: 'memory exhausted', limit: 'memory', depthReached: 1 });
   });
 
   it('reports progress about every interval of new states', () => {
@@ -84,6 +84,20 @@ describe('search limits', () => {
       expect(reports.length).toBeGreaterThanOrEqual(2);
       expect(reports.every((report) => report.states < 100_000)).toBe(true);
       reports.slice(1).forEach((report, index) => expect(report.elapsedMs! - reports[index]!.elapsedMs!).toBeGreaterThanOrEqual(500));
+    }
+  });
+
+  it('reports the events, probes and events per second of random probes, about every interval of events', () => {
+    const reports: SearchProgress[] = [];
+    const result = randomProbeSearch(model, predicates, { seed: 1, probeLimit: 400, depthLimit: 50, now: tickingClock(), onProgress: (progress) => reports.push(progress), progressIntervalEvents: 2048 });
+    expect(result).toMatchObject({ probes: 400, transitions: 400 * 50 });
+    // Checked every 1,024 steps: a report once 2,048 events have passed since the last, 20,000 events in all.
+    expect(reports.length).toBeGreaterThanOrEqual(5);
+    for (const [index, report] of reports.entries()) {
+      expect(report.events).toBeGreaterThanOrEqual(2048 * (index + 1));
+      expect(report.eventsPerSecond).toBe((report.events * 1000) / report.elapsedMs!);
+      expect(report.probes).toBe(Math.ceil(report.events / 50));
+      expect(report.states).toBeLessThanOrEqual(report.events + 1);
     }
   });
 

@@ -6,9 +6,10 @@ import { append, appendResult } from '../../labs/kvstore/index.ts';
 /**
  * The canonical lab 1 state space: `clients` clients, each appending `appends` times to a
  * key of its own, against the reference server. DSLabs counts ((appends+1)^2)^clients − 1
- * unique states in it (with "clients done" as a prune).
+ * unique states in it (with "clients done" as a prune). `transitionsPerGeneration` sets
+ * the budget of the system's transition memo.
  */
-export function labOneModel(clients: number, appends: number): SystemModel {
+export function labOneModel(clients: number, appends: number, transitionsPerGeneration?: number): SystemModel {
   const server = address('server');
   const builder = new SystemBuilder().addNode(new SimpleServer(server));
   for (const client of addresses('client', clients)) {
@@ -22,5 +23,5 @@ export function labOneModel(clients: number, appends: number): SystemModel {
     }
     builder.addClientWorker(new SimpleClient(client, server), scriptedWorkload(commands, results));
   }
-  return new SystemModel(builder.build());
+  return new SystemModel(builder.build(transitionsPerGeneration === undefined ? {} : { transitionsPerGeneration }));
 }

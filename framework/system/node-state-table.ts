@@ -1,0 +1,172 @@
+import { encode, encodeFieldValue } from '../core/encoding.ts';
+import { hashString64 } from '../core/hash.ts';
+import type { Node } from '../core/node.ts';
+import { sameState } from '../core/same-state.ts';
+import { SequenceTable } from './intern-table.ts';
+
+/** The cost per state of the arrays and the node object's header, for the estimate. */
+const BYTES_PER_STATE_ESTIMATE = 64;
+/** A segment's string header and its map entry. */
+const BYTES_PER_SEGMENT_ESTIMATE = 64;
+const HASH_HIGH_SEED = 0x6a09e667 | 0;
+const HASH_LOW_SEED = 0xbb67ae85 | 0;
+
+/**
+ * The interned states of a system's nodes: each distinct node state (by canonical
+ * encoding) gets a small id, once, with a 64-bit hash.
+ *
+ * A node's encoding is `N<address>{<segment>…}`, one segment `<key>=<value>` per field in
+ * key order. The table interns each distinct segment once, and a node state as the sequence
+ * of its address's and its segments' ids: two states are the same exactly when their
+ * sequences are, which is when their encodings are, and the encoding itself is never put
+ * together or stored. A field value that many states share (a log, a store) is stored once.
+ *
+ * A state made by a handler from another (its parent) costs what the handler changed: a
+ * field found {@link sameState} as the parent's keeps the parent's segment, and only the
+ * others are encoded.
+ */
+export class NodeStateTable {
+  readonly values: Node[] = [];
+  readonly hashHigh: number[] = [];
+  readonly hashLow: number[] = [];
+  /** Each state's field names, sorted (the parent's array when they are the same). */
+  private readonly fieldKeys: (readonly string[])[] = [];
+  /** Each state as [address id, segment id …]; its id in this table is its node state id. */
+  private readonly states = new SequenceTable();
+  private readonly segmentIds = new Map<string, number>();
+  private readonly segmentHashHigh: number[] = [];
+  private readonly segmentHashLow: number[] = [];
+  private segmentCharacters = 0;
+  private readonly addressIds = new Map<string, number>();
+  private readonly scratch: number[] = [];
+  private unchanged = false;
+
+  /**
+   * Whether the node last interned was found {@link sameState} as its parent, field by
+   * field: then it can stand for a fresh copy of the parent.
+   */
+  get lastUnchanged(): boolean {
+    return this.unchanged;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** The node state with this id. */
+  value(id: number): Node {
+    const value = this.values[id];
+    if (value === undefined) throw new RangeError(`no interned node state ${id}`);
+    return value;
+  }
+
+  /**
+   * The id of the node's state, interning it (the node itself, which must not change
+   * afterwards) if it is new. `parentId`, if ≥ 0, is the state the node was copied from.
+   */
+  intern(node: Node, parentId = -1): number {
+    const keys = Object.keys(node).sort();
+    const parent = parentId >= 0 ? this.values[parentId] : undefined;
+    const parentKeys = parent === undefined || parent.address !== node.address ? undefined : this.fieldKeys[parentId];
+    const sameKeys = parentKeys !== undefined && sameKeyList(keys, parentKeys);
+    const scratch = this.scratch;
+    scratch.length = 0;
+    scratch.push(this.addressId(node.address));
+    this.unchanged = false;
+    let changed = !sameKeys;
+    try {
+      for (let index = 0; index < keys.length; index++) {
+        const key = keys[index] as string;
+        const value = (node as unknown as Record<string, unknown>)[key];
+        if (sameKeys && sameState(value, (parent as unknown as Record<string, unknown>)[key])) {
+          scratch.push(this.states.at(parentId, 1 + index));
+        } else {
+          scratch.push(this.segmentId(`${key.length}:${key}=${encodeFieldValue(value)}`));
+          changed = true;
+        }
+      }
+    } catch (error) {
+      // Encoded whole, the node gives the error its full path (or, if it encodes, the error was not the encoding's).
+      encode(node, node.address);
+      throw error;
+    }
+    // Most handlers in a search change nothing (a stale message, a duplicate): the parent's state, then.
+    if (!changed) {
+      this.unchanged = true;
+      return parentId;
+    }
+    return this.internSequence(node, sameKeys ? parentKeys : keys);
+  }
+
+  /**
+   * An estimate of the memory the table holds: the segments' characters (one byte each, as
+   * V8 keeps Latin-1 strings) and about as much again for the node objects, per-segment
+   * and per-state costs, and the sequences.
+   */
+  get sizeBytesEstimate(): number {
+    return (
+      this.segmentCharacters * 2 +
+      this.segmentHashHigh.length * BYTES_PER_SEGMENT_ESTIMATE +
+      this.values.length * BYTES_PER_STATE_ESTIMATE +
+      this.states.sizeBytes
+    );
+  }
+
+  private internSequence(node: Node, keys: readonly string[]): number {
+    const scratch = this.scratch;
+    let high = HASH_HIGH_SEED;
+    let low = HASH_LOW_SEED;
+    for (let index = 0; index < scratch.length; index++) {
+      const id = scratch[index] as number;
+      // The address's id and a segment's id are told apart by position: the address comes first.
+      const segmentHigh = index === 0 ? Math.imul(id + 1, 0x9e3779b1) : (this.segmentHashHigh[id] as number);
+      const segmentLow = index === 0 ? Math.imul(id + 1, 0x85ebca6b) : (this.segmentHashLow[id] as number);
+      high = Math.imul(high ^ segmentHigh, 0x01000193);
+      low = Math.imul((low << 7) ^ (low >>> 25) ^ segmentLow, 0x5bd1e995);
+    }
+    high = mix32(high ^ scratch.length);
+    low = mix32(low ^ Math.imul(high, 0x27d4eb2f));
+    const before = this.states.size;
+    const id = this.states.intern(scratch, scratch.length, high, low);
+    if (id === before) {
+      this.values.push(node);
+      this.hashHigh.push(high >>> 0);
+      this.hashLow.push(low >>> 0);
+      this.fieldKeys.push(keys);
+    }
+    return id;
+  }
+
+  private segmentId(segment: string): number {
+    const existing = this.segmentIds.get(segment);
+    if (existing !== undefined) return existing;
+    const id = this.segmentHashHigh.length;
+    const hash = hashString64(segment);
+    this.segmentIds.set(segment, id);
+    this.segmentHashHigh.push(hash.high | 0);
+    this.segmentHashLow.push(hash.low | 0);
+    this.segmentCharacters += segment.length;
+    return id;
+  }
+
+  private addressId(address: string): number {
+    let id = this.addressIds.get(address);
+    if (id === undefined) this.addressIds.set(address, (id = this.addressIds.size));
+    return id;
+  }
+}
+
+function sameKeyList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+/** MurmurHash3's 32-bit finalizer, as an int32. */
+function mix32(value: number): number {
+  let h = value ^ (value >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { addresses, APPENDS_LINEARIZABLE, breadthFirstSearch, CLIENTS_DONE_PRUNE, RESULTS_OK, SystemBuilder, SystemModel } from '../../framework/index.ts';
+import { IntPairCache } from '../../framework/search/int-pair-cache.ts';
+import { randomProbeSearch } from '../../framework/search/index.ts';
+import { TransitionMemo } from '../../framework/system/transition-memo.ts';
+import { sameKeyAppends } from '../../labs/kvstore/index.ts';
+import { referenceImplementation } from '../../labs/paxos/implementation.ts';
+import { PAXOS_INVARIANTS } from '../../labs/paxos/invariants.ts';
+import { labOneModel } from './lab-one-model.ts';
+
+/** Lab 3 test 3.7's set-up: 3 optimized Paxos servers, 2 clients appending 3 times to one key, timers on. */
+function paxosModel(): SystemModel {
+  const servers = addresses('server', 3);
+  const builder = new SystemBuilder(1);
+  for (const server of servers) builder.addNode(referenceImplementation.server(server, servers, 'optimized'));
+  for (const client of addresses('client', 2)) builder.addClientWorker(referenceImplementation.client(client, servers), sameKeyAppends(3));
+  return new SystemModel(builder.build());
+}
+
+describe('the transition memo', () => {
+  it('holds at most two generations, and keeps what is used across evictions', () => {
+    const memo = new TransitionMemo<string>(4);
+    memo.set(7, 1_000_000, 'kept');
+    for (let event = 0; event < 100; event++) {
+      memo.set(event, 2 * event, `value ${event}`);
+      // Read at every step, so it is copied forward at every eviction.
+      expect(memo.get(7, 1_000_000)).toBe('kept');
+      expect(memo.size).toBeLessThanOrEqual(8);
+    }
+    expect(memo.evictionCount).toBeGreaterThan(10);
+    expect(memo.get(0, 0)).toBeUndefined();
+    expect(memo.get(99, 198)).toBe('value 99');
+  });
+
+  it('costs memory by the entries it holds, not by the largest id', () => {
+    const memo = new TransitionMemo<number>(1 << 10);
+    memo.set(2 ** 28, 2 ** 23, 1);
+    expect(memo.sizeBytes).toBeLessThan(64 * 1024);
+  });
+});
+
+describe('the int pair cache', () => {
+  it('evicts a generation once the young one is full, and copies hits forward', () => {
+    const cache = new IntPairCache(2);
+    cache.set(1, 1, 10);
+    cache.set(2, 2, 20);
+    cache.set(3, 3, 30); // the first generation becomes old
+    expect(cache.get(1, 1)).toBe(10); // copied into the young one
+    cache.set(4, 4, 40); // the generation of (1, 1) and (3, 3) becomes old; (2, 2)'s is gone
+    expect(cache.get(2, 2)).toBe(-1);
+    expect(cache.get(1, 1)).toBe(10);
+    expect(cache.get(4, 4)).toBe(40);
+    expect(cache.size).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('a search with a small transition memo', () => {
+  it.each([
+    [2, 2, 80],
+    [3, 3, 4_095],
+  ])('counts the lab 1 space of %i clients x %i appends exactly (%i states) while it evicts', (clients, appends, expected) => {
+    const model = labOneModel(clients, appends, 8);
+    const result = breadthFirstSearch(model, [RESULTS_OK, CLIENTS_DONE_PRUNE]);
+    expect(result).toMatchObject({ outcome: 'space exhausted', uniqueStates: expected });
+    expect(model.system.transitionsCached).toBeLessThanOrEqual(16);
+  });
+
+  it('probes lab 3 the same way as with the default memo', () => {
+    const options = { seed: 3, probeLimit: 3, depthLimit: 300 };
+    const predicates = [...PAXOS_INVARIANTS, RESULTS_OK, APPENDS_LINEARIZABLE];
+    const small = labThreeWithMemo(16);
+    const evicting = randomProbeSearch(small, predicates, options);
+    const usual = randomProbeSearch(paxosModel(), predicates, options);
+    expect(evicting).toMatchObject({ outcome: usual.outcome, uniqueStates: usual.uniqueStates, transitions: usual.transitions });
+    expect(small.system.transitionsCached).toBeLessThanOrEqual(32);
+  });
+});
+
+describe('a search past its memory budget', () => {
+  const predicates = [...PAXOS_INVARIANTS, RESULTS_OK, APPENDS_LINEARIZABLE];
+
+  it('ends as "memory exhausted", estimating the model\'s tables when it has no measure of the process', () => {
+    // 4 MiB: the visited set's table (768 KiB) and a few thousand interned Paxos node states.
+    const result = randomProbeSearch(paxosModel(), predicates, { seed: 1, probeLimit: 1_000, memoryLimitBytes: 4 * 2 ** 20 });
+    expect(result).toMatchObject({ outcome: 'memory exhausted', limit: 'memory' });
+    expect(result.transitions).toBeLessThan(1_000 * 1_000);
+  });
+
+  it('ends as "memory exhausted" when the measure it is given passes the budget', () => {
+    let measuredBytes = 0;
+    const result = randomProbeSearch(paxosModel(), predicates, {
+      seed: 1,
+      probeLimit: 1_000,
+      memoryLimitBytes: 10_000,
+      memoryBytes: () => (measuredBytes += 1_000),
+    });
+    expect(result).toMatchObject({ outcome: 'memory exhausted', limit: 'memory' });
+    // Memory is checked every 1,024 steps (and probe ends): the tenth check finds 10,000 bytes.
+    expect(result.transitions).toBeGreaterThan(9 * 1024);
+    expect(result.transitions).toBeLessThanOrEqual(10 * 1024);
+  });
+});
+
+function labThreeWithMemo(transitionsPerGeneration: number): SystemModel {
+  const servers = addresses('server', 3);
+  const builder = new SystemBuilder(1);
+  for (const server of servers) builder.addNode(referenceImplementation.server(server, servers, 'optimized'));
+  for (const client of addresses('client', 2)) builder.addClientWorker(referenceImplementation.client(client, servers), sameKeyAppends(3));
+  return new SystemModel(builder.build({ transitionsPerGeneration }));
+}

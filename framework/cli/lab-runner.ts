@@ -26,8 +26,11 @@ export interface LabRunOptions {
   /** The thread the tests run in, which the runner terminates when a test passes its limit. */
   readonly thread: TestThread;
   readonly output: RunnerOutput;
-  /** With --viz: receives each failed test's trace, with the visualizer's steps. */
-  readonly onFailedTrace?: (trace: TraceWithSteps) => void;
+  /**
+   * With --viz: receives each failed test's trace, with the visualizer's steps, as soon as
+   * the test ends, and a way to write lines that keeps the running test's line intact.
+   */
+  readonly onFailedTrace?: (trace: TraceWithSteps, write: (line: string) => void) => void;
   /** Aborted on Ctrl-C: the running test is stopped, and no further test starts. */
   readonly signal?: AbortSignal;
 }
@@ -93,7 +96,7 @@ export async function runLabTests(lab: Lab, tests: readonly LabTest[], options: 
     } else {
       totals.failed++;
     }
-    if (outcome.kind === 'done' && outcome.result.traceText !== undefined) options.onFailedTrace?.(JSON.parse(outcome.result.traceText) as TraceWithSteps);
+    if (outcome.kind === 'done' && outcome.result.traceText !== undefined) options.onFailedTrace?.(JSON.parse(outcome.result.traceText) as TraceWithSteps, (line) => status.line(line));
   }
 }
 

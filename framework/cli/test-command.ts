@@ -71,8 +71,17 @@ export const testCommand: CommandModule<object, TestArguments> = {
     if (chosen.length > 1 && (part !== undefined || testSpecs.length > 0)) throw new UsageError('--part and --test need a single --lab');
     const write = (line: string): void => console.log(line);
     const totals: LabRunTotals = { passed: 0, failed: 0, points: 0, pointsPossible: 0 };
-    let firstFailure: TraceWithSteps | undefined;
-    const onFailedTrace = argv.viz ? (trace: TraceWithSteps): void => void (firstFailure ??= trace) : undefined;
+    // --viz opens the first failure as soon as it happens: the tests run on in their thread
+    // while this one serves the page.
+    let visualizing: Promise<void> | undefined;
+    const onFailedTrace = argv.viz
+      ? (trace: TraceWithSteps, writeLine: (line: string) => void): void => {
+          if (visualizing !== undefined) return;
+          visualizing = visualizeFailure(trace, { open: argv.open, write: writeLine });
+          // Awaited once the tests are done; until then a failure to serve must not count as unhandled.
+          visualizing.catch(() => undefined);
+        }
+      : undefined;
     const runs = chosen.flatMap((lab) => chooseVariants(lab, argv.variant, argv.all).map((variant) => ({ lab, variant })));
     // Choose every test before running any, so that a usage error comes before any output.
     const selected = runs.map(({ lab, variant }) => {
@@ -115,7 +124,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
       return;
     }
     process.exitCode = totals.failed === 0 ? EXIT_OK : EXIT_FAILED;
-    if (argv.viz) await visualizeFailure(firstFailure, { open: argv.open, write });
+    if (argv.viz) await (visualizing ?? visualizeFailure(undefined, { open: argv.open, write }));
   },
 };
 

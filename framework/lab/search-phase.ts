@@ -2,6 +2,7 @@ import type { Model } from '../search/model.ts';
 import type { Predicate } from '../search/predicate.ts';
 import type { PathEnd, SearchOutcome, SearchResult } from '../search/search-result.ts';
 import { isFinding } from '../search/search-result.ts';
+import { checksHint } from './checks-hint.ts';
 import { describeException } from './exception-text.ts';
 import { CheckFailure } from './lab-test.ts';
 
@@ -35,6 +36,10 @@ const PATH_LINES_SHOWN_MAX = 40;
 export function expectOutcome<State, Event>(result: LabSearchResult<State, Event>, ...expected: SearchOutcome[]): void {
   if (expected.includes(result.outcome)) return;
   const lines = [`search "${result.request.description}": expected ${expected.join(' or ')}, got ${result.outcome} after ${result.uniqueStates} states`];
+  if (expected.includes('space exhausted')) {
+    const hint = checksHint(result);
+    if (hint !== undefined) lines.push(hint);
+  }
   if (isFinding(result)) {
     if (result.outcome === 'exception thrown') {
       // A predicate is code too: say which one threw, or else it reads as a handler's exception.

@@ -102,4 +102,18 @@ describe('tslabs test time limits', () => {
     expect(lines.some((line) => line.startsWith('TEST 1.1'))).toBe(false);
     expect(totals).toMatchObject({ passed: 0, failed: 0, interrupted: true });
   });
+
+  it('hands a failed test\'s trace over (for --viz) as soon as the test ends, before the next one starts', async () => {
+    const handed: string[] = [];
+    const { lines } = await runTests([3, 1], {
+      onFailedTrace: (trace, write) => {
+        handed.push(`${trace.part}.${trace.test}`);
+        write('--viz: opening lab loop test 1.3');
+      },
+    });
+    expect(handed).toEqual(['1.3']);
+    const opened = lines.indexOf('--viz: opening lab loop test 1.3');
+    expect(lines[opened - 1]).toBe('    seed 1; replay: npx tslabs test --lab loop --test 1.3 --seed 1');
+    expect(lines[opened + 1]).toMatch(/^TEST 1\.1 /);
+  });
 });

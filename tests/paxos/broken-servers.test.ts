@@ -9,32 +9,23 @@ import {
   type Model,
   type Predicate,
   type SearchRequest,
-  type Simulation,
   type SystemState,
-  type TestContext,
 } from '../../framework/index.ts';
 import { runSearchPhase } from '../../framework/lab/run-search-phase.ts';
 import { replayPath } from '../../framework/search/index.ts';
 import { paxosTests } from '../../labs/paxos/tests/index.ts';
 import type { PaxosImplementation } from '../../labs/paxos/implementation.ts';
+import { searchTestContext } from '../fixtures/search-test-context.ts';
 import { ballotForgetting, eagerDeciding, logForgetting, staleAccepting, staleLeading } from './broken-servers.ts';
 
 /** Runs a lab test's searches as the runner does, keeping every phase's result (and its model) for replay. */
 function runSearchTest(test: LabTest, variant: string): { failure: unknown; searches: LabSearchResult<unknown, unknown>[] } {
   const searches: LabSearchResult<unknown, unknown>[] = [];
-  const context: TestContext = {
-    seed: 1,
-    variant,
-    simulation: (): Simulation => {
-      throw new Error('a search test runs no simulation');
-    },
-    note: () => undefined,
-    search: <State, Event>(request: SearchRequest<State, Event>): LabSearchResult<State, Event> => {
-      const result = runSearchPhase(request, { now: () => performance.now(), onProgress: undefined, seed: 1, checks: false });
-      searches.push(result);
-      return result;
-    },
-  };
+  const context = searchTestContext(1, variant, <State, Event>(request: SearchRequest<State, Event>): LabSearchResult<State, Event> => {
+    const result = runSearchPhase(request, { now: () => performance.now(), onProgress: undefined, seed: 1, checks: false });
+    searches.push(result);
+    return result;
+  });
   try {
     test.run(context);
     return { failure: undefined, searches };

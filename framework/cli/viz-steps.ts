@@ -13,7 +13,7 @@ export function recordSteps(test: LabTest, seed: number, variant: string | undef
     afterEvent: recorder.afterEvent,
     now: () => performance.now(),
   });
-  return { steps: recorder.steps(execution.failure), execution };
+  return { steps: recorder.steps(execution.failure, execution.failureAt), execution };
 }
 
 /**

@@ -79,6 +79,20 @@ export interface SearchReport {
 /** A check in a test did not hold. The message says which client, command, expected and got. */
 export class CheckFailure extends Error {
   override readonly name = 'CheckFailure';
+
+  constructor(
+    message: string,
+    /** Where the failure was observed, when the check knows: the visualizer opens there. */
+    readonly at?: FailureLocation,
+  ) {
+    super(message);
+  }
+}
+
+/** Where in a run a check saw its failure: the client that received the wrong result, and when. */
+export interface FailureLocation {
+  readonly client: string;
+  readonly timeMicros: number;
 }
 
 /** A lab: its number, its name, its variants and its numbered tests. */
@@ -130,6 +144,8 @@ export interface TestExecution {
   readonly searches: readonly SearchReport[];
   /** What the test asked to show with its result. */
   readonly notes: readonly string[];
+  /** Where the failing check saw its failure, if it says. */
+  readonly failureAt?: FailureLocation;
 }
 
 /** Runs a test once, catching its failure. */
@@ -172,11 +188,14 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
     note: (text) => notes.push(text),
   };
   let failure: string | undefined;
+  let failureAt: FailureLocation | undefined;
   try {
     test.run(context);
   } catch (error) {
     failure = error instanceof CheckFailure ? error.message : describeException(error);
+    if (error instanceof CheckFailure) failureAt = error.at;
   }
   const events = simulations.map((simulation) => simulation.events);
-  return failure === undefined ? { passed: true, events, searches, notes } : { passed: false, failure, events, searches, notes };
+  if (failure === undefined) return { passed: true, events, searches, notes };
+  return { passed: false, failure, events, searches, notes, ...(failureAt === undefined ? {} : { failureAt }) };
 }

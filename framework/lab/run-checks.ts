@@ -28,7 +28,11 @@ export function checkClientsDone(simulation: Simulation): void {
 export function checkResultsOk(simulation: Simulation): void {
   for (const worker of simulation.clientWorkers()) {
     const problem = resultsProblem(worker);
-    if (problem !== undefined) throw new CheckFailure(problem);
+    if (problem === undefined) continue;
+    // The check knows which result is wrong: its arrival is where the visualizer should open.
+    const index = checkedByWorker.get(worker)?.problemIndex;
+    const arrival = simulation.history.find((entry) => entry.type === 'return' && entry.client === worker.address && entry.index === index);
+    throw new CheckFailure(problem, arrival === undefined ? undefined : { client: worker.address, timeMicros: arrival.timeMicros });
   }
 }
 
@@ -37,7 +41,7 @@ export function checkResultsOk(simulation: Simulation): void {
  * resumes where it stopped; and search shares one immutable worker object among all the
  * states that contain it, so each distinct worker state is checked once.
  */
-const checkedByWorker = new WeakMap<ClientWorker, { checked: number; problem: string | undefined }>();
+const checkedByWorker = new WeakMap<ClientWorker, { checked: number; problem: string | undefined; problemIndex?: number }>();
 
 /** The first result of a worker that differs from its expected one, described; or undefined. */
 export function resultsProblem(worker: ClientWorker): string | undefined {
@@ -48,6 +52,7 @@ export function resultsProblem(worker: ClientWorker): string | undefined {
   }
   while (progress.problem === undefined && progress.checked < worker.results.length) {
     progress.problem = wrongResult(worker, progress.checked);
+    if (progress.problem !== undefined) progress.problemIndex = progress.checked;
     progress.checked++;
   }
   return progress.problem;

@@ -1,4 +1,5 @@
-import { rootAddress } from '../core/address.ts';
+import { rootAddress, type Address } from '../core/address.ts';
+import type { FailureLocation } from '../lab/lab-test.ts';
 import type { Message, Timer } from '../core/message.ts';
 import type { Simulation } from '../sim/simulation.ts';
 import { describeValue, type SimulationEvent } from '../sim/simulation-event.ts';
@@ -135,8 +136,9 @@ export class RunTimelineBuilder {
   }
 
   /** The finished timeline. */
-  timeline(outcome?: { text: string; failed: boolean }, explanation?: string): StepTimeline {
+  timeline(outcome?: { text: string; failed: boolean }, explanation?: string, failureAt?: FailureLocation): StepTimeline {
     if (!this.truncated) this.sync(this.steps.length - 1);
+    const violationStep = failureAt === undefined ? undefined : this.deliveryStep(failureAt);
     return {
       title: this.title,
       kind: 'run',
@@ -148,7 +150,18 @@ export class RunTimelineBuilder {
       ...(outcome === undefined ? {} : { outcome }),
       ...(explanation === undefined ? {} : { explanation }),
       ...(this.truncated ? { truncated: true } : {}),
+      ...(violationStep === undefined ? {} : { violationStep }),
     };
+  }
+
+  /** The last step delivering to the failure's client at its time: the wrong result's arrival. */
+  private deliveryStep(at: FailureLocation): number | undefined {
+    const timeMs = at.timeMicros / MICROS_PER_MS;
+    for (let index = this.steps.length - 1; index >= 0; index--) {
+      const event = this.steps[index]?.event;
+      if (event?.type === 'deliver' && rootAddress(event.to as Address) === at.client && event.timeMs === timeMs) return index;
+    }
+    return undefined;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { LabTest, TestContext } from '../lab/lab-test.ts';
+import type { FailureLocation, LabTest, TestContext } from '../lab/lab-test.ts';
 import type { LabSearchResult, SearchRequest } from '../lab/search-phase.ts';
 import type { Simulation } from '../sim/simulation.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
@@ -64,12 +64,12 @@ export class TraceStepsRecorder {
    * last phase if it found nothing (a goal not reached: the visualizer explores from it).
    * The test's failure becomes the outcome of the last run timeline.
    */
-  steps(failure: string | undefined): TraceSteps {
+  steps(failure: string | undefined, failureAt?: FailureLocation): TraceSteps {
     const explanation = explanationIn(failure);
     const timelines: StepTimeline[] = this.runs.map((builder, index) => {
       const last = index === this.runs.length - 1 && this.searches.length === 0;
       const outcome = last ? { text: failure ?? 'the checks passed', failed: failure !== undefined } : undefined;
-      return builder.timeline(outcome, last ? explanation : undefined);
+      return builder.timeline(outcome, last ? explanation : undefined, last ? failureAt : undefined);
     });
     this.searches.forEach((result, phase) => {
       if (isFinding(result) || phase === this.searches.length - 1) timelines.push(searchTimeline(result, phase));

@@ -45,6 +45,9 @@ function checkTimeline(value: unknown, where: string): void {
   if (timeline.explanation !== undefined) stringAt(timeline.explanation, `${where}.explanation`);
   if (timeline.truncated !== undefined && typeof timeline.truncated !== 'boolean') fail(`${where}.truncated`, 'a boolean');
   if (timeline.phase !== undefined && !(Number.isSafeInteger(timeline.phase) && (timeline.phase as number) >= 0)) fail(`${where}.phase`, 'a whole number');
+  if (timeline.violationStep !== undefined && !(Number.isSafeInteger(timeline.violationStep) && (timeline.violationStep as number) >= 0 && (timeline.violationStep as number) < steps.length)) {
+    fail(`${where}.violationStep`, 'the index of one of its steps');
+  }
 }
 
 function checkStep(value: unknown, where: string): void {

@@ -102,6 +102,11 @@ export interface StepTimeline {
   readonly truncated?: boolean;
   /** Search timelines: the index of the search phase in its test, to explore it again. */
   readonly phase?: number;
+  /**
+   * Run timelines: the index in `steps` of the step where the failing check's wrong result
+   * was delivered, when the check says which it was ("go to violation" opens there).
+   */
+  readonly violationStep?: number;
 }
 
 /** Steps of one timeline, at most; a longer run is cut (and says so) rather than filling memory. */

@@ -23,6 +23,6 @@ export function traceOf(test: LabTest, seed: number, lab = '1'): TraceWithSteps 
     events: execution.events,
     ...(execution.searches.length === 0 ? {} : { search: execution.searches }),
     outcome: execution.passed ? { passed: true } : { passed: false, failure: execution.failure ?? 'failed' },
-    steps: recorder.steps(execution.failure),
+    steps: recorder.steps(execution.failure, execution.failureAt),
   };
 }

@@ -148,8 +148,13 @@ export class TimelineIndex {
     return positions === undefined ? 0 : lastAtOrBefore(positions, position) + 1;
   }
 
-  /** The first position where an invariant is violated, a step threw, or else the last one if the timeline failed. */
+  /**
+   * The first position where an invariant is violated, a step threw, or (a run) the wrong
+   * result was delivered; else the last one if the timeline failed.
+   */
   violationPosition(): number | undefined {
+    // Position p shows the state after step p - 1.
+    if (this.timeline.violationStep !== undefined && this.timeline.violationStep < this.timeline.steps.length) return this.timeline.violationStep + 1;
     const kinds = this.timeline.predicates.map((predicate) => predicate.kind);
     for (let position = 0; position < this.rows; position++) {
       if (this.errorAt(position) !== undefined) return position;

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { checkLinearizability, loadHistory } from '../framework/check/index.ts';
 
-const DATA = join(fileURLToPath(new URL('..', import.meta.url)), '../shared/data/porcupine/kv');
-/** Porcupine's medians in milliseconds, from ../shared/data/porcupine/README.md. */
+const DATA = join(fileURLToPath(new URL('..', import.meta.url)), 'tests/fixtures/porcupine/kv');
+/** Porcupine's medians in milliseconds, from tests/fixtures/porcupine/README.md (a copy of the data set's README). */
 const PORCUPINE_MS: Record<string, number> = { 'c01-ok': 0.11, 'c01-bad': 0.04, 'c10-ok': 0.37, 'c10-bad': 0.21, 'c50-ok': 101, 'c50-bad': 19.5 };
 
 const runs = Number(process.argv[2] ?? 21);
@@ -23,7 +23,7 @@ const median = (values: number[]): number => {
 
 // The ratio is against figures from another run, on a machine whose load then is unknown:
 // say so, so that nobody reads it as a paired comparison.
-console.log('Porcupine ms: medians recorded in ../shared/data/porcupine/README.md on another run, not timed now;');
+console.log('Porcupine ms: medians recorded in tests/fixtures/porcupine/README.md on another run, not timed now;');
 console.log('ours/recorded depends on this machine and its load now: it is not a paired comparison.');
 console.log('');
 const rows: string[][] = [['file', 'ops', 'verdict', 'ours median ms', 'ours min ms', 'Porcupine ms (recorded)', 'ours/recorded']];

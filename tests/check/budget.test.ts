@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkLinearizability, loadHistory } from '../../framework/check/index.ts';
 
-const PORCUPINE_KV = join(fileURLToPath(new URL('../..', import.meta.url)), '../shared/data/porcupine/kv');
+const PORCUPINE_KV = join(fileURLToPath(new URL('../..', import.meta.url)), 'tests/fixtures/porcupine/kv');
 const load = (name: string) => loadHistory(readFileSync(join(PORCUPINE_KV, `${name}.txt`), 'utf8'), 'edn', 'kv');
 
 describe('the check budget', () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PORCUPINE_KV = join(REPOSITORY_ROOT, '../shared/data/porcupine/kv');
+const PORCUPINE_KV = join(REPOSITORY_ROOT, 'tests/fixtures/porcupine/kv');
 const scratch = mkdtempSync(join(tmpdir(), 'tslabs-lincheck-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

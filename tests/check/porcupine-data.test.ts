@@ -6,7 +6,7 @@ import { checkLinearizability, loadHistory } from '../../framework/check/index.t
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Porcupine's key-value test histories, shared with the project (see their README). */
-const PORCUPINE_KV = join(REPOSITORY_ROOT, '../shared/data/porcupine/kv');
+const PORCUPINE_KV = join(REPOSITORY_ROOT, 'tests/fixtures/porcupine/kv');
 
 function load(name: string) {
   return loadHistory(readFileSync(join(PORCUPINE_KV, `${name}.txt`), 'utf8'), 'edn', 'kv');

@@ -305,8 +305,9 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
 
   /**
    * Records that a command was chosen in a slot (a fact: any ballot may report it). A
-   * chosen entry carries a ballot no lower than the one it was chosen in; if that is higher
-   * than this server's, a newer ballot has overtaken it, and it promises that ballot first.
+   * chosen entry carries a ballot at or above the first ballot its slot was chosen in; if
+   * that is higher than this server's, a newer ballot has overtaken it, and it promises
+   * that ballot first.
    * A leader of an older ballot that kept leading would advertise a commit point over this
    * slot, and a follower holding the old ballot's proposal for it would take that for
    * chosen (see the README's safety argument).
@@ -371,6 +372,7 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     else this.armHeartbeatTimer();
   }
 
+  /** Sends the candidate's prepare again to the servers that have not promised yet. */
   protected resendPrepare(candidate: Candidate): void {
     const unanswered = this.others().filter((server) => !candidate.promisedBy.includes(server));
     this.broadcast({ kind: 'Prepare', ballot: this.ballot, fromSlot: candidate.fromSlot }, unanswered);

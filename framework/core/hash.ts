@@ -21,15 +21,21 @@ export function hashString64(text: string): Hash64 {
   return { high: finalize(high ^ (low >>> 7)), low: finalize(low ^ Math.imul(high, 0x27d4eb2f)) };
 }
 
-/** MurmurHash3's 32-bit finalizer: every input bit affects every output bit. */
+/** MurmurHash3's 32-bit finalizer: every input bit affects every output bit (unsigned). */
 export function finalize(value: number): number {
-  let h = value;
-  h ^= h >>> 16;
+  return finalizeInt32(value) >>> 0;
+}
+
+/**
+ * The same finalizer as an int32: for hot paths that keep hashes in int32 lanes (a
+ * function returning a number above 2^31 boxes it when not inlined).
+ */
+export function finalizeInt32(value: number): number {
+  let h = value ^ (value >>> 16);
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
 }
 
 /** A 64-bit hash as 16 hexadecimal digits. */

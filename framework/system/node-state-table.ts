@@ -1,5 +1,5 @@
 import { encode, encodeFieldValue } from '../core/encoding.ts';
-import { hashString64 } from '../core/hash.ts';
+import { finalizeInt32 as mix32, hashString64 } from '../core/hash.ts';
 import type { Node } from '../core/node.ts';
 import { sameState } from '../core/same-state.ts';
 import { SequenceTable } from './intern-table.ts';
@@ -160,13 +160,4 @@ function sameKeyList(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
   return true;
-}
-
-/** MurmurHash3's 32-bit finalizer, as an int32. */
-function mix32(value: number): number {
-  let h = value ^ (value >>> 16);
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }

@@ -1,4 +1,5 @@
 import type { Address } from '../core/address.ts';
+import { finalizeInt32 as mix32 } from '../core/hash.ts';
 import { ClientWorker } from '../core/client-worker.ts';
 import type { Node } from '../core/node.ts';
 import { CRASH_RECORDS } from './crash-restarts.ts';
@@ -320,13 +321,4 @@ function termHigh(system: NodeSystem, index: number, nodeId: number, queueId: nu
 /** The low lane, given the high one. */
 function termLow(system: NodeSystem, index: number, nodeId: number, queueId: number, high: number): number {
   return mix32((system.nodes.hashLow[nodeId] as number) ^ Math.imul((system.queues.hashHigh(queueId) + index) | 0, 0x1b873593) ^ Math.imul(high, 0x27d4eb2f));
-}
-
-/** MurmurHash3's 32-bit finalizer, as an int32. */
-function mix32(value: number): number {
-  let h = value ^ (value >>> 16);
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }

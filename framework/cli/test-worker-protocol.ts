@@ -1,6 +1,6 @@
 import type { SearchProgress } from '../search/search-options.ts';
 import type { LogLevel } from './event-printer.ts';
-import type { SingleTestResult } from './single-test.ts';
+import type { SingleTestOptions, SingleTestResult } from './single-test.ts';
 
 /** What a test worker thread is started with. */
 export interface TestWorkerSetup {
@@ -10,20 +10,15 @@ export interface TestWorkerSetup {
   readonly colorLevel: 0 | 1 | 2 | 3;
 }
 
-/** One test to run, sent to the worker. */
-export interface TestRequest {
+/**
+ * One test to run, sent to the worker: which test, and the options that reach it (those
+ * that cross threads as data; the worker makes the callbacks itself).
+ */
+export interface TestRequest extends Omit<SingleTestOptions, 'onEvent' | 'onSearchProgress'> {
   readonly lab: string;
   readonly part: number;
   readonly number: number;
-  readonly seed: number;
-  readonly variant: string | undefined;
-  readonly saveTraces: boolean;
-  readonly checks: boolean;
-  readonly tracesDirectory: string;
-  readonly wantTrace: boolean;
   readonly logLevel: LogLevel;
-  /** --max-memory, for every search of the test. */
-  readonly memoryLimitBytes?: number;
 }
 
 /**

@@ -23,13 +23,7 @@ port.on('message', (request: TestRequest) => {
   // The main thread chose the test from the same registry: a miss is a bug in tslabs.
   if (lab === undefined || test === undefined) throw new Error(`test worker: no test ${request.part}.${request.number} in lab ${request.lab}`);
   const result = runSingleTest(lab, test, {
-    seed: request.seed,
-    variant: request.variant,
-    saveTraces: request.saveTraces,
-    checks: request.checks,
-    tracesDirectory: request.tracesDirectory,
-    wantTrace: request.wantTrace,
-    ...(request.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: request.memoryLimitBytes }),
+    ...request,
     onEvent: eventPrinter(request.logLevel, (text) => send({ kind: 'line', text })),
     onSearchProgress: (description, progress) => send({ kind: 'progress', description, progress }),
   });

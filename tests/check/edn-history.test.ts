@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryFormatError, kvHistoryFromEdn, readEdnLines, registerHistoryFromEdn } from '../../framework/check/index.ts';
+import { kvHistoryFromEdn, readEdnLines, registerHistoryFromEdn } from '../../framework/check/index.ts';
+import { errorOf } from '../fixtures/history-format-error.ts';
 
-function errorOf(parse: () => unknown): HistoryFormatError {
-  try {
-    parse();
-  } catch (error) {
-    if (error instanceof HistoryFormatError) return error;
-    throw error;
-  }
-  throw new Error('expected a HistoryFormatError');
-}
 
 describe('edn histories', () => {
   it("read Porcupine's key-value lines into operations timed by line number", () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkLinearizability, HistoryFormatError, kvSpec, loadHistory, parseJsonHistory } from '../../framework/check/index.ts';
+import { checkLinearizability, kvSpec, loadHistory, parseJsonHistory } from '../../framework/check/index.ts';
+import { errorOf } from '../fixtures/history-format-error.ts';
 
-function errorOf(parse: () => unknown): HistoryFormatError {
-  try {
-    parse();
-  } catch (error) {
-    if (error instanceof HistoryFormatError) return error;
-    throw error;
-  }
-  throw new Error('expected a HistoryFormatError');
-}
 
 const spec = kvSpec();
 const validate = spec.validateOperation?.bind(spec);

@@ -1,8 +1,9 @@
 // Times the linearizability checker on Porcupine's six key-value histories, beside
 // Porcupine's own times as recorded in the data's README (Go, 2 cores, same kind of
-// machine, on another run: this benchmark does not time Porcupine), parsing excluded, median of RUNS runs after warming up (at least WARMUP runs and half a
-// second per file, so the JIT has compiled the checker: we compare steady states).
-// Run: node bin/run-ts.js bench/lincheck.ts [RUNS] [WARMUP]   (default 21 and 10)
+// machine, on another run: this benchmark does not time Porcupine), parsing excluded, median of
+// RUNS runs after warming up (at least WARMUP runs and half a second per file, so the JIT has
+// compiled the checker: we compare steady states). Run: node bin/run-ts.js bench/lincheck.ts [RUNS]
+// [WARMUP] (default 21 and 10)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +11,18 @@ import { performance } from 'node:perf_hooks';
 import { checkLinearizability, loadHistory } from '../framework/check/index.ts';
 
 const DATA = join(fileURLToPath(new URL('..', import.meta.url)), 'tests/fixtures/porcupine/kv');
-/** Porcupine's medians in milliseconds, from tests/fixtures/porcupine/README.md (a copy of the data set's README). */
-const PORCUPINE_MS: Record<string, number> = { 'c01-ok': 0.11, 'c01-bad': 0.04, 'c10-ok': 0.37, 'c10-bad': 0.21, 'c50-ok': 101, 'c50-bad': 19.5 };
+/**
+ * Porcupine's medians in milliseconds, from tests/fixtures/porcupine/README.md (a copy of the data
+ * set's README).
+ */
+const PORCUPINE_MS: Record<string, number> = {
+  'c01-ok': 0.11,
+  'c01-bad': 0.04,
+  'c10-ok': 0.37,
+  'c10-bad': 0.21,
+  'c50-ok': 101,
+  'c50-bad': 19.5,
+};
 
 const runs = Number(process.argv[2] ?? 21);
 const warmupRuns = Number(process.argv[3] ?? 10);
@@ -23,15 +34,34 @@ const median = (values: number[]): number => {
 
 // The ratio is against figures from another run, on a machine whose load then is unknown:
 // say so, so that nobody reads it as a paired comparison.
-console.log('Porcupine ms: medians recorded in tests/fixtures/porcupine/README.md on another run, not timed now;');
-console.log('ours/recorded depends on this machine and its load now: it is not a paired comparison.');
+console.log(
+  'Porcupine ms: medians recorded in tests/fixtures/porcupine/README.md on another run, not timed now;',
+);
+console.log(
+  'ours/recorded depends on this machine and its load now: it is not a paired comparison.',
+);
 console.log('');
-const rows: string[][] = [['file', 'ops', 'verdict', 'ours median ms', 'ours min ms', 'Porcupine ms (recorded)', 'ours/recorded']];
+const rows: string[][] = [
+  [
+    'file',
+    'ops',
+    'verdict',
+    'ours median ms',
+    'ours min ms',
+    'Porcupine ms (recorded)',
+    'ours/recorded',
+  ],
+];
 for (const [name, porcupineMs] of Object.entries(PORCUPINE_MS)) {
-  const { history, spec } = loadHistory(readFileSync(join(DATA, `${name}.txt`), 'utf8'), 'edn', 'kv');
+  const { history, spec } = loadHistory(
+    readFileSync(join(DATA, `${name}.txt`), 'utf8'),
+    'edn',
+    'kv',
+  );
   let verdict = '';
   const warmupStart = performance.now();
-  for (let run = 0; run < warmupRuns || performance.now() - warmupStart < WARMUP_MS; run++) checkLinearizability(history, spec);
+  for (let run = 0; run < warmupRuns || performance.now() - warmupStart < WARMUP_MS; run++)
+    checkLinearizability(history, spec);
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
     const start = performance.now();
@@ -39,10 +69,25 @@ for (const [name, porcupineMs] of Object.entries(PORCUPINE_MS)) {
     times.push(performance.now() - start);
   }
   const oursMs = median(times);
-  rows.push([name, String(history.length), verdict, oursMs.toFixed(3), Math.min(...times).toFixed(3), String(porcupineMs), (oursMs / porcupineMs).toFixed(2)]);
+  rows.push([
+    name,
+    String(history.length),
+    verdict,
+    oursMs.toFixed(3),
+    Math.min(...times).toFixed(3),
+    String(porcupineMs),
+    (oursMs / porcupineMs).toFixed(2),
+  ]);
 }
-const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+const widths =
+  rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
 for (const [index, row] of rows.entries()) {
-  console.log(row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
+  console.log(
+    row
+      .map((cell, column) =>
+        column < 3 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  '),
+  );
   if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
 }

@@ -11,7 +11,10 @@ import { CLIENT_SERVER_MUTANTS } from '../tests/clientserver/mutants.ts';
 import { PAXOS_MUTANTS } from '../tests/paxos/mutants.ts';
 
 /** Runs a suite in order: the tests that fail, and the seconds until the first of them ended. */
-function catches(tests: readonly LabTest[], variant: string | undefined): { failing: string[]; firstCatchS: number | undefined } {
+function catches(
+  tests: readonly LabTest[],
+  variant: string | undefined,
+): { failing: string[]; firstCatchS: number | undefined } {
   const start = performance.now();
   const failing: string[] = [];
   let firstCatchS: number | undefined;
@@ -24,7 +27,10 @@ function catches(tests: readonly LabTest[], variant: string | undefined): { fail
 }
 
 function row(name: string, variant: string, result: ReturnType<typeof catches>): string {
-  const first = result.firstCatchS === undefined ? 'not caught' : `${result.failing[0]} after ${result.firstCatchS.toFixed(1)} s`;
+  const first =
+    result.firstCatchS === undefined
+      ? 'not caught'
+      : `${result.failing[0]} after ${result.firstCatchS.toFixed(1)} s`;
   return `| ${name} | ${variant} | ${result.failing.join(', ') || '—'} | ${first} |`;
 }
 
@@ -33,7 +39,8 @@ console.log('Lab 1');
 console.log('');
 console.log('| mutant | variant | tests that fail | first caught |');
 console.log('|---|---|---|---|');
-for (const mutant of CLIENT_SERVER_MUTANTS) console.log(row(mutant.name, '—', catches(clientServerTests(mutant.implementation), undefined)));
+for (const mutant of CLIENT_SERVER_MUTANTS)
+  console.log(row(mutant.name, '—', catches(clientServerTests(mutant.implementation), undefined)));
 console.log('');
 console.log('Lab 3');
 console.log('');
@@ -42,7 +49,13 @@ console.log('|---|---|---|---|');
 for (const mutant of PAXOS_MUTANTS) {
   for (const variant of ['basic', 'optimized'] as const) {
     const result = catches(paxosTests(mutant.implementation), variant);
-    console.log(row(mutant.name, mutant.caughtBy[variant] === undefined ? `${variant} (not broken there)` : variant, result));
+    console.log(
+      row(
+        mutant.name,
+        mutant.caughtBy[variant] === undefined ? `${variant} (not broken there)` : variant,
+        result,
+      ),
+    );
   }
 }
 console.log('');

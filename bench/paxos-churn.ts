@@ -6,7 +6,12 @@
 // once per election (as the reference did before), on the same seeds.
 // Run: node bin/run-ts.js bench/paxos-churn.ts [SEEDS]   (default 200)
 import { performance } from 'node:perf_hooks';
-import { maxWaitMs, Simulation, type NetworkSettings, type TestContext } from '../framework/index.ts';
+import {
+  maxWaitMs,
+  Simulation,
+  type NetworkSettings,
+  type TestContext,
+} from '../framework/index.ts';
 import type { Candidate } from '../labs/paxos/role.ts';
 import { referenceImplementation, type PaxosImplementation } from '../labs/paxos/implementation.ts';
 import { PaxosClient } from '../labs/paxos/paxos-client.ts';
@@ -17,7 +22,10 @@ import { column, quantile } from './paxos-cluster.ts';
 
 const BOUND_MS = 2_000;
 
-/** A candidate that sends its prepare once per election, and waits for its next timeout to try again. */
+/**
+ * A candidate that sends its prepare once per election, and waits for its next timeout to try
+ * again.
+ */
 class PrepareOnceServer extends PaxosServer {
   protected override resendPrepare(_candidate: Candidate): void {}
 }
@@ -44,7 +52,9 @@ function benchContext(seed: number, variant: string): TestContext {
 const start = performance.now();
 console.log(`test 2.11's scenario, ${seeds} seeds: the worst wait of any client in each seed`);
 console.log('');
-console.log('| variant | network | candidates | min (ms) | median (ms) | p90 (ms) | p99 (ms) | max (ms) | seeds ≥ 2 s |');
+console.log(
+  '| variant | network | candidates | min (ms) | median (ms) | p90 (ms) | p99 (ms) | max (ms) | seeds ≥ 2 s |',
+);
 console.log('|---|---|---|---:|---:|---:|---:|---:|---:|');
 const runs = [
   ['reliable', {}, 'resend every 25 ms', referenceImplementation],

@@ -23,8 +23,11 @@ function failover(variant: PaxosVariant, seed: number): number {
   const { simulation, servers, observed } = startCluster(variant, SERVERS, CLIENTS, seed);
   const leader = servers[0];
   if (leader === undefined) throw new Error('no servers');
-  simulation.runFor(WARM_UP_MS + seededRandom(seed, 'crash').integer(0, HEARTBEAT_MILLIS * 1000 - 1) / 1000);
-  if (observed.elections.length > 0) throw new Error(`seed ${seed}: an election before the crash; ${leader} may not lead`);
+  simulation.runFor(
+    WARM_UP_MS + seededRandom(seed, 'crash').integer(0, HEARTBEAT_MILLIS * 1000 - 1) / 1000,
+  );
+  if (observed.elections.length > 0)
+    throw new Error(`seed ${seed}: an election before the crash; ${leader} may not lead`);
   const crashMicros = simulation.nowMs * 1000;
   simulation.stopNode(leader);
   const seen = observed.agreements.length;
@@ -35,9 +38,13 @@ function failover(variant: PaxosVariant, seed: number): number {
 }
 
 const start = performance.now();
-console.log(`${SERVERS} servers, ${CLIENTS} clients; the leader crashes after ${WARM_UP_MS / 1000} s; ${seeds} seeds`);
+console.log(
+  `${SERVERS} servers, ${CLIENTS} clients; the leader crashes after ${WARM_UP_MS / 1000} s; ${seeds} seeds`,
+);
 console.log('');
-console.log('| variant | min (ms) | median (ms) | p90 (ms) | p99 (ms) | max (ms) | seeds under 1 s |');
+console.log(
+  '| variant | min (ms) | median (ms) | p90 (ms) | p99 (ms) | max (ms) | seeds under 1 s |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const variant of ['basic', 'optimized'] as const) {
   const times: number[] = [];

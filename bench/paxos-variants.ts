@@ -9,7 +9,14 @@
 // Run: node bin/run-ts.js bench/paxos-variants.ts [SEED]   (default 1)
 import { performance } from 'node:perf_hooks';
 import type { PaxosVariant } from '../labs/paxos/variant.ts';
-import { column, latenciesMs, LINK_MS, quantile, SERVICE_TIME_MS, startCluster } from './paxos-cluster.ts';
+import {
+  column,
+  latenciesMs,
+  LINK_MS,
+  quantile,
+  SERVICE_TIME_MS,
+  startCluster,
+} from './paxos-cluster.ts';
 
 const SERVERS = 5;
 const WARM_UP_MS = 1_000;
@@ -34,7 +41,9 @@ function measure(variant: PaxosVariant, clients: number): Figures {
   const sentBefore = observed.sent;
   simulation.runFor(MEASURE_MS);
   const latencies = latenciesMs(simulation.history, fromMicros, simulation.nowMs * 1000);
-  const agreements = observed.agreements.filter((agreement) => agreement.replyMicros >= fromMicros).map((agreement) => agreement.durationMs);
+  const agreements = observed.agreements
+    .filter((agreement) => agreement.replyMicros >= fromMicros)
+    .map((agreement) => agreement.durationMs);
   return {
     commandsPerSecond: latencies.length / (MEASURE_MS / 1000),
     medianMs: quantile(latencies, 0.5),
@@ -52,9 +61,13 @@ const loads = [
 ];
 
 const start = performance.now();
-console.log(`${SERVERS} servers, ${LINK_MS} ms links, ${SERVICE_TIME_MS * 1000} µs per message per node, seed ${seed}; ${MEASURE_MS / 1000} s measured after ${WARM_UP_MS / 1000} s`);
+console.log(
+  `${SERVERS} servers, ${LINK_MS} ms links, ${SERVICE_TIME_MS * 1000} µs per message per node, seed ${seed}; ${MEASURE_MS / 1000} s measured after ${WARM_UP_MS / 1000} s`,
+);
 console.log('');
-console.log('| load | variant | commands/s | median latency (ms) | p99 latency (ms) | median agreement at the leader (ms) | messages/command |');
+console.log(
+  '| load | variant | commands/s | median latency (ms) | p99 latency (ms) | median agreement at the leader (ms) | messages/command |',
+);
 console.log('|---|---|---:|---:|---:|---:|---:|');
 const results = new Map<string, Figures>();
 for (const load of loads) {
@@ -69,8 +82,11 @@ for (const load of loads) {
 }
 console.log('');
 const ratio = (clients: number, pick: (figures: Figures) => number): number =>
-  pick(results.get(`${clients}/optimized`) as Figures) / pick(results.get(`${clients}/basic`) as Figures);
-console.log(`throughput at saturation, optimized / basic: ${ratio(50, (figures) => figures.commandsPerSecond).toFixed(2)}× (goal: at least 3×)`);
+  pick(results.get(`${clients}/optimized`) as Figures) /
+  pick(results.get(`${clients}/basic`) as Figures);
+console.log(
+  `throughput at saturation, optimized / basic: ${ratio(50, (figures) => figures.commandsPerSecond).toFixed(2)}× (goal: at least 3×)`,
+);
 for (const clients of [1, 5]) {
   console.log(
     `latency with ${clients} client${clients === 1 ? '' : 's'}, optimized / basic: median ${ratio(clients, (figures) => figures.medianMs).toFixed(2)}, ` +

@@ -26,7 +26,19 @@ function fingerprintTableBytes(count: number): number {
 }
 
 const spaces = process.argv.length > 2 ? process.argv.slice(2) : ['4x4', '5x4'];
-const rows: string[][] = [['space', 'unique states', 'expected', 'seconds', 'states/s', 'peak heap MB', 'peak RSS MB', 'B/state (heap)', 'B/state (visited)']];
+const rows: string[][] = [
+  [
+    'space',
+    'unique states',
+    'expected',
+    'seconds',
+    'states/s',
+    'peak heap MB',
+    'peak RSS MB',
+    'B/state (heap)',
+    'B/state (visited)',
+  ],
+];
 for (const space of spaces) {
   const [clients, appends] = space.split('x').map(Number) as [number, number];
   const heapOf = (usage: NodeJS.MemoryUsage): number => usage.heapUsed + usage.arrayBuffers;
@@ -39,11 +51,15 @@ for (const space of spaces) {
     peakRss = Math.max(peakRss, usage.rss);
   };
   const start = performance.now();
-  const result = breadthFirstSearch(labOneModel(clients, appends), [RESULTS_OK, CLIENTS_DONE_PRUNE], {
-    now: () => performance.now(),
-    onProgress: sample,
-    progressIntervalStates: SAMPLE_INTERVAL_STATES,
-  });
+  const result = breadthFirstSearch(
+    labOneModel(clients, appends),
+    [RESULTS_OK, CLIENTS_DONE_PRUNE],
+    {
+      now: () => performance.now(),
+      onProgress: sample,
+      progressIntervalStates: SAMPLE_INTERVAL_STATES,
+    },
+  );
   const seconds = (performance.now() - start) / 1000;
   sample();
   rows.push([
@@ -55,9 +71,15 @@ for (const space of spaces) {
     (peakHeap / MB).toFixed(0),
     (peakRss / MB).toFixed(0),
     ((peakHeap - heapOf(before)) / result.uniqueStates).toFixed(0),
-    (fingerprintTableBytes(result.uniqueStates) / result.uniqueStates + PATH_BYTES_PER_STATE).toFixed(0),
+    (
+      fingerprintTableBytes(result.uniqueStates) / result.uniqueStates +
+      PATH_BYTES_PER_STATE
+    ).toFixed(0),
   ]);
-  console.error(`${space}: ${result.outcome}, ${result.transitions.toLocaleString('en-US')} transitions, depth ${result.depthReached}`);
+  console.error(
+    `${space}: ${result.outcome}, ${result.transitions.toLocaleString('en-US')} transitions, depth ${result.depthReached}`,
+  );
 }
 const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column]!)).join('  '));
+for (const row of rows)
+  console.log(row.map((cell, column) => cell.padStart(widths[column]!)).join('  '));

@@ -3,9 +3,9 @@
 // wall-time budget, printing events executed, unique states, probes, events/s, unique
 // states/s, peak heap and RSS, and the process's CPU time (with events per CPU second: the
 // machine may be shared, and CPU time is less disturbed by other work than wall time).
-// Run: node bin/run-ts.js bench/search-random-paxos.ts [SECONDS] [SEED] [--variant basic|optimized] [--probes N]
-//   (default 10 s, seed 1, optimized: the test's own budget; with --probes, N probes and no
-//   time limit, so that two engines do the same work and their memory can be compared)
+// Run: node bin/run-ts.js bench/search-random-paxos.ts [SECONDS] [SEED] [--variant basic|optimized]
+// [--probes N] (default 10 s, seed 1, optimized: the test's own budget; with --probes, N probes and
+// no time limit, so that two engines do the same work and their memory can be compared)
 //
 // Memory is sampled every 1,024 events (through the search's memory callback, with a limit
 // no run reaches). "heap" is V8's heap in use plus the array buffers outside it (typed
@@ -15,27 +15,42 @@
 // Figures on the development machine (2 cores shared with two other engineers' work; node
 // 20.20; seed 1, optimized), before issue 12's changes to the engine (commit 39a9f1d),
 // medians of 3 runs, recorded before any engine change:
-//   10 s:        events 103,321  unique states 12,616  probes 104  events/s 10,299  unique states/s 1,258  peak heap 296 MB  peak RSS 408 MB
-//   100 probes:  events 100,000  unique states 12,199  probes 100  events/s  9,959  unique states/s 1,215  peak heap 278 MB  peak RSS 388 MB
-//   30 s (once): events 291,549  unique states 35,045  probes 292  events/s  9,714  unique states/s 1,168  peak heap 1,310 MB  peak RSS 1,435 MB
-// (the 10 s runs ranged over 9,092-12,464 events/s and 251-387 MB of heap).
+// 10 s: events 103,321 unique states 12,616 probes 104 events/s 10,299 unique states/s 1,258 peak
+// heap 296 MB peak RSS 408 MB
+// 100 probes: events 100,000 unique states 12,199 probes 100 events/s 9,959 unique states/s 1,215
+// peak heap 278 MB peak RSS 388 MB
+// 30 s (once): events 291,549 unique states 35,045 probes 292 events/s 9,714 unique states/s 1,168
+// peak heap 1,310 MB peak RSS 1,435 MB (the 10 s runs ranged over 9,092-12,464 events/s and 251-387
+// MB of heap).
 //
 // After (issue 12), paired: the engine of 39a9f1d (an export of that commit with this file)
 // and this one run alternately, 3 runs each, medians:
-//   10 s, 39a9f1d:    events 145,263  unique states 17,578  events/s 14,420  unique states/s 1,745  peak heap 475 MB  peak RSS 586 MB  events/CPU-s 14,499
-//   10 s, now:        events 409,191  unique states 49,060  events/s 40,903  unique states/s 4,904  peak heap 184 MB  peak RSS 282 MB  events/CPU-s 42,221
-//   100 probes, 39a9f1d:  events/s  8,846  unique states/s 1,079  peak heap 283 MB  peak RSS 390 MB  events/CPU-s 12,420
-//   100 probes, now:      events/s 19,547  unique states/s 2,385  peak heap  67 MB  peak RSS 158 MB  events/CPU-s 25,159
-//   30 s, now (once):     events 815,313  unique states 96,933  events/s 27,151  peak heap 333 MB  peak RSS 422 MB
-// So 2.8x the events and unique states per second in a 10 s budget (2.2x for the same 100
-// probes, where the first probes' JIT warm-up weighs more), and for the same work a quarter
-// of the peak heap (0.24x; RSS 0.41x). Not the 10x the issue asks: memory still grows with
-// the states interned (node states, messages, networks), about 7 MB/s here.
+// 10 s, 39a9f1d: events 145,263 unique states 17,578 events/s 14,420 unique states/s 1,745 peak
+// heap 475 MB peak RSS 586 MB events/CPU-s 14,499
+// 10 s, now: events 409,191 unique states 49,060 events/s 40,903 unique states/s 4,904 peak heap
+// 184 MB peak RSS 282 MB events/CPU-s 42,221
+// 100 probes, 39a9f1d: events/s 8,846 unique states/s 1,079 peak heap 283 MB peak RSS 390 MB
+// events/CPU-s 12,420
+// 100 probes, now: events/s 19,547 unique states/s 2,385 peak heap 67 MB peak RSS 158 MB
+// events/CPU-s 25,159
+// 30 s, now (once): events 815,313 unique states 96,933 events/s 27,151 peak heap 333 MB peak RSS
+// 422 MB So 2.8x the events and unique states per second in a 10 s budget (2.2x for the same 100
+// probes, where the first probes' JIT warm-up weighs more), and for the same work a quarter of the
+// peak heap (0.24x; RSS 0.41x). Not the 10x the issue asks: memory still grows with the states
+// interned (node states, messages, networks), about 7 MB/s here.
 //   600 s, now (once, beside other work): events 13,530,918  unique states 1,564,171  probes 13,531
-//     events/s 22,545  unique states/s 2,606  peak heap 2,824 MB  peak RSS 2,824 MB: it ends with its
-//     normal outcome (the engine of 39a9f1d held 1,310 MB after 30 s), but not under the issue's 1 GB.
+// events/s 22,545 unique states/s 2,606 peak heap 2,824 MB peak RSS 2,824 MB: it ends with its
+// normal outcome (the engine of 39a9f1d held 1,310 MB after 30 s), but not under the issue's 1 GB.
 import { performance } from 'node:perf_hooks';
-import { addresses, APPENDS_LINEARIZABLE, RESULTS_OK, SystemBuilder, SystemModel, type Model, type SystemState } from '../framework/index.ts';
+import {
+  addresses,
+  APPENDS_LINEARIZABLE,
+  RESULTS_OK,
+  SystemBuilder,
+  SystemModel,
+  type Model,
+  type SystemState,
+} from '../framework/index.ts';
 import { randomProbeSearch } from '../framework/search/index.ts';
 import { sameKeyAppends } from '../labs/kvstore/index.ts';
 import { referenceImplementation } from '../labs/paxos/implementation.ts';
@@ -50,7 +65,12 @@ const MEBIBYTE = 2 ** 20;
 /** A limit no run reaches: it makes the search call the memory callback, which samples the peak. */
 const MEMORY_LIMIT_UNREACHED_BYTES = 2 ** 50;
 
-const positional = process.argv.slice(2).filter((argument, index, all) => !argument.startsWith('--') && !(all[index - 1] ?? '').startsWith('--'));
+const positional = process.argv
+  .slice(2)
+  .filter(
+    (argument, index, all) =>
+      !argument.startsWith('--') && !(all[index - 1] ?? '').startsWith('--'),
+  );
 const option = (name: string): string | undefined => {
   const index = process.argv.indexOf(name);
   return index < 0 ? undefined : process.argv[index + 1];
@@ -64,8 +84,13 @@ function buildModel(): SystemModel {
   const servers = addresses('server', SERVERS);
   const clients = addresses('client', CLIENTS);
   const builder = new SystemBuilder(seed);
-  for (const server of servers) builder.addNode(referenceImplementation.server(server, servers, variant));
-  for (const client of clients) builder.addClientWorker(referenceImplementation.client(client, servers), sameKeyAppends(APPENDS_PER_CLIENT));
+  for (const server of servers)
+    builder.addNode(referenceImplementation.server(server, servers, variant));
+  for (const client of clients)
+    builder.addClientWorker(
+      referenceImplementation.client(client, servers),
+      sameKeyAppends(APPENDS_PER_CLIENT),
+    );
   return new SystemModel(builder.build());
 }
 
@@ -112,13 +137,16 @@ const result = randomProbeSearch(counted, [...PAXOS_INVARIANTS, RESULTS_OK, APPE
 });
 const elapsedSeconds = (performance.now() - start) / 1000;
 const cpu = process.cpuUsage(cpuStart);
-// User and system time of this process: on a machine shared with other work, less noisy than wall time.
+// User and system time of this process: on a machine shared with other work, less noisy than wall
+// time.
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 sample();
 const probes = initialFingerprints - initialSelfLoops;
 const format = (value: number): string => Math.round(value).toLocaleString('en-US');
 const budget = probeLimit === undefined ? `${seconds} s` : `${probeLimit} probes`;
-console.log(`lab 3 test 3.7 set-up (${variant}, ${SERVERS} servers, ${CLIENTS} clients, depth ${DEPTH_LIMIT}), seed ${seed}, ${budget}: ${result.outcome}${'limit' in result && result.limit !== undefined ? ` (${result.limit})` : ''}`);
+console.log(
+  `lab 3 test 3.7 set-up (${variant}, ${SERVERS} servers, ${CLIENTS} clients, depth ${DEPTH_LIMIT}), seed ${seed}, ${budget}: ${result.outcome}${'limit' in result && result.limit !== undefined ? ` (${result.limit})` : ''}`,
+);
 console.log(
   [
     `events ${format(result.transitions)}`,

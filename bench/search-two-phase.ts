@@ -18,7 +18,18 @@ const MEBIBYTE = 2 ** 20;
 
 const rmCounts = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [7, 8, 9];
 const rows: string[][] = [
-  ['RMs', 'unique states', 'expected', 'transitions', 'seconds', 'states/s', 'peak heap MB', 'peak RSS MB', 'peak arrays MB', 'bytes/state'],
+  [
+    'RMs',
+    'unique states',
+    'expected',
+    'transitions',
+    'seconds',
+    'states/s',
+    'peak heap MB',
+    'peak RSS MB',
+    'peak arrays MB',
+    'bytes/state',
+  ],
 ];
 for (const rmCount of rmCounts) {
   const before = process.memoryUsage();
@@ -38,9 +49,11 @@ for (const rmCount of rmCounts) {
   });
   const seconds = (performance.now() - start) / 1000;
   sample();
-  if (result.outcome !== 'space exhausted') throw new Error(`TwoPhase with ${rmCount} RMs: ${result.outcome}`);
+  if (result.outcome !== 'space exhausted')
+    throw new Error(`TwoPhase with ${rmCount} RMs: ${result.outcome}`);
   // What the search held at its peak, heap and typed arrays alike, per state it had seen.
-  const bytesPerState = (peak.heap - before.heapUsed + peak.arrays - before.arrayBuffers) / result.uniqueStates;
+  const bytesPerState =
+    (peak.heap - before.heapUsed + peak.arrays - before.arrayBuffers) / result.uniqueStates;
   rows.push([
     String(rmCount),
     result.uniqueStates.toLocaleString('en-US'),
@@ -55,4 +68,5 @@ for (const rmCount of rmCounts) {
   ]);
 }
 const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column]!)).join('  '));
+for (const row of rows)
+  console.log(row.map((cell, column) => cell.padStart(widths[column]!)).join('  '));

@@ -2,9 +2,9 @@
 // of 30 simulated seconds of (1) lab 1 test 3.6 — SimpleServer and 4 SimpleClient workers
 // appending forever on the default network — (2) ping-pong with 5 servers, each with
 // its own client, pinging forever, and (3) lab 3's Multi-Paxos (optimized variant) with
-// 5 servers and 4 clients appending forever: the design's five-server group. Median of several runs after a warm-up; also the best
-// run, and the median CPU time, which a busy machine disturbs less than wall time.
-// Run: node bin/run-ts.js bench/simulation.ts [RUNS]   (default 7)
+// 5 servers and 4 clients appending forever: the design's five-server group. Median of several runs
+// after a warm-up; also the best run, and the median CPU time, which a busy machine disturbs less
+// than wall time. Run: node bin/run-ts.js bench/simulation.ts [RUNS] (default 7)
 import { performance } from 'node:perf_hooks';
 import { address, addresses, infiniteWorkload, Simulation } from '../framework/index.ts';
 import { SimpleClient } from '../labs/clientserver/simple-client.ts';
@@ -31,7 +31,12 @@ const scenarios: Scenario[] = [
       const simulation = new Simulation({ seed: SEED });
       const server = address('server');
       simulation.addNode(server, () => new SimpleServer(server));
-      for (const client of addresses('client', 4)) simulation.addClientWorker(client, () => new SimpleClient(client, server), infiniteAppends());
+      for (const client of addresses('client', 4))
+        simulation.addClientWorker(
+          client,
+          () => new SimpleClient(client, server),
+          infiniteAppends(),
+        );
       return simulation;
     },
   },
@@ -43,7 +48,11 @@ const scenarios: Scenario[] = [
       for (const server of servers) simulation.addNode(server, () => new PingServer(server));
       addresses('client', 5).forEach((client, index) => {
         const server = servers[index] ?? servers[0]!;
-        simulation.addClientWorker(client, () => new PingClient(client, server), infiniteWorkload([ping('%a-%n')]));
+        simulation.addClientWorker(
+          client,
+          () => new PingClient(client, server),
+          infiniteWorkload([ping('%a-%n')]),
+        );
       });
       return simulation;
     },
@@ -53,8 +62,10 @@ const scenarios: Scenario[] = [
     build() {
       const simulation = new Simulation({ seed: SEED });
       const servers = addresses('server', 5);
-      for (const server of servers) simulation.addNode(server, () => paxos.server(server, servers, 'optimized'));
-      for (const client of addresses('client', 4)) simulation.addClientWorker(client, () => paxos.client(client, servers), infiniteAppends());
+      for (const server of servers)
+        simulation.addNode(server, () => paxos.server(server, servers, 'optimized'));
+      for (const client of addresses('client', 4))
+        simulation.addClientWorker(client, () => paxos.client(client, servers), infiniteAppends());
       return simulation;
     },
   },
@@ -81,12 +92,24 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-const rows: string[][] = [['scenario', 'events', 'wall ms median', 'best', 'events/s median', 'events/s best', 'CPU ms median', 'CPU ms best']];
+const rows: string[][] = [
+  [
+    'scenario',
+    'events',
+    'wall ms median',
+    'best',
+    'events/s median',
+    'events/s best',
+    'CPU ms median',
+    'CPU ms best',
+  ],
+];
 for (const scenario of scenarios) {
   measure(scenario); // warm-up: let the JIT compile the hot paths
   const measurements = Array.from({ length: runs }, () => measure(scenario));
   const events = measurements[0]?.events ?? 0;
-  if (measurements.some((measurement) => measurement.events !== events)) throw new Error(`${scenario.name}: runs of one seed processed different event counts`);
+  if (measurements.some((measurement) => measurement.events !== events))
+    throw new Error(`${scenario.name}: runs of one seed processed different event counts`);
   const walls = measurements.map((measurement) => measurement.wallMs);
   const wall = median(walls);
   const best = Math.min(...walls);
@@ -101,6 +124,16 @@ for (const scenario of scenarios) {
     Math.min(...measurements.map((measurement) => measurement.cpuMs)).toFixed(1),
   ]);
 }
-const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
-console.log(`${SIMULATED_MS / 1000} simulated seconds per run, seed ${SEED}, median of ${runs} runs after one warm-up`);
+const widths =
+  rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+for (const row of rows)
+  console.log(
+    row
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  '),
+  );
+console.log(
+  `${SIMULATED_MS / 1000} simulated seconds per run, seed ${SEED}, median of ${runs} runs after one warm-up`,
+);

@@ -2,7 +2,8 @@
 // (from navigation to the first drawn diagram: fetching the trace, parsing it, indexing it,
 // drawing the rows in view), and the frame times while scrolling through it. Also the wall
 // time to record the trace's steps and its size.
-// Run: node bin/run-ts.js bench/visualizer-first-render.ts [RUNS]   (default 5; needs /usr/bin/chromium)
+// Run: node bin/run-ts.js bench/visualizer-first-render.ts [RUNS] (default 5; needs
+// /usr/bin/chromium)
 import { performance } from 'node:perf_hooks';
 import { startVisualizer } from '../framework/cli/viz-server.ts';
 import { serializeTrace } from '../framework/trace/trace-file.ts';
@@ -20,8 +21,12 @@ if (!availability.run) {
   process.exit(0);
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-const percentile = (values: number[], fraction: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * fraction))] as number;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const percentile = (values: number[], fraction: number): number =>
+  [...values].sort((a, b) => a - b)[
+    Math.min(values.length - 1, Math.floor(values.length * fraction))
+  ] as number;
 
 const browser = await launchChromium();
 for (const pings of [667, 1000]) {
@@ -30,7 +35,10 @@ for (const pings of [667, 1000]) {
   const recordMs = performance.now() - recordStart;
   const text = serializeTrace(trace);
   const events = trace.steps?.timelines[0]?.steps.length ?? 0;
-  const server = await startVisualizer({ session: { mode: 'trace', file: 'bench.json' }, traceText: text });
+  const server = await startVisualizer({
+    session: { mode: 'trace', file: 'bench.json' },
+    traceText: text,
+  });
   const firstRenders: number[] = [];
   let frames: number[] = [];
   for (let run = 0; run < runs; run++) {
@@ -57,8 +65,14 @@ for (const pings of [667, 1000]) {
     await page.close();
   }
   await server.close();
-  console.log(`run trace of ${events.toLocaleString('en-US')} events (${(text.length / 1e6).toFixed(1)} MB; steps recorded in ${recordMs.toFixed(0)} ms):`);
-  console.log(`  time to first render: median ${median(firstRenders).toFixed(0)} ms, best ${Math.min(...firstRenders).toFixed(0)} ms over ${runs} page loads (${firstRenders.map((ms) => ms.toFixed(0)).join(', ')})`);
-  console.log(`  scrolling (${SCROLL_FRAMES} frames, a third of a screen each): median frame ${median(frames).toFixed(1)} ms, 95th percentile ${percentile(frames, 0.95).toFixed(1)} ms, worst ${Math.max(...frames).toFixed(1)} ms`);
+  console.log(
+    `run trace of ${events.toLocaleString('en-US')} events (${(text.length / 1e6).toFixed(1)} MB; steps recorded in ${recordMs.toFixed(0)} ms):`,
+  );
+  console.log(
+    `  time to first render: median ${median(firstRenders).toFixed(0)} ms, best ${Math.min(...firstRenders).toFixed(0)} ms over ${runs} page loads (${firstRenders.map((ms) => ms.toFixed(0)).join(', ')})`,
+  );
+  console.log(
+    `  scrolling (${SCROLL_FRAMES} frames, a third of a screen each): median frame ${median(frames).toFixed(1)} ms, 95th percentile ${percentile(frames, 0.95).toFixed(1)} ms, worst ${Math.max(...frames).toFixed(1)} ms`,
+  );
 }
 await browser.close();

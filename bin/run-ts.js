@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs one TypeScript file (a benchmark, say) through tsx's loader: `node bin/run-ts.js FILE [ARGS]`.
+// Runs one TypeScript file (a benchmark, say) through tsx's loader: `node bin/run-ts.js FILE
+// [ARGS]`.
 import { register } from 'tsx/esm/api';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';

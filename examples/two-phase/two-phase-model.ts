@@ -1,6 +1,15 @@
 import type { Fingerprint, Model } from '../../framework/search/model.ts';
 import { invariant, type Predicate } from '../../framework/search/predicate.ts';
-import { highOf, join, lowOf, RmState, split, TmState, TwoPhaseLayout, type TwoPhaseState } from './two-phase-state.ts';
+import {
+  highOf,
+  join,
+  lowOf,
+  RmState,
+  split,
+  TmState,
+  TwoPhaseLayout,
+  type TwoPhaseState,
+} from './two-phase-state.ts';
 
 /**
  * The TwoPhase commit protocol as Gray and Lamport specify it in TLA+ ("Consensus on
@@ -25,7 +34,15 @@ export const TwoPhaseAction = {
 } as const;
 export type TwoPhaseAction = (typeof TwoPhaseAction)[keyof typeof TwoPhaseAction];
 
-const ACTION_NAMES = ['TMCommit', 'TMAbort', 'TMRcvPrepared', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg'];
+const ACTION_NAMES = [
+  'TMCommit',
+  'TMAbort',
+  'TMRcvPrepared',
+  'RMPrepare',
+  'RMChooseToAbort',
+  'RMRcvCommitMsg',
+  'RMRcvAbortMsg',
+];
 const RM_BITS = 4;
 const RM_FIELD = (1 << RM_BITS) - 1;
 
@@ -57,9 +74,13 @@ export class TwoPhaseModel implements Model<TwoPhaseState, TwoPhaseEvent> {
     const commitSent = layout.commitMessage(high);
     const abortSent = layout.abortMessage(high);
     for (let rm = 0; rm < this.rmCount; rm++) {
-      if (tmInit && layout.preparedMessage(high, rm)) events.push(twoPhaseEvent(TwoPhaseAction.tmRcvPrepared, rm));
+      if (tmInit && layout.preparedMessage(high, rm))
+        events.push(twoPhaseEvent(TwoPhaseAction.tmRcvPrepared, rm));
       if (layout.rmState(low, rm) === RmState.working) {
-        events.push(twoPhaseEvent(TwoPhaseAction.rmPrepare, rm), twoPhaseEvent(TwoPhaseAction.rmChooseToAbort, rm));
+        events.push(
+          twoPhaseEvent(TwoPhaseAction.rmPrepare, rm),
+          twoPhaseEvent(TwoPhaseAction.rmChooseToAbort, rm),
+        );
       }
       if (commitSent) events.push(twoPhaseEvent(TwoPhaseAction.rmRcvCommitMsg, rm));
       if (abortSent) events.push(twoPhaseEvent(TwoPhaseAction.rmRcvAbortMsg, rm));
@@ -82,7 +103,10 @@ export class TwoPhaseModel implements Model<TwoPhaseState, TwoPhaseEvent> {
       case TwoPhaseAction.tmRcvPrepared:
         return state - low + layout.withTmPrepared(low, rm);
       case TwoPhaseAction.rmPrepare:
-        return join(layout.withPreparedMessage(highOf(state), rm), layout.withRmState(low, rm, RmState.prepared));
+        return join(
+          layout.withPreparedMessage(highOf(state), rm),
+          layout.withRmState(low, rm, RmState.prepared),
+        );
       case TwoPhaseAction.rmChooseToAbort:
       case TwoPhaseAction.rmRcvAbortMsg:
         return state - low + layout.withRmState(low, rm, RmState.aborted);
@@ -105,6 +129,8 @@ export class TwoPhaseModel implements Model<TwoPhaseState, TwoPhaseEvent> {
   /** TCConsistent: no RM has committed while another has aborted. */
   readonly consistent: Predicate<TwoPhaseState> = invariant(
     'TCConsistent',
-    (state) => !this.layout.committedAndAborted(lowOf(state)) || `an RM committed while another aborted: ${this.layout.describe(state)}`,
+    (state) =>
+      !this.layout.committedAndAborted(lowOf(state)) ||
+      `an RM committed while another aborted: ${this.layout.describe(state)}`,
   );
 }

@@ -37,7 +37,9 @@ export class TwoPhaseLayout {
 
   constructor(readonly rmCount: number) {
     if (!(Number.isInteger(rmCount) && rmCount >= 1 && rmCount <= RM_COUNT_MAX)) {
-      throw new RangeError(`TwoPhase: between 1 and ${RM_COUNT_MAX} resource managers, not ${rmCount}`);
+      throw new RangeError(
+        `TwoPhase: between 1 and ${RM_COUNT_MAX} resource managers, not ${rmCount}`,
+      );
     }
     this.rmStatesMask = 2 ** (2 * rmCount) - 1;
     this.rmLowerBits = 0x55555 & this.rmStatesMask;
@@ -105,7 +107,9 @@ export class TwoPhaseLayout {
   describe(state: TwoPhaseState): string {
     const { high, low } = split(state);
     const rms = Array.from({ length: this.rmCount }, (_, rm) => RM_NAMES[this.rmState(low, rm)]);
-    const prepared = Array.from({ length: this.rmCount }, (_, rm) => rm).filter((rm) => this.tmPrepared(low, rm));
+    const prepared = Array.from({ length: this.rmCount }, (_, rm) => rm).filter((rm) =>
+      this.tmPrepared(low, rm),
+    );
     const messages = Array.from({ length: this.rmCount }, (_, rm) => rm)
       .filter((rm) => this.preparedMessage(high, rm))
       .map((rm) => `Prepared(${rm})`);

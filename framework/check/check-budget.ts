@@ -16,7 +16,10 @@ export interface CheckBudget {
   readonly now?: () => number;
 }
 
-/** How often (in steps) the clock is read: often enough to stop promptly, rarely enough to cost nothing. */
+/**
+ * How often (in steps) the clock is read: often enough to stop promptly, rarely enough to cost
+ * nothing.
+ */
 const CLOCK_INTERVAL_STEPS = 4096;
 
 /** Tracks spending against a {@link CheckBudget} across the partitions of one check. */
@@ -43,7 +46,8 @@ export class BudgetTracker {
   /** Records `steps` spent; returns whether the budget still has room. */
   spend(steps: number): boolean {
     this.steps += steps;
-    if (this.steps >= this.stepsMax || (this.now !== undefined && this.now() >= this.deadline)) this.exhausted = true;
+    if (this.steps >= this.stepsMax || (this.now !== undefined && this.now() >= this.deadline))
+      this.exhausted = true;
     return !this.exhausted;
   }
 

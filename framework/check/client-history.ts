@@ -14,19 +14,37 @@ import { InvalidHistoryError, type History, type Operation } from './operation.t
  * The type parameters name the command and result types the caller knows the workload
  * to use (the events themselves are untyped).
  */
-export function historyFromClientEvents<Input, Output>(events: readonly HistoryEvent[]): History<Input, Output> {
-  const operations: { process: string; callTime: number; returnTime?: number; input: Input; output?: Output }[] = [];
+export function historyFromClientEvents<Input, Output>(
+  events: readonly HistoryEvent[],
+): History<Input, Output> {
+  const operations: {
+    process: string;
+    callTime: number;
+    returnTime?: number;
+    input: Input;
+    output?: Output;
+  }[] = [];
   const open = new Map<string, number>();
   for (const event of events) {
     const key = `${event.index} ${event.client}`;
     if (event.type === 'invoke') {
-      if (open.has(key)) throw new InvalidHistoryError(`client ${event.client} invoked command ${event.index} twice`);
+      if (open.has(key))
+        throw new InvalidHistoryError(
+          `client ${event.client} invoked command ${event.index} twice`,
+        );
       open.set(key, operations.length);
-      operations.push({ process: event.client, callTime: event.timeMicros, input: event.value as Input });
+      operations.push({
+        process: event.client,
+        callTime: event.timeMicros,
+        input: event.value as Input,
+      });
       continue;
     }
     const id = open.get(key);
-    if (id === undefined) throw new InvalidHistoryError(`client ${event.client} returned from command ${event.index}, which it never invoked (or returned from already)`);
+    if (id === undefined)
+      throw new InvalidHistoryError(
+        `client ${event.client} returned from command ${event.index}, which it never invoked (or returned from already)`,
+      );
     open.delete(key);
     const operation = operations[id] as (typeof operations)[number];
     operation.returnTime = event.timeMicros;

@@ -1,4 +1,10 @@
-import { describeEdnValue, isEdnKeyword, readEdnLines, type EdnLine, type EdnValue } from './edn-reader.ts';
+import {
+  describeEdnValue,
+  isEdnKeyword,
+  readEdnLines,
+  type EdnLine,
+  type EdnValue,
+} from './edn-reader.ts';
 import { HistoryFormatError } from './history-format-error.ts';
 import type { KvCommand, KvResult } from './kv-commands.ts';
 import type { History, Operation } from './operation.ts';
@@ -37,27 +43,47 @@ export function pairEdnEvents(lines: readonly EdnLine[]): EdnOperation[] {
     if (process === undefined) continue;
     const type = line.map.get('type');
     if (!isEdnKeyword(type) || !['invoke', 'ok', 'fail', 'info'].includes(type.keyword)) {
-      throw new HistoryFormatError(`:type must be :invoke, :ok, :fail or :info, not ${describeEdnValue(type)}`, line.line);
+      throw new HistoryFormatError(
+        `:type must be :invoke, :ok, :fail or :info, not ${describeEdnValue(type)}`,
+        line.line,
+      );
     }
     const call = open.get(process);
     if (type.keyword === 'invoke') {
-      if (call !== undefined) throw new HistoryFormatError(`process ${process} calls again while its call from line ${call.line.line} is open`, line.line);
+      if (call !== undefined)
+        throw new HistoryFormatError(
+          `process ${process} calls again while its call from line ${call.line.line} is open`,
+          line.line,
+        );
       functionOf(line);
       open.set(process, { line, index: slots.length });
       slots.push(undefined);
       continue;
     }
-    if (call === undefined) throw new HistoryFormatError(`:${type.keyword} for process ${process}, which has no open call`, line.line);
-    if (functionOf(line) !== functionOf(call.line)) throw new HistoryFormatError(`the completion's :f differs from its call's (line ${call.line.line})`, line.line);
+    if (call === undefined)
+      throw new HistoryFormatError(
+        `:${type.keyword} for process ${process}, which has no open call`,
+        line.line,
+      );
+    if (functionOf(line) !== functionOf(call.line))
+      throw new HistoryFormatError(
+        `the completion's :f differs from its call's (line ${call.line.line})`,
+        line.line,
+      );
     open.delete(process);
     if (type.keyword === 'fail') continue;
     slots[call.index] = ednOperation(process, call.line, type.keyword === 'ok' ? line : undefined);
   }
-  for (const [process, call] of open) slots[call.index] = ednOperation(process, call.line, undefined);
+  for (const [process, call] of open)
+    slots[call.index] = ednOperation(process, call.line, undefined);
   return slots.filter((slot) => slot !== undefined);
 }
 
-function ednOperation(process: string, call: EdnLine, completion: EdnLine | undefined): EdnOperation {
+function ednOperation(
+  process: string,
+  call: EdnLine,
+  completion: EdnLine | undefined,
+): EdnOperation {
   return {
     process,
     f: functionOf(call),
@@ -71,14 +97,22 @@ function ednOperation(process: string, call: EdnLine, completion: EdnLine | unde
 
 function processOf(line: EdnLine): string | undefined {
   const process = line.map.get('process');
-  if (typeof process === 'number' || typeof process === 'bigint' || typeof process === 'string') return String(process);
+  if (typeof process === 'number' || typeof process === 'bigint' || typeof process === 'string')
+    return String(process);
   if (isEdnKeyword(process)) return undefined;
-  throw new HistoryFormatError(`:process must be a number or a string, not ${describeEdnValue(process)}`, line.line);
+  throw new HistoryFormatError(
+    `:process must be a number or a string, not ${describeEdnValue(process)}`,
+    line.line,
+  );
 }
 
 function functionOf(line: EdnLine): string {
   const f = line.map.get('f');
-  if (!isEdnKeyword(f)) throw new HistoryFormatError(`:f must be a keyword such as :get, not ${describeEdnValue(f)}`, line.line);
+  if (!isEdnKeyword(f))
+    throw new HistoryFormatError(
+      `:f must be a keyword such as :get, not ${describeEdnValue(f)}`,
+      line.line,
+    );
   return f.keyword;
 }
 
@@ -90,19 +124,37 @@ function functionOf(line: EdnLine): string {
 export function kvHistoryFromEdn(text: string): History<KvCommand, KvResult> {
   return pairEdnEvents(readEdnLines(text)).map((operation): Operation<KvCommand, KvResult> => {
     const key = ednString(operation.key, 'key', operation.callLine);
-    const base = { process: operation.process, callTime: operation.callLine, returnTime: operation.returnLine, line: operation.callLine };
+    const base = {
+      process: operation.process,
+      callTime: operation.callLine,
+      returnTime: operation.returnLine,
+      line: operation.callLine,
+    };
     switch (operation.f) {
       case 'get': {
         if (operation.returnLine === undefined) return { ...base, input: { kind: 'Get', key } };
         const value = operation.returnValue;
-        const output: KvResult = value === null || value === undefined ? { kind: 'KeyNotFound' } : { kind: 'GetResult', value: ednString(value, 'value', operation.returnLine) };
+        const output: KvResult =
+          value === null || value === undefined
+            ? { kind: 'KeyNotFound' }
+            : { kind: 'GetResult', value: ednString(value, 'value', operation.returnLine) };
         return { ...base, input: { kind: 'Get', key }, output };
       }
       case 'put':
       case 'append':
-        return { ...base, input: { kind: operation.f === 'put' ? 'Put' : 'Append', key, value: ednString(operation.callValue, 'value', operation.callLine) } };
+        return {
+          ...base,
+          input: {
+            kind: operation.f === 'put' ? 'Put' : 'Append',
+            key,
+            value: ednString(operation.callValue, 'value', operation.callLine),
+          },
+        };
       default:
-        throw new HistoryFormatError(`unknown :f :${operation.f} for a key-value history (expected :get, :put or :append)`, operation.callLine);
+        throw new HistoryFormatError(
+          `unknown :f :${operation.f} for a key-value history (expected :get, :put or :append)`,
+          operation.callLine,
+        );
     }
   });
 }
@@ -113,30 +165,58 @@ export function kvHistoryFromEdn(text: string): History<KvCommand, KvResult> {
  * `:fail`ed cas took no effect and is dropped).
  */
 export function registerHistoryFromEdn(text: string): History<RegisterCommand, RegisterResult> {
-  return pairEdnEvents(readEdnLines(text)).map((operation): Operation<RegisterCommand, RegisterResult> => {
-    const base = { process: operation.process, callTime: operation.callLine, returnTime: operation.returnLine, line: operation.callLine };
-    const known = operation.returnLine !== undefined;
-    switch (operation.f) {
-      case 'read': {
-        const input: RegisterCommand = { kind: 'Read' };
-        if (operation.returnLine === undefined) return { ...base, input };
-        return { ...base, input, output: { kind: 'ReadResult', value: ednScalar(operation.returnValue, operation.returnLine) } };
+  return pairEdnEvents(readEdnLines(text)).map(
+    (operation): Operation<RegisterCommand, RegisterResult> => {
+      const base = {
+        process: operation.process,
+        callTime: operation.callLine,
+        returnTime: operation.returnLine,
+        line: operation.callLine,
+      };
+      const known = operation.returnLine !== undefined;
+      switch (operation.f) {
+        case 'read': {
+          const input: RegisterCommand = { kind: 'Read' };
+          if (operation.returnLine === undefined) return { ...base, input };
+          return {
+            ...base,
+            input,
+            output: {
+              kind: 'ReadResult',
+              value: ednScalar(operation.returnValue, operation.returnLine),
+            },
+          };
+        }
+        case 'write': {
+          const input: RegisterCommand = {
+            kind: 'Write',
+            value: ednScalar(operation.callValue, operation.callLine),
+          };
+          return known ? { ...base, input, output: { kind: 'WriteOk' } } : { ...base, input };
+        }
+        case 'cas': {
+          const pair = operation.callValue;
+          if (!Array.isArray(pair) || pair.length !== 2)
+            throw new HistoryFormatError(
+              `:cas needs :value [expected new], not ${describeEdnValue(pair)}`,
+              operation.callLine,
+            );
+          const [expected, value] = (pair as EdnValue[]).map((item) =>
+            ednScalar(item, operation.callLine),
+          ) as [RegisterValue, RegisterValue];
+          const input: RegisterCommand = { kind: 'CompareAndSet', expected, value };
+          return known
+            ? { ...base, input, output: { kind: 'CompareAndSetResult', swapped: true } }
+            : { ...base, input };
+        }
+        default:
+          throw new HistoryFormatError(
+            `unknown :f :${operation.f} for a register history (expected :read, :write or :cas)`,
+            operation.callLine,
+          );
       }
-      case 'write': {
-        const input: RegisterCommand = { kind: 'Write', value: ednScalar(operation.callValue, operation.callLine) };
-        return known ? { ...base, input, output: { kind: 'WriteOk' } } : { ...base, input };
-      }
-      case 'cas': {
-        const pair = operation.callValue;
-        if (!Array.isArray(pair) || pair.length !== 2) throw new HistoryFormatError(`:cas needs :value [expected new], not ${describeEdnValue(pair)}`, operation.callLine);
-        const [expected, value] = (pair as EdnValue[]).map((item) => ednScalar(item, operation.callLine)) as [RegisterValue, RegisterValue];
-        const input: RegisterCommand = { kind: 'CompareAndSet', expected, value };
-        return known ? { ...base, input, output: { kind: 'CompareAndSetResult', swapped: true } } : { ...base, input };
-      }
-      default:
-        throw new HistoryFormatError(`unknown :f :${operation.f} for a register history (expected :read, :write or :cas)`, operation.callLine);
-    }
-  });
+    },
+  );
 }
 
 function ednString(value: EdnValue | undefined, field: string, line: number): string {
@@ -146,6 +226,16 @@ function ednString(value: EdnValue | undefined, field: string, line: number): st
 }
 
 function ednScalar(value: EdnValue | undefined, line: number): RegisterValue {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return value;
-  throw new HistoryFormatError(`a register value must be a number, string, boolean or nil, not ${describeEdnValue(value)}`, line);
+  if (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'bigint' ||
+    typeof value === 'boolean'
+  )
+    return value;
+  throw new HistoryFormatError(
+    `a register value must be a number, string, boolean or nil, not ${describeEdnValue(value)}`,
+    line,
+  );
 }

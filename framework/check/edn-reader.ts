@@ -7,7 +7,8 @@ export interface EdnKeyword {
 }
 
 /** The edn values a history line may contain. Maps are keyed by keyword name. */
-export type EdnValue = null | boolean | number | bigint | string | EdnKeyword | readonly EdnValue[] | EdnMap;
+export type EdnValue =
+  null | boolean | number | bigint | string | EdnKeyword | readonly EdnValue[] | EdnMap;
 
 /** An edn map whose keys are keywords, by keyword name. */
 export type EdnMap = ReadonlyMap<string, EdnValue>;
@@ -20,7 +21,12 @@ export interface EdnLine {
 
 /** Whether a value is a keyword (with this name, if given). */
 export function isEdnKeyword(value: EdnValue | undefined, name?: string): value is EdnKeyword {
-  return typeof value === 'object' && value !== null && 'keyword' in value && (name === undefined || value.keyword === name);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'keyword' in value &&
+    (name === undefined || value.keyword === name)
+  );
 }
 
 /** A short rendering of a value for messages. */
@@ -28,7 +34,8 @@ export function describeEdnValue(value: EdnValue | undefined): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'nil';
   if (isEdnKeyword(value)) return `:${value.keyword}`;
-  if (Array.isArray(value)) return `[${value.map((item: EdnValue) => describeEdnValue(item)).join(' ')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item: EdnValue) => describeEdnValue(item)).join(' ')}]`;
   if (value instanceof Map) return '{…}';
   if (typeof value === 'bigint') return String(value);
   return JSON.stringify(value);
@@ -49,7 +56,8 @@ export function readEdnLines(text: string): EdnLine[] {
     const value = reader.value();
     reader.skipSpace();
     if (!reader.atEnd()) reader.fail('unexpected text after the map');
-    if (!(value instanceof Map)) reader.fail('each line must be one map, such as {:process 0, :type :invoke, ...}', 1);
+    if (!(value instanceof Map))
+      reader.fail('each line must be one map, such as {:process 0, :type :invoke, ...}', 1);
     result.push({ line: index + 1, map: value as EdnMap });
   });
   return result;
@@ -58,7 +66,9 @@ export function readEdnLines(text: string): EdnLine[] {
 const SYMBOL_CHARACTER = /[A-Za-z0-9*+!\-_?<>=/.#:']/;
 const CLOSERS: Record<string, string> = { '[': ']', '(': ')' };
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };
-/** Deeper nesting than this is refused rather than risking the stack (the JSON reader's limit too). */
+/**
+ * Deeper nesting than this is refused rather than risking the stack (the JSON reader's limit too).
+ */
 const DEPTH_MAX = 512;
 
 /** A cursor over one line; columns in messages are 1-based. */
@@ -94,7 +104,8 @@ class LineReader {
     const character = this.text[this.position];
     if (character === undefined) this.fail('the line ends where a value should be');
     if (character === '{') return this.nested(() => this.map());
-    if (character === '[' || character === '(') return this.nested(() => this.sequence(CLOSERS[character] as string));
+    if (character === '[' || character === '(')
+      return this.nested(() => this.sequence(CLOSERS[character] as string));
     if (character === '"') return this.string();
     if (character === ':') return { keyword: this.symbol().slice(1) };
     if (SYMBOL_CHARACTER.test(character)) return this.atom();
@@ -117,10 +128,12 @@ class LineReader {
       if (this.text[this.position] === '}') break;
       const keyColumn = this.position + 1;
       const key = this.value();
-      if (!isEdnKeyword(key)) this.fail(`map keys must be keywords, not ${describeEdnValue(key)}`, keyColumn);
+      if (!isEdnKeyword(key))
+        this.fail(`map keys must be keywords, not ${describeEdnValue(key)}`, keyColumn);
       if (map.has(key.keyword)) this.fail(`duplicate key :${key.keyword}`, keyColumn);
       this.skipSpace();
-      if (this.atEnd() || this.text[this.position] === '}') this.fail(`the key :${key.keyword} has no value`);
+      if (this.atEnd() || this.text[this.position] === '}')
+        this.fail(`the key :${key.keyword} has no value`);
       map.set(key.keyword, this.value());
     }
     this.position++;
@@ -164,8 +177,10 @@ class LineReader {
   private symbol(): string {
     const start = this.position;
     this.position++;
-    while (!this.atEnd() && SYMBOL_CHARACTER.test(this.text[this.position] as string)) this.position++;
-    if (this.position === start + 1 && this.text[start] === ':') this.fail('a keyword needs a name', start + 1);
+    while (!this.atEnd() && SYMBOL_CHARACTER.test(this.text[this.position] as string))
+      this.position++;
+    if (this.position === start + 1 && this.text[start] === ':')
+      this.fail('a keyword needs a name', start + 1);
     return this.text.slice(start, this.position);
   }
 
@@ -176,7 +191,11 @@ class LineReader {
     if (symbol === 'true') return true;
     if (symbol === 'false') return false;
     // Integers beyond 2^53 are kept exact (a bigint), as in the JSON reader.
-    if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?N?M?$/.test(symbol)) return exactNumber(symbol.replace(/[NM]$/, '').replace(/^\+/, ''));
-    return this.fail(`unexpected symbol ${symbol} (expected a keyword, string, number, nil, true or false)`, column);
+    if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?N?M?$/.test(symbol))
+      return exactNumber(symbol.replace(/[NM]$/, '').replace(/^\+/, ''));
+    return this.fail(
+      `unexpected symbol ${symbol} (expected a keyword, string, number, nil, true or false)`,
+      column,
+    );
   }
 }

@@ -56,10 +56,21 @@ export function buildEntryList(callTimes: Float64Array, returnTimes: Float64Arra
       completedCount++;
     }
   }
-  return { operationCount, operationOfEntry, returnOfEntry, callOfOperation, returnOfOperation, completed, completedCount };
+  return {
+    operationCount,
+    operationOfEntry,
+    returnOfEntry,
+    callOfOperation,
+    returnOfOperation,
+    completed,
+    completedCount,
+  };
 }
 
-/** Entries in list order: by time, calls before returns at equal times, then by number (a stable merge sort). */
+/**
+ * Entries in list order: by time, calls before returns at equal times, then by number (a stable
+ * merge sort).
+ */
 function sortedEntries(times: Float64Array, operationCount: number): Int32Array {
   const count = times.length;
   let from = new Int32Array(count);
@@ -72,7 +83,10 @@ function sortedEntries(times: Float64Array, operationCount: number): Int32Array 
       let left = start;
       let right = middle;
       for (let out = start; out < end; out++) {
-        const takeLeft = right >= end || (left < middle && !entryBefore(times, operationCount, from[right] as number, from[left] as number));
+        const takeLeft =
+          right >= end ||
+          (left < middle &&
+            !entryBefore(times, operationCount, from[right] as number, from[left] as number));
         to[out] = takeLeft ? (from[left++] as number) : (from[right++] as number);
       }
     }

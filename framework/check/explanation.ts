@@ -43,7 +43,10 @@ export interface PartitionExplanation {
   readonly prefix: readonly PrefixStep[];
   /** The state after the prefix. */
   readonly state: string;
-  /** The first remaining operation to return: one of the stuck operations must take effect before it returns. */
+  /**
+   * The first remaining operation to return: one of the stuck operations must take effect before it
+   * returns.
+   */
   readonly deadline: OperationView | null;
   /** The operations that could come next in real time, none of which can be placed. */
   readonly stuck: readonly StuckOperation[];
@@ -55,7 +58,11 @@ export interface ViolationExplanation {
 }
 
 /** Renders an operation for the explanation. */
-export function operationView<Input, Output>(spec: SequentialSpec<unknown, Input, Output>, operation: Operation<Input, Output>, id: number): OperationView {
+export function operationView<Input, Output>(
+  spec: SequentialSpec<unknown, Input, Output>,
+  operation: Operation<Input, Output>,
+  id: number,
+): OperationView {
   const view = {
     id,
     process: operation.process,
@@ -80,23 +87,35 @@ export interface FailedPartition<Input, Output> {
 }
 
 /** Builds the explanation of a partition the search proved not linearizable. */
-export function explainPartition<Input, Output>(spec: SequentialSpec<unknown, Input, Output>, failed: FailedPartition<Input, Output>): PartitionExplanation {
+export function explainPartition<Input, Output>(
+  spec: SequentialSpec<unknown, Input, Output>,
+  failed: FailedPartition<Input, Output>,
+): PartitionExplanation {
   const { operations, ids, list, transitions } = failed;
-  const view = (local: number): OperationView => operationView(spec, operations[local] as Operation<Input, Output>, ids[local] as number);
+  const view = (local: number): OperationView =>
+    operationView(spec, operations[local] as Operation<Input, Output>, ids[local] as number);
   const placed = new Uint8Array(list.operationCount);
   const prefix: PrefixStep[] = [];
   let state = transitions.initialStateId;
   for (const local of failed.longestPrefix) {
     state = transitions.next(state, local);
-    if (state === ILLEGAL_TRANSITION) throw new Error('internal error: the longest prefix does not replay');
+    if (state === ILLEGAL_TRANSITION)
+      throw new Error('internal error: the longest prefix does not replay');
     placed[local] = 1;
-    prefix.push({ operation: view(local), stateAfter: spec.describeState(transitions.state(state)) });
+    prefix.push({
+      operation: view(local),
+      stateAfter: spec.describeState(transitions.state(state)),
+    });
   }
   // The first unplaced completed operation to return bounds what may come next.
   let deadline = -1;
   for (let local = 0; local < list.operationCount; local++) {
     if (placed[local] === 1 || list.completed[local] === 0) continue;
-    if (deadline < 0 || (list.returnOfOperation[local] as number) < (list.returnOfOperation[deadline] as number)) deadline = local;
+    if (
+      deadline < 0 ||
+      (list.returnOfOperation[local] as number) < (list.returnOfOperation[deadline] as number)
+    )
+      deadline = local;
   }
   const deadlinePosition = deadline < 0 ? Infinity : (list.returnOfOperation[deadline] as number);
   const stuck: StuckOperation[] = [];
@@ -114,9 +133,20 @@ export function explainPartition<Input, Output>(spec: SequentialSpec<unknown, In
   };
 }
 
-function stuckOperation<Input, Output>(spec: SequentialSpec<unknown, Input, Output>, failed: FailedPartition<Input, Output>, state: number, local: number, operation: OperationView): StuckOperation {
-  if (failed.transitions.next(state, local) !== ILLEGAL_TRANSITION) return { operation, reason: 'dead end' };
+function stuckOperation<Input, Output>(
+  spec: SequentialSpec<unknown, Input, Output>,
+  failed: FailedPartition<Input, Output>,
+  state: number,
+  local: number,
+  operation: OperationView,
+): StuckOperation {
+  if (failed.transitions.next(state, local) !== ILLEGAL_TRANSITION)
+    return { operation, reason: 'dead end' };
   const input = (failed.operations[local] as Operation<Input, Output>).input;
   if (spec.expectedOutput === undefined) return { operation, reason: 'illegal' };
-  return { operation, reason: 'output mismatch', expected: spec.describeOutput(spec.expectedOutput(failed.transitions.state(state), input)) };
+  return {
+    operation,
+    reason: 'output mismatch',
+    expected: spec.describeOutput(spec.expectedOutput(failed.transitions.state(state), input)),
+  };
 }

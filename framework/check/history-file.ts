@@ -14,7 +14,9 @@ export type SpecName = (typeof SPEC_NAMES)[number];
 export const HISTORY_FORMATS = ['edn', 'json'] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
 
-/** The format a file name implies: `.edn` and `.txt` (Porcupine's data) are edn, `.json` is JSON. */
+/**
+ * The format a file name implies: `.edn` and `.txt` (Porcupine's data) are edn, `.json` is JSON.
+ */
 export function formatOfFileName(fileName: string): HistoryFormat | undefined {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.edn') || lower.endsWith('.txt')) return 'edn';
@@ -41,11 +43,20 @@ export interface LoadedHistory {
  * Parses a history file's text for a specification. Malformed text, and operations the
  * specification does not understand, throw `HistoryFormatError` with the line.
  */
-export function loadHistory(text: string, format: HistoryFormat, specName: SpecName, options: LoadOptions = {}): LoadedHistory {
+export function loadHistory(
+  text: string,
+  format: HistoryFormat,
+  specName: SpecName,
+  options: LoadOptions = {},
+): LoadedHistory {
   const missingKey = options.missingKey ?? (format === 'edn' ? 'empty' : 'not-found');
   const spec = specNamed(specName, missingKey);
-  if (format === 'json') return { history: parseJsonHistory(text, spec.validateOperation?.bind(spec)), spec };
-  return { history: specName === 'register' ? registerHistoryFromEdn(text) : kvHistoryFromEdn(text), spec };
+  if (format === 'json')
+    return { history: parseJsonHistory(text, spec.validateOperation?.bind(spec)), spec };
+  return {
+    history: specName === 'register' ? registerHistoryFromEdn(text) : kvHistoryFromEdn(text),
+    spec,
+  };
 }
 
 function specNamed(name: SpecName, missingKey: MissingKeyModel): AnySequentialSpec {

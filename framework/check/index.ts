@@ -2,20 +2,89 @@
  * History checkers: linearizability of recorded histories against sequential
  * specifications, in the class of Porcupine.
  */
-export { checkLinearizability, type CheckOptions, type CheckResult, type PartitionResult, type Verdict } from './linearizability.ts';
+export {
+  checkLinearizability,
+  type CheckOptions,
+  type CheckResult,
+  type PartitionResult,
+  type Verdict,
+} from './linearizability.ts';
 export type { CheckBudget } from './check-budget.ts';
-export { assertValidHistory, hasUnknownOutcome, InvalidHistoryError, type History, type Operation } from './operation.ts';
-export type { AnySequentialSpec, HistoryPartition, SequentialSpec, StepResult } from './sequential-spec.ts';
+export {
+  assertValidHistory,
+  hasUnknownOutcome,
+  InvalidHistoryError,
+  type History,
+  type Operation,
+} from './operation.ts';
+export type {
+  AnySequentialSpec,
+  HistoryPartition,
+  SequentialSpec,
+  StepResult,
+} from './sequential-spec.ts';
 export { kvSpec, type KvSpecOptions, type MissingKeyModel } from './kv-spec.ts';
-export { describeKvCommand, describeKvResult, type KvCommand, type KvResult } from './kv-commands.ts';
+export {
+  describeKvCommand,
+  describeKvResult,
+  type KvCommand,
+  type KvResult,
+} from './kv-commands.ts';
 export type { KvEntry, KvState } from './kv-state.ts';
-export { registerSpec, type RegisterCommand, type RegisterResult, type RegisterSpecOptions, type RegisterValue } from './register-spec.ts';
-export { keysOfTxnCommand, txnKvSpec, type TxnCommand, type TxnKvSpecOptions, type TxnResult } from './txn-kv-spec.ts';
+export {
+  registerSpec,
+  type RegisterCommand,
+  type RegisterResult,
+  type RegisterSpecOptions,
+  type RegisterValue,
+} from './register-spec.ts';
+export {
+  keysOfTxnCommand,
+  txnKvSpec,
+  type TxnCommand,
+  type TxnKvSpecOptions,
+  type TxnResult,
+} from './txn-kv-spec.ts';
 export { historyFromClientEvents } from './client-history.ts';
-export type { OperationView, PartitionExplanation, PrefixStep, StuckOperation, ViolationExplanation } from './explanation.ts';
-export { formatExplanation, formatOperation, formatPartitionExplanation } from './explanation-text.ts';
+export type {
+  OperationView,
+  PartitionExplanation,
+  PrefixStep,
+  StuckOperation,
+  ViolationExplanation,
+} from './explanation.ts';
+export {
+  formatExplanation,
+  formatOperation,
+  formatPartitionExplanation,
+} from './explanation-text.ts';
 export { HistoryFormatError } from './history-format-error.ts';
-export { kvHistoryFromEdn, pairEdnEvents, registerHistoryFromEdn, type EdnOperation } from './edn-history.ts';
-export { readEdnLines, type EdnKeyword, type EdnLine, type EdnMap, type EdnValue } from './edn-reader.ts';
-export { JSON_HISTORY_FORMAT, JSON_HISTORY_VERSION, parseJsonHistory, type OperationValidator } from './json-history.ts';
-export { formatOfFileName, HISTORY_FORMATS, loadHistory, SPEC_NAMES, type HistoryFormat, type LoadedHistory, type LoadOptions, type SpecName } from './history-file.ts';
+export {
+  kvHistoryFromEdn,
+  pairEdnEvents,
+  registerHistoryFromEdn,
+  type EdnOperation,
+} from './edn-history.ts';
+export {
+  readEdnLines,
+  type EdnKeyword,
+  type EdnLine,
+  type EdnMap,
+  type EdnValue,
+} from './edn-reader.ts';
+export {
+  JSON_HISTORY_FORMAT,
+  JSON_HISTORY_VERSION,
+  parseJsonHistory,
+  type OperationValidator,
+} from './json-history.ts';
+export {
+  formatOfFileName,
+  HISTORY_FORMATS,
+  loadHistory,
+  SPEC_NAMES,
+  type HistoryFormat,
+  type LoadedHistory,
+  type LoadOptions,
+  type SpecName,
+} from './history-file.ts';

@@ -1,9 +1,16 @@
 import { HistoryFormatError } from './history-format-error.ts';
-import { describeJsonValue, readJson, type JsonDocument, type TextPosition } from './json-reader.ts';
+import {
+  describeJsonValue,
+  readJson,
+  type JsonDocument,
+  type TextPosition,
+} from './json-reader.ts';
 import { isRecord } from './kv-commands.ts';
 import type { History, Operation } from './operation.ts';
 
-/** Checks a decoded input and output (`undefined`: not observed); returns a problem or `undefined`. */
+/**
+ * Checks a decoded input and output (`undefined`: not observed); returns a problem or `undefined`.
+ */
 export type OperationValidator = (input: unknown, output: unknown) => string | undefined;
 
 /** The `format` a JSON history may declare, and the only `version` there is. */
@@ -19,23 +26,43 @@ const EVENT_FIELDS = new Set(['process', 'type', 'input', 'output']);
  * Every problem throws {@link HistoryFormatError} at the line and column it concerns,
  * including problems `validate` finds in an operation's input or output.
  */
-export function parseJsonHistory(text: string, validate?: OperationValidator): History<unknown, unknown> {
+export function parseJsonHistory(
+  text: string,
+  validate?: OperationValidator,
+): History<unknown, unknown> {
   const document = readJson(text);
   const root = document.value;
-  const at = (container: object, key?: string): TextPosition => (key === undefined ? undefined : document.memberPosition(container, key)) ?? document.positionOf(container) ?? { line: 1, column: 1 };
+  const at = (container: object, key?: string): TextPosition =>
+    (key === undefined ? undefined : document.memberPosition(container, key)) ??
+    document.positionOf(container) ?? { line: 1, column: 1 };
   const fail = (reason: string, position: TextPosition): never => {
     throw new HistoryFormatError(reason, position.line, position.column);
   };
-  if (!isRecord(root)) return fail('the history must be a JSON object with "operations" or "events"', { line: 1, column: 1 });
-  if (root.format !== undefined && root.format !== JSON_HISTORY_FORMAT) fail(`"format" must be ${JSON.stringify(JSON_HISTORY_FORMAT)}`, at(root, 'format'));
-  if (root.version !== undefined && root.version !== JSON_HISTORY_VERSION) fail(`unsupported version ${describeJsonValue(root.version)} (this checker reads version ${JSON_HISTORY_VERSION})`, at(root, 'version'));
+  if (!isRecord(root))
+    return fail('the history must be a JSON object with "operations" or "events"', {
+      line: 1,
+      column: 1,
+    });
+  if (root.format !== undefined && root.format !== JSON_HISTORY_FORMAT)
+    fail(`"format" must be ${JSON.stringify(JSON_HISTORY_FORMAT)}`, at(root, 'format'));
+  if (root.version !== undefined && root.version !== JSON_HISTORY_VERSION)
+    fail(
+      `unsupported version ${describeJsonValue(root.version)} (this checker reads version ${JSON_HISTORY_VERSION})`,
+      at(root, 'version'),
+    );
   for (const key of Object.keys(root)) {
-    if (!['format', 'version', 'operations', 'events'].includes(key)) fail(`unknown member ${JSON.stringify(key)}`, at(root, key));
+    if (!['format', 'version', 'operations', 'events'].includes(key))
+      fail(`unknown member ${JSON.stringify(key)}`, at(root, key));
   }
   const hasOperations = root.operations !== undefined;
-  if (hasOperations === (root.events !== undefined)) fail('the history needs exactly one of "operations" and "events"', at(root));
+  if (hasOperations === (root.events !== undefined))
+    fail('the history needs exactly one of "operations" and "events"', at(root));
   const list = hasOperations ? root.operations : root.events;
-  if (!Array.isArray(list)) return fail(`"${hasOperations ? 'operations' : 'events'}" must be an array`, at(root, hasOperations ? 'operations' : 'events'));
+  if (!Array.isArray(list))
+    return fail(
+      `"${hasOperations ? 'operations' : 'events'}" must be an array`,
+      at(root, hasOperations ? 'operations' : 'events'),
+    );
   const reader = { document, at, fail, validate };
   return hasOperations ? readOperations(list, reader) : readEvents(list, reader);
 }
@@ -54,13 +81,23 @@ function readOperations(list: readonly unknown[], reader: Reader): Operation<unk
     checkFields(record, OPERATION_FIELDS, reader);
     const process = processOf(record, reader);
     const callTime = timeOf(record, 'call', reader);
-    const returnTime = record.return === undefined || record.return === null ? undefined : timeOf(record, 'return', reader);
-    if (returnTime !== undefined && returnTime < callTime) reader.fail(`"return" (${returnTime}) is before "call" (${callTime})`, at(record, 'return'));
-    if (returnTime === undefined && record.output !== undefined) reader.fail('an operation without "return" has an unknown outcome and no "output"', at(record, 'output'));
+    const returnTime =
+      record.return === undefined || record.return === null
+        ? undefined
+        : timeOf(record, 'return', reader);
+    if (returnTime !== undefined && returnTime < callTime)
+      reader.fail(`"return" (${returnTime}) is before "call" (${callTime})`, at(record, 'return'));
+    if (returnTime === undefined && record.output !== undefined)
+      reader.fail(
+        'an operation without "return" has an unknown outcome and no "output"',
+        at(record, 'output'),
+      );
     if (!Object.hasOwn(record, 'input')) reader.fail('the operation has no "input"', at(record));
     validateAt(record, reader);
     const line = at(record).line;
-    return returnTime === undefined ? { process, callTime, input: record.input, line } : { process, callTime, returnTime, input: record.input, output: record.output, line };
+    return returnTime === undefined
+      ? { process, callTime, input: record.input, line }
+      : { process, callTime, returnTime, input: record.input, output: record.output, line };
   });
   return withExactTimes(operations);
 }
@@ -85,21 +122,48 @@ type Time = number | bigint;
  */
 function withExactTimes(operations: readonly ReadOperation[]): Operation<unknown, unknown>[] {
   const exact = (time: Time): boolean => typeof time === 'bigint';
-  if (!operations.some((operation) => exact(operation.callTime) || (operation.returnTime !== undefined && exact(operation.returnTime)))) {
+  if (
+    !operations.some(
+      (operation) =>
+        exact(operation.callTime) ||
+        (operation.returnTime !== undefined && exact(operation.returnTime)),
+    )
+  ) {
     return operations as Operation<unknown, unknown>[];
   }
   // `<` compares a bigint and a number exactly, so the sort needs no conversion.
-  const distinct = [...new Set(operations.flatMap((operation) => (operation.returnTime === undefined ? [operation.callTime] : [operation.callTime, operation.returnTime])).map(String))]
+  const distinct = [
+    ...new Set(
+      operations
+        .flatMap((operation) =>
+          operation.returnTime === undefined
+            ? [operation.callTime]
+            : [operation.callTime, operation.returnTime],
+        )
+        .map(String),
+    ),
+  ]
     .map((text) => (/^-?\d+$/.test(text) ? BigInt(text) : Number(text)))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rank = new Map(distinct.map((time, index) => [String(time), index]));
   const rankOf = (time: Time): number => rank.get(String(time)) as number;
-  return operations.map(({ returnTime, callTime, ...rest }) => (returnTime === undefined ? { ...rest, callTime: rankOf(callTime) } : { ...rest, callTime: rankOf(callTime), returnTime: rankOf(returnTime) }));
+  return operations.map(({ returnTime, callTime, ...rest }) =>
+    returnTime === undefined
+      ? { ...rest, callTime: rankOf(callTime) }
+      : { ...rest, callTime: rankOf(callTime), returnTime: rankOf(returnTime) },
+  );
 }
 
 function readEvents(list: readonly unknown[], reader: Reader): Operation<unknown, unknown>[] {
   const at = reader.at.bind(reader);
-  const operations: { process: string; callTime: number; returnTime?: number; input: unknown; output?: unknown; line: number }[] = [];
+  const operations: {
+    process: string;
+    callTime: number;
+    returnTime?: number;
+    input: unknown;
+    output?: unknown;
+    line: number;
+  }[] = [];
   const open = new Map<string, { index: number; record: Record<string, unknown> }>();
   list.forEach((item, time) => {
     const record = recordAt(item, `event ${time}`, list, reader);
@@ -108,20 +172,31 @@ function readEvents(list: readonly unknown[], reader: Reader): Operation<unknown
     const call = open.get(process);
     switch (record.type) {
       case 'call':
-        if (call !== undefined) reader.fail(`process ${process} calls again while its call at line ${at(call.record).line} is open`, at(record));
+        if (call !== undefined)
+          reader.fail(
+            `process ${process} calls again while its call at line ${at(call.record).line} is open`,
+            at(record),
+          );
         if (!Object.hasOwn(record, 'input')) reader.fail('a call event needs "input"', at(record));
-        if (record.output !== undefined) reader.fail('a call event has no "output"', at(record, 'output'));
+        if (record.output !== undefined)
+          reader.fail('a call event has no "output"', at(record, 'output'));
         open.set(process, { index: operations.length, record });
         operations.push({ process, callTime: time, input: record.input, line: at(record).line });
         return;
       case 'return':
       case 'unknown': {
-        if (call === undefined) reader.fail(`process ${process} has no open call to ${record.type === 'return' ? 'return from' : 'close'}`, at(record));
-        if (record.input !== undefined) reader.fail(`a ${String(record.type)} event has no "input"`, at(record, 'input'));
+        if (call === undefined)
+          reader.fail(
+            `process ${process} has no open call to ${record.type === 'return' ? 'return from' : 'close'}`,
+            at(record),
+          );
+        if (record.input !== undefined)
+          reader.fail(`a ${String(record.type)} event has no "input"`, at(record, 'input'));
         open.delete(process);
         const operation = operations[call.index] as (typeof operations)[number];
         if (record.type === 'unknown') {
-          if (record.output !== undefined) reader.fail('an unknown outcome has no "output"', at(record, 'output'));
+          if (record.output !== undefined)
+            reader.fail('an unknown outcome has no "output"', at(record, 'output'));
           return;
         }
         operation.returnTime = time;
@@ -137,21 +212,39 @@ function readEvents(list: readonly unknown[], reader: Reader): Operation<unknown
   return operations;
 }
 
-function recordAt(item: unknown, name: string, list: readonly unknown[], reader: Reader): Record<string, unknown> {
+function recordAt(
+  item: unknown,
+  name: string,
+  list: readonly unknown[],
+  reader: Reader,
+): Record<string, unknown> {
   if (isRecord(item)) return item;
   // A scalar has no recorded position: point at the list instead.
   return reader.fail(`${name} must be an object`, reader.at(list));
 }
 
-function checkFields(record: Record<string, unknown>, allowed: ReadonlySet<string>, reader: Reader): void {
+function checkFields(
+  record: Record<string, unknown>,
+  allowed: ReadonlySet<string>,
+  reader: Reader,
+): void {
   for (const key of Object.keys(record)) {
-    if (!allowed.has(key)) reader.fail(`unknown member ${JSON.stringify(key)} (expected ${[...allowed].join(', ')})`, reader.at(record, key));
+    if (!allowed.has(key))
+      reader.fail(
+        `unknown member ${JSON.stringify(key)} (expected ${[...allowed].join(', ')})`,
+        reader.at(record, key),
+      );
   }
 }
 
 function processOf(record: Record<string, unknown>, reader: Reader): string {
   const process = record.process;
-  if (typeof process === 'string' || typeof process === 'bigint' || (typeof process === 'number' && Number.isInteger(process))) return String(process);
+  if (
+    typeof process === 'string' ||
+    typeof process === 'bigint' ||
+    (typeof process === 'number' && Number.isInteger(process))
+  )
+    return String(process);
   return reader.fail('"process" must be a string or an integer', reader.at(record, 'process'));
 }
 
@@ -162,9 +255,16 @@ function timeOf(record: Record<string, unknown>, key: 'call' | 'return', reader:
 }
 
 /** Runs the validator; a problem is reported at the output if it has one, else at the input. */
-function validateAt(record: Record<string, unknown>, reader: Reader, inputRecord: Record<string, unknown> = record): void {
+function validateAt(
+  record: Record<string, unknown>,
+  reader: Reader,
+  inputRecord: Record<string, unknown> = record,
+): void {
   const problem = reader.validate?.(record.input, record.output);
   if (problem === undefined) return;
-  const position = record.output !== undefined && reader.validate?.(record.input, undefined) === undefined ? reader.at(record, 'output') : reader.at(inputRecord, 'input');
+  const position =
+    record.output !== undefined && reader.validate?.(record.input, undefined) === undefined
+      ? reader.at(record, 'output')
+      : reader.at(inputRecord, 'input');
   reader.fail(problem, position);
 }

@@ -32,7 +32,16 @@ export function readJson(text: string): JsonDocument {
 }
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** Deeper nesting than this is refused rather than risking the stack. */
 const DEPTH_MAX = 512;
@@ -46,7 +55,8 @@ class JsonParser {
   private readonly lineStarts: number[] = [0];
 
   constructor(private readonly text: string) {
-    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) this.lineStarts.push(index + 1);
+    for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1))
+      this.lineStarts.push(index + 1);
   }
 
   document(): unknown {
@@ -74,7 +84,8 @@ class JsonParser {
   }
 
   private skipWhitespace(): void {
-    while (this.position < this.text.length && WHITESPACE.has(this.text[this.position] as string)) this.position++;
+    while (this.position < this.text.length && WHITESPACE.has(this.text[this.position] as string))
+      this.position++;
   }
 
   private value(): unknown {
@@ -125,7 +136,12 @@ class JsonParser {
       members.set(key, keyPosition);
       // Defined, not assigned: assigning "__proto__" would set the object's prototype, and its
       // members would then be read as the operation's without being an own member anyone checks.
-      Object.defineProperty(object, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(object, key, {
+        value: this.value(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       if (this.endOf('}')) return object;
     }
   }
@@ -152,7 +168,10 @@ class JsonParser {
     this.position++;
     if (character === ',') return false;
     if (character === closer) return true;
-    return this.fail(character === undefined ? `the text ends before ${closer}` : `expected , or ${closer}`, this.position - 1);
+    return this.fail(
+      character === undefined ? `the text ends before ${closer}` : `expected , or ${closer}`,
+      this.position - 1,
+    );
   }
 
   private string(): string {
@@ -161,10 +180,12 @@ class JsonParser {
     this.position++;
     for (;;) {
       const character = this.text[this.position];
-      if (character === undefined || character === '\n') this.fail('the string is not closed with "', start);
+      if (character === undefined || character === '\n')
+        this.fail('the string is not closed with "', start);
       this.position++;
       if (character === '"') return result;
-      if (character < ' ') this.fail('control characters must be escaped in strings', this.position - 1);
+      if (character < ' ')
+        this.fail('control characters must be escaped in strings', this.position - 1);
       if (character !== '\\') {
         result += character;
         continue;
@@ -173,7 +194,8 @@ class JsonParser {
       this.position++;
       if (escaped === 'u') {
         const hex = this.text.slice(this.position, this.position + 4);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('\\u needs four hexadecimal digits', this.position - 2);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex))
+          this.fail('\\u needs four hexadecimal digits', this.position - 2);
         result += String.fromCharCode(parseInt(hex, 16));
         this.position += 4;
         continue;
@@ -185,7 +207,11 @@ class JsonParser {
   }
 
   private literal(): unknown {
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.text.startsWith(word, this.position)) {
         this.position += word.length;
         return value;
@@ -193,7 +219,8 @@ class JsonParser {
     }
     NUMBER.lastIndex = this.position;
     const match = NUMBER.exec(this.text);
-    if (match === null) return this.fail(`unexpected character ${JSON.stringify(this.text[this.position])}`);
+    if (match === null)
+      return this.fail(`unexpected character ${JSON.stringify(this.text[this.position])}`);
     this.position += match[0].length;
     return exactNumber(match[0]);
   }
@@ -217,5 +244,9 @@ export function exactNumber(text: string): number | bigint {
 export function describeJsonValue(value: unknown): string {
   if (typeof value === 'bigint') return String(value);
   // Nested ones are written as strings of their digits: JSON has nothing better.
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? String(item) : item)) ?? String(value);
+  return (
+    JSON.stringify(value, (_key, item: unknown) =>
+      typeof item === 'bigint' ? String(item) : item,
+    ) ?? String(value)
+  );
 }

@@ -87,5 +87,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function stringFieldProblem(value: Record<string, unknown>, field: string): string | undefined {
-  return typeof value[field] === 'string' ? undefined : `${String(value.kind)} needs a string "${field}"`;
+  return typeof value[field] === 'string'
+    ? undefined
+    : `${String(value.kind)} needs a string "${field}"`;
 }

@@ -1,5 +1,24 @@
-import { describeKvCommand, describeKvResult, kvCommandProblem, kvResultFitsCommand, kvResultProblem, type KvCommand, type KvResult } from './kv-commands.ts';
-import { describeKvState, EMPTY_KV_STATE, kvEntry, kvStateHash, kvStateKey, kvStatesEqual, kvValue, withKvAppend, withKvValue, type KvState } from './kv-state.ts';
+import {
+  describeKvCommand,
+  describeKvResult,
+  kvCommandProblem,
+  kvResultFitsCommand,
+  kvResultProblem,
+  type KvCommand,
+  type KvResult,
+} from './kv-commands.ts';
+import {
+  describeKvState,
+  EMPTY_KV_STATE,
+  kvEntry,
+  kvStateHash,
+  kvStateKey,
+  kvStatesEqual,
+  kvValue,
+  withKvAppend,
+  withKvValue,
+  type KvState,
+} from './kv-state.ts';
 import { concatenatedHash, polynomialHash } from './string-hash.ts';
 import type { Operation } from './operation.ts';
 import type { HistoryPartition, SequentialSpec, StepResult } from './sequential-spec.ts';
@@ -24,12 +43,14 @@ const ILLEGAL: StepResult<never> = { legal: false };
  */
 export function kvSpec(options: KvSpecOptions = {}): SequentialSpec<KvState, KvCommand, KvResult> {
   const missingKey = options.missingKey ?? 'not-found';
-  const expectedOutput = (state: KvState, input: KvCommand): KvResult => expectedKvResult(state, input, missingKey);
+  const expectedOutput = (state: KvState, input: KvCommand): KvResult =>
+    expectedKvResult(state, input, missingKey);
   return {
     name: 'kv',
     initialState: () => EMPTY_KV_STATE,
     step(state, input, output) {
-      if (output !== undefined && !kvOutputAllowed(state, input, output, missingKey)) return ILLEGAL;
+      if (output !== undefined && !kvOutputAllowed(state, input, output, missingKey))
+        return ILLEGAL;
       return { legal: true, state: applyKvCommand(state, input) };
     },
     stateKey: kvStateKey,
@@ -64,21 +85,35 @@ export function applyKvCommand(state: KvState, command: KvCommand): KvState {
  * hash first: comparing a long appended value character by character makes V8 flatten it,
  * which costs a copy of the value per comparison.
  */
-export function kvOutputAllowed(state: KvState, command: KvCommand, output: KvResult, missingKey: MissingKeyModel): boolean {
+export function kvOutputAllowed(
+  state: KvState,
+  command: KvCommand,
+  output: KvResult,
+  missingKey: MissingKeyModel,
+): boolean {
   const entry = kvEntry(state, command.key);
   switch (command.kind) {
     case 'Get':
-      if (output.kind === 'KeyNotFound') return entry === undefined || (missingKey === 'empty' && entry.value.length === 0);
+      if (output.kind === 'KeyNotFound')
+        return entry === undefined || (missingKey === 'empty' && entry.value.length === 0);
       if (output.kind !== 'GetResult') return false;
       if (entry === undefined) return missingKey === 'empty' && output.value.length === 0;
-      return entry.value.length === output.value.length && entry.valueHash === observedHash(output) && entry.value === output.value;
+      return (
+        entry.value.length === output.value.length &&
+        entry.valueHash === observedHash(output) &&
+        entry.value === output.value
+      );
     case 'Put':
       return output.kind === 'PutOk';
     case 'Append': {
       if (output.kind !== 'AppendResult') return false;
       const oldValue = entry?.value ?? '';
       if (output.value.length !== oldValue.length + command.value.length) return false;
-      const newHash = concatenatedHash(entry?.valueHash ?? 0, polynomialHash(command.value), command.value.length);
+      const newHash = concatenatedHash(
+        entry?.valueHash ?? 0,
+        polynomialHash(command.value),
+        command.value.length,
+      );
       return newHash === observedHash(output) && output.value === oldValue + command.value;
     }
   }
@@ -97,7 +132,11 @@ function observedHash(output: KvResult & { readonly value: string }): number {
 }
 
 /** What a correct store answers to a single-key command. */
-export function expectedKvResult(state: KvState, command: KvCommand, missingKey: MissingKeyModel): KvResult {
+export function expectedKvResult(
+  state: KvState,
+  command: KvCommand,
+  missingKey: MissingKeyModel,
+): KvResult {
   const current = kvValue(state, command.key);
   switch (command.kind) {
     case 'Get':
@@ -118,7 +157,10 @@ function partitionByKey(operations: readonly Operation<KvCommand, KvResult>[]): 
     if (group === undefined) groups.set(operation.input.key, [id]);
     else group.push(id);
   });
-  return [...groups].map(([key, ids]) => ({ label: `key ${JSON.stringify(key)}`, operations: ids }));
+  return [...groups].map(([key, ids]) => ({
+    label: `key ${JSON.stringify(key)}`,
+    operations: ids,
+  }));
 }
 
 /** Shape check for decoded operations: a command, and a result that can answer it. */
@@ -130,5 +172,7 @@ export function validateKvOperation(input: unknown, output: unknown): string | u
   if (outputProblem !== undefined) return outputProblem;
   const command = input as KvCommand;
   const result = output as KvResult;
-  return kvResultFitsCommand(command, result) ? undefined : `${result.kind} cannot answer ${command.kind}`;
+  return kvResultFitsCommand(command, result)
+    ? undefined
+    : `${result.kind} cannot answer ${command.kind}`;
 }

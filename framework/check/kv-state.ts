@@ -49,13 +49,25 @@ export function kvEntry(state: KvState, key: string): KvEntry | undefined {
 }
 
 /** A copy of `state` with `key` set to `value` (whose hash may be given to save rescanning it). */
-export function withKvValue(state: KvState, key: string, value: string, valueHash = polynomialHash(value)): KvState {
+export function withKvValue(
+  state: KvState,
+  key: string,
+  value: string,
+  valueHash = polynomialHash(value),
+): KvState {
   if (state === null || key < state.key) return entry(key, value, valueHash, state);
   if (key === state.key) return entry(key, value, valueHash, state.rest);
-  return entry(state.key, state.value, state.valueHash, withKvValue(state.rest, key, value, valueHash));
+  return entry(
+    state.key,
+    state.value,
+    state.valueHash,
+    withKvValue(state.rest, key, value, valueHash),
+  );
 }
 
-/** A copy of `state` with `suffix` appended to the value of `key` (a missing key counts as `""`). */
+/**
+ * A copy of `state` with `suffix` appended to the value of `key` (a missing key counts as `""`).
+ */
 export function withKvAppend(state: KvState, key: string, suffix: string): KvState {
   let oldValue = '';
   let oldHash = 0;
@@ -66,7 +78,12 @@ export function withKvAppend(state: KvState, key: string, suffix: string): KvSta
       break;
     }
   }
-  return withKvValue(state, key, oldValue + suffix, concatenatedHash(oldHash, polynomialHash(suffix), suffix.length));
+  return withKvValue(
+    state,
+    key,
+    oldValue + suffix,
+    concatenatedHash(oldHash, polynomialHash(suffix), suffix.length),
+  );
 }
 
 /** A copy of `state` with `key` removed. */
@@ -83,7 +100,13 @@ export function kvStatesEqual(a: KvState, b: KvState): boolean {
   let right = b;
   while (left !== null && right !== null) {
     if (left === right) return true;
-    if (left.hash !== right.hash || left.key !== right.key || left.valueHash !== right.valueHash || left.value !== right.value) return false;
+    if (
+      left.hash !== right.hash ||
+      left.key !== right.key ||
+      left.valueHash !== right.valueHash ||
+      left.value !== right.value
+    )
+      return false;
     left = left.rest;
     right = right.rest;
   }
@@ -111,6 +134,10 @@ export function describeKvState(state: KvState): string {
 
 function entry(key: string, value: string, valueHash: number, rest: KvState): KvEntry {
   // Entries are summed, so the hash does not depend on the order keys were written in.
-  const own = finalize(polynomialHash(key) ^ Math.imul(valueHash, 0x9e3779b1) ^ Math.imul(value.length + 1, 0x85ebca6b));
+  const own = finalize(
+    polynomialHash(key) ^
+      Math.imul(valueHash, 0x9e3779b1) ^
+      Math.imul(value.length + 1, 0x85ebca6b),
+  );
   return { key, value, valueHash, rest, hash: (own + kvStateHash(rest)) | 0 };
 }

@@ -1,6 +1,10 @@
 import { BudgetTracker, type CheckBudget } from './check-budget.ts';
 import { buildEntryList, type EntryList } from './entry-list.ts';
-import { explainPartition, type PartitionExplanation, type ViolationExplanation } from './explanation.ts';
+import {
+  explainPartition,
+  type PartitionExplanation,
+  type ViolationExplanation,
+} from './explanation.ts';
 import { assertValidHistory, type History, type Operation } from './operation.ts';
 import type { HistoryPartition, SequentialSpec } from './sequential-spec.ts';
 import { TransitionCache } from './transition-cache.ts';
@@ -9,7 +13,9 @@ import { LinearizationSearch } from './wgl-search.ts';
 /** The verdict of a check. `unknown`: the budget ran out first; it never stands for a guess. */
 export type Verdict = 'linearizable' | 'not linearizable' | 'unknown';
 
-/** How one partition fared; `skipped` when the check stopped at another partition's violation first. */
+/**
+ * How one partition fared; `skipped` when the check stopped at another partition's violation first.
+ */
 export interface PartitionResult {
   readonly label: string;
   readonly operations: number;
@@ -71,16 +77,31 @@ interface PartitionCheck<Input, Output> {
  * the specification answers? Unknown outcomes may be placed anywhere after their call, or
  * left out. The history is split into the spec's partitions, searched in interleaved slices.
  */
-export function checkLinearizability<State, Input, Output>(history: History<Input, Output>, spec: SequentialSpec<State, Input, Output>, options: CheckOptions = {}): CheckResult {
+export function checkLinearizability<State, Input, Output>(
+  history: History<Input, Output>,
+  spec: SequentialSpec<State, Input, Output>,
+  options: CheckOptions = {},
+): CheckResult {
   assertValidHistory(history);
   const budget = new BudgetTracker(options);
-  const partitions = (spec.partition?.(history) ?? [{ label: 'all operations', operations: history.map((_, id) => id) }]).filter((partition) => partition.operations.length > 0);
-  const results: (PartitionResult | undefined)[] = new Array<PartitionResult | undefined>(partitions.length);
+  const partitions = (
+    spec.partition?.(history) ?? [
+      { label: 'all operations', operations: history.map((_, id) => id) },
+    ]
+  ).filter((partition) => partition.operations.length > 0);
+  const results: (PartitionResult | undefined)[] = new Array<PartitionResult | undefined>(
+    partitions.length,
+  );
   const explanations: PartitionExplanation[] = [];
-  const stopped = (): boolean => budget.isExhausted || (explanations.length > 0 && options.checkAllPartitions !== true);
+  const stopped = (): boolean =>
+    budget.isExhausted || (explanations.length > 0 && options.checkAllPartitions !== true);
   // A partition's search is set up on its first turn, so a violation found early spares
   // the partitions after it their setup, and a finished one's memory is released at once.
-  let queue: Turn<Input, Output>[] = partitions.map((partition, index) => ({ index, partition, check: undefined }));
+  let queue: Turn<Input, Output>[] = partitions.map((partition, index) => ({
+    index,
+    partition,
+    check: undefined,
+  }));
   while (queue.length > 0 && !stopped()) {
     const waiting: Turn<Input, Output>[] = [];
     for (const turn of queue) {
@@ -97,23 +118,51 @@ export function checkLinearizability<State, Input, Output>(history: History<Inpu
         continue;
       }
       results[turn.index] = partitionResult(turn.check, status);
-      if (status === 'not linearizable') explanations.push(explainPartition(spec as SequentialSpec<unknown, Input, Output>, failedPartition(turn.check)));
+      if (status === 'not linearizable')
+        explanations.push(
+          explainPartition(
+            spec as SequentialSpec<unknown, Input, Output>,
+            failedPartition(turn.check),
+          ),
+        );
     }
     queue = waiting;
   }
   // Partitions left: skipped once a violation settled the verdict, else cut short by the budget.
-  const leftAs = explanations.length > 0 && options.checkAllPartitions !== true ? 'skipped' : 'unknown';
+  const leftAs =
+    explanations.length > 0 && options.checkAllPartitions !== true ? 'skipped' : 'unknown';
   for (const { index, partition, check } of queue) {
-    results[index] = check === undefined ? { label: partition.label, operations: partition.operations.length, verdict: leftAs, steps: 0, configurations: 0 } : partitionResult(check, leftAs);
+    results[index] =
+      check === undefined
+        ? {
+            label: partition.label,
+            operations: partition.operations.length,
+            verdict: leftAs,
+            steps: 0,
+            configurations: 0,
+          }
+        : partitionResult(check, leftAs);
   }
   const finished = results.filter((result) => result !== undefined);
   const steps = finished.reduce((sum, result) => sum + result.steps, 0);
-  const verdict: Verdict = explanations.length > 0 ? 'not linearizable' : finished.some((result) => result.verdict !== 'linearizable') ? 'unknown' : 'linearizable';
+  const verdict: Verdict =
+    explanations.length > 0
+      ? 'not linearizable'
+      : finished.some((result) => result.verdict !== 'linearizable')
+        ? 'unknown'
+        : 'linearizable';
   const summary = { verdict, operations: history.length, partitions: finished, steps };
-  return explanations.length > 0 ? { ...summary, explanation: { partitions: explanations } } : summary;
+  return explanations.length > 0
+    ? { ...summary, explanation: { partitions: explanations } }
+    : summary;
 }
 
-function startPartition<State, Input, Output>(history: History<Input, Output>, spec: SequentialSpec<State, Input, Output>, partition: HistoryPartition, index: number): PartitionCheck<Input, Output> {
+function startPartition<State, Input, Output>(
+  history: History<Input, Output>,
+  spec: SequentialSpec<State, Input, Output>,
+  partition: HistoryPartition,
+  index: number,
+): PartitionCheck<Input, Output> {
   // One plain loop, no closures: this runs once per partition, and there may be thousands.
   const ids = partition.operations;
   const count = ids.length;
@@ -133,21 +182,42 @@ function startPartition<State, Input, Output>(history: History<Input, Output>, s
     readOnly[local] = spec.isReadOnly?.(operation.input, operation.output) === true ? 1 : 0;
   }
   const list = buildEntryList(callTimes, returnTimes);
-  const transitions = new TransitionCache<State, Input, Output>(spec, inputs, outputs) as TransitionCache<unknown, Input, Output>;
+  const transitions = new TransitionCache<State, Input, Output>(
+    spec,
+    inputs,
+    outputs,
+  ) as TransitionCache<unknown, Input, Output>;
   const search = new LinearizationSearch(list, transitions, readOnly);
   return { index, partition, operations, list, transitions, search };
 }
 
-function partitionResult(check: PartitionCheck<unknown, unknown>, verdict: PartitionResult['verdict']): PartitionResult {
+function partitionResult(
+  check: PartitionCheck<unknown, unknown>,
+  verdict: PartitionResult['verdict'],
+): PartitionResult {
   const { partition, search } = check;
-  const result = { label: partition.label, operations: partition.operations.length, verdict, steps: search.steps, configurations: search.configurations };
+  const result = {
+    label: partition.label,
+    operations: partition.operations.length,
+    verdict,
+    steps: search.steps,
+    configurations: search.configurations,
+  };
   if (verdict !== 'linearizable') return result;
   const linearization = search.longestPrefix();
-  for (let index = 0; index < linearization.length; index++) linearization[index] = partition.operations[linearization[index] as number] as number;
+  for (let index = 0; index < linearization.length; index++)
+    linearization[index] = partition.operations[linearization[index] as number] as number;
   return { ...result, linearization };
 }
 
 function failedPartition<Input, Output>(check: PartitionCheck<Input, Output>) {
   const { partition, operations, list, transitions, search } = check;
-  return { label: partition.label, operations, ids: partition.operations, list, transitions, longestPrefix: search.longestPrefix() };
+  return {
+    label: partition.label,
+    operations,
+    ids: partition.operations,
+    list,
+    transitions,
+    longestPrefix: search.longestPrefix(),
+  };
 }

@@ -43,16 +43,28 @@ export class InvalidHistoryError extends Error {
   override readonly name = 'InvalidHistoryError';
 }
 
-/** Checks the invariants the checkers rely on; throws {@link InvalidHistoryError} naming the operation. */
+/**
+ * Checks the invariants the checkers rely on; throws {@link InvalidHistoryError} naming the
+ * operation.
+ */
 export function assertValidHistory(history: History<unknown, unknown>): void {
   history.forEach((operation, id) => {
-    const where = operation.line === undefined ? `operation ${id}` : `operation ${id} (line ${operation.line})`;
-    if (!Number.isFinite(operation.callTime)) throw new InvalidHistoryError(`${where}: call time must be a finite number`);
+    const where =
+      operation.line === undefined ? `operation ${id}` : `operation ${id} (line ${operation.line})`;
+    if (!Number.isFinite(operation.callTime))
+      throw new InvalidHistoryError(`${where}: call time must be a finite number`);
     if (operation.returnTime === undefined) {
-      if (operation.output !== undefined) throw new InvalidHistoryError(`${where}: an operation with an unknown outcome has no output`);
+      if (operation.output !== undefined)
+        throw new InvalidHistoryError(
+          `${where}: an operation with an unknown outcome has no output`,
+        );
       return;
     }
-    if (!Number.isFinite(operation.returnTime)) throw new InvalidHistoryError(`${where}: return time must be a finite number`);
-    if (operation.returnTime < operation.callTime) throw new InvalidHistoryError(`${where}: returns (${operation.returnTime}) before its call (${operation.callTime})`);
+    if (!Number.isFinite(operation.returnTime))
+      throw new InvalidHistoryError(`${where}: return time must be a finite number`);
+    if (operation.returnTime < operation.callTime)
+      throw new InvalidHistoryError(
+        `${where}: returns (${operation.returnTime}) before its call (${operation.callTime})`,
+      );
   });
 }

@@ -8,7 +8,9 @@ import type { SequentialSpec, StepResult } from './sequential-spec.ts';
  */
 export type RegisterValue = string | number | bigint | boolean | null;
 
-/** A register value as messages and memo keys write it (JSON, and a bigint's digits with an `n`). */
+/**
+ * A register value as messages and memo keys write it (JSON, and a bigint's digits with an `n`).
+ */
 function valueText(value: RegisterValue): string {
   return typeof value === 'bigint' ? `${value}n` : JSON.stringify(value);
 }
@@ -18,7 +20,11 @@ export type RegisterCommand =
   | { readonly kind: 'Read' }
   | { readonly kind: 'Write'; readonly value: RegisterValue }
   /** Sets `value` if the register holds `expected`. */
-  | { readonly kind: 'CompareAndSet'; readonly expected: RegisterValue; readonly value: RegisterValue };
+  | {
+      readonly kind: 'CompareAndSet';
+      readonly expected: RegisterValue;
+      readonly value: RegisterValue;
+    };
 
 /** The register's answers. */
 export type RegisterResult =
@@ -38,7 +44,9 @@ const ILLEGAL: StepResult<never> = { legal: false };
  * One read/write/compare-and-set register. There is nothing to partition: every
  * operation touches the same object.
  */
-export function registerSpec(options: RegisterSpecOptions = {}): SequentialSpec<RegisterValue, RegisterCommand, RegisterResult> {
+export function registerSpec(
+  options: RegisterSpecOptions = {},
+): SequentialSpec<RegisterValue, RegisterCommand, RegisterResult> {
   const initialValue = options.initialValue ?? null;
   return {
     name: 'register',
@@ -46,19 +54,31 @@ export function registerSpec(options: RegisterSpecOptions = {}): SequentialSpec<
     step(state, input, output) {
       switch (input.kind) {
         case 'Read':
-          return output === undefined || (output.kind === 'ReadResult' && output.value === state) ? { legal: true, state } : ILLEGAL;
+          return output === undefined || (output.kind === 'ReadResult' && output.value === state)
+            ? { legal: true, state }
+            : ILLEGAL;
         case 'Write':
-          return output === undefined || output.kind === 'WriteOk' ? { legal: true, state: input.value } : ILLEGAL;
+          return output === undefined || output.kind === 'WriteOk'
+            ? { legal: true, state: input.value }
+            : ILLEGAL;
         case 'CompareAndSet': {
           const swapped = state === input.expected;
-          if (output !== undefined && !(output.kind === 'CompareAndSetResult' && output.swapped === swapped)) return ILLEGAL;
+          if (
+            output !== undefined &&
+            !(output.kind === 'CompareAndSetResult' && output.swapped === swapped)
+          )
+            return ILLEGAL;
           return { legal: true, state: swapped ? input.value : state };
         }
       }
     },
     stateKey: valueText,
     // A compare-and-set that failed, or that writes what it expects, changes nothing.
-    isReadOnly: (input, output) => input.kind === 'Read' || (input.kind === 'CompareAndSet' && (input.expected === input.value || (output?.kind === 'CompareAndSetResult' && !output.swapped))),
+    isReadOnly: (input, output) =>
+      input.kind === 'Read' ||
+      (input.kind === 'CompareAndSet' &&
+        (input.expected === input.value ||
+          (output?.kind === 'CompareAndSetResult' && !output.swapped))),
     expectedOutput(state, input) {
       switch (input.kind) {
         case 'Read':
@@ -95,10 +115,20 @@ export function registerSpec(options: RegisterSpecOptions = {}): SequentialSpec<
 }
 
 function isRegisterValue(value: unknown): value is RegisterValue {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean';
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'bigint' ||
+    typeof value === 'boolean'
+  );
 }
 
-const ANSWERS: Record<RegisterCommand['kind'], RegisterResult['kind']> = { Read: 'ReadResult', Write: 'WriteOk', CompareAndSet: 'CompareAndSetResult' };
+const ANSWERS: Record<RegisterCommand['kind'], RegisterResult['kind']> = {
+  Read: 'ReadResult',
+  Write: 'WriteOk',
+  CompareAndSet: 'CompareAndSetResult',
+};
 
 function validateRegisterOperation(input: unknown, output: unknown): string | undefined {
   if (!isRecord(input)) return 'a command must be an object with a "kind"';
@@ -106,10 +136,12 @@ function validateRegisterOperation(input: unknown, output: unknown): string | un
     case 'Read':
       break;
     case 'Write':
-      if (!isRegisterValue(input.value)) return 'Write needs a "value" that is a string, number, boolean or null';
+      if (!isRegisterValue(input.value))
+        return 'Write needs a "value" that is a string, number, boolean or null';
       break;
     case 'CompareAndSet':
-      if (!isRegisterValue(input.expected) || !isRegisterValue(input.value)) return 'CompareAndSet needs scalar "expected" and "value"';
+      if (!isRegisterValue(input.expected) || !isRegisterValue(input.value))
+        return 'CompareAndSet needs scalar "expected" and "value"';
       break;
     default:
       return `unknown command kind ${describeJsonValue(input.kind)} (expected Read, Write or CompareAndSet)`;
@@ -117,8 +149,11 @@ function validateRegisterOperation(input: unknown, output: unknown): string | un
   if (output === undefined) return undefined;
   if (!isRecord(output)) return 'a result must be an object with a "kind"';
   const expectedKind = ANSWERS[input.kind];
-  if (output.kind !== expectedKind) return `${describeJsonValue(output.kind)} cannot answer ${input.kind} (expected ${expectedKind})`;
-  if (output.kind === 'ReadResult' && !isRegisterValue(output.value)) return 'ReadResult needs a scalar "value"';
-  if (output.kind === 'CompareAndSetResult' && typeof output.swapped !== 'boolean') return 'CompareAndSetResult needs a boolean "swapped"';
+  if (output.kind !== expectedKind)
+    return `${describeJsonValue(output.kind)} cannot answer ${input.kind} (expected ${expectedKind})`;
+  if (output.kind === 'ReadResult' && !isRegisterValue(output.value))
+    return 'ReadResult needs a scalar "value"';
+  if (output.kind === 'CompareAndSetResult' && typeof output.swapped !== 'boolean')
+    return 'CompareAndSetResult needs a boolean "swapped"';
   return undefined;
 }

@@ -1,7 +1,8 @@
 import type { Operation } from './operation.ts';
 
 /** The outcome of applying one operation to a specification state. */
-export type StepResult<State> = { readonly legal: true; readonly state: State } | { readonly legal: false };
+export type StepResult<State> =
+  { readonly legal: true; readonly state: State } | { readonly legal: false };
 
 /** A group of operations that can be checked on its own (the operations on one key, say). */
 export interface HistoryPartition {

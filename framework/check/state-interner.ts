@@ -39,7 +39,9 @@ export class StateInterner<State> {
 
   /** The id of `state`, numbering it if it is new. */
   intern(state: State): number {
-    return this.byHash ? this.internByHash(state, (this.spec.stateHash?.(state) ?? 0) | 0) : this.internByKey(state);
+    return this.byHash
+      ? this.internByHash(state, (this.spec.stateHash?.(state) ?? 0) | 0)
+      : this.internByKey(state);
   }
 
   private internByKey(state: State): number {
@@ -54,10 +56,14 @@ export class StateInterner<State> {
   private internByHash(state: State, hash: number): number {
     const spec = this.spec;
     let slot = finalize(hash) & this.mask;
-    for (;; slot = (slot + 1) & this.mask) {
+    for (; ; slot = (slot + 1) & this.mask) {
       const stored = this.slots[slot * 2 + 1] as number;
       if (stored === 0) break;
-      if (this.slots[slot * 2] === hash && spec.stateEquals?.(this.states[stored - 1] as State, state) === true) return stored - 1;
+      if (
+        this.slots[slot * 2] === hash &&
+        spec.stateEquals?.(this.states[stored - 1] as State, state) === true
+      )
+        return stored - 1;
     }
     this.states.push(state);
     this.slots[slot * 2] = hash;

@@ -9,12 +9,14 @@ const BASE = 0x01000193;
 const POWERS_CACHED = 4096;
 const powers = new Int32Array(POWERS_CACHED);
 powers[0] = 1;
-for (let exponent = 1; exponent < POWERS_CACHED; exponent++) powers[exponent] = Math.imul(powers[exponent - 1] as number, BASE);
+for (let exponent = 1; exponent < POWERS_CACHED; exponent++)
+  powers[exponent] = Math.imul(powers[exponent - 1] as number, BASE);
 
 /** The hash of `text`. */
 export function polynomialHash(text: string): number {
   let hash = 0;
-  for (let index = 0; index < text.length; index++) hash = (Math.imul(hash, BASE) + text.charCodeAt(index)) | 0;
+  for (let index = 0; index < text.length; index++)
+    hash = (Math.imul(hash, BASE) + text.charCodeAt(index)) | 0;
   return hash;
 }
 

@@ -7,7 +7,10 @@ export const ILLEGAL_TRANSITION = -1;
 
 /** Where a state's row has not been allocated yet. */
 const NO_ROW = -1;
-/** Slots of a new row (one 64-byte cache line); a row doubles when three quarters full. A slot is [operation + 1 (0: empty), target]. */
+/**
+ * Slots of a new row (one 64-byte cache line); a row doubles when three quarters full. A slot is
+ * [operation + 1 (0: empty), target].
+ */
 const ROW_SLOTS_INITIAL = 8;
 
 /**
@@ -85,7 +88,9 @@ export class TransitionCache<State, Input, Output> {
   legalReadOnly(stateId: number, operation: number): boolean {
     const state = this.interner.state(stateId);
     const result = this.spec.step(state, this.inputs[operation] as Input, this.outputs[operation]);
-    return result.legal && (result.state === state || this.interner.intern(result.state) === stateId);
+    return (
+      result.legal && (result.state === state || this.interner.intern(result.state) === stateId)
+    );
   }
 
   private compute(stateId: number, operation: number): number {
@@ -99,7 +104,11 @@ export class TransitionCache<State, Input, Output> {
   private remember(stateId: number, operation: number, target: number): void {
     if (stateId >= this.rowStart.length) this.growRowIndex(stateId);
     if (this.rowStart[stateId] === NO_ROW) this.allocateRow(stateId, ROW_SLOTS_INITIAL);
-    else if (((this.rowCount[stateId] as number) + 1) * 4 > ((this.rowMask[stateId] as number) + 1) * 3) this.allocateRow(stateId, ((this.rowMask[stateId] as number) + 1) * 2);
+    else if (
+      ((this.rowCount[stateId] as number) + 1) * 4 >
+      ((this.rowMask[stateId] as number) + 1) * 3
+    )
+      this.allocateRow(stateId, ((this.rowMask[stateId] as number) + 1) * 2);
     this.insert(stateId, operation, target);
     this.rowCount[stateId] = (this.rowCount[stateId] as number) + 1;
   }
@@ -113,7 +122,10 @@ export class TransitionCache<State, Input, Output> {
     this.arena[start + slot * 2 + 1] = target;
   }
 
-  /** Gives a state a fresh row of `slots` slots, moving its entries there (the old row is abandoned). */
+  /**
+   * Gives a state a fresh row of `slots` slots, moving its entries there (the old row is
+   * abandoned).
+   */
   private allocateRow(stateId: number, slots: number): void {
     const oldStart = this.rowStart[stateId] as number;
     const oldSlots = oldStart === NO_ROW ? 0 : (this.rowMask[stateId] as number) + 1;
@@ -129,7 +141,8 @@ export class TransitionCache<State, Input, Output> {
     this.arenaUsed += slots * 2;
     for (let slot = 0; slot < oldSlots; slot++) {
       const stored = this.arena[oldStart + slot * 2] as number;
-      if (stored !== 0) this.insert(stateId, stored - 1, this.arena[oldStart + slot * 2 + 1] as number);
+      if (stored !== 0)
+        this.insert(stateId, stored - 1, this.arena[oldStart + slot * 2 + 1] as number);
     }
   }
 

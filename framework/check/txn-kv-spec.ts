@@ -1,7 +1,29 @@
 import { describeJsonValue } from './json-reader.ts';
-import { describeKvCommand, describeKvResult, isRecord, type KvCommand, type KvResult } from './kv-commands.ts';
-import { applyKvCommand, expectedKvResult, kvOutputAllowed, validateKvOperation, type MissingKeyModel } from './kv-spec.ts';
-import { describeKvState, EMPTY_KV_STATE, kvStateHash, kvStateKey, kvStatesEqual, kvValue, withKvValue, withoutKvValue, type KvState } from './kv-state.ts';
+import {
+  describeKvCommand,
+  describeKvResult,
+  isRecord,
+  type KvCommand,
+  type KvResult,
+} from './kv-commands.ts';
+import {
+  applyKvCommand,
+  expectedKvResult,
+  kvOutputAllowed,
+  validateKvOperation,
+  type MissingKeyModel,
+} from './kv-spec.ts';
+import {
+  describeKvState,
+  EMPTY_KV_STATE,
+  kvStateHash,
+  kvStateKey,
+  kvStatesEqual,
+  kvValue,
+  withKvValue,
+  withoutKvValue,
+  type KvState,
+} from './kv-state.ts';
 import type { Operation } from './operation.ts';
 import type { HistoryPartition, SequentialSpec, StepResult } from './sequential-spec.ts';
 
@@ -13,7 +35,10 @@ export type TxnCommand =
   /** Exchanges the values of two keys (a missing key's absence moves too). */
   | { readonly kind: 'Swap'; readonly key1: string; readonly key2: string };
 
-/** Answers of the transactional store. `MultiGetResult` maps each key read to its value, or `null` if missing. */
+/**
+ * Answers of the transactional store. `MultiGetResult` maps each key read to its value, or `null`
+ * if missing.
+ */
 export type TxnResult =
   | KvResult
   | { readonly kind: 'MultiGetResult'; readonly values: Readonly<Record<string, string | null>> }
@@ -33,14 +58,18 @@ const ILLEGAL: StepResult<never> = { legal: false };
  * only into connected components of "touched by the same command", because a command
  * spanning two keys ties their orders together.
  */
-export function txnKvSpec(options: TxnKvSpecOptions = {}): SequentialSpec<KvState, TxnCommand, TxnResult> {
+export function txnKvSpec(
+  options: TxnKvSpecOptions = {},
+): SequentialSpec<KvState, TxnCommand, TxnResult> {
   const missingKey = options.missingKey ?? 'not-found';
-  const expectedOutput = (state: KvState, input: TxnCommand): TxnResult => expectedTxnResult(state, input, missingKey);
+  const expectedOutput = (state: KvState, input: TxnCommand): TxnResult =>
+    expectedTxnResult(state, input, missingKey);
   return {
     name: 'txn-kv',
     initialState: () => EMPTY_KV_STATE,
     step(state, input, output) {
-      if (output !== undefined && !txnOutputAllowed(state, input, output, missingKey)) return ILLEGAL;
+      if (output !== undefined && !txnOutputAllowed(state, input, output, missingKey))
+        return ILLEGAL;
       return { legal: true, state: applyTxnCommand(state, input) };
     },
     stateKey: kvStateKey,
@@ -77,12 +106,20 @@ function applyTxnCommand(state: KvState, command: TxnCommand): KvState {
     case 'MultiGet':
       return state;
     case 'MultiPut':
-      return Object.entries(command.entries).reduce((next, [key, value]) => withKvValue(next, key, value), state);
+      return Object.entries(command.entries).reduce(
+        (next, [key, value]) => withKvValue(next, key, value),
+        state,
+      );
     case 'Swap': {
       const value1 = kvValue(state, command.key1);
       const value2 = kvValue(state, command.key2);
-      const without1 = value2 === undefined ? withoutKvValue(state, command.key1) : withKvValue(state, command.key1, value2);
-      return value1 === undefined ? withoutKvValue(without1, command.key2) : withKvValue(without1, command.key2, value1);
+      const without1 =
+        value2 === undefined
+          ? withoutKvValue(state, command.key1)
+          : withKvValue(state, command.key1, value2);
+      return value1 === undefined
+        ? withoutKvValue(without1, command.key2)
+        : withKvValue(without1, command.key2, value1);
     }
     case 'Get':
     case 'Put':
@@ -91,11 +128,16 @@ function applyTxnCommand(state: KvState, command: TxnCommand): KvState {
   }
 }
 
-function expectedTxnResult(state: KvState, command: TxnCommand, missingKey: MissingKeyModel): TxnResult {
+function expectedTxnResult(
+  state: KvState,
+  command: TxnCommand,
+  missingKey: MissingKeyModel,
+): TxnResult {
   switch (command.kind) {
     case 'MultiGet': {
       const values: Record<string, string | null> = {};
-      for (const key of command.keys) values[key] = kvValue(state, key) ?? (missingKey === 'empty' ? '' : null);
+      for (const key of command.keys)
+        values[key] = kvValue(state, key) ?? (missingKey === 'empty' ? '' : null);
       return { kind: 'MultiGetResult', values };
     }
     case 'MultiPut':
@@ -109,10 +151,18 @@ function expectedTxnResult(state: KvState, command: TxnCommand, missingKey: Miss
   }
 }
 
-function txnOutputAllowed(state: KvState, command: TxnCommand, observed: TxnResult, missingKey: MissingKeyModel): boolean {
+function txnOutputAllowed(
+  state: KvState,
+  command: TxnCommand,
+  observed: TxnResult,
+  missingKey: MissingKeyModel,
+): boolean {
   switch (command.kind) {
     case 'MultiGet':
-      return observed.kind === 'MultiGetResult' && multiGetMatches(state, command.keys, observed.values, missingKey);
+      return (
+        observed.kind === 'MultiGetResult' &&
+        multiGetMatches(state, command.keys, observed.values, missingKey)
+      );
     case 'MultiPut':
       return observed.kind === 'MultiPutOk';
     case 'Swap':
@@ -124,7 +174,12 @@ function txnOutputAllowed(state: KvState, command: TxnCommand, observed: TxnResu
   }
 }
 
-function multiGetMatches(state: KvState, keys: readonly string[], values: Readonly<Record<string, string | null>>, missingKey: MissingKeyModel): boolean {
+function multiGetMatches(
+  state: KvState,
+  keys: readonly string[],
+  values: Readonly<Record<string, string | null>>,
+  missingKey: MissingKeyModel,
+): boolean {
   if (Object.keys(values).length !== new Set(keys).size) return false;
   return keys.every((key) => {
     if (!Object.hasOwn(values, key)) return false;
@@ -136,16 +191,24 @@ function multiGetMatches(state: KvState, keys: readonly string[], values: Readon
 }
 
 function isKvResult(result: TxnResult): result is KvResult {
-  return result.kind === 'GetResult' || result.kind === 'KeyNotFound' || result.kind === 'PutOk' || result.kind === 'AppendResult';
+  return (
+    result.kind === 'GetResult' ||
+    result.kind === 'KeyNotFound' ||
+    result.kind === 'PutOk' ||
+    result.kind === 'AppendResult'
+  );
 }
 
 /** Union-find over keys: one partition per connected component, in order of first appearance. */
-function partitionByConnectedKeys(operations: readonly Operation<TxnCommand, TxnResult>[]): HistoryPartition[] {
+function partitionByConnectedKeys(
+  operations: readonly Operation<TxnCommand, TxnResult>[],
+): HistoryPartition[] {
   const parent = new Map<string, string>();
   const find = (key: string): string => {
     let root = key;
-    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up;
-    for (let node = key; node !== root; ) {
+    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root))
+      root = up;
+    for (let node = key; node !== root;) {
       const up = parent.get(node) ?? root;
       parent.set(node, root);
       node = up;
@@ -160,7 +223,8 @@ function partitionByConnectedKeys(operations: readonly Operation<TxnCommand, Txn
     for (const key of keys) parent.set(find(key), find(first));
   }
   const groups = new Map<string, { keys: Set<string>; ids: number[] }>();
-  // Operations that touch no key (an empty MultiGet) constrain nothing but are kept in a group of their own.
+  // Operations that touch no key (an empty MultiGet) constrain nothing but are kept in a group of
+  // their own.
   operations.forEach((operation, id) => {
     const first = keysOfTxnCommand(operation.input)[0];
     const root = first === undefined ? '' : find(first);
@@ -170,7 +234,13 @@ function partitionByConnectedKeys(operations: readonly Operation<TxnCommand, Txn
     group.ids.push(id);
   });
   return [...groups.values()].map(({ keys, ids }) => ({
-    label: keys.size === 0 ? 'no keys' : `${keys.size === 1 ? 'key' : 'keys'} ${[...keys].sort().map((key) => JSON.stringify(key)).join(', ')}`,
+    label:
+      keys.size === 0
+        ? 'no keys'
+        : `${keys.size === 1 ? 'key' : 'keys'} ${[...keys]
+            .sort()
+            .map((key) => JSON.stringify(key))
+            .join(', ')}`,
     operations: ids,
   }));
 }
@@ -206,22 +276,36 @@ function describeTxnResult(result: TxnResult): string {
 }
 
 function describeRecord(record: Readonly<Record<string, string | null>>): string {
-  return `{${Object.entries(record).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(', ')}}`;
+  return `{${Object.entries(record)
+    .map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+    .join(', ')}}`;
 }
 
-const TXN_ANSWERS: Record<string, string> = { MultiGet: 'MultiGetResult', MultiPut: 'MultiPutOk', Swap: 'SwapOk' };
+const TXN_ANSWERS: Record<string, string> = {
+  MultiGet: 'MultiGetResult',
+  MultiPut: 'MultiPutOk',
+  Swap: 'SwapOk',
+};
 
 function validateTxnOperation(input: unknown, output: unknown): string | undefined {
   if (!isRecord(input)) return 'a command must be an object with a "kind"';
   const answer = typeof input.kind === 'string' ? TXN_ANSWERS[input.kind] : undefined;
-  if (answer === undefined) return validateKvOperation(input, output)?.replace('(expected Get, Put or Append)', '(expected Get, Put, Append, MultiGet, MultiPut or Swap)');
+  if (answer === undefined)
+    return validateKvOperation(input, output)?.replace(
+      '(expected Get, Put or Append)',
+      '(expected Get, Put, Append, MultiGet, MultiPut or Swap)',
+    );
   const inputProblem = txnInputProblem(input);
   if (inputProblem !== undefined) return inputProblem;
   if (output === undefined) return undefined;
   if (!isRecord(output)) return 'a result must be an object with a "kind"';
-  if (output.kind !== answer) return `${describeJsonValue(output.kind)} cannot answer ${String(input.kind)} (expected ${answer})`;
+  if (output.kind !== answer)
+    return `${describeJsonValue(output.kind)} cannot answer ${String(input.kind)} (expected ${answer})`;
   if (output.kind === 'MultiGetResult') {
-    if (!isRecord(output.values) || !Object.values(output.values).every((value) => value === null || typeof value === 'string')) {
+    if (
+      !isRecord(output.values) ||
+      !Object.values(output.values).every((value) => value === null || typeof value === 'string')
+    ) {
       return 'MultiGetResult needs "values": an object of strings or nulls';
     }
   }
@@ -231,10 +315,17 @@ function validateTxnOperation(input: unknown, output: unknown): string | undefin
 function txnInputProblem(input: Record<string, unknown>): string | undefined {
   switch (input.kind) {
     case 'MultiGet':
-      return Array.isArray(input.keys) && input.keys.every((key) => typeof key === 'string') ? undefined : 'MultiGet needs "keys": an array of strings';
+      return Array.isArray(input.keys) && input.keys.every((key) => typeof key === 'string')
+        ? undefined
+        : 'MultiGet needs "keys": an array of strings';
     case 'MultiPut':
-      return isRecord(input.entries) && Object.values(input.entries).every((value) => typeof value === 'string') ? undefined : 'MultiPut needs "entries": an object of strings';
+      return isRecord(input.entries) &&
+        Object.values(input.entries).every((value) => typeof value === 'string')
+        ? undefined
+        : 'MultiPut needs "entries": an object of strings';
     default:
-      return typeof input.key1 === 'string' && typeof input.key2 === 'string' ? undefined : 'Swap needs string "key1" and "key2"';
+      return typeof input.key1 === 'string' && typeof input.key2 === 'string'
+        ? undefined
+        : 'Swap needs string "key1" and "key2"';
   }
 }

@@ -55,7 +55,11 @@ export class VisitedSet {
     for (;;) {
       const stored = slots[slot * SLOT_WIDTH] as number;
       if (stored === 0) break;
-      if (slots[slot * SLOT_WIDTH + 1] === slotHash && this.matches(stored - 1, bits, check, stateId)) return false;
+      if (
+        slots[slot * SLOT_WIDTH + 1] === slotHash &&
+        this.matches(stored - 1, bits, check, stateId)
+      )
+        return false;
       slot = (slot + 1) & this.mask;
     }
     const index = this.count++;
@@ -63,7 +67,8 @@ export class VisitedSet {
     this.checks[index] = check;
     this.stateIds[index] = stateId;
     const base = index * this.wordCount;
-    for (let word = 0; word < this.wordCount; word++) this.words[base + word] = bits[word] as number;
+    for (let word = 0; word < this.wordCount; word++)
+      this.words[base + word] = bits[word] as number;
     slots[slot * SLOT_WIDTH] = index + 1;
     slots[slot * SLOT_WIDTH + 1] = slotHash;
     if (this.count > this.mask * LOAD_FACTOR_MAX) this.growSlots();
@@ -73,7 +78,8 @@ export class VisitedSet {
   private matches(index: number, bits: Uint32Array, check: number, stateId: number): boolean {
     if (this.checks[index] !== check || this.stateIds[index] !== stateId) return false;
     const base = index * this.wordCount;
-    for (let word = 0; word < this.wordCount; word++) if (this.words[base + word] !== bits[word]) return false;
+    for (let word = 0; word < this.wordCount; word++)
+      if (this.words[base + word] !== bits[word]) return false;
     return true;
   }
 

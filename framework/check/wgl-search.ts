@@ -95,7 +95,10 @@ export class LinearizationSearch {
     const done = this.status === 'linearizable';
     const length = done ? this.depth : this.bestDepth;
     const prefix: number[] = new Array<number>(length);
-    for (let index = 0; index < length; index++) prefix[index] = done ? (this.list.operationOfEntry[this.stackEntries[index] as number] as number) : (this.best[index] as number);
+    for (let index = 0; index < length; index++)
+      prefix[index] = done
+        ? (this.list.operationOfEntry[this.stackEntries[index] as number] as number)
+        : (this.best[index] as number);
     return prefix;
   }
 
@@ -103,7 +106,21 @@ export class LinearizationSearch {
   run(stepsMax: number): SearchStatus {
     if (this.status !== 'paused') return this.status;
     const { operationOfEntry, returnOfEntry, completed } = this.list;
-    const { next, previous, head, bits, hashWords, checkWords, visited, transitions, readOnly, stackEntries, stackStates, stackForced, best } = this;
+    const {
+      next,
+      previous,
+      head,
+      bits,
+      hashWords,
+      checkWords,
+      visited,
+      transitions,
+      readOnly,
+      stackEntries,
+      stackStates,
+      stackForced,
+      best,
+    } = this;
     let { depth, hash, check, state, remaining, entry, bestDepth, stableDepth } = this;
     let steps = 0;
     // The hot loop keeps everything in locals and writes it back when the slice ends.
@@ -117,7 +134,11 @@ export class LinearizationSearch {
         // with it moved here, because nothing unplaced precedes it in real time and it changes
         // no state. So it is the only move worth trying in this configuration. (Being a no-op
         // in this state is not enough: a put of the current value changes other states.)
-        for (let candidate = entry; candidate >= 0 && (returnOfEntry[candidate] as number) >= 0; candidate = next[candidate] as number) {
+        for (
+          let candidate = entry;
+          candidate >= 0 && (returnOfEntry[candidate] as number) >= 0;
+          candidate = next[candidate] as number
+        ) {
           const operation = operationOfEntry[candidate] as number;
           if (readOnly[operation] === 1 && transitions.legalReadOnly(state, operation)) {
             entry = candidate;
@@ -130,7 +151,12 @@ export class LinearizationSearch {
       // scan above found none legal, and the state is the same when the search comes back
       // here), so they are passed over without another look.
       if (forced === 0) {
-        while (entry >= 0 && (returnOfEntry[entry] as number) >= 0 && readOnly[operationOfEntry[entry] as number] === 1) entry = next[entry] as number;
+        while (
+          entry >= 0 &&
+          (returnOfEntry[entry] as number) >= 0 &&
+          readOnly[operationOfEntry[entry] as number] === 1
+        )
+          entry = next[entry] as number;
       }
       const returnEntry = entry < 0 ? -1 : (returnOfEntry[entry] as number);
       if (returnEntry >= 0) {
@@ -152,14 +178,15 @@ export class LinearizationSearch {
             unlink(next, previous, returnEntry);
             remaining -= completed[operation] as number;
             if (depth > bestDepth) {
-              for (let index = stableDepth; index < depth; index++) best[index] = operationOfEntry[stackEntries[index] as number] as number;
+              for (let index = stableDepth; index < depth; index++)
+                best[index] = operationOfEntry[stackEntries[index] as number] as number;
               bestDepth = depth;
               stableDepth = depth;
             }
             entry = NEW_NODE;
             continue;
           }
-          bits[word] = (bits[word]) ^ mask;
+          bits[word] = bits[word] ^ mask;
           hash ^= hashWords[operation] as number;
           check ^= checkWords[operation] as number;
         }
@@ -221,7 +248,10 @@ function relink(next: Int32Array, previous: Int32Array, entry: number): void {
   if (after >= 0) previous[after] = entry;
 }
 
-/** Two independent pseudo-random words per operation (splitmix32), fixed so verdicts and step counts are reproducible. */
+/**
+ * Two independent pseudo-random words per operation (splitmix32), fixed so verdicts and step counts
+ * are reproducible.
+ */
 function operationHashes(operationCount: number): [Int32Array, Int32Array] {
   const first = new Int32Array(operationCount);
   const second = new Int32Array(operationCount);

@@ -9,7 +9,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Parses `--log-level`; anything else is a usage error that names the value and the valid ones. */
 export function parseLogLevel(text: string): LogLevel {
   const level = LOG_LEVELS.find((known) => known === text);
-  if (level === undefined) throw new UsageError(`invalid --log-level ${JSON.stringify(text)}: use ${LOG_LEVELS.join(', ')}`);
+  if (level === undefined)
+    throw new UsageError(
+      `invalid --log-level ${JSON.stringify(text)}: use ${LOG_LEVELS.join(', ')}`,
+    );
   return level;
 }
 
@@ -17,7 +20,10 @@ export function parseLogLevel(text: string): LogLevel {
  * Prints simulation events as they happen, one colored line each: `info` shows deliveries,
  * timers, drops and control actions (partitions, crashes); `all` adds every send.
  */
-export function eventPrinter(level: LogLevel, write: (line: string) => void): ((event: SimulationEvent) => void) | undefined {
+export function eventPrinter(
+  level: LogLevel,
+  write: (line: string) => void,
+): ((event: SimulationEvent) => void) | undefined {
   if (level === 'off') return undefined;
   return (event) => {
     if (event.type === 'send' && level !== 'all') return;

@@ -17,7 +17,9 @@ export interface LabRunOptions {
   readonly checks: boolean;
   readonly tracesDirectory: string;
   readonly logLevel: LogLevel;
-  /** --max-memory: each search ends as "memory exhausted" once the test's thread holds this much. */
+  /**
+   * --max-memory: each search ends as "memory exhausted" once the test's thread holds this much.
+   */
   readonly memoryLimitBytes?: number;
   /** --max-time-s: every test's time limit, in place of its own. */
   readonly maxTimeS?: number;
@@ -51,15 +53,26 @@ export interface LabRunTotals {
  * followed by its reason, its seed and the exact command that replays it, and (with
  * --save-traces) the trace file. A test still running at its time limit fails as timed out.
  */
-export async function runLabTests(lab: Lab, tests: readonly LabTest[], options: LabRunOptions, totals: LabRunTotals): Promise<void> {
+export async function runLabTests(
+  lab: Lab,
+  tests: readonly LabTest[],
+  options: LabRunOptions,
+  totals: LabRunTotals,
+): Promise<void> {
   const writeLine = (line: string): void => void options.output.write(`${line}\n`);
-  writeLine(chalk.bold(`Lab ${lab.id}: ${lab.title}${options.variant === undefined ? '' : ` (${options.variant})`}`));
+  writeLine(
+    chalk.bold(
+      `Lab ${lab.id}: ${lab.title}${options.variant === undefined ? '' : ` (${options.variant})`}`,
+    ),
+  );
   const now = (): number => performance.now();
   const status = new TestStatusLine(options.output, now);
   for (const test of tests) {
     const kind = test.kind === 'run' ? chalk.cyan('[RUN]') : chalk.magenta('[SEARCH]');
     const limitS = options.timeouts ? (options.maxTimeS ?? testTimeLimitS(test)) : undefined;
-    status.start(`TEST ${test.part}.${test.number} ${kind} ${test.description} (${test.points} pts)`);
+    status.start(
+      `TEST ${test.part}.${test.number} ${kind} ${test.description} (${test.points} pts)`,
+    );
     const outcome = await options.thread.run(
       {
         lab: lab.id,
@@ -72,22 +85,35 @@ export async function runLabTests(lab: Lab, tests: readonly LabTest[], options: 
         tracesDirectory: options.tracesDirectory,
         wantTrace: options.onFailedTrace !== undefined,
         logLevel: options.logLevel,
-        ...(options.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: options.memoryLimitBytes }),
+        ...(options.memoryLimitBytes === undefined
+          ? {}
+          : { memoryLimitBytes: options.memoryLimitBytes }),
       },
       limitS === undefined ? undefined : limitS * 1000,
-      { line: (text) => status.line(text), progress: (description, progress) => status.progress(progressText(description, progress)) },
+      {
+        line: (text) => status.line(text),
+        progress: (description, progress) => status.progress(progressText(description, progress)),
+      },
       options.signal,
     );
     if (outcome.kind === 'interrupted') {
       status.finish(`${chalk.yellow('INTERRUPTED')} (${(outcome.elapsedMs / 1000).toFixed(3)} s)`);
-      writeLine(chalk.yellow(`    interrupted by Ctrl-C${status.lastProgress === undefined ? '' : `, ${status.lastProgress}`}`));
-      writeLine(`    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`);
+      writeLine(
+        chalk.yellow(
+          `    interrupted by Ctrl-C${status.lastProgress === undefined ? '' : `, ${status.lastProgress}`}`,
+        ),
+      );
+      writeLine(
+        `    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`,
+      );
       totals.interrupted = true;
       return;
     }
     const passed = outcome.kind === 'done' && outcome.result.passed;
     const elapsedMs = outcome.kind === 'done' ? outcome.result.elapsedMs : outcome.elapsedMs;
-    status.finish(`${passed ? chalk.green('PASS') : chalk.red('FAIL')} (${(elapsedMs / 1000).toFixed(3)} s)`);
+    status.finish(
+      `${passed ? chalk.green('PASS') : chalk.red('FAIL')} (${(elapsedMs / 1000).toFixed(3)} s)`,
+    );
     for (const line of outcomeDetails(lab, test, outcome, options, limitS)) writeLine(line);
     totals.pointsPossible += test.points;
     if (passed) {
@@ -96,12 +122,21 @@ export async function runLabTests(lab: Lab, tests: readonly LabTest[], options: 
     } else {
       totals.failed++;
     }
-    if (outcome.kind === 'done' && outcome.result.traceText !== undefined) options.onFailedTrace?.(JSON.parse(outcome.result.traceText) as TraceWithSteps, (line) => status.line(line));
+    if (outcome.kind === 'done' && outcome.result.traceText !== undefined)
+      options.onFailedTrace?.(JSON.parse(outcome.result.traceText) as TraceWithSteps, (line) =>
+        status.line(line),
+      );
   }
 }
 
 /** The lines under a test's TEST line. A stopped test has no trace: it never ended. */
-function outcomeDetails(lab: Lab, test: LabTest, outcome: TestThreadOutcome, options: LabRunOptions, limitS: number | undefined): readonly string[] {
+function outcomeDetails(
+  lab: Lab,
+  test: LabTest,
+  outcome: TestThreadOutcome,
+  options: LabRunOptions,
+  limitS: number | undefined,
+): readonly string[] {
   if (outcome.kind === 'done') return outcome.result.details;
   const reason =
     outcome.kind === 'timed out'
@@ -109,8 +144,12 @@ function outcomeDetails(lab: Lab, test: LabTest, outcome: TestThreadOutcome, opt
       : outcome.kind === 'crashed'
         ? `the test's thread died: ${outcome.reason}`
         : 'interrupted by Ctrl-C';
-  const lines = [chalk.red(`    ${reason}`), `    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`];
-  if (options.saveTraces) lines.push(chalk.dim('    no trace saved: the test was stopped before it ended'));
+  const lines = [
+    chalk.red(`    ${reason}`),
+    `    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`,
+  ];
+  if (options.saveTraces)
+    lines.push(chalk.dim('    no trace saved: the test was stopped before it ended'));
   return lines;
 }
 

@@ -4,7 +4,15 @@ import { performance } from 'node:perf_hooks';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import { formatPartitionExplanation } from '../check/explanation-text.ts';
-import { formatOfFileName, HISTORY_FORMATS, loadHistory, SPEC_NAMES, type HistoryFormat, type LoadedHistory, type SpecName } from '../check/history-file.ts';
+import {
+  formatOfFileName,
+  HISTORY_FORMATS,
+  loadHistory,
+  SPEC_NAMES,
+  type HistoryFormat,
+  type LoadedHistory,
+  type SpecName,
+} from '../check/history-file.ts';
 import { HistoryFormatError } from '../check/history-format-error.ts';
 import type { MissingKeyModel } from '../check/kv-spec.ts';
 import { InvalidHistoryError } from '../check/operation.ts';
@@ -36,52 +44,112 @@ export const lincheckCommand: CommandModule<object, LincheckArguments> = {
   describe: 'Check a recorded history (edn or JSON) for linearizability',
   builder: (yargs: Argv) =>
     yargs
-      .positional('file', { type: 'string', demandOption: true, describe: 'The history: .edn/.txt (Jepsen/Porcupine edn) or .json (docs/lincheck-json-format.md)' })
+      .positional('file', {
+        type: 'string',
+        demandOption: true,
+        describe:
+          'The history: .edn/.txt (Jepsen/Porcupine edn) or .json (docs/lincheck-json-format.md)',
+      })
       // Choices are checked in the handler, so that a wrong one gets a one-line message.
-      .option('spec', { type: 'string', demandOption: true, describe: `The sequential specification: ${SPEC_NAMES.join(', ')}` })
-      .option('format', { type: 'string', describe: `The file format: ${HISTORY_FORMATS.join(' or ')} (default: from the file extension)` })
-      .option('timeout-ms', { type: 'number', default: TIMEOUT_MS_DEFAULT, describe: 'Give up with "unknown" after this long' })
-      .option('all-partitions', { type: 'boolean', default: false, describe: 'Decide every partition instead of stopping at the first violation' })
-      .option('missing-key', { type: 'string', describe: 'How a missing key reads (default: empty for edn, not-found for JSON)' })
-      .option('result-json', { type: 'string', describe: 'Also write the full result (verdict, partitions, explanation) as JSON to this file' }),
+      .option('spec', {
+        type: 'string',
+        demandOption: true,
+        describe: `The sequential specification: ${SPEC_NAMES.join(', ')}`,
+      })
+      .option('format', {
+        type: 'string',
+        describe: `The file format: ${HISTORY_FORMATS.join(' or ')} (default: from the file extension)`,
+      })
+      .option('timeout-ms', {
+        type: 'number',
+        default: TIMEOUT_MS_DEFAULT,
+        describe: 'Give up with "unknown" after this long',
+      })
+      .option('all-partitions', {
+        type: 'boolean',
+        default: false,
+        describe: 'Decide every partition instead of stopping at the first violation',
+      })
+      .option('missing-key', {
+        type: 'string',
+        describe: 'How a missing key reads (default: empty for edn, not-found for JSON)',
+      })
+      .option('result-json', {
+        type: 'string',
+        describe:
+          'Also write the full result (verdict, partitions, explanation) as JSON to this file',
+      }),
   handler: (argv: ArgumentsCamelCase<LincheckArguments>) => {
     const timeoutMs = argv.timeoutMs;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout-ms must be a positive number of milliseconds, not ${String(timeoutMs)}`);
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+      throw new UsageError(
+        `--timeout-ms must be a positive number of milliseconds, not ${String(timeoutMs)}`,
+      );
     const specName = oneOf('--spec', argv.spec, SPEC_NAMES);
-    const format = argv.format === undefined ? formatOfFile(argv.file) : oneOf('--format', argv.format, HISTORY_FORMATS);
-    const missingKey = argv.missingKey === undefined ? undefined : oneOf('--missing-key', argv.missingKey, MISSING_KEY_MODELS);
+    const format =
+      argv.format === undefined
+        ? formatOfFile(argv.file)
+        : oneOf('--format', argv.format, HISTORY_FORMATS);
+    const missingKey =
+      argv.missingKey === undefined
+        ? undefined
+        : oneOf('--missing-key', argv.missingKey, MISSING_KEY_MODELS);
     const { history, spec } = readHistory(argv.file, format, specName, missingKey);
     const start = performance.now();
-    const result = checkLinearizability(history, spec, { timeMs: timeoutMs, now: () => performance.now(), checkAllPartitions: argv.allPartitions });
+    const result = checkLinearizability(history, spec, {
+      timeMs: timeoutMs,
+      now: () => performance.now(),
+      checkAllPartitions: argv.allPartitions,
+    });
     const elapsedMs = performance.now() - start;
     if (argv.resultJson !== undefined) writeResult(argv.resultJson, result);
     report(argv.file, result, elapsedMs, timeoutMs);
-    process.exitCode = result.verdict === 'linearizable' ? EXIT_OK : result.verdict === 'not linearizable' ? EXIT_FAILED : EXIT_UNKNOWN;
+    process.exitCode =
+      result.verdict === 'linearizable'
+        ? EXIT_OK
+        : result.verdict === 'not linearizable'
+          ? EXIT_FAILED
+          : EXIT_UNKNOWN;
   },
 };
 
 function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {
   if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}`);
+  throw new UsageError(
+    `${flag} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}`,
+  );
 }
 
 function formatOfFile(file: string): HistoryFormat {
   const implied = formatOfFileName(file);
-  if (implied === undefined) throw new UsageError(`${file}: cannot tell the format from the extension; give --format edn or --format json`);
+  if (implied === undefined)
+    throw new UsageError(
+      `${file}: cannot tell the format from the extension; give --format edn or --format json`,
+    );
   return implied;
 }
 
-function readHistory(file: string, format: HistoryFormat, specName: SpecName, missingKey: MissingKeyModel | undefined): LoadedHistory {
+function readHistory(
+  file: string,
+  format: HistoryFormat,
+  specName: SpecName,
+  missingKey: MissingKeyModel | undefined,
+): LoadedHistory {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(
+      `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   try {
     return loadHistory(text, format, specName, missingKey === undefined ? {} : { missingKey });
   } catch (error) {
-    if (error instanceof HistoryFormatError) throw new UsageError(`${file}:${error.line}${error.column === undefined ? '' : `:${error.column}`}: ${error.reason}`);
+    if (error instanceof HistoryFormatError)
+      throw new UsageError(
+        `${file}:${error.line}${error.column === undefined ? '' : `:${error.column}`}: ${error.reason}`,
+      );
     if (error instanceof InvalidHistoryError) throw new UsageError(`${file}: ${error.message}`);
     throw error;
   }
@@ -91,22 +159,42 @@ function writeResult(file: string, result: CheckResult): void {
   try {
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   } catch (error) {
-    throw new UsageError(`${file}: cannot write the result (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(
+      `${file}: cannot write the result (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
 }
 
 function report(file: string, result: CheckResult, elapsedMs: number, timeoutMs: number): void {
-  const decided = result.partitions.filter((partition) => partition.verdict === 'linearizable' || partition.verdict === 'not linearizable').length;
-  const verdictColor = result.verdict === 'linearizable' ? chalk.green : result.verdict === 'not linearizable' ? chalk.red : chalk.yellow;
+  const decided = result.partitions.filter(
+    (partition) => partition.verdict === 'linearizable' || partition.verdict === 'not linearizable',
+  ).length;
+  const verdictColor =
+    result.verdict === 'linearizable'
+      ? chalk.green
+      : result.verdict === 'not linearizable'
+        ? chalk.red
+        : chalk.yellow;
   console.log(`${chalk.bold(file)}: ${verdictColor(result.verdict)}`);
-  console.log(chalk.dim(`${result.operations} operations, ${result.partitions.length} partitions (${decided} decided), ${result.steps} search steps, ${elapsedMs.toFixed(1)} ms`));
+  console.log(
+    chalk.dim(
+      `${result.operations} operations, ${result.partitions.length} partitions (${decided} decided), ${result.steps} search steps, ${elapsedMs.toFixed(1)} ms`,
+    ),
+  );
   for (const partition of result.explanation?.partitions ?? []) {
     console.log('');
-    for (const line of formatPartitionExplanation(partition).split('\n')) console.log(colorExplanationLine(line));
+    for (const line of formatPartitionExplanation(partition).split('\n'))
+      console.log(colorExplanationLine(line));
   }
   if (result.verdict === 'unknown') {
-    const undecided = result.partitions.filter((partition) => partition.verdict === 'unknown').map((partition) => partition.label);
-    console.log(chalk.yellow(`The budget of ${timeoutMs} ms ran out before ${undecided.join(', ')} could be decided (raise --timeout-ms).`));
+    const undecided = result.partitions
+      .filter((partition) => partition.verdict === 'unknown')
+      .map((partition) => partition.label);
+    console.log(
+      chalk.yellow(
+        `The budget of ${timeoutMs} ms ran out before ${undecided.join(', ')} could be decided (raise --timeout-ms).`,
+      ),
+    );
   }
   // The verdict alone, uncolored, is the last line: scripts read it.
   console.log(result.verdict);

@@ -8,10 +8,15 @@ export const listCommand: CommandModule = {
   describe: 'List the labs and their tests',
   handler: () => {
     for (const lab of labs) {
-      console.log(chalk.bold(`Lab ${lab.id} (${lab.name}): ${lab.title}`) + (lab.variants === undefined ? '' : chalk.dim(`  variants: ${lab.variants.join(', ')}`)));
+      console.log(
+        chalk.bold(`Lab ${lab.id} (${lab.name}): ${lab.title}`) +
+          (lab.variants === undefined ? '' : chalk.dim(`  variants: ${lab.variants.join(', ')}`)),
+      );
       for (const test of lab.tests) {
         const kind = test.kind === 'run' ? chalk.cyan('[RUN]   ') : chalk.magenta('[SEARCH]');
-        console.log(`  ${`${test.part}.${test.number}`.padEnd(5)} ${kind} ${test.description} ${chalk.dim(`(${test.points} pts)`)}`);
+        console.log(
+          `  ${`${test.part}.${test.number}`.padEnd(5)} ${kind} ${test.description} ${chalk.dim(`(${test.points} pts)`)}`,
+        );
       }
     }
   },

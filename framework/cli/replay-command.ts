@@ -4,7 +4,13 @@ import { findLab } from '../../labs/index.ts';
 import { performance } from 'node:perf_hooks';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { executeTest, type Lab, type LabTest, type SearchReport, type TestExecution } from '../lab/lab-test.ts';
+import {
+  executeTest,
+  type Lab,
+  type LabTest,
+  type SearchReport,
+  type TestExecution,
+} from '../lab/lab-test.ts';
 import { describeEvent, type SimulationEvent } from '../sim/simulation-event.ts';
 import { serializeTrace, type Trace } from '../trace/trace-file.ts';
 import { readTraceFile } from './read-trace-file.ts';
@@ -16,18 +22,31 @@ interface ReplayArguments {
   'log-level': string;
 }
 
-/** `tslabs replay FILE...`: re-executes saved traces and says whether the code still behaves the same. */
+/**
+ * `tslabs replay FILE...`: re-executes saved traces and says whether the code still behaves the
+ * same.
+ */
 export const replayCommand: CommandModule<object, ReplayArguments> = {
   command: 'replay <files..>',
   describe: 'Re-execute saved traces (files, or folders of them) and compare them event by event',
   builder: (yargs: Argv) =>
     yargs
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'Traces saved by --save-traces, or folders of them (every .json file inside)' })
+      .positional('files', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'Traces saved by --save-traces, or folders of them (every .json file inside)',
+      })
       // Checked by parseLogLevel rather than yargs' choices, whose error is several lines.
-      .option('log-level', { type: 'string', default: 'off', describe: `Show events as they are replayed (${LOG_LEVELS.join(', ')})` }),
+      .option('log-level', {
+        type: 'string',
+        default: 'off',
+        describe: `Show events as they are replayed (${LOG_LEVELS.join(', ')})`,
+      }),
   handler: (argv: ArgumentsCamelCase<ReplayArguments>) => {
     const logLevel = parseLogLevel(argv.logLevel);
-    // Every file is read and checked before any is replayed, so that a bad one is a usage error, not a half-done run.
+    // Every file is read and checked before any is replayed, so that a bad one is a usage error,
+    // not a half-done run.
     const replays = traceFiles(argv.files).map((file) => loadReplay(file));
     const write = (line: string): void => console.log(line);
     let failed = 0;
@@ -53,7 +72,9 @@ function traceFiles(paths: readonly string[]): string[] {
       files.push(path);
       continue;
     }
-    const inside = readdirSync(path).filter((name) => name.endsWith('.json')).sort();
+    const inside = readdirSync(path)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
     if (inside.length === 0) throw new UsageError(`${path}: a folder with no .json trace files`);
     files.push(...inside.map((name) => join(path, name)));
   }
@@ -69,24 +90,44 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** Reads a trace and finds its lab and test; anything that does not fit is a usage error naming the file. */
+/**
+ * Reads a trace and finds its lab and test; anything that does not fit is a usage error naming the
+ * file.
+ */
 function loadReplay(file: string): Replay {
   const { trace } = readTraceFile(file);
   const lab = findLab(trace.lab);
-  if (lab === undefined) throw new UsageError(`${file}: the trace is from lab ${JSON.stringify(trace.lab)}, which this tslabs does not have`);
+  if (lab === undefined)
+    throw new UsageError(
+      `${file}: the trace is from lab ${JSON.stringify(trace.lab)}, which this tslabs does not have`,
+    );
   if (trace.variant !== undefined && !(lab.variants ?? []).includes(trace.variant)) {
     throw new UsageError(`${file}: lab ${lab.id} has no variant ${JSON.stringify(trace.variant)}`);
   }
-  const test = lab.tests.find((candidate) => candidate.part === trace.part && candidate.number === trace.test);
-  if (test === undefined) throw new UsageError(`${file}: lab ${lab.id} has no test ${trace.part}.${trace.test}`);
-  if (test.kind !== trace.kind) throw new UsageError(`${file}: test ${trace.part}.${trace.test} of lab ${lab.id} is a ${test.kind} test, the trace is a ${trace.kind} trace`);
+  const test = lab.tests.find(
+    (candidate) => candidate.part === trace.part && candidate.number === trace.test,
+  );
+  if (test === undefined)
+    throw new UsageError(`${file}: lab ${lab.id} has no test ${trace.part}.${trace.test}`);
+  if (test.kind !== trace.kind)
+    throw new UsageError(
+      `${file}: test ${trace.part}.${trace.test} of lab ${lab.id} is a ${test.kind} test, the trace is a ${trace.kind} trace`,
+    );
   if (trace.kind === 'search') recordedSearches(file, trace);
   return { file, trace, lab, test };
 }
 
 /** Replays one trace and reports it; true when the test passes now. */
-function replayTrace({ file, trace, lab, test }: Replay, logLevel: LogLevel, write: (line: string) => void): boolean {
-  write(chalk.bold(`Replaying lab ${lab.id} test ${test.part}.${test.number}: ${test.description} (seed ${trace.seed})`));
+function replayTrace(
+  { file, trace, lab, test }: Replay,
+  logLevel: LogLevel,
+  write: (line: string) => void,
+): boolean {
+  write(
+    chalk.bold(
+      `Replaying lab ${lab.id} test ${test.part}.${test.number}: ${test.description} (seed ${trace.seed})`,
+    ),
+  );
   const replaySearches = trace.kind === 'search' ? recordedSearches(file, trace) : undefined;
   const execution = executeTest(test, {
     seed: trace.seed,
@@ -97,8 +138,13 @@ function replayTrace({ file, trace, lab, test }: Replay, logLevel: LogLevel, wri
     ...(replaySearches === undefined ? {} : { replaySearches, onReplayStep: write }),
   });
   for (const search of execution.searches) {
-    const finding = search.predicate === undefined ? '' : ` (${search.predicate}${search.detail === undefined ? '' : `: ${search.detail}`})`;
-    write(chalk.dim(`  ${search.strategy} search, ${search.description}: ${search.outcome}${finding}`));
+    const finding =
+      search.predicate === undefined
+        ? ''
+        : ` (${search.predicate}${search.detail === undefined ? '' : `: ${search.detail}`})`;
+    write(
+      chalk.dim(`  ${search.strategy} search, ${search.description}: ${search.outcome}${finding}`),
+    );
   }
   if (trace.kind === 'run') reportRunReplay(trace, execution, write);
   else reportSearchReplay(replaySearches ?? [], execution.searches, write);
@@ -107,20 +153,54 @@ function replayTrace({ file, trace, lab, test }: Replay, logLevel: LogLevel, wri
   return execution.passed;
 }
 
-function reportRunReplay(trace: Trace, execution: TestExecution, write: (line: string) => void): void {
+function reportRunReplay(
+  trace: Trace,
+  execution: TestExecution,
+  write: (line: string) => void,
+): void {
   const divergence = firstDivergence(trace.events, execution.events);
   const eventCount = trace.events.reduce((sum, events) => sum + events.length, 0);
-  if (divergence === undefined) write(`the replay matches the trace: ${eventCount} events, the same order`);
-  else write(chalk.yellow(`the code now diverges from the trace at event ${divergence.index + 1} of simulation ${divergence.simulation + 1}:\n    trace: ${divergence.expected}\n    now:   ${divergence.actual}`));
-  const sameOutcome = execution.passed === trace.outcome.passed && execution.failure === trace.outcome.failure;
-  write(sameOutcome ? 'the outcome is the same as recorded' : `the outcome differs from the recorded one (${trace.outcome.passed ? 'PASS' : `FAIL: ${trace.outcome.failure ?? ''}`})`);
+  if (divergence === undefined)
+    write(`the replay matches the trace: ${eventCount} events, the same order`);
+  else
+    write(
+      chalk.yellow(
+        `the code now diverges from the trace at event ${divergence.index + 1} of simulation ${divergence.simulation + 1}:\n    trace: ${divergence.expected}\n    now:   ${divergence.actual}`,
+      ),
+    );
+  const sameOutcome =
+    execution.passed === trace.outcome.passed && execution.failure === trace.outcome.failure;
+  write(
+    sameOutcome
+      ? 'the outcome is the same as recorded'
+      : `the outcome differs from the recorded one (${trace.outcome.passed ? 'PASS' : `FAIL: ${trace.outcome.failure ?? ''}`})`,
+  );
 }
 
-/** Compares each replayed phase's finding (outcome, predicate, explanation) with the recorded one. */
-function reportSearchReplay(recorded: readonly SearchReport[], replayed: readonly SearchReport[], write: (line: string) => void): void {
-  const finding = (search: SearchReport | undefined): string => (search === undefined ? 'no search' : `${search.outcome} ${search.predicate ?? ''} ${search.detail ?? ''}`);
-  const same = recorded.length === replayed.length && recorded.every((search, index) => search.path.length === 0 || finding(search) === finding(replayed[index]));
-  write(same ? 'the replay reproduces the recorded findings' : chalk.yellow('the replay does not reproduce the recorded findings: the code now behaves differently'));
+/**
+ * Compares each replayed phase's finding (outcome, predicate, explanation) with the recorded one.
+ */
+function reportSearchReplay(
+  recorded: readonly SearchReport[],
+  replayed: readonly SearchReport[],
+  write: (line: string) => void,
+): void {
+  const finding = (search: SearchReport | undefined): string =>
+    search === undefined
+      ? 'no search'
+      : `${search.outcome} ${search.predicate ?? ''} ${search.detail ?? ''}`;
+  const same =
+    recorded.length === replayed.length &&
+    recorded.every(
+      (search, index) => search.path.length === 0 || finding(search) === finding(replayed[index]),
+    );
+  write(
+    same
+      ? 'the replay reproduces the recorded findings'
+      : chalk.yellow(
+          'the replay does not reproduce the recorded findings: the code now behaves differently',
+        ),
+  );
 }
 
 /** The search phases a search trace recorded, checked for the fields replay needs. */
@@ -128,11 +208,19 @@ function recordedSearches(file: string, trace: Trace): SearchReport[] {
   const searches = trace.search;
   const valid =
     Array.isArray(searches) &&
-    searches.every((search: unknown) => typeof search === 'object' && search !== null && Array.isArray((search as SearchReport).path) && (search as SearchReport).path.every((line) => typeof line === 'string'));
-  if (!valid) throw new UsageError(`${file}: a search trace needs a "search" list of phases, each with a "path" of event descriptions`);
+    searches.every(
+      (search: unknown) =>
+        typeof search === 'object' &&
+        search !== null &&
+        Array.isArray((search as SearchReport).path) &&
+        (search as SearchReport).path.every((line) => typeof line === 'string'),
+    );
+  if (!valid)
+    throw new UsageError(
+      `${file}: a search trace needs a "search" list of phases, each with a "path" of event descriptions`,
+    );
   return searches as SearchReport[];
 }
-
 
 interface Divergence {
   simulation: number;
@@ -141,7 +229,10 @@ interface Divergence {
   actual: string;
 }
 
-function firstDivergence(recorded: readonly (readonly SimulationEvent[])[], replayed: readonly (readonly SimulationEvent[])[]): Divergence | undefined {
+function firstDivergence(
+  recorded: readonly (readonly SimulationEvent[])[],
+  replayed: readonly (readonly SimulationEvent[])[],
+): Divergence | undefined {
   const simulations = Math.max(recorded.length, replayed.length);
   for (let simulation = 0; simulation < simulations; simulation++) {
     const expected = recorded[simulation] ?? [];
@@ -150,11 +241,17 @@ function firstDivergence(recorded: readonly (readonly SimulationEvent[])[], repl
     for (let index = 0; index < length; index++) {
       const expectedEvent = expected[index];
       const actualEvent = actual[index];
-      if (expectedEvent !== undefined && actualEvent !== undefined && canonical(expectedEvent) === canonical(actualEvent)) continue;
+      if (
+        expectedEvent !== undefined &&
+        actualEvent !== undefined &&
+        canonical(expectedEvent) === canonical(actualEvent)
+      )
+        continue;
       return {
         simulation,
         index,
-        expected: expectedEvent === undefined ? '(the trace ends here)' : describeEvent(expectedEvent),
+        expected:
+          expectedEvent === undefined ? '(the trace ends here)' : describeEvent(expectedEvent),
         actual: actualEvent === undefined ? '(the run ends here)' : describeEvent(actualEvent),
       };
     }

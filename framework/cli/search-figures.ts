@@ -13,24 +13,36 @@ function count(value: number): string {
  * states far more often than it finds new ones; a breadth-first one counts states.
  */
 export function progressFigures(progress: SearchProgress): string {
-  const elapsed = progress.elapsedMs === undefined ? '' : `, ${(progress.elapsedMs / MS_PER_SECOND).toFixed(1)} s`;
+  const elapsed =
+    progress.elapsedMs === undefined
+      ? ''
+      : `, ${(progress.elapsedMs / MS_PER_SECOND).toFixed(1)} s`;
   if (progress.probes !== undefined) {
-    const rate = progress.eventsPerSecond === undefined ? '' : `, ${count(progress.eventsPerSecond)} events/s`;
+    const rate =
+      progress.eventsPerSecond === undefined ? '' : `, ${count(progress.eventsPerSecond)} events/s`;
     return `${count(progress.events)} events, ${count(progress.states)} unique states, ${count(progress.probes)} probes, depth ${progress.depth}${rate}${elapsed}`;
   }
-  const rate = progress.statesPerSecond === undefined ? '' : `, ${count(progress.statesPerSecond)} states/s`;
+  const rate =
+    progress.statesPerSecond === undefined ? '' : `, ${count(progress.statesPerSecond)} states/s`;
   return `${count(progress.states)} states, depth ${progress.depth}${rate}${elapsed}`;
 }
 
 /** The figures of a finished search, for the line under its test. */
 export function reportFigures(report: SearchReport): string {
-  const time = report.elapsedMs === undefined ? '' : `, ${(report.elapsedMs / MS_PER_SECOND).toFixed(2)} s`;
+  const time =
+    report.elapsedMs === undefined ? '' : `, ${(report.elapsedMs / MS_PER_SECOND).toFixed(2)} s`;
   if (report.strategy === 'random' && report.events !== undefined) {
     const seconds = report.elapsedMs === undefined ? 0 : report.elapsedMs / MS_PER_SECOND;
-    const rates = seconds > 0 ? `, ${count(report.events / seconds)} events/s, ${count(report.states / seconds)} unique states/s` : '';
+    const rates =
+      seconds > 0
+        ? `, ${count(report.events / seconds)} events/s, ${count(report.states / seconds)} unique states/s`
+        : '';
     const probes = report.probes === undefined ? '' : `, ${count(report.probes)} probes`;
     return `${count(report.events)} events, ${count(report.states)} unique states${probes}, depth ${report.depth}${rates}${time}`;
   }
-  const rate = report.elapsedMs === undefined || report.elapsedMs <= 0 ? '' : `, ${count((report.states * MS_PER_SECOND) / report.elapsedMs)} states/s`;
+  const rate =
+    report.elapsedMs === undefined || report.elapsedMs <= 0
+      ? ''
+      : `, ${count((report.states * MS_PER_SECOND) / report.elapsedMs)} states/s`;
   return `${count(report.states)} states, depth ${report.depth}${rate}${time}`;
 }

@@ -22,7 +22,9 @@ export interface SingleTestOptions {
   readonly tracesDirectory: string;
   /** With --viz: build the failed test's trace with the visualizer's steps. */
   readonly wantTrace: boolean;
-  /** Each search ends as "memory exhausted" once this thread holds this much (see memoryInUseBytes). */
+  /**
+   * Each search ends as "memory exhausted" once this thread holds this much (see memoryInUseBytes).
+   */
   readonly memoryLimitBytes?: number;
   readonly onEvent?: (event: SimulationEvent) => void;
   readonly onSearchProgress?: (description: string, progress: SearchProgress) => void;
@@ -32,9 +34,14 @@ export interface SingleTestOptions {
 export interface SingleTestResult {
   readonly passed: boolean;
   readonly elapsedMs: number;
-  /** The lines under the TEST line: notes, search figures, and for a failure its reason, seed and replay command. */
+  /**
+   * The lines under the TEST line: notes, search figures, and for a failure its reason, seed and
+   * replay command.
+   */
   readonly details: readonly string[];
-  /** With `wantTrace`, a failed test's trace (serialized: it crosses from the test's worker thread). */
+  /**
+   * With `wantTrace`, a failed test's trace (serialized: it crosses from the test's worker thread).
+   */
   readonly traceText?: string;
 }
 
@@ -42,9 +49,14 @@ export interface SingleTestResult {
  * Runs one test to completion in this thread and describes its outcome. The runner calls
  * it in a worker thread (test-worker.ts), so that a test past its time limit can be stopped.
  */
-export function runSingleTest(lab: Lab, test: LabTest, options: SingleTestOptions): SingleTestResult {
+export function runSingleTest(
+  lab: Lab,
+  test: LabTest,
+  options: SingleTestOptions,
+): SingleTestResult {
   const start = performance.now();
-  const watched = options.saveTraces || options.wantTrace ? new TraceStepsRecorder(false) : undefined;
+  const watched =
+    options.saveTraces || options.wantTrace ? new TraceStepsRecorder(false) : undefined;
   const execution = executeTest(watched?.watch(test) ?? test, {
     seed: options.seed,
     variant: options.variant,
@@ -53,21 +65,45 @@ export function runSingleTest(lab: Lab, test: LabTest, options: SingleTestOption
     now: () => performance.now(),
     checks: options.checks,
     onSearchProgress: options.onSearchProgress,
-    ...(options.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: options.memoryLimitBytes, memoryBytes: memoryInUseBytes }),
+    ...(options.memoryLimitBytes === undefined
+      ? {}
+      : { memoryLimitBytes: options.memoryLimitBytes, memoryBytes: memoryInUseBytes }),
   });
   const elapsedMs = performance.now() - start;
   const details: string[] = [];
   for (const note of execution.notes) details.push(chalk.dim(`    ${note}`));
-  for (const search of execution.searches) details.push(chalk.dim(`    ${search.strategy} search, ${search.description}: ${search.outcome}, ${reportFigures(search)}`));
+  for (const search of execution.searches)
+    details.push(
+      chalk.dim(
+        `    ${search.strategy} search, ${search.description}: ${search.outcome}, ${reportFigures(search)}`,
+      ),
+    );
   if (execution.passed) return { passed: true, elapsedMs, details };
   const trace = reportFailure(lab, test, execution, options, watched, (line) => details.push(line));
-  return { passed: false, elapsedMs, details, ...(trace === undefined || !options.wantTrace ? {} : { traceText: serializeTrace(trace) }) };
+  return {
+    passed: false,
+    elapsedMs,
+    details,
+    ...(trace === undefined || !options.wantTrace ? {} : { traceText: serializeTrace(trace) }),
+  };
 }
 
-/** Writes a failure's reason, seed and replay command, and saves its trace if asked; returns the trace, if one was built. */
-function reportFailure(lab: Lab, test: LabTest, execution: TestExecution, options: SingleTestOptions, watched: TraceStepsRecorder | undefined, write: (line: string) => void): TraceWithSteps | undefined {
+/**
+ * Writes a failure's reason, seed and replay command, and saves its trace if asked; returns the
+ * trace, if one was built.
+ */
+function reportFailure(
+  lab: Lab,
+  test: LabTest,
+  execution: TestExecution,
+  options: SingleTestOptions,
+  watched: TraceStepsRecorder | undefined,
+  write: (line: string) => void,
+): TraceWithSteps | undefined {
   for (const line of (execution.failure ?? 'failed').split('\n')) write(chalk.red(`    ${line}`));
-  write(`    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`);
+  write(
+    `    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`,
+  );
   if (!options.saveTraces && !options.wantTrace) return undefined;
   const steps = failureSteps(test, execution, watched, options.seed, options.variant, write);
   const trace: TraceWithSteps = {
@@ -83,12 +119,17 @@ function reportFailure(lab: Lab, test: LabTest, execution: TestExecution, option
     settings: {},
     events: execution.events,
     ...(execution.searches.length === 0 ? {} : { search: execution.searches }),
-    outcome: execution.passed ? { passed: true } : { passed: false, failure: execution.failure ?? 'failed' },
+    outcome: execution.passed
+      ? { passed: true }
+      : { passed: false, failure: execution.failure ?? 'failed' },
     ...(steps === undefined ? {} : { steps }),
   };
   if (!options.saveTraces) return trace;
   mkdirSync(options.tracesDirectory, { recursive: true });
-  const file = join(options.tracesDirectory, `lab${lab.id}${options.variant === undefined ? '' : `-${options.variant}`}-test${test.part}.${test.number}-seed${options.seed}.json`);
+  const file = join(
+    options.tracesDirectory,
+    `lab${lab.id}${options.variant === undefined ? '' : `-${options.variant}`}-test${test.part}.${test.number}-seed${options.seed}.json`,
+  );
   writeFileSync(file, serializeTrace(trace));
   write(`    trace saved: ${file}; replay: ${chalk.bold(`npx tslabs replay ${file}`)}`);
   return trace;

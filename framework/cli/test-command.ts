@@ -42,33 +42,109 @@ export const testCommand: CommandModule<object, TestArguments> = {
   describe: "Run a lab's tests (or every lab's with --all)",
   builder: (yargs: Argv) =>
     yargs
-      .option('lab', { alias: 'l', type: 'string', describe: 'Lab number or name (see `tslabs list`)' })
-      .option('all', { type: 'boolean', default: false, describe: 'Run every lab (every variant) on its reference solution' })
-      .option('part', { alias: 'p', type: 'string', describe: 'Only this part of the lab (a number)' })
-      .option('test', { alias: 'n', type: 'string', array: true, default: [], describe: 'Test numbers: N or PART.N, comma-separated' })
-      .option('run', { type: 'boolean', default: true, describe: 'Run the [RUN] tests (--no-run skips them)' })
-      .option('search', { type: 'boolean', default: true, describe: 'Run the [SEARCH] tests (--no-search skips them)' })
-      .option('seed', { type: 'string', default: '1', describe: 'Seed of every random choice (a number, or "random")' })
-      .option('variant', { type: 'string', describe: 'Variant of the lab, for labs that have several' })
+      .option('lab', {
+        alias: 'l',
+        type: 'string',
+        describe: 'Lab number or name (see `tslabs list`)',
+      })
+      .option('all', {
+        type: 'boolean',
+        default: false,
+        describe: 'Run every lab (every variant) on its reference solution',
+      })
+      .option('part', {
+        alias: 'p',
+        type: 'string',
+        describe: 'Only this part of the lab (a number)',
+      })
+      .option('test', {
+        alias: 'n',
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'Test numbers: N or PART.N, comma-separated',
+      })
+      .option('run', {
+        type: 'boolean',
+        default: true,
+        describe: 'Run the [RUN] tests (--no-run skips them)',
+      })
+      .option('search', {
+        type: 'boolean',
+        default: true,
+        describe: 'Run the [SEARCH] tests (--no-search skips them)',
+      })
+      .option('seed', {
+        type: 'string',
+        default: '1',
+        describe: 'Seed of every random choice (a number, or "random")',
+      })
+      .option('variant', {
+        type: 'string',
+        describe: 'Variant of the lab, for labs that have several',
+      })
       // Checked by parseLogLevel rather than yargs' choices, whose error is several lines.
-      .option('log-level', { type: 'string', default: 'off', describe: `Show events (${LOG_LEVELS.join(', ')}): info = deliveries, timers, drops; all = also sends` })
-      .option('checks', { type: 'boolean', default: false, describe: 'In searches, check that handlers are deterministic and idempotent and encodings stable' })
-      .option('save-traces', { type: 'boolean', default: false, describe: 'Save a trace file for each failing test' })
-      .option('max-memory', { type: 'string', describe: 'A search that uses more memory ends as "memory exhausted" (e.g. 512M, 2G; default: from the machine)' })
-      .option('traces-dir', { type: 'string', default: 'traces', describe: 'Where --save-traces writes' })
-      .option('viz', { type: 'boolean', default: false, describe: "Open the first failing test in the visualizer (explore mode when a search's goal was not reached)" })
-      .option('open', { type: 'boolean', default: true, describe: 'With --viz: launch a browser (--no-open only prints the URL)' })
-      .option('max-time-s', { type: 'number', describe: "Every test's time limit in seconds, in place of its own (60 s for a run test, 180 s for a search test unless it sets its own)" })
-      .option('timeouts', { type: 'boolean', default: true, describe: 'Fail a test still running at its time limit (--no-timeouts lets tests run as long as they take)' }),
+      .option('log-level', {
+        type: 'string',
+        default: 'off',
+        describe: `Show events (${LOG_LEVELS.join(', ')}): info = deliveries, timers, drops; all = also sends`,
+      })
+      .option('checks', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'In searches, check that handlers are deterministic and idempotent and encodings stable',
+      })
+      .option('save-traces', {
+        type: 'boolean',
+        default: false,
+        describe: 'Save a trace file for each failing test',
+      })
+      .option('max-memory', {
+        type: 'string',
+        describe:
+          'A search that uses more memory ends as "memory exhausted" (e.g. 512M, 2G; default: from the machine)',
+      })
+      .option('traces-dir', {
+        type: 'string',
+        default: 'traces',
+        describe: 'Where --save-traces writes',
+      })
+      .option('viz', {
+        type: 'boolean',
+        default: false,
+        describe:
+          "Open the first failing test in the visualizer (explore mode when a search's goal was not reached)",
+      })
+      .option('open', {
+        type: 'boolean',
+        default: true,
+        describe: 'With --viz: launch a browser (--no-open only prints the URL)',
+      })
+      .option('max-time-s', {
+        type: 'number',
+        describe:
+          "Every test's time limit in seconds, in place of its own (60 s for a run test, 180 s for a search test unless it sets its own)",
+      })
+      .option('timeouts', {
+        type: 'boolean',
+        default: true,
+        describe:
+          'Fail a test still running at its time limit (--no-timeouts lets tests run as long as they take)',
+      }),
   handler: async (argv: ArgumentsCamelCase<TestArguments>) => {
     const chosen = chooseLabs(argv);
     const seed = parseSeed(argv.seed);
     const maxTimeS = parseMaxTime(argv.maxTimeS);
     const logLevel = parseLogLevel(argv.logLevel);
     const part = parsePart(argv.part);
-    const memoryLimitBytes = argv.maxMemory === undefined ? defaultMemoryLimitBytes() : parseMemoryLimit(argv.maxMemory);
-    const testSpecs = argv.test.flatMap((spec) => spec.split(',')).filter((spec) => spec.trim().length > 0);
-    if (chosen.length > 1 && (part !== undefined || testSpecs.length > 0)) throw new UsageError('--part and --test need a single --lab');
+    const memoryLimitBytes =
+      argv.maxMemory === undefined ? defaultMemoryLimitBytes() : parseMemoryLimit(argv.maxMemory);
+    const testSpecs = argv.test
+      .flatMap((spec) => spec.split(','))
+      .filter((spec) => spec.trim().length > 0);
+    if (chosen.length > 1 && (part !== undefined || testSpecs.length > 0))
+      throw new UsageError('--part and --test need a single --lab');
     const write = (line: string): void => console.log(line);
     const totals: LabRunTotals = { passed: 0, failed: 0, points: 0, pointsPossible: 0 };
     // --viz opens the first failure as soon as it happens: the tests run on in their thread
@@ -78,47 +154,63 @@ export const testCommand: CommandModule<object, TestArguments> = {
       ? (trace: TraceWithSteps, writeLine: (line: string) => void): void => {
           if (visualizing !== undefined) return;
           visualizing = visualizeFailure(trace, { open: argv.open, write: writeLine });
-          // Awaited once the tests are done; until then a failure to serve must not count as unhandled.
+          // Awaited once the tests are done; until then a failure to serve must not count as
+          // unhandled.
           visualizing.catch(() => undefined);
         }
       : undefined;
-    const runs = chosen.flatMap((lab) => chooseVariants(lab, argv.variant, argv.all).map((variant) => ({ lab, variant })));
+    const runs = chosen.flatMap((lab) =>
+      chooseVariants(lab, argv.variant, argv.all).map((variant) => ({ lab, variant })),
+    );
     // Choose every test before running any, so that a usage error comes before any output.
     const selected = runs.map(({ lab, variant }) => {
-      const tests = selectTests(lab, part, testSpecs).filter((test) => (test.kind === 'run' ? argv.run : argv.search));
-      if (tests.length === 0) throw new UsageError(`no tests of lab ${lab.id} left to run with these options`);
+      const tests = selectTests(lab, part, testSpecs).filter((test) =>
+        test.kind === 'run' ? argv.run : argv.search,
+      );
+      if (tests.length === 0)
+        throw new UsageError(`no tests of lab ${lab.id} left to run with these options`);
       return { lab, variant, tests };
     });
-    const thread = new TestThread({ labsModule: LABS_MODULE, colorLevel: chalk.level }, () => performance.now());
-    // Ctrl-C stops the running test (its thread is terminated), prints what it had done, and ends with 130.
+    const thread = new TestThread({ labsModule: LABS_MODULE, colorLevel: chalk.level }, () =>
+      performance.now(),
+    );
+    // Ctrl-C stops the running test (its thread is terminated), prints what it had done, and ends
+    // with 130.
     const interrupt = new AbortController();
     const onInterrupt = (): void => interrupt.abort();
     process.once('SIGINT', onInterrupt);
     try {
       for (const { lab, variant, tests } of selected) {
         if (totals.interrupted === true) break;
-        await runLabTests(lab, tests, {
-          seed,
-          variant,
-          saveTraces: argv.saveTraces,
-          checks: argv.checks,
-          tracesDirectory: argv.tracesDir,
-          logLevel,
-          memoryLimitBytes,
-          ...(maxTimeS === undefined ? {} : { maxTimeS }),
-          timeouts: argv.timeouts,
-          thread,
-          output: process.stdout,
-          ...(onFailedTrace === undefined ? {} : { onFailedTrace }),
-          signal: interrupt.signal,
-        }, totals);
+        await runLabTests(
+          lab,
+          tests,
+          {
+            seed,
+            variant,
+            saveTraces: argv.saveTraces,
+            checks: argv.checks,
+            tracesDirectory: argv.tracesDir,
+            logLevel,
+            memoryLimitBytes,
+            ...(maxTimeS === undefined ? {} : { maxTimeS }),
+            timeouts: argv.timeouts,
+            thread,
+            output: process.stdout,
+            ...(onFailedTrace === undefined ? {} : { onFailedTrace }),
+            signal: interrupt.signal,
+          },
+          totals,
+        );
       }
     } finally {
       process.off('SIGINT', onInterrupt);
       await thread.close();
     }
     write(chalk.bold(`Points: ${totals.points}/${totals.pointsPossible}`));
-    write(`${totals.passed} passed, ${totals.failed} failed${totals.interrupted === true ? ', interrupted' : ''}`);
+    write(
+      `${totals.passed} passed, ${totals.failed} failed${totals.interrupted === true ? ', interrupted' : ''}`,
+    );
     if (totals.interrupted === true) {
       process.exitCode = EXIT_INTERRUPTED;
       return;
@@ -132,14 +224,20 @@ export const testCommand: CommandModule<object, TestArguments> = {
 function parsePart(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (typeof text !== 'string') throw new UsageError('give --part once, with one part number');
-  if (!/^\d+$/.test(text.trim())) throw new UsageError(`invalid --part ${JSON.stringify(text)}: give a part number, e.g. --part 2`);
+  if (!/^\d+$/.test(text.trim()))
+    throw new UsageError(
+      `invalid --part ${JSON.stringify(text)}: give a part number, e.g. --part 2`,
+    );
   return Number(text);
 }
 
 /** Parses `--max-time-s`: a positive number of seconds. */
 function parseMaxTime(value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!(Number.isFinite(value) && value > 0)) throw new UsageError('invalid --max-time-s: give a positive number of seconds (or --no-timeouts for none)');
+  if (!(Number.isFinite(value) && value > 0))
+    throw new UsageError(
+      'invalid --max-time-s: give a positive number of seconds (or --no-timeouts for none)',
+    );
   return value;
 }
 
@@ -148,17 +246,27 @@ function chooseLabs(argv: TestArguments): readonly Lab[] {
     if (argv.lab !== undefined) throw new UsageError('give either --lab or --all, not both');
     return labs;
   }
-  if (argv.lab === undefined) throw new UsageError('which lab? give --lab L (see `tslabs list`) or --all');
+  if (argv.lab === undefined)
+    throw new UsageError('which lab? give --lab L (see `tslabs list`) or --all');
   const lab = findLab(argv.lab);
-  if (lab === undefined) throw new UsageError(`unknown lab ${JSON.stringify(argv.lab)}; labs: ${labs.map((known) => `${known.id} (${known.name})`).join(', ')}`);
+  if (lab === undefined)
+    throw new UsageError(
+      `unknown lab ${JSON.stringify(argv.lab)}; labs: ${labs.map((known) => `${known.id} (${known.name})`).join(', ')}`,
+    );
   return [lab];
 }
 
 /** The variants to run: the one asked for, every one with --all, else the lab's default. */
-function chooseVariants(lab: Lab, requested: string | undefined, all: boolean): readonly (string | undefined)[] {
+function chooseVariants(
+  lab: Lab,
+  requested: string | undefined,
+  all: boolean,
+): readonly (string | undefined)[] {
   if (requested === undefined) return all ? (lab.variants ?? [undefined]) : [lab.defaultVariant];
   if (lab.variants === undefined || !lab.variants.includes(requested)) {
-    throw new UsageError(`lab ${lab.id} has no variant ${JSON.stringify(requested)}${lab.variants === undefined ? '' : ` (variants: ${lab.variants.join(', ')})`}`);
+    throw new UsageError(
+      `lab ${lab.id} has no variant ${JSON.stringify(requested)}${lab.variants === undefined ? '' : ` (variants: ${lab.variants.join(', ')})`}`,
+    );
   }
   return [requested];
 }

@@ -89,11 +89,16 @@ export class TestStatusLine {
 
   private draw(): void {
     const seconds = Math.floor((this.now() - this.startMs) / 1000);
-    const state = this.progressText === undefined ? `running, ${seconds} s` : `${this.progressText}; ${seconds} s`;
+    const state =
+      this.progressText === undefined
+        ? `running, ${seconds} s`
+        : `${this.progressText}; ${seconds} s`;
     const line = `${this.header} ... ${chalk.dim(state)}`;
     // A line wider than the terminal wraps, and clearing it would then leave its first rows behind.
     const columns = this.output.columns ?? 0;
-    this.output.write(`\r\x1b[2K${columns > 1 && visibleLength(line) >= columns ? truncate(line, columns - 1) : line}`);
+    this.output.write(
+      `\r\x1b[2K${columns > 1 && visibleLength(line) >= columns ? truncate(line, columns - 1) : line}`,
+    );
   }
 }
 

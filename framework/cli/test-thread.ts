@@ -40,13 +40,19 @@ export class TestThread {
    * Runs one test; without `timeLimitMs` it may run forever (--no-timeouts). Aborting
    * `signal` (Ctrl-C) stops it at once.
    */
-  async run(request: TestRequest, timeLimitMs: number | undefined, listener: TestThreadListener, signal?: AbortSignal): Promise<TestThreadOutcome> {
+  async run(
+    request: TestRequest,
+    timeLimitMs: number | undefined,
+    listener: TestThreadListener,
+    signal?: AbortSignal,
+  ): Promise<TestThreadOutcome> {
     if (signal?.aborted === true) return { kind: 'interrupted', elapsedMs: 0 };
     const worker = await (this.worker ??= this.startWorker());
     const start = this.now();
     return new Promise<TestThreadOutcome>((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const onAbort = (): void => settle({ kind: 'interrupted', elapsedMs: this.now() - start }, true);
+      const onAbort = (): void =>
+        settle({ kind: 'interrupted', elapsedMs: this.now() - start }, true);
       const settle = (outcome: TestThreadOutcome, stop: boolean): void => {
         if (timer !== undefined) clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
@@ -61,15 +67,36 @@ export class TestThread {
       };
       const onMessage = (message: TestWorkerMessage): void => {
         if (message.kind === 'line') listener.line(message.text);
-        else if (message.kind === 'progress') listener.progress(message.description, message.progress);
+        else if (message.kind === 'progress')
+          listener.progress(message.description, message.progress);
         else if (message.kind === 'done') settle({ kind: 'done', result: message.result }, false);
       };
-      const onError = (error: Error): void => settle({ kind: 'crashed', elapsedMs: this.now() - start, reason: `${error.name}: ${error.message}` }, true);
-      const onExit = (code: number): void => settle({ kind: 'crashed', elapsedMs: this.now() - start, reason: `the test's thread exited with code ${code}` }, true);
+      const onError = (error: Error): void =>
+        settle(
+          {
+            kind: 'crashed',
+            elapsedMs: this.now() - start,
+            reason: `${error.name}: ${error.message}`,
+          },
+          true,
+        );
+      const onExit = (code: number): void =>
+        settle(
+          {
+            kind: 'crashed',
+            elapsedMs: this.now() - start,
+            reason: `the test's thread exited with code ${code}`,
+          },
+          true,
+        );
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      if (timeLimitMs !== undefined) timer = setTimeout(() => settle({ kind: 'timed out', elapsedMs: this.now() - start }, true), timeLimitMs);
+      if (timeLimitMs !== undefined)
+        timer = setTimeout(
+          () => settle({ kind: 'timed out', elapsedMs: this.now() - start }, true),
+          timeLimitMs,
+        );
       if (signal?.aborted === true) {
         onAbort();
         return;
@@ -99,7 +126,9 @@ export class TestThread {
       worker.on('message', onMessage);
       // Loading the labs failed: a bug in a lab module or in tslabs, reported as such.
       worker.on('error', reject);
-      worker.once('exit', (code) => reject(new Error(`the test thread exited with code ${code} before loading the labs`)));
+      worker.once('exit', (code) =>
+        reject(new Error(`the test thread exited with code ${code} before loading the labs`)),
+      );
     });
   }
 }

@@ -6,7 +6,10 @@ import type { SingleTestOptions, SingleTestResult } from './single-test.ts';
 export interface TestWorkerSetup {
   /** URL of the module whose `labs` export is the lab registry (the CLI's, or a test's). */
   readonly labsModule: string;
-  /** chalk's color level in the main thread: a worker's stdout is no terminal, so it cannot tell for itself. */
+  /**
+   * chalk's color level in the main thread: a worker's stdout is no terminal, so it cannot tell for
+   * itself.
+   */
   readonly colorLevel: 0 | 1 | 2 | 3;
 }
 

@@ -19,9 +19,12 @@ const send = (message: TestWorkerMessage): void => port.postMessage(message);
 
 port.on('message', (request: TestRequest) => {
   const lab = labs.find((candidate) => candidate.id === request.lab);
-  const test = lab?.tests.find((candidate) => candidate.part === request.part && candidate.number === request.number);
+  const test = lab?.tests.find(
+    (candidate) => candidate.part === request.part && candidate.number === request.number,
+  );
   // The main thread chose the test from the same registry: a miss is a bug in tslabs.
-  if (lab === undefined || test === undefined) throw new Error(`test worker: no test ${request.part}.${request.number} in lab ${request.lab}`);
+  if (lab === undefined || test === undefined)
+    throw new Error(`test worker: no test ${request.part}.${request.number} in lab ${request.lab}`);
   const result = runSingleTest(lab, test, {
     ...request,
     onEvent: eventPrinter(request.logLevel, (text) => send({ kind: 'line', text })),

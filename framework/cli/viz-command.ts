@@ -24,20 +24,37 @@ interface VizArguments {
 /** `tslabs viz FILE` shows a trace; `tslabs viz --lab L` explores a lab's system by hand. */
 export const vizCommand: CommandModule<object, VizArguments> = {
   command: 'viz [file]',
-  describe: 'Open a trace in the visualizer, or explore a lab (--lab) by delivering messages yourself',
+  describe:
+    'Open a trace in the visualizer, or explore a lab (--lab) by delivering messages yourself',
   builder: (yargs: Argv) =>
     yargs
       .positional('file', { type: 'string', describe: 'A trace saved by --save-traces' })
-      .option('lab', { alias: 'l', type: 'string', describe: 'Explore this lab (number or name) instead of showing a trace' })
+      .option('lab', {
+        alias: 'l',
+        type: 'string',
+        describe: 'Explore this lab (number or name) instead of showing a trace',
+      })
       .option('servers', { type: 'number', describe: 'Explore: how many servers' })
       .option('clients', { type: 'number', describe: 'Explore: how many clients' })
-      .option('workload', { type: 'string', describe: "Explore: the clients' workload (see the page for the lab's list)" })
+      .option('workload', {
+        type: 'string',
+        describe: "Explore: the clients' workload (see the page for the lab's list)",
+      })
       .option('seed', { type: 'string', default: '1', describe: 'Explore: seed of the workloads' })
-      .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (default: a free one)' })
-      .option('open', { type: 'boolean', default: true, describe: 'Launch a browser (--no-open only prints the URL)' }),
+      .option('port', {
+        type: 'number',
+        default: 0,
+        describe: 'Port on 127.0.0.1 (default: a free one)',
+      })
+      .option('open', {
+        type: 'boolean',
+        default: true,
+        describe: 'Launch a browser (--no-open only prints the URL)',
+      }),
   handler: async (argv: ArgumentsCamelCase<VizArguments>) => {
     const port = argv.port;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${String(port)}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port must be a port number, got ${String(port)}`);
     const write = (line: string): void => console.log(line);
     const served = argv.file !== undefined ? traceSession(argv) : exploreSession(argv);
     await serveVisualizer({ ...served, port, open: argv.open, write });
@@ -62,7 +79,9 @@ function traceSession(argv: VizArguments): Omit<VizServerOptions, 'port'> {
   if (trace.steps === undefined) {
     const withSteps = stepsByReplay(trace);
     if (withSteps !== undefined) {
-      console.log(`${file} has no per-step snapshots: recorded them by running lab ${trace.lab} test ${trace.part}.${trace.test} again with seed ${trace.seed}`);
+      console.log(
+        `${file} has no per-step snapshots: recorded them by running lab ${trace.lab} test ${trace.part}.${trace.test} again with seed ${trace.seed}`,
+      );
       text = serializeTrace(withSteps);
     }
   }
@@ -71,18 +90,31 @@ function traceSession(argv: VizArguments): Omit<VizServerOptions, 'port'> {
 
 /** A trace of a lab this tslabs has, re-executed from its seed to record the steps it lacks. */
 function stepsByReplay(trace: TraceWithSteps): TraceWithSteps | undefined {
-  const test = findLab(trace.lab)?.tests.find((candidate) => candidate.part === trace.part && candidate.number === trace.test);
+  const test = findLab(trace.lab)?.tests.find(
+    (candidate) => candidate.part === trace.part && candidate.number === trace.test,
+  );
   if (test === undefined) return undefined;
   return { ...trace, steps: recordSteps(test, trace.seed, trace.variant).steps };
 }
 
 function exploreSession(argv: VizArguments): Omit<VizServerOptions, 'port'> {
-  if (argv.lab === undefined) throw new UsageError('give a trace FILE to show, or --lab L to explore a lab (see `tslabs list`)');
+  if (argv.lab === undefined)
+    throw new UsageError(
+      'give a trace FILE to show, or --lab L to explore a lab (see `tslabs list`)',
+    );
   const lab = findLab(argv.lab);
-  if (lab === undefined) throw new UsageError(`unknown lab ${JSON.stringify(argv.lab)}; labs: ${labs.map((known) => `${known.id} (${known.name})`).join(', ')}`);
+  if (lab === undefined)
+    throw new UsageError(
+      `unknown lab ${JSON.stringify(argv.lab)}; labs: ${labs.map((known) => `${known.id} (${known.name})`).join(', ')}`,
+    );
   if (lab.explore === undefined) throw new UsageError(`lab ${lab.id} has no explore setup yet`);
   try {
-    const options = exploreOptions(lab.explore, { servers: argv.servers, clients: argv.clients, workload: argv.workload, seed: parseSeed(argv.seed) });
+    const options = exploreOptions(lab.explore, {
+      servers: argv.servers,
+      clients: argv.clients,
+      workload: argv.workload,
+      seed: parseSeed(argv.seed),
+    });
     return { session: { mode: 'explore', explore: { kind: 'lab', lab: lab.id, ...options } } };
   } catch (error) {
     if (error instanceof ExploreOptionError) throw new UsageError(error.message);

@@ -44,8 +44,12 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-const SECURITY_HEADERS = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' } as const;
-const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M4 1v14M12 1v14M4 4l8 4M12 10l-8 4" stroke="#1f6feb" stroke-width="1.6" fill="none"/></svg>';
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+} as const;
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M4 1v14M12 1v14M4 4l8 4M12 10l-8 4" stroke="#1f6feb" stroke-width="1.6" fill="none"/></svg>';
 
 let bundlePromise: Promise<Map<string, string>> | undefined;
 
@@ -76,7 +80,10 @@ function bundle(): Promise<Map<string, string>> {
 /** Serves the visualizer on 127.0.0.1 until closed. */
 export async function startVisualizer(options: VizServerOptions): Promise<VizServer> {
   const files = await bundle();
-  const [html, css] = await Promise.all([readFile(`${VISUALIZER_DIRECTORY}index.html`, 'utf8'), readFile(`${VISUALIZER_DIRECTORY}style.css`, 'utf8')]);
+  const [html, css] = await Promise.all([
+    readFile(`${VISUALIZER_DIRECTORY}index.html`, 'utf8'),
+    readFile(`${VISUALIZER_DIRECTORY}style.css`, 'utf8'),
+  ]);
   const routes = new Map<string, { type: string; body: string }>([
     ['/', { type: 'text/html; charset=utf-8', body: html }],
     ['/index.html', { type: 'text/html; charset=utf-8', body: html }],
@@ -86,25 +93,46 @@ export async function startVisualizer(options: VizServerOptions): Promise<VizSer
     ['/app.js.map', { type: 'application/json', body: files.get('app.js.map') ?? '{}' }],
     ['/api/session', { type: 'application/json', body: JSON.stringify(options.session) }],
   ]);
-  if (options.traceText !== undefined) routes.set('/api/trace', { type: 'application/json', body: options.traceText });
+  if (options.traceText !== undefined)
+    routes.set('/api/trace', { type: 'application/json', body: options.traceText });
   let port = options.port ?? 0;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     // DNS rebinding: a web page can point its own host name at 127.0.0.1 and then read this
     // server as same-origin. Its requests carry its host name, so only our own are answered.
     if (!isOwnHost(request.headers.host, port)) {
-      response.writeHead(403, { ...SECURITY_HEADERS, 'content-type': 'text/plain' }).end(`forbidden: this server answers only http://${HOST}:${port}/ and http://localhost:${port}/`);
+      response
+        .writeHead(403, { ...SECURITY_HEADERS, 'content-type': 'text/plain' })
+        .end(
+          `forbidden: this server answers only http://${HOST}:${port}/ and http://localhost:${port}/`,
+        );
       return;
     }
     const path = new URL(request.url ?? '/', `http://${HOST}`).pathname;
     const route = request.method === 'GET' ? routes.get(path) : undefined;
     if (route === undefined) {
-      response.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain' }).end(`not found: ${path}`);
+      response
+        .writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain' })
+        .end(`not found: ${path}`);
       return;
     }
-    response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': route.type, 'cache-control': 'no-store' }).end(route.body);
+    response
+      .writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': route.type,
+        'cache-control': 'no-store',
+      })
+      .end(route.body);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new UsageError(`port ${options.port ?? 0} is in use: choose another with --port, or leave it out for a free one`) : error));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new UsageError(
+              `port ${options.port ?? 0} is in use: choose another with --port, or leave it out for a free one`,
+            )
+          : error,
+      ),
+    );
     server.listen(options.port ?? 0, HOST, resolve);
   });
   const address = server.address();
@@ -122,7 +150,8 @@ export function isOwnHost(host: string | undefined, port: number): boolean {
 
 /** Asks the desktop to open a URL; failing quietly (the URL is printed anyway). */
 export function openBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const command =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
   const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
   try {
     const child = spawn(command, args, { detached: true, stdio: 'ignore' });
@@ -134,7 +163,9 @@ export function openBrowser(url: string): void {
 }
 
 /** Starts the server, prints its URL, opens a browser unless told not to; serves until Ctrl-C. */
-export async function serveVisualizer(options: VizServerOptions & { readonly open: boolean; readonly write: (line: string) => void }): Promise<VizServer> {
+export async function serveVisualizer(
+  options: VizServerOptions & { readonly open: boolean; readonly write: (line: string) => void },
+): Promise<VizServer> {
   const server = await startVisualizer(options);
   options.write(`tslabs visualizer: ${server.url}  (Ctrl-C to stop)`);
   if (options.open) openBrowser(server.url);

@@ -4,7 +4,11 @@ import { TraceStepsRecorder } from '../trace/trace-steps-recorder.ts';
 import type { TraceSteps } from '../trace/trace-steps.ts';
 
 /** Executes a test (again) recording every simulation and search for the visualizer. */
-export function recordSteps(test: LabTest, seed: number, variant: string | undefined): { steps: TraceSteps; execution: TestExecution } {
+export function recordSteps(
+  test: LabTest,
+  seed: number,
+  variant: string | undefined,
+): { steps: TraceSteps; execution: TestExecution } {
   const recorder = new TraceStepsRecorder(true);
   const execution = executeTest(recorder.watch(test), {
     seed,
@@ -21,12 +25,22 @@ export function recordSteps(test: LabTest, seed: number, variant: string | undef
  * its findings are replayed; a run test is executed a second time with recording on (the
  * seed makes it the same execution), so that passing tests never pay for snapshots.
  */
-export function failureSteps(test: LabTest, execution: TestExecution, watched: TraceStepsRecorder | undefined, seed: number, variant: string | undefined, warn: (line: string) => void): TraceSteps | undefined {
+export function failureSteps(
+  test: LabTest,
+  execution: TestExecution,
+  watched: TraceStepsRecorder | undefined,
+  seed: number,
+  variant: string | undefined,
+  warn: (line: string) => void,
+): TraceSteps | undefined {
   try {
-    if (test.kind === 'search' && watched !== undefined && !watched.isEmpty) return watched.steps(execution.failure);
+    if (test.kind === 'search' && watched !== undefined && !watched.isEmpty)
+      return watched.steps(execution.failure);
     return recordSteps(test, seed, variant).steps;
   } catch (error) {
-    warn(`    (the visualizer's steps could not be recorded: ${error instanceof Error ? error.message : String(error)})`);
+    warn(
+      `    (the visualizer's steps could not be recorded: ${error instanceof Error ? error.message : String(error)})`,
+    );
     return undefined;
   }
 }

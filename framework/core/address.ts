@@ -19,7 +19,9 @@ const NAME_PATTERN = /^[A-Za-z0-9_.:-]+$/;
 
 export function address(name: string): Address {
   if (!NAME_PATTERN.test(name)) {
-    throw new InvalidAddressError(`invalid address name ${JSON.stringify(name)}: use letters, digits, '_', '.', ':' and '-'`);
+    throw new InvalidAddressError(
+      `invalid address name ${JSON.stringify(name)}: use letters, digits, '_', '.', ':' and '-'`,
+    );
   }
   return name as Address;
 }

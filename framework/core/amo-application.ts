@@ -19,7 +19,11 @@ export interface AMOResult<R extends Result = Result> {
 }
 
 /** Builds an {@link AMOCommand}. */
-export function amoCommand<C extends Command>(command: C, client: Address, sequenceNumber: number): AMOCommand<C> {
+export function amoCommand<C extends Command>(
+  command: C,
+  client: Address,
+  sequenceNumber: number,
+): AMOCommand<C> {
   return { kind: 'AMOCommand', command, client, sequenceNumber };
 }
 
@@ -44,7 +48,11 @@ export class AMOApplication<C extends Command = Command, R extends Result = Resu
     if (latest !== undefined && command.sequenceNumber <= latest.sequenceNumber) {
       return command.sequenceNumber === latest.sequenceNumber ? latest : undefined;
     }
-    const result: AMOResult<R> = { kind: 'AMOResult', result: this.application.execute(command.command), sequenceNumber: command.sequenceNumber };
+    const result: AMOResult<R> = {
+      kind: 'AMOResult',
+      result: this.application.execute(command.command),
+      sequenceNumber: command.sequenceNumber,
+    };
     this.latestByClient.set(command.client, result);
     return result;
   }

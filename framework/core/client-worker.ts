@@ -4,7 +4,13 @@ import { currentEffects } from './effects.ts';
 import type { Command, Message, Result, Timer } from './message.ts';
 import { dispatchMessage, dispatchTimer, Node } from './node.ts';
 import { firstNumbers, seededRandom, type RandomSource } from './random.ts';
-import { substitute, templateAt, workloadSize, type SubstitutionContext, type Workload } from './workload.ts';
+import {
+  substitute,
+  templateAt,
+  workloadSize,
+  type SubstitutionContext,
+  type Workload,
+} from './workload.ts';
 
 /**
  * Drives a client through a workload: it submits the next command as soon as the previous
@@ -30,7 +36,10 @@ export class ClientWorker extends Node {
     readonly workload: Workload,
     /** Seeds the `%r` substitutions: the run's seed, so they differ between seeds. */
     private readonly seed: number = 0,
-    /** The stream of the seed the `%r` substitutions draw from: that of the run, so two runs of one test differ. */
+    /**
+     * The stream of the seed the `%r` substitutions draw from: that of the run, so two runs of one
+     * test differ.
+     */
     private readonly stream: string = 'workload',
   ) {
     super(client.address);
@@ -90,7 +99,13 @@ export class ClientWorker extends Node {
     const result = this.client.getResult();
     this.waiting = false;
     const effects = currentEffects();
-    effects.recordHistory?.({ type: 'return', client: this.address, index: this.nextIndex - 1, value: result, timeMicros: effects.nowMicros() });
+    effects.recordHistory?.({
+      type: 'return',
+      client: this.address,
+      index: this.nextIndex - 1,
+      value: result,
+      timeMicros: effects.nowMicros(),
+    });
     if (!this.workload.infinite) this.results.push(result);
     this.resultCount++;
     this.submitNext();
@@ -103,7 +118,13 @@ export class ClientWorker extends Node {
     this.pending = command;
     this.waiting = true;
     const effects = currentEffects();
-    effects.recordHistory?.({ type: 'invoke', client: this.address, index, value: command, timeMicros: effects.nowMicros() });
+    effects.recordHistory?.({
+      type: 'invoke',
+      client: this.address,
+      index,
+      value: command,
+      timeMicros: effects.nowMicros(),
+    });
     this.client.sendCommand(command);
     // A client may answer locally (from a cache, say) without any message.
     this.collectResult();
@@ -135,7 +156,8 @@ class WorkerSubstitution implements SubstitutionContext {
   ) {}
 
   random(): number {
-    // One stream per command, so a command's letters do not depend on how many commands came before it.
+    // One stream per command, so a command's letters do not depend on how many commands came before
+    // it.
     const purpose = `${this.stream}/${this.client}/${this.index}`;
     this.prefetched ??= firstNumbers(this.seed, purpose, PREFETCHED_NUMBERS);
     const number = this.prefetched[this.draws++];

@@ -17,10 +17,12 @@ export function cloneState<T>(value: T): T {
 
 function copy(value: unknown, copies: Map<object, unknown>): unknown {
   if (typeof value !== 'object' || value === null) {
-    if (typeof value === 'function') throw new CloneError('functions are not state and cannot be copied');
+    if (typeof value === 'function')
+      throw new CloneError('functions are not state and cannot be copied');
     return value;
   }
-  // Freezing stops changes to fields, not Map.set or Set.add: frozen Maps and Sets are still copied.
+  // Freezing stops changes to fields, not Map.set or Set.add: frozen Maps and Sets are still
+  // copied.
   if (Object.isFrozen(value) && !(value instanceof Map) && !(value instanceof Set)) return value;
   const existing = copies.get(value);
   if (existing !== undefined) return existing;
@@ -46,11 +48,19 @@ function copy(value: unknown, copies: Map<object, unknown>): unknown {
   const isPlain = prototype === Object.prototype || prototype === null;
   if (!isPlain && !(value instanceof Node) && stateClassName(value) === undefined) {
     const shown = (value.constructor as { name?: string } | undefined)?.name ?? 'anonymous';
-    throw new CloneError(`instances of class ${shown} are not registered state (call registerStateClass)`);
+    throw new CloneError(
+      `instances of class ${shown} are not registered state (call registerStateClass)`,
+    );
   }
   const result = Object.create(prototype) as Record<string, unknown>;
   copies.set(value, result);
-  if (value instanceof Node) Object.defineProperty(result, 'address', { value: value.address, enumerable: false, writable: false });
-  for (const key of Object.keys(value)) result[key] = copy((value as Record<string, unknown>)[key], copies);
+  if (value instanceof Node)
+    Object.defineProperty(result, 'address', {
+      value: value.address,
+      enumerable: false,
+      writable: false,
+    });
+  for (const key of Object.keys(value))
+    result[key] = copy((value as Record<string, unknown>)[key], copies);
   return result;
 }

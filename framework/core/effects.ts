@@ -59,7 +59,9 @@ export function leaveEffects(outer: EffectSink | undefined): void {
 /** The sink of the handler that is running now. */
 export function currentEffects(): EffectSink {
   if (currentSink === undefined) {
-    throw new NoHandlerRunningError('send, broadcast and set may only be called from init() or a handler');
+    throw new NoHandlerRunningError(
+      'send, broadcast and set may only be called from init() or a handler',
+    );
   }
   return currentSink;
 }

@@ -122,7 +122,8 @@ let deepestDepth = 0;
 let frozenCacheWrites = false;
 
 function encodeObject(value: object, ancestors: Set<object>, depth: number): string {
-  // Freezing stops changes to fields, not Map.set or Set.add: frozen Maps and Sets are not immutable.
+  // Freezing stops changes to fields, not Map.set or Set.add: frozen Maps and Sets are not
+  // immutable.
   const frozen = Object.isFrozen(value) && !(value instanceof Map) && !(value instanceof Set);
   if (frozen) {
     const cached = frozenEncodings.get(value);
@@ -144,14 +145,16 @@ function encodeObject(value: object, ancestors: Set<object>, depth: number): str
     throw error;
   }
   const deeplyFrozen = frozen && !mutableMet;
-  if (deeplyFrozen && frozenCacheWrites) frozenEncodings.set(value, { text, height: deepestDepth - depth });
+  if (deeplyFrozen && frozenCacheWrites)
+    frozenEncodings.set(value, { text, height: deepestDepth - depth });
   mutableMet = outerMutableMet || !deeplyFrozen;
   deepestDepth = Math.max(outerDeepestDepth, deepestDepth);
   return text;
 }
 
 function encodeObjectAnew(value: object, ancestors: Set<object>, depth: number): string {
-  if (ancestors.has(value)) throw new EncodingError('it contains a cycle (the value refers back to itself)', []);
+  if (ancestors.has(value))
+    throw new EncodingError('it contains a cycle (the value refers back to itself)', []);
   if (depth >= DEPTH_MAX) throw new EncodingError(`nesting is deeper than ${DEPTH_MAX}`, []);
   ancestors.add(value);
   try {
@@ -159,13 +162,18 @@ function encodeObjectAnew(value: object, ancestors: Set<object>, depth: number):
     if (value instanceof Map) return encodeMap(value, ancestors, depth);
     if (value instanceof Set) return encodeSet(value, ancestors, depth);
     const prototype = Object.getPrototypeOf(value) as object | null;
-    if (prototype === Object.prototype || prototype === null) return `{${encodeFields(value, ancestors, depth)}}`;
+    if (prototype === Object.prototype || prototype === null)
+      return `{${encodeFields(value, ancestors, depth)}}`;
     // Length-prefixed like strings: an address or class name may itself contain '{'.
-    if (value instanceof Node) return `N${value.address.length}:${value.address}{${encodeFields(value, ancestors, depth)}}`;
+    if (value instanceof Node)
+      return `N${value.address.length}:${value.address}{${encodeFields(value, ancestors, depth)}}`;
     const className = stateClassName(value);
     if (className === undefined) {
       const shown = (value.constructor as { name?: string } | undefined)?.name ?? 'anonymous';
-      throw new EncodingError(`instances of class ${shown} are not registered state (call registerStateClass)`, []);
+      throw new EncodingError(
+        `instances of class ${shown} are not registered state (call registerStateClass)`,
+        [],
+      );
     }
     return `C${className.length}:${className}{${encodeFields(value, ancestors, depth)}}`;
   } finally {

@@ -8,7 +8,10 @@
 const FRAMEWORK_ROOT = pathOf(new URL('..', import.meta.url).href);
 /** The project's root (the framework's parent), which frames are shown relative to. */
 const PROJECT_ROOT = pathOf(new URL('../..', import.meta.url).href);
-/** A handler's call chain rarely runs deeper; a recursion that overflowed the stack would print thousands. */
+/**
+ * A handler's call chain rarely runs deeper; a recursion that overflowed the stack would print
+ * thousands.
+ */
 const FRAMES_SHOWN_MAX = 8;
 
 /** A frame of V8's stack format: `    at name (file:line:column)` or `    at file:line:column`. */
@@ -43,16 +46,29 @@ export function labFrames(error: unknown): string[] {
   return frames;
 }
 
-/** The error a wrapper carries as its `cause` (a HandlerError's: the handler's own), else `error`. */
+/**
+ * The error a wrapper carries as its `cause` (a HandlerError's: the handler's own), else `error`.
+ */
 function originalError(error: unknown): Error | undefined {
   let current = error;
-  for (let depth = 0; depth < 10 && current instanceof Error && current.cause instanceof Error; depth++) current = current.cause;
+  for (
+    let depth = 0;
+    depth < 10 && current instanceof Error && current.cause instanceof Error;
+    depth++
+  )
+    current = current.cause;
   return current instanceof Error ? current : undefined;
 }
 
 /** Lab code: neither the framework, nor installed packages, nor Node's internals. */
 function isLabFile(file: string): boolean {
-  return !file.startsWith(FRAMEWORK_ROOT) && !file.includes('/node_modules/') && !file.startsWith('node:') && file !== 'native' && !file.startsWith('<');
+  return (
+    !file.startsWith(FRAMEWORK_ROOT) &&
+    !file.includes('/node_modules/') &&
+    !file.startsWith('node:') &&
+    file !== 'native' &&
+    !file.startsWith('<')
+  );
 }
 
 function relativeToProject(file: string): string {

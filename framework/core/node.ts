@@ -53,7 +53,12 @@ export abstract class Node {
     if (!(minMs >= 0 && maxMs >= minMs && Number.isFinite(maxMs))) {
       throw new RangeError(`timer ${timer.kind}: invalid duration range [${minMs}, ${maxMs}] ms`);
     }
-    currentEffects().setTimer(this.address, deepFreeze(timer), Math.round(minMs * MICROS_PER_MS), Math.round(maxMs * MICROS_PER_MS));
+    currentEffects().setTimer(
+      this.address,
+      deepFreeze(timer),
+      Math.round(minMs * MICROS_PER_MS),
+      Math.round(maxMs * MICROS_PER_MS),
+    );
   }
 }
 
@@ -100,7 +105,8 @@ function findSubNode(parent: Node, destination: Address, depth: number): Node | 
     const field = (parent as unknown as Record<string, unknown>)[key];
     if (field instanceof Node) {
       if (field.address === destination) return field;
-      if (destination.startsWith(`${field.address}/`)) return findSubNode(field, destination, depth + 1);
+      if (destination.startsWith(`${field.address}/`))
+        return findSubNode(field, destination, depth + 1);
     }
   }
   return undefined;
@@ -123,12 +129,22 @@ function handlerName(names: Map<string, string>, prefix: string, kind: string): 
 }
 
 /** Invokes `handle${kind}` of the node at `destination` (inside `root`) for a message. */
-export function dispatchMessage(root: Node, destination: Address, message: Message, sender: Address): void {
+export function dispatchMessage(
+  root: Node,
+  destination: Address,
+  message: Message,
+  sender: Address,
+): void {
   const node = findNode(root, destination);
-  if (node === undefined) throw new MissingHandlerError(`${root.address} has no sub-node ${destination}`);
-  const handler = (node as unknown as Record<string, Handler | undefined>)[handlerName(MESSAGE_HANDLER_NAMES, 'handle', message.kind)];
+  if (node === undefined)
+    throw new MissingHandlerError(`${root.address} has no sub-node ${destination}`);
+  const handler = (node as unknown as Record<string, Handler | undefined>)[
+    handlerName(MESSAGE_HANDLER_NAMES, 'handle', message.kind)
+  ];
   if (typeof handler !== 'function') {
-    throw new MissingHandlerError(`${destination} has no handler handle${message.kind}(message, sender)`);
+    throw new MissingHandlerError(
+      `${destination} has no handler handle${message.kind}(message, sender)`,
+    );
   }
   handler.call(node, message, sender);
 }
@@ -136,8 +152,11 @@ export function dispatchMessage(root: Node, destination: Address, message: Messa
 /** Invokes `on${kind}` of the node at `destination` (inside `root`) for a timer. */
 export function dispatchTimer(root: Node, destination: Address, timer: Timer): void {
   const node = findNode(root, destination);
-  if (node === undefined) throw new MissingHandlerError(`${root.address} has no sub-node ${destination}`);
-  const handler = (node as unknown as Record<string, Handler | undefined>)[handlerName(TIMER_HANDLER_NAMES, 'on', timer.kind)];
+  if (node === undefined)
+    throw new MissingHandlerError(`${root.address} has no sub-node ${destination}`);
+  const handler = (node as unknown as Record<string, Handler | undefined>)[
+    handlerName(TIMER_HANDLER_NAMES, 'on', timer.kind)
+  ];
   if (typeof handler !== 'function') {
     throw new MissingHandlerError(`${destination} has no handler on${timer.kind}(timer)`);
   }

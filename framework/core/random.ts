@@ -167,7 +167,8 @@ function mixKey(seed: string): number[] {
   const key: number[] = [];
   let smear = 0;
   for (let index = 0; index < seed.length; index++) {
-    // A key slot not yet written mixes in nothing (seedrandom's `undefined * 19` is NaN, which `^` reads as 0).
+    // A key slot not yet written mixes in nothing (seedrandom's `undefined * 19` is NaN, which `^`
+    // reads as 0).
     const previous = key[MASK & index];
     smear ^= previous === undefined ? 0 : previous * 19;
     key[MASK & index] = MASK & (smear + seed.charCodeAt(index));

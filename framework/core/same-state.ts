@@ -23,7 +23,14 @@ export function sameState(a: unknown, b: unknown): boolean {
 
 function same(a: unknown, b: unknown, depth: number): boolean {
   if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth >= DEPTH_MAX) return false;
+  if (
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    a === null ||
+    b === null ||
+    depth >= DEPTH_MAX
+  )
+    return false;
   const prototype = Object.getPrototypeOf(a) as object | null;
   if (prototype !== Object.getPrototypeOf(b)) return false;
   if (Array.isArray(a)) return Array.isArray(b) && sameArray(a, b, depth);
@@ -35,7 +42,8 @@ function same(a: unknown, b: unknown, depth: number): boolean {
 
 function sameArray(a: readonly unknown[], b: readonly unknown[], depth: number): boolean {
   if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (!same(a[index], b[index], depth + 1)) return false;
+  for (let index = 0; index < a.length; index++)
+    if (!same(a[index], b[index], depth + 1)) return false;
   return true;
 }
 
@@ -46,7 +54,8 @@ function sameMap(a: Map<unknown, unknown>, b: Map<unknown, unknown>, depth: numb
   const otherKeys = b.keys();
   for (let at = 0; at < a.size; at++) {
     const key = keys.next().value;
-    if (!Object.is(key, otherKeys.next().value) || !same(a.get(key), b.get(key), depth + 1)) return false;
+    if (!Object.is(key, otherKeys.next().value) || !same(a.get(key), b.get(key), depth + 1))
+      return false;
   }
   return true;
 }
@@ -55,7 +64,8 @@ function sameSet(a: Set<unknown>, b: Set<unknown>): boolean {
   if (a.size !== b.size) return false;
   const elements = a.values();
   const others = b.values();
-  for (let at = 0; at < a.size; at++) if (!Object.is(elements.next().value, others.next().value)) return false;
+  for (let at = 0; at < a.size; at++)
+    if (!Object.is(elements.next().value, others.next().value)) return false;
   return true;
 }
 
@@ -65,7 +75,8 @@ function sameFields(a: object, b: object, depth: number): boolean {
   for (const key of keys) {
     // Enumerable, as the encoding sees fields: a hidden field of the same name is not one.
     if (!Object.prototype.propertyIsEnumerable.call(b, key)) return false;
-    if (!same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1)) return false;
+    if (!same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1))
+      return false;
   }
   return true;
 }

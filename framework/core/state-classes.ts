@@ -20,7 +20,9 @@ export function registerStateClass<C extends StateClass>(name: string, stateClas
   const prototype = stateClass.prototype as object;
   const existing = prototypesByName.get(name);
   if (existing !== undefined && existing !== prototype) {
-    throw new StateClassNameTakenError(`state class name ${JSON.stringify(name)} is already registered by another class`);
+    throw new StateClassNameTakenError(
+      `state class name ${JSON.stringify(name)} is already registered by another class`,
+    );
   }
   prototypesByName.set(name, prototype);
   namesByPrototype.set(prototype, name);

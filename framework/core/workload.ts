@@ -28,19 +28,29 @@ export class InvalidWorkloadError extends Error {
 const WORKLOAD_COMMANDS_MAX = 1_000_000;
 
 /** A scripted workload: these commands, in order, optionally with expected results. */
-export function scriptedWorkload(commands: readonly Command[], expectedResults?: readonly Result[]): Workload {
+export function scriptedWorkload(
+  commands: readonly Command[],
+  expectedResults?: readonly Result[],
+): Workload {
   if (commands.length > WORKLOAD_COMMANDS_MAX) {
     throw new InvalidWorkloadError(`a workload may have at most ${WORKLOAD_COMMANDS_MAX} commands`);
   }
   if (expectedResults !== undefined && expectedResults.length !== commands.length) {
-    throw new InvalidWorkloadError(`${commands.length} commands but ${expectedResults.length} expected results`);
+    throw new InvalidWorkloadError(
+      `${commands.length} commands but ${expectedResults.length} expected results`,
+    );
   }
-  return deepFreeze(expectedResults === undefined ? { commands: [...commands], infinite: false } : { commands: [...commands], expectedResults: [...expectedResults], infinite: false });
+  return deepFreeze(
+    expectedResults === undefined
+      ? { commands: [...commands], infinite: false }
+      : { commands: [...commands], expectedResults: [...expectedResults], infinite: false },
+  );
 }
 
 /** A workload that cycles through `commands` forever; it has no expected results. */
 export function infiniteWorkload(commands: readonly Command[]): Workload {
-  if (commands.length === 0) throw new InvalidWorkloadError('an infinite workload needs at least one command');
+  if (commands.length === 0)
+    throw new InvalidWorkloadError('an infinite workload needs at least one command');
   return deepFreeze({ commands: [...commands], infinite: true });
 }
 
@@ -82,7 +92,8 @@ function replaceIn(value: unknown, state: SubstitutionState): unknown {
   }
   if (typeof value === 'object' && value !== null) {
     const result: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) result[key] = replaceIn((value as Record<string, unknown>)[key], state);
+    for (const key of Object.keys(value))
+      result[key] = replaceIn((value as Record<string, unknown>)[key], state);
     return result;
   }
   return value;
@@ -92,14 +103,23 @@ function replaceIn(value: unknown, state: SubstitutionState): unknown {
 function replaceTokens(text: string, state: SubstitutionState): string {
   let out = '';
   let copiedUpTo = 0;
-  for (let index = text.indexOf('%'); index >= 0 && index < text.length - 1; index = text.indexOf('%', index)) {
+  for (
+    let index = text.indexOf('%');
+    index >= 0 && index < text.length - 1;
+    index = text.indexOf('%', index)
+  ) {
     const token = text[index + 1];
     if (token !== 'a' && token !== 'n' && token !== 'r') {
       index++;
       continue;
     }
     out += text.slice(copiedUpTo, index);
-    out += token === 'a' ? state.context.client : token === 'n' ? String(state.context.index + 1) : randomText(state);
+    out +=
+      token === 'a'
+        ? state.context.client
+        : token === 'n'
+          ? String(state.context.index + 1)
+          : randomText(state);
     index += 2;
     copiedUpTo = index;
   }
@@ -109,7 +129,8 @@ function replaceTokens(text: string, state: SubstitutionState): string {
 function randomText(state: SubstitutionState): string {
   if (state.randomString === undefined) {
     let text = '';
-    for (let i = 0; i < RANDOM_STRING_LENGTH; i++) text += LETTERS[Math.floor(state.context.random() * LETTERS.length)];
+    for (let i = 0; i < RANDOM_STRING_LENGTH; i++)
+      text += LETTERS[Math.floor(state.context.random() * LETTERS.length)];
     state.randomString = text;
   }
   return state.randomString;
@@ -118,6 +139,7 @@ function randomText(state: SubstitutionState): string {
 /** The template command (or result) at `index`, cycling for infinite workloads. */
 export function templateAt<T>(templates: readonly T[], index: number): T {
   const template = templates[index % templates.length];
-  if (template === undefined) throw new InvalidWorkloadError(`workload has no command ${index + 1}`);
+  if (template === undefined)
+    throw new InvalidWorkloadError(`workload has no command ${index + 1}`);
   return template;
 }

@@ -4,7 +4,10 @@ import { HandlerCheckError, SystemModel } from '../system/system-model.ts';
 import type { SystemState } from '../system/system-state.ts';
 import type { SearchRequest } from './search-phase.ts';
 
-/** States the `--checks` probe explores at most: enough to re-run the first handlers of a run, cheap next to the search it explains. */
+/**
+ * States the `--checks` probe explores at most: enough to re-run the first handlers of a run, cheap
+ * next to the search it explains.
+ */
 const CHECKS_PROBE_STATES = 2_000;
 
 /**
@@ -15,13 +18,24 @@ const CHECKS_PROBE_STATES = 2_000;
  * returns the line to add to the failure, or undefined (another model, checks already
  * on, or nothing found).
  */
-export function checksHint<State, Event>(result: SearchResult<State, Event> & { readonly request: SearchRequest<State, Event> }): string | undefined {
+export function checksHint<State, Event>(
+  result: SearchResult<State, Event> & { readonly request: SearchRequest<State, Event> },
+): string | undefined {
   const { request } = result;
-  if (result.outcome !== 'time exhausted' || !(request.model instanceof SystemModel) || request.model.settings.checks === true) return undefined;
+  if (
+    result.outcome !== 'time exhausted' ||
+    !(request.model instanceof SystemModel) ||
+    request.model.settings.checks === true
+  )
+    return undefined;
   const model = request.model.withSettings({ ...request.model.settings, checks: true });
   // A SystemModel's states and events: the request's are the same objects, typed generically.
   const start = request.start as PathEnd<SystemState, number> | undefined;
-  const probe = breadthFirstSearch(model, [], { stateLimit: CHECKS_PROBE_STATES, ...(start === undefined ? {} : { start }) });
-  if (probe.outcome !== 'exception thrown' || !(probe.error instanceof HandlerCheckError)) return undefined;
+  const probe = breadthFirstSearch(model, [], {
+    stateLimit: CHECKS_PROBE_STATES,
+    ...(start === undefined ? {} : { start }),
+  });
+  if (probe.outcome !== 'exception thrown' || !(probe.error instanceof HandlerCheckError))
+    return undefined;
   return `--checks finds why: ${probe.error.message}; run with --checks to see its trace`;
 }

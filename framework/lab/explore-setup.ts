@@ -42,17 +42,29 @@ export class ExploreOptionError extends Error {
 }
 
 /** The options, with defaults filled in and each checked against the setup's ranges. */
-export function exploreOptions(setup: ExploreSetup, requested: { servers?: number; clients?: number; workload?: string; seed?: number }): ExploreOptions {
+export function exploreOptions(
+  setup: ExploreSetup,
+  requested: { servers?: number; clients?: number; workload?: string; seed?: number },
+): ExploreOptions {
   const count = (what: string, range: ExploreRange, value: number | undefined): number => {
     const chosen = value ?? range.default;
     if (!Number.isInteger(chosen) || chosen < range.min || chosen > range.max) {
-      throw new ExploreOptionError(`${what} must be ${range.min === range.max ? `exactly ${range.min}` : `from ${range.min} to ${range.max}`} for this lab; got ${chosen}`);
+      throw new ExploreOptionError(
+        `${what} must be ${range.min === range.max ? `exactly ${range.min}` : `from ${range.min} to ${range.max}`} for this lab; got ${chosen}`,
+      );
     }
     return chosen;
   };
   const workload = requested.workload ?? setup.workloads[0]?.name ?? '';
   if (!setup.workloads.some((known) => known.name === workload)) {
-    throw new ExploreOptionError(`unknown workload ${JSON.stringify(workload)}; this lab has: ${setup.workloads.map((known) => known.name).join(', ')}`);
+    throw new ExploreOptionError(
+      `unknown workload ${JSON.stringify(workload)}; this lab has: ${setup.workloads.map((known) => known.name).join(', ')}`,
+    );
   }
-  return { servers: count('--servers', setup.servers, requested.servers), clients: count('--clients', setup.clients, requested.clients), workload, seed: requested.seed ?? 0 };
+  return {
+    servers: count('--servers', setup.servers, requested.servers),
+    clients: count('--clients', setup.clients, requested.clients),
+    workload,
+    seed: requested.seed ?? 0,
+  };
 }

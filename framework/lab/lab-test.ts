@@ -30,12 +30,17 @@ export interface LabTest {
 
 /** A run test's default time limit: its simulated run should take well under a second. */
 export const RUN_TEST_TIME_LIMIT_S = 60;
-/** A search test's default time limit: room for several phases of their own (default 10 s) time budgets. */
+/**
+ * A search test's default time limit: room for several phases of their own (default 10 s) time
+ * budgets.
+ */
 export const SEARCH_TEST_TIME_LIMIT_S = 180;
 
 /** The wall-clock seconds a runner allows `test`: its own limit, or its kind's default. */
 export function testTimeLimitS(test: LabTest): number {
-  return test.timeLimitS ?? (test.kind === 'run' ? RUN_TEST_TIME_LIMIT_S : SEARCH_TEST_TIME_LIMIT_S);
+  return (
+    test.timeLimitS ?? (test.kind === 'run' ? RUN_TEST_TIME_LIMIT_S : SEARCH_TEST_TIME_LIMIT_S)
+  );
 }
 
 /** What a test body gets from the runner. */
@@ -44,14 +49,18 @@ export interface TestContext {
   readonly seed: number;
   /** The lab variant being tested (e.g. `basic` or `optimized`), if the lab has variants. */
   readonly variant: string | undefined;
-  /** Creates a simulation seeded by the test's seed, watched by the runner (for traces and logs). */
+  /**
+   * Creates a simulation seeded by the test's seed, watched by the runner (for traces and logs).
+   */
   simulation(network?: Partial<NetworkSettings>): Simulation;
   /**
    * Runs one phase of a search test (see {@link SearchRequest}); the runner reports it,
    * shows its progress and saves its finding with --save-traces.
    */
   search<State, Event>(request: SearchRequest<State, Event>): LabSearchResult<State, Event>;
-  /** A figure or remark worth showing with the test's result (the runner prints it under the test). */
+  /**
+   * A figure or remark worth showing with the test's result (the runner prints it under the test).
+   */
   note(text: string): void;
 }
 
@@ -63,7 +72,10 @@ export interface SearchReport {
   readonly states: number;
   readonly depth: number;
   readonly elapsedMs: number | undefined;
-  /** Events executed (transitions, those that led to states already seen included); absent in traces written before it was recorded. */
+  /**
+   * Events executed (transitions, those that led to states already seen included); absent in traces
+   * written before it was recorded.
+   */
   readonly events?: number;
   /** Random probes: how many probes ran. */
   readonly probes?: number;
@@ -72,7 +84,10 @@ export interface SearchReport {
   readonly detail?: string;
   /** The finding's path, each event described for reading. */
   readonly path: readonly string[];
-  /** The same path as complete event keys (the model's `eventKey`): what replay matches against enabled events. */
+  /**
+   * The same path as complete event keys (the model's `eventKey`): what replay matches against
+   * enabled events.
+   */
   readonly pathKeys?: readonly string[];
 }
 
@@ -115,9 +130,15 @@ export interface TestExecutionOptions {
   readonly variant?: string;
   readonly recordEvents?: boolean;
   readonly onEvent?: (event: SimulationEvent) => void;
-  /** Called after each handled event of every simulation the test creates (the visualizer's snapshots). */
+  /**
+   * Called after each handled event of every simulation the test creates (the visualizer's
+   * snapshots).
+   */
   readonly afterEvent?: (event: SimulationEvent, simulation: Simulation) => void;
-  /** A wall clock in ms, for search time limits and the time figures (the framework has none of its own). */
+  /**
+   * A wall clock in ms, for search time limits and the time figures (the framework has none of its
+   * own).
+   */
   readonly now?: () => number;
   /** Called while a search runs, for the CLI's progress line. */
   readonly onSearchProgress?: (description: string, progress: SearchProgress) => void;
@@ -126,13 +147,21 @@ export interface TestExecutionOptions {
    * finding replays its path instead of searching; the others search again.
    */
   readonly replaySearches?: readonly SearchReport[];
-  /** Run the `--checks` self-tests (determinism, idempotence, stable encodings) in every search of a node system. */
+  /**
+   * Run the `--checks` self-tests (determinism, idempotence, stable encodings) in every search of a
+   * node system.
+   */
   readonly checks?: boolean;
   /** Replay mode: receives each replayed event, described. */
   readonly onReplayStep?: (line: string) => void;
-  /** Every search ends as "memory exhausted" past this many bytes, rather than let the process die of it. */
+  /**
+   * Every search ends as "memory exhausted" past this many bytes, rather than let the process die
+   * of it.
+   */
   readonly memoryLimitBytes?: number;
-  /** The process's memory in use, for the memory limit (the CLI passes V8's heap and array buffers). */
+  /**
+   * The process's memory in use, for the memory limit (the CLI passes V8's heap and array buffers).
+   */
   readonly memoryBytes?: () => number;
 }
 
@@ -159,7 +188,8 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
     simulation: (network) => {
       const simulation = new Simulation({
         seed: options.seed,
-        // The test's seed with a stream per simulation: "seed + index" made a test's second run another seed's first.
+        // The test's seed with a stream per simulation: "seed + index" made a test's second run
+        // another seed's first.
         stream: `simulation ${simulations.length + 1}`,
         network,
         recordEvents: options.recordEvents ?? false,
@@ -171,7 +201,10 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
     },
     search: (request) => {
       const recorded = options.replaySearches?.[searches.length];
-      const replayed = recorded !== undefined && recorded.path.length > 0 ? replaySearchPhase(request, recorded, options.onReplayStep ?? (() => undefined)) : undefined;
+      const replayed =
+        recorded !== undefined && recorded.path.length > 0
+          ? replaySearchPhase(request, recorded, options.onReplayStep ?? (() => undefined))
+          : undefined;
       const result =
         replayed ??
         runSearchPhase(request, {
@@ -179,7 +212,9 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
           onProgress: options.onSearchProgress,
           seed: options.seed,
           checks: options.checks ?? false,
-          ...(options.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: options.memoryLimitBytes }),
+          ...(options.memoryLimitBytes === undefined
+            ? {}
+            : { memoryLimitBytes: options.memoryLimitBytes }),
           ...(options.memoryBytes === undefined ? {} : { memoryBytes: options.memoryBytes }),
         });
       searches.push(searchReport(result));
@@ -197,5 +232,12 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
   }
   const events = simulations.map((simulation) => simulation.events);
   if (failure === undefined) return { passed: true, events, searches, notes };
-  return { passed: false, failure, events, searches, notes, ...(failureAt === undefined ? {} : { failureAt }) };
+  return {
+    passed: false,
+    failure,
+    events,
+    searches,
+    notes,
+    ...(failureAt === undefined ? {} : { failureAt }),
+  };
 }

@@ -14,13 +14,22 @@ const CHECK_STEPS_MAX = 50_000_000;
  * respects real time explains every result. A violation fails the test with the checker's
  * explanation (the longest linearizable prefix and the operations that cannot come next).
  */
-export function checkLinearizable<State, Input, Output>(simulation: Simulation, spec: SequentialSpec<State, Input, Output>, options: CheckOptions = {}): void {
+export function checkLinearizable<State, Input, Output>(
+  simulation: Simulation,
+  spec: SequentialSpec<State, Input, Output>,
+  options: CheckOptions = {},
+): void {
   const history = historyFromClientEvents<Input, Output>(simulation.history);
   const result = checkLinearizability(history, spec, { stepsMax: CHECK_STEPS_MAX, ...options });
   if (result.verdict === 'linearizable') return;
   if (result.verdict === 'unknown') {
-    throw new CheckFailure(`the linearizability checker could not decide the history of ${result.operations} operations within ${result.steps} steps`);
+    throw new CheckFailure(
+      `the linearizability checker could not decide the history of ${result.operations} operations within ${result.steps} steps`,
+    );
   }
-  const explanation = result.explanation === undefined ? '' : `\n${formatExplanation(result.explanation)}`;
-  throw new CheckFailure(`the history of ${result.operations} operations is not linearizable${explanation}`);
+  const explanation =
+    result.explanation === undefined ? '' : `\n${formatExplanation(result.explanation)}`;
+  throw new CheckFailure(
+    `the history of ${result.operations} operations is not linearizable${explanation}`,
+  );
 }

@@ -27,7 +27,8 @@ export function replaySearchPhase<State, Event>(
   const prefix = request.start?.path ?? [];
   const recordedKeys = (recorded.pathKeys ?? recorded.path).slice(prefix.length);
   const recordedDescriptions = recorded.path.slice(prefix.length);
-  const keyOf = (event: Event): string => (recorded.pathKeys === undefined ? model.describeEvent(event) : eventKey(model, event));
+  const keyOf = (event: Event): string =>
+    recorded.pathKeys === undefined ? model.describeEvent(event) : eventKey(model, event);
   for (const [index, key] of recordedKeys.entries()) {
     const description = recordedDescriptions[index] ?? key;
     const event = model.events(state).find((enabled) => keyOf(enabled) === key);
@@ -44,21 +45,45 @@ export function replaySearchPhase<State, Event>(
     }
   }
   if (divergedAt !== undefined) {
-    write(`  the code now diverges from the trace at event ${prefix.length + divergedAt + 1}: ${recordedDescriptions[divergedAt] ?? ''} is not enabled; searching again`);
+    write(
+      `  the code now diverges from the trace at event ${prefix.length + divergedAt + 1}: ${recordedDescriptions[divergedAt] ?? ''} is not enabled; searching again`,
+    );
     return undefined;
   }
   const replay = replayPath(model, initial, events, request.predicates);
   // The same finding as recorded is reported with the recorded search's figures, so that the
   // replay's failure reads as the test's did ("after 7 states", not the path's length).
   const same = replay.outcome === recorded.outcome;
-  const statistics = { uniqueStates: same ? recorded.states : replay.step + 1, transitions: replay.step, depthReached: same ? recorded.depth : replay.step, elapsedMs: undefined };
-  // A throwing event ends the path it threw on; a throwing predicate's state is where the path leads.
-  const path = [...prefix, ...events.slice(0, replay.outcome === 'exception thrown' && replay.predicate === undefined ? replay.step + 1 : replay.step)];
+  const statistics = {
+    uniqueStates: same ? recorded.states : replay.step + 1,
+    transitions: replay.step,
+    depthReached: same ? recorded.depth : replay.step,
+    elapsedMs: undefined,
+  };
+  // A throwing event ends the path it threw on; a throwing predicate's state is where the path
+  // leads.
+  const path = [
+    ...prefix,
+    ...events.slice(
+      0,
+      replay.outcome === 'exception thrown' && replay.predicate === undefined
+        ? replay.step + 1
+        : replay.step,
+    ),
+  ];
   let result: SearchResult<State, Event>;
   switch (replay.outcome) {
     case 'invariant violated':
     case 'goal found':
-      result = { outcome: replay.outcome, initial: request.start?.initial ?? initial, path, state: replay.state, predicate: replay.predicate, detail: replay.detail, ...statistics };
+      result = {
+        outcome: replay.outcome,
+        initial: request.start?.initial ?? initial,
+        path,
+        state: replay.state,
+        predicate: replay.predicate,
+        detail: replay.detail,
+        ...statistics,
+      };
       break;
     case 'exception thrown':
       result = {

@@ -31,8 +31,16 @@ export function checkResultsOk(simulation: Simulation): void {
     if (problem === undefined) continue;
     // The check knows which result is wrong: its arrival is where the visualizer should open.
     const index = checkedByWorker.get(worker)?.problemIndex;
-    const arrival = simulation.history.find((entry) => entry.type === 'return' && entry.client === worker.address && entry.index === index);
-    throw new CheckFailure(problem, arrival === undefined ? undefined : { client: worker.address, timeMicros: arrival.timeMicros });
+    const arrival = simulation.history.find(
+      (entry) =>
+        entry.type === 'return' && entry.client === worker.address && entry.index === index,
+    );
+    throw new CheckFailure(
+      problem,
+      arrival === undefined
+        ? undefined
+        : { client: worker.address, timeMicros: arrival.timeMicros },
+    );
   }
 }
 
@@ -41,7 +49,10 @@ export function checkResultsOk(simulation: Simulation): void {
  * resumes where it stopped; and search shares one immutable worker object among all the
  * states that contain it, so each distinct worker state is checked once.
  */
-const checkedByWorker = new WeakMap<ClientWorker, { checked: number; problem: string | undefined; problemIndex?: number }>();
+const checkedByWorker = new WeakMap<
+  ClientWorker,
+  { checked: number; problem: string | undefined; problemIndex?: number }
+>();
 
 /** The first result of a worker that differs from its expected one, described; or undefined. */
 export function resultsProblem(worker: ClientWorker): string | undefined {
@@ -79,7 +90,9 @@ export function checkAppendsLinearizable(workers: readonly ClientWorker[]): void
       if (command.kind !== 'Append' || command.value === undefined) return;
       const value = (result as { value?: unknown }).value;
       if (typeof value !== 'string') {
-        throw new CheckFailure(`${worker.address} command ${index + 1} ${describeValue(command)}: expected an append result, got ${describeValue(result)}`);
+        throw new CheckFailure(
+          `${worker.address} command ${index + 1} ${describeValue(command)}: expected an append result, got ${describeValue(result)}`,
+        );
       }
       appends.push({ worker, index, value: command.value, result: value });
     });
@@ -89,9 +102,14 @@ export function checkAppendsLinearizable(workers: readonly ClientWorker[]): void
   // append applied twice, such as a retransmission executed again, makes one longer).
   let sentLength = 0;
   for (const worker of workers) {
-    for (let index = 0; index < worker.completed + (worker.pendingCommand === undefined ? 0 : 1); index++) {
+    for (
+      let index = 0;
+      index < worker.completed + (worker.pendingCommand === undefined ? 0 : 1);
+      index++
+    ) {
       const command = worker.commandAt(index) as { kind: string; value?: string };
-      if (command.kind === 'Append' && command.value !== undefined) sentLength += command.value.length;
+      if (command.kind === 'Append' && command.value !== undefined)
+        sentLength += command.value.length;
     }
   }
   const longest = appends[appends.length - 1];
@@ -103,7 +121,9 @@ export function checkAppendsLinearizable(workers: readonly ClientWorker[]): void
   let previous: (typeof appends)[number] | undefined;
   for (const entry of appends) {
     if (!entry.result.endsWith(entry.value)) {
-      throw new CheckFailure(`${entry.worker.address} command ${entry.index + 1} appended ${JSON.stringify(entry.value)} but got ${describeValue(entry.result)}, which does not end with it`);
+      throw new CheckFailure(
+        `${entry.worker.address} command ${entry.index + 1} appended ${JSON.stringify(entry.value)} but got ${describeValue(entry.result)}, which does not end with it`,
+      );
     }
     if (previous !== undefined && !entry.result.startsWith(previous.result)) {
       throw new CheckFailure(
@@ -115,8 +135,14 @@ export function checkAppendsLinearizable(workers: readonly ClientWorker[]): void
   }
 }
 
-/** The longest time any client waited for a result, in ms; a command still pending counts until `nowMs`. */
-export function maxWaitMs(history: readonly HistoryEvent[], nowMs: number): { waitMs: number; client: string; index: number } {
+/**
+ * The longest time any client waited for a result, in ms; a command still pending counts until
+ * `nowMs`.
+ */
+export function maxWaitMs(
+  history: readonly HistoryEvent[],
+  nowMs: number,
+): { waitMs: number; client: string; index: number } {
   const invoked = new Map<string, HistoryEvent>();
   let worst = { waitMs: 0, client: '', index: -1 };
   const consider = (start: HistoryEvent, endMicros: number): void => {
@@ -140,7 +166,9 @@ export function maxWaitMs(history: readonly HistoryEvent[], nowMs: number): { wa
 export function checkMaxWaitBelow(simulation: Simulation, boundMs: number): void {
   const worst = maxWaitMs(simulation.history, simulation.nowMs);
   if (worst.waitMs >= boundMs) {
-    throw new CheckFailure(`${worst.client} waited ${worst.waitMs.toFixed(1)} ms for command ${worst.index + 1}; the bound is ${boundMs} ms`);
+    throw new CheckFailure(
+      `${worst.client} waited ${worst.waitMs.toFixed(1)} ms for command ${worst.index + 1}; the bound is ${boundMs} ms`,
+    );
   }
 }
 
@@ -152,13 +180,22 @@ export function stateSizeBytes(node: Node): number {
 /** A node's state is smaller than `boundBytes`. */
 export function checkStateSizeBelow(node: Node, boundBytes: number): void {
   const size = stateSizeBytes(node);
-  if (size >= boundBytes) throw new CheckFailure(`${node.address} holds ${formatBytes(size)} of state; the bound is ${formatBytes(boundBytes)}`);
+  if (size >= boundBytes)
+    throw new CheckFailure(
+      `${node.address} holds ${formatBytes(size)} of state; the bound is ${formatBytes(boundBytes)}`,
+    );
 }
 
-/** A node's state is larger than `boundBytes` (to show a garbage-collection test starts from a large state). */
+/**
+ * A node's state is larger than `boundBytes` (to show a garbage-collection test starts from a large
+ * state).
+ */
 export function checkStateSizeAbove(node: Node, boundBytes: number): void {
   const size = stateSizeBytes(node);
-  if (size <= boundBytes) throw new CheckFailure(`${node.address} holds only ${formatBytes(size)} of state; expected more than ${formatBytes(boundBytes)}`);
+  if (size <= boundBytes)
+    throw new CheckFailure(
+      `${node.address} holds only ${formatBytes(size)} of state; expected more than ${formatBytes(boundBytes)}`,
+    );
 }
 
 function formatBytes(bytes: number): string {

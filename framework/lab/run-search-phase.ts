@@ -22,40 +22,70 @@ export interface SearchEnvironment {
   readonly seed: number;
   /** `--checks`: searches of node systems run their self-tests on every new transition. */
   readonly checks: boolean;
-  /** `--max-memory`: a search that passes this ends as "memory exhausted" rather than kill the process. */
+  /**
+   * `--max-memory`: a search that passes this ends as "memory exhausted" rather than kill the
+   * process.
+   */
   readonly memoryLimitBytes?: number;
-  /** The process's memory in use, which the limit is checked against (else the search estimates it). */
+  /**
+   * The process's memory in use, which the limit is checked against (else the search estimates it).
+   */
   readonly memoryBytes?: () => number;
 }
 
 /** Runs one search phase of a test with the requested strategy and limits. */
-export function runSearchPhase<State, Event>(request: SearchRequest<State, Event>, environment: SearchEnvironment): LabSearchResult<State, Event> {
-  for (const start of request.start === undefined ? request.model.initialStates() : [request.start.state]) rejectVacuousPredicates(request.predicates, start);
+export function runSearchPhase<State, Event>(
+  request: SearchRequest<State, Event>,
+  environment: SearchEnvironment,
+): LabSearchResult<State, Event> {
+  for (const start of request.start === undefined
+    ? request.model.initialStates()
+    : [request.start.state])
+    rejectVacuousPredicates(request.predicates, start);
   const model = environment.checks ? withChecks(request.model) : request.model;
   const onProgress = environment.onProgress;
   const options: SearchOptions<State, Event> = {
     ...(request.start === undefined ? {} : { start: request.start }),
     ...(request.depthLimit === undefined ? {} : { depthLimit: request.depthLimit }),
     ...(request.stateLimit === undefined ? {} : { stateLimit: request.stateLimit }),
-    ...(environment.now === undefined ? {} : { now: environment.now, timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, progressIntervalMs: PROGRESS_INTERVAL_MS }),
-    ...(onProgress === undefined ? {} : { onProgress: (progress: SearchProgress) => onProgress(request.description, progress) }),
-    ...(environment.memoryLimitBytes === undefined ? {} : { memoryLimitBytes: environment.memoryLimitBytes }),
+    ...(environment.now === undefined
+      ? {}
+      : {
+          now: environment.now,
+          timeLimitMs: request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+          progressIntervalMs: PROGRESS_INTERVAL_MS,
+        }),
+    ...(onProgress === undefined
+      ? {}
+      : { onProgress: (progress: SearchProgress) => onProgress(request.description, progress) }),
+    ...(environment.memoryLimitBytes === undefined
+      ? {}
+      : { memoryLimitBytes: environment.memoryLimitBytes }),
     ...(environment.memoryBytes === undefined ? {} : { memoryBytes: environment.memoryBytes }),
   };
   const searched =
     request.strategy === 'breadth-first'
       ? breadthFirstSearch(model, request.predicates, options)
-      : randomProbeSearch(model, request.predicates, { ...options, seed: environment.seed, ...(request.probes === undefined ? {} : { probeLimit: request.probes }) });
+      : randomProbeSearch(model, request.predicates, {
+          ...options,
+          seed: environment.seed,
+          ...(request.probes === undefined ? {} : { probeLimit: request.probes }),
+        });
   // Random probes wander: their findings are cut down to the events the failure needs.
   const result =
     request.strategy === 'random' && isFinding(searched) && searched.outcome !== 'goal found'
       ? { ...searched, ...minimizeFinding(model, searched, request.predicates) }
       : searched;
-  const describedPath = isFinding(result) ? result.path.map((event) => request.model.describeEvent(event)) : [];
+  const describedPath = isFinding(result)
+    ? result.path.map((event) => request.model.describeEvent(event))
+    : [];
   return { ...result, request, describedPath };
 }
 
-/** The same model with the `--checks` self-tests on, when it is a node system (other models have none). */
+/**
+ * The same model with the `--checks` self-tests on, when it is a node system (other models have
+ * none).
+ */
 function withChecks<State, Event>(model: Model<State, Event>): Model<State, Event> {
   if (!(model instanceof SystemModel)) return model;
   return model.withSettings({ ...model.settings, checks: true }) as unknown as Model<State, Event>;
@@ -63,9 +93,21 @@ function withChecks<State, Event>(model: Model<State, Event>): Model<State, Even
 
 /** The summary of a phase that the runner prints and saves. */
 export function searchReport<State, Event>(result: LabSearchResult<State, Event>): SearchReport {
-  const predicate = isFinding(result) && result.outcome !== 'exception thrown' ? { predicate: result.predicate.name, ...(result.detail === undefined ? {} : { detail: result.detail }) } : {};
+  const predicate =
+    isFinding(result) && result.outcome !== 'exception thrown'
+      ? {
+          predicate: result.predicate.name,
+          ...(result.detail === undefined ? {} : { detail: result.detail }),
+        }
+      : {};
   // With the lab's stack frames, so that a saved trace names the student's file and line too.
-  const exception = result.outcome === 'exception thrown' ? { ...(result.predicate === undefined ? {} : { predicate: result.predicate.name }), detail: describeException(result.error) } : {};
+  const exception =
+    result.outcome === 'exception thrown'
+      ? {
+          ...(result.predicate === undefined ? {} : { predicate: result.predicate.name }),
+          detail: describeException(result.error),
+        }
+      : {};
   return {
     description: result.request.description,
     strategy: result.request.strategy,
@@ -78,7 +120,9 @@ export function searchReport<State, Event>(result: LabSearchResult<State, Event>
     ...predicate,
     ...exception,
     path: result.describedPath,
-    ...(isFinding(result) ? { pathKeys: result.path.map((event) => eventKey(result.request.model, event)) } : {}),
+    ...(isFinding(result)
+      ? { pathKeys: result.path.map((event) => eventKey(result.request.model, event)) }
+      : {}),
   };
 }
 

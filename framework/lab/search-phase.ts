@@ -33,9 +33,14 @@ export type LabSearchResult<State, Event> = SearchResult<State, Event> & {
 const PATH_LINES_SHOWN_MAX = 40;
 
 /** Fails the test unless the search ended with one of `expected`; the message shows the path. */
-export function expectOutcome<State, Event>(result: LabSearchResult<State, Event>, ...expected: SearchOutcome[]): void {
+export function expectOutcome<State, Event>(
+  result: LabSearchResult<State, Event>,
+  ...expected: SearchOutcome[]
+): void {
   if (expected.includes(result.outcome)) return;
-  const lines = [`search "${result.request.description}": expected ${expected.join(' or ')}, got ${result.outcome} after ${result.uniqueStates} states`];
+  const lines = [
+    `search "${result.request.description}": expected ${expected.join(' or ')}, got ${result.outcome} after ${result.uniqueStates} states`,
+  ];
   if (expected.includes('space exhausted')) {
     const hint = checksHint(result);
     if (hint !== undefined) lines.push(hint);
@@ -43,21 +48,32 @@ export function expectOutcome<State, Event>(result: LabSearchResult<State, Event
   if (isFinding(result)) {
     if (result.outcome === 'exception thrown') {
       // A predicate is code too: say which one threw, or else it reads as a handler's exception.
-      const thrower = result.predicate === undefined ? '' : `${result.predicate.kind} "${result.predicate.name}" threw: `;
+      const thrower =
+        result.predicate === undefined
+          ? ''
+          : `${result.predicate.kind} "${result.predicate.name}" threw: `;
       lines.push(`exception: ${thrower}${describeException(result.error)}`);
     } else {
-      lines.push(`${result.predicate.kind} "${result.predicate.name}"${result.detail === undefined ? '' : `: ${result.detail}`}`);
+      lines.push(
+        `${result.predicate.kind} "${result.predicate.name}"${result.detail === undefined ? '' : `: ${result.detail}`}`,
+      );
     }
     lines.push(`trace (${result.describedPath.length} events):`);
     const shown = result.describedPath.slice(0, PATH_LINES_SHOWN_MAX);
     shown.forEach((line, index) => lines.push(`  ${index + 1}. ${line}`));
-    if (result.describedPath.length > shown.length) lines.push(`  … ${result.describedPath.length - shown.length} more`);
+    if (result.describedPath.length > shown.length)
+      lines.push(`  … ${result.describedPath.length - shown.length} more`);
   }
   throw new CheckFailure(lines.join('\n'));
 }
 
-/** Fails the test unless the search found its goal; returns where it ended, to start the next phase from. */
-export function expectGoal<State, Event>(result: LabSearchResult<State, Event>): PathEnd<State, Event> {
+/**
+ * Fails the test unless the search found its goal; returns where it ended, to start the next phase
+ * from.
+ */
+export function expectGoal<State, Event>(
+  result: LabSearchResult<State, Event>,
+): PathEnd<State, Event> {
   expectOutcome(result, 'goal found');
   if (result.outcome !== 'goal found') throw new CheckFailure('unreachable');
   return result;

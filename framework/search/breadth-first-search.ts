@@ -5,9 +5,20 @@ import { PathLevels } from './path-levels.ts';
 import type { Predicate, PredicateFiring } from './predicate.ts';
 import { PredicateError, PredicateSet } from './predicate-set.ts';
 import { SearchBudget } from './search-budget.ts';
-import { exceptionEnding, exhaustedEnding, limitOutcome, predicateEnding, predicateExceptionEnding } from './search-endings.ts';
+import {
+  exceptionEnding,
+  exhaustedEnding,
+  limitOutcome,
+  predicateEnding,
+  predicateExceptionEnding,
+} from './search-endings.ts';
 import type { SearchOptions } from './search-options.ts';
-import type { ExhaustedOutcome, SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
+import type {
+  ExhaustedOutcome,
+  SearchLimit,
+  SearchResult,
+  SearchStatistics,
+} from './search-result.ts';
 import { packingOf, type StatePacking } from './state-packing.ts';
 
 /** Expansions between checks of the clock and of memory: a node system's take about 0.1 s. */
@@ -83,19 +94,24 @@ class BreadthFirstSearch<State, Event> {
     const start = this.options.start;
     const roots =
       start === undefined
-        ? this.model.initialStates().map((initial) => ({ state: initial, initial, prefix: [] as readonly Event[] }))
+        ? this.model
+            .initialStates()
+            .map((initial) => ({ state: initial, initial, prefix: [] as readonly Event[] }))
         : [{ state: start.state, initial: start.initial, prefix: start.path }];
     for (const { state, initial, prefix } of roots) {
       const fingerprint = this.model.fingerprint(state);
       if (!this.visited.add(fingerprint.high, fingerprint.low)) continue;
       const verdict = this.checks.examine(state);
-      if (verdict instanceof PredicateError) return predicateExceptionEnding(verdict, initial, [...prefix], state, this.statistics());
-      if (typeof verdict === 'object') return predicateEnding(verdict, initial, [...prefix], state, this.statistics());
+      if (verdict instanceof PredicateError)
+        return predicateExceptionEnding(verdict, initial, [...prefix], state, this.statistics());
+      if (typeof verdict === 'object')
+        return predicateEnding(verdict, initial, [...prefix], state, this.statistics());
       if (verdict === 'expand') {
         this.frontier.push(state);
         this.paths.addRoot(initial, prefix);
       }
-      if (this.visited.size >= this.budget.stateLimit) return this.exhausted('time exhausted', 'states');
+      if (this.visited.size >= this.budget.stateLimit)
+        return this.exhausted('time exhausted', 'states');
     }
     return undefined;
   }
@@ -129,7 +145,8 @@ class BreadthFirstSearch<State, Event> {
         transitions++;
         let successor: State;
         try {
-          successor = packing === undefined ? model.next(state, event) : packing.nextTransient(state, event);
+          successor =
+            packing === undefined ? model.next(state, event) : packing.nextTransient(state, event);
         } catch (error) {
           this.transitions = transitions;
           return this.exception(depth, index, state, event, error);
@@ -142,7 +159,15 @@ class BreadthFirstSearch<State, Event> {
         const verdict = checks.examine(successor);
         if (typeof verdict === 'object') {
           this.transitions = transitions;
-          return this.found(verdict, depth, index, event, packing === undefined ? successor : stableCopy(packing as StatePacking<State, unknown>, successor));
+          return this.found(
+            verdict,
+            depth,
+            index,
+            event,
+            packing === undefined
+              ? successor
+              : stableCopy(packing as StatePacking<State, unknown>, successor),
+          );
         }
         if (verdict === 'expand') {
           next.push(successor);
@@ -167,32 +192,56 @@ class BreadthFirstSearch<State, Event> {
     return limit === undefined ? undefined : this.exhausted(limitOutcome(limit), limit);
   }
 
-  private checkBudget(depth: number, level: Level<State>, unexpandedStates: number): SearchLimit | undefined {
+  private checkBudget(
+    depth: number,
+    level: Level<State>,
+    unexpandedStates: number,
+  ): SearchLimit | undefined {
     const next = this.frontier;
     const frontierBytes =
       next instanceof PackedStateList
         ? next.sizeBytes + (level as PackedStateList<State>).sizeBytes
         : (unexpandedStates + next.length) * FRONTIER_ENTRY_BYTES_ESTIMATE;
-    const estimatedBytes = this.visited.sizeBytes + this.paths.sizeBytes + frontierBytes + (this.model.sizeBytesEstimate?.() ?? 0);
+    const estimatedBytes =
+      this.visited.sizeBytes +
+      this.paths.sizeBytes +
+      frontierBytes +
+      (this.model.sizeBytesEstimate?.() ?? 0);
     return this.budget.check(this.visited.size, depth, estimatedBytes, this.transitions);
   }
 
   /** A predicate fired (or threw) on the successor of entry `index` of level `depth` by `event`. */
-  private found(firing: PredicateFiring<State> | PredicateError<State>, depth: number, index: number, event: Event, state: State): SearchResult<State, Event> {
+  private found(
+    firing: PredicateFiring<State> | PredicateError<State>,
+    depth: number,
+    index: number,
+    event: Event,
+    state: State,
+  ): SearchResult<State, Event> {
     const { initial, path } = this.paths.pathTo(depth, index);
     path.push(event);
-    if (firing instanceof PredicateError) return predicateExceptionEnding(firing, initial, path, state, this.statistics());
+    if (firing instanceof PredicateError)
+      return predicateExceptionEnding(firing, initial, path, state, this.statistics());
     return predicateEnding(firing, initial, path, state, this.statistics());
   }
 
   /** `event` threw when applied to `state`, entry `index` of level `depth`. */
-  private exception(depth: number, index: number, state: State, event: Event, error: unknown): SearchResult<State, Event> {
+  private exception(
+    depth: number,
+    index: number,
+    state: State,
+    event: Event,
+    error: unknown,
+  ): SearchResult<State, Event> {
     const { initial, path } = this.paths.pathTo(depth, index);
     path.push(event);
     return exceptionEnding(initial, path, state, event, error, this.statistics());
   }
 
-  private exhausted(outcome: ExhaustedOutcome, limit: SearchLimit | undefined): SearchResult<State, Event> {
+  private exhausted(
+    outcome: ExhaustedOutcome,
+    limit: SearchLimit | undefined,
+  ): SearchResult<State, Event> {
     return exhaustedEnding(outcome, limit, this.statistics());
   }
 

@@ -32,7 +32,9 @@ export class FingerprintSet {
   private count = 0;
   private growthThreshold: number;
   private containsZero = false;
-  /** Fingerprints recently added or found, each in the slot its hash picks; all are in the table. */
+  /**
+   * Fingerprints recently added or found, each in the slot its hash picks; all are in the table.
+   */
   private readonly recent = new Uint32Array((1 << RECENT_BITS) * WORDS_PER_SLOT);
 
   constructor(slotCount: number = SLOTS_INITIAL) {
@@ -106,7 +108,8 @@ export class FingerprintSet {
   private grow(): void {
     const old = this.slots;
     const slotCount = old.length; // twice the old slot count
-    if (slotCount > SLOTS_MAX) throw new RangeError(`fingerprint set: more than ${SLOTS_MAX} slots`);
+    if (slotCount > SLOTS_MAX)
+      throw new RangeError(`fingerprint set: more than ${SLOTS_MAX} slots`);
     const slots = new Uint32Array(slotCount * WORDS_PER_SLOT);
     const mask = slotCount - 1;
     const shift = this.shift - 1;

@@ -15,7 +15,10 @@ export class IntPairCache {
   private old = new IntPairMap();
 
   constructor(private readonly generationEntriesMax: number) {
-    if (!(generationEntriesMax >= 1)) throw new RangeError(`int pair cache: a generation needs room for at least one pair, not ${generationEntriesMax}`);
+    if (!(generationEntriesMax >= 1))
+      throw new RangeError(
+        `int pair cache: a generation needs room for at least one pair, not ${generationEntriesMax}`,
+      );
   }
 
   /** The value of the pair, or -1 if the cache has none (never had it, or evicted it). */

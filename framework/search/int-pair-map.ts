@@ -48,8 +48,17 @@ export class IntPairMap {
 
   /** Sets the value of the pair (first, second); all three must be non-negative int32 numbers. */
   set(first: number, second: number, value: number): void {
-    if ((first | 0) !== first || first < 0 || (second | 0) !== second || second < 0 || (value | 0) !== value || value < 0) {
-      throw new RangeError(`int pair map: ${first}, ${second} -> ${value} is not three non-negative int32 numbers`);
+    if (
+      (first | 0) !== first ||
+      first < 0 ||
+      (second | 0) !== second ||
+      second < 0 ||
+      (value | 0) !== value ||
+      value < 0
+    ) {
+      throw new RangeError(
+        `int pair map: ${first}, ${second} -> ${value} is not three non-negative int32 numbers`,
+      );
     }
     const keys = this.keys;
     const mask = this.mask;

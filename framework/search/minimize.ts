@@ -27,7 +27,9 @@ export interface MinimizeOptions<State, Event> {
  * diverges, and so does not reproduce. A candidate that fails before its end is cut there.
  * The result is 1-minimal (no single event can be dropped) unless the replay limit ran out.
  */
-export function minimizePath<State, Event>(options: MinimizeOptions<State, Event>): readonly Event[] {
+export function minimizePath<State, Event>(
+  options: MinimizeOptions<State, Event>,
+): readonly Event[] {
   const { model, initial, predicates, reproduces } = options;
   const replayLimit = options.replayLimit ?? REPLAY_LIMIT_DEFAULT;
   let replays = 0;
@@ -38,11 +40,12 @@ export function minimizePath<State, Event>(options: MinimizeOptions<State, Event
     return reproduces(replay) ? candidate.slice(0, failureLength(replay)) : undefined;
   };
   let current = tryPath(options.path);
-  if (current === undefined) throw new Error('minimize: the path does not reproduce the failure to begin with');
+  if (current === undefined)
+    throw new Error('minimize: the path does not reproduce the failure to begin with');
   let chunk = Math.max(1, Math.floor(current.length / 2));
   for (;;) {
     let removedAny = false;
-    for (let start = 0; start < current.length && replays < replayLimit; ) {
+    for (let start = 0; start < current.length && replays < replayLimit;) {
       const shorter = tryPath([...current.slice(0, start), ...current.slice(start + chunk)]);
       if (shorter === undefined) start += chunk;
       else {
@@ -67,19 +70,44 @@ export function minimizeFinding<State, Event>(
   predicates: readonly Predicate<State>[],
 ): Finding<State, Event> {
   const reproduces = sameFailure(finding);
-  const target = 'predicate' in finding && finding.predicate !== undefined ? [finding.predicate] : [];
-  const path = shortenPath({ model, initial: finding.initial, path: finding.path, predicates, reproduces, target });
+  const target =
+    'predicate' in finding && finding.predicate !== undefined ? [finding.predicate] : [];
+  const path = shortenPath({
+    model,
+    initial: finding.initial,
+    path: finding.path,
+    predicates,
+    reproduces,
+    target,
+  });
   const replay = replayPath(model, finding.initial, path, predicates);
   const { initial } = finding;
   switch (replay.outcome) {
     case 'invariant violated':
     case 'goal found':
-      return { outcome: replay.outcome, predicate: replay.predicate, detail: replay.detail, initial, path, state: replay.state };
+      return {
+        outcome: replay.outcome,
+        predicate: replay.predicate,
+        detail: replay.detail,
+        initial,
+        path,
+        state: replay.state,
+      };
     case 'exception thrown':
-      return { outcome: replay.outcome, initial, path, state: replay.state, event: replay.event, error: replay.error, ...(replay.predicate === undefined ? {} : { predicate: replay.predicate }) };
+      return {
+        outcome: replay.outcome,
+        initial,
+        path,
+        state: replay.state,
+        event: replay.event,
+        error: replay.error,
+        ...(replay.predicate === undefined ? {} : { predicate: replay.predicate }),
+      };
     case 'completed':
     case 'diverged':
-      throw new Error(`minimize: the minimized path no longer reproduces (${replay.outcome}); is the model deterministic?`);
+      throw new Error(
+        `minimize: the minimized path no longer reproduces (${replay.outcome}); is the model deterministic?`,
+      );
   }
 }
 
@@ -87,24 +115,41 @@ export function minimizeFinding<State, Event>(
  * Whether a replay fails the way a finding did: the same invariant violated (or goal
  * reached), by name; or an exception of the same class with the same message.
  */
-export function sameFailure<State, Event>(finding: Finding<State, Event>): (replay: ReplayResult<State, Event>) => boolean {
+export function sameFailure<State, Event>(
+  finding: Finding<State, Event>,
+): (replay: ReplayResult<State, Event>) => boolean {
   return (replay) => {
     if (replay.outcome !== finding.outcome) return false;
     if (replay.outcome === 'exception thrown' && finding.outcome === 'exception thrown') {
-      return replay.predicate?.name === finding.predicate?.name && sameException(replay.error, finding.error);
+      return (
+        replay.predicate?.name === finding.predicate?.name &&
+        sameException(replay.error, finding.error)
+      );
     }
-    return 'predicate' in replay && 'predicate' in finding && replay.predicate !== undefined && replay.predicate.name === finding.predicate?.name;
+    return (
+      'predicate' in replay &&
+      'predicate' in finding &&
+      replay.predicate !== undefined &&
+      replay.predicate.name === finding.predicate?.name
+    );
   };
 }
 
 function sameException(error: unknown, original: unknown): boolean {
   if (error instanceof Error && original instanceof Error) {
-    return Object.getPrototypeOf(error) === Object.getPrototypeOf(original) && error.message === original.message;
+    return (
+      Object.getPrototypeOf(error) === Object.getPrototypeOf(original) &&
+      error.message === original.message
+    );
   }
   return Object.is(error, original);
 }
 
-/** The length of the path prefix a failing replay used: through the throwing event, if one threw. */
+/**
+ * The length of the path prefix a failing replay used: through the throwing event, if one threw.
+ */
 function failureLength<State, Event>(replay: ReplayResult<State, Event>): number {
-  return replay.outcome === 'exception thrown' && replay.predicate === undefined ? replay.step + 1 : replay.step;
+  return replay.outcome === 'exception thrown' && replay.predicate === undefined
+    ? replay.step + 1
+    : replay.step;
 }

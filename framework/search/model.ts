@@ -71,6 +71,12 @@ export interface Model<State, Event> {
  * The default event comparison: identical values, or equal descriptions (which is right
  * whenever `describeEvent` tells distinct events apart).
  */
-export function sameEventByDefault<State, Event>(model: Model<State, Event>, recorded: Event, enabled: Event): boolean {
-  return Object.is(recorded, enabled) || model.describeEvent(recorded) === model.describeEvent(enabled);
+export function sameEventByDefault<State, Event>(
+  model: Model<State, Event>,
+  recorded: Event,
+  enabled: Event,
+): boolean {
+  return (
+    Object.is(recorded, enabled) || model.describeEvent(recorded) === model.describeEvent(enabled)
+  );
 }

@@ -4,7 +4,10 @@ const BYTES_PER_INT = 4;
 /** What an array slot holding an event that is not a small integer costs, at least. */
 const BYTES_PER_EVENT_VALUE = 8;
 
-/** Where the paths of a search begin: an initial state, or the end of a path an earlier search found. */
+/**
+ * Where the paths of a search begin: an initial state, or the end of a path an earlier search
+ * found.
+ */
 interface PathRoot<State, Event> {
   readonly initial: State;
   readonly prefix: readonly Event[];
@@ -36,12 +39,16 @@ export class PathLevels<State, Event> {
 
   /** Adds a root to level 0 (before any other level is built); returns its index. */
   addRoot(initial: State, prefix: readonly Event[]): number {
-    if (this.parents.length > 0 || this.length > 0) throw new Error('path levels: roots come before every other level');
+    if (this.parents.length > 0 || this.length > 0)
+      throw new Error('path levels: roots come before every other level');
     this.roots.push({ initial, prefix });
     return this.roots.length - 1;
   }
 
-  /** Adds a state to the level being built: reached by `event` from entry `parentIndex` of the level before. */
+  /**
+   * Adds a state to the level being built: reached by `event` from entry `parentIndex` of the level
+   * before.
+   */
   add(parentIndex: number, event: Event): void {
     const at = this.length;
     if (at === this.parentBuffer.length) this.growBuffers();
@@ -109,7 +116,10 @@ export class PathLevels<State, Event> {
   }
 }
 
-/** Whether a value is a number that an Int32Array keeps exactly (-0 is not: it would come back as 0). */
+/**
+ * Whether a value is a number that an Int32Array keeps exactly (-0 is not: it would come back as
+ * 0).
+ */
 function isInt32(value: unknown): boolean {
   return typeof value === 'number' && (value | 0) === value && (value !== 0 || 1 / value > 0);
 }

@@ -7,7 +7,9 @@ export class PredicateError<State> extends Error {
     readonly predicate: Predicate<State>,
     override readonly cause: unknown,
   ) {
-    super(`${predicate.kind} "${predicate.name}" threw: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`);
+    super(
+      `${predicate.kind} "${predicate.name}" threw: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`,
+    );
   }
 }
 
@@ -76,6 +78,9 @@ function verdictOf<State>(predicate: Predicate<State>, state: State): PredicateV
   }
 }
 
-function firingOf<State>(predicate: Predicate<State>, verdict: PredicateVerdict): PredicateFiring<State> {
+function firingOf<State>(
+  predicate: Predicate<State>,
+  verdict: PredicateVerdict,
+): PredicateFiring<State> {
   return { predicate, detail: typeof verdict === 'string' ? verdict : undefined };
 }

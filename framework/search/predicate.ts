@@ -32,10 +32,16 @@ export class VacuousPredicateError extends Error {
 }
 
 /** Throws {@link VacuousPredicateError} for the first predicate that is vacuous from `start`. */
-export function rejectVacuousPredicates<State>(predicates: readonly Predicate<State>[], start: State): void {
+export function rejectVacuousPredicates<State>(
+  predicates: readonly Predicate<State>[],
+  start: State,
+): void {
   for (const predicate of predicates) {
     const reason = predicate.vacuousFrom?.(start);
-    if (reason !== undefined) throw new VacuousPredicateError(`${predicate.kind} "${predicate.name}" checks nothing: ${reason}`);
+    if (reason !== undefined)
+      throw new VacuousPredicateError(
+        `${predicate.kind} "${predicate.name}" checks nothing: ${reason}`,
+      );
   }
 }
 
@@ -46,16 +52,25 @@ export interface PredicateFiring<State> {
 }
 
 /** An invariant: `test` returns true when it holds, or false or a reason when violated. */
-export function invariant<State>(name: string, test: (state: State) => PredicateVerdict): Predicate<State> {
+export function invariant<State>(
+  name: string,
+  test: (state: State) => PredicateVerdict,
+): Predicate<State> {
   return { name, kind: 'invariant', test };
 }
 
 /** A goal: `test` returns true or a detail when reached, false otherwise. */
-export function goal<State>(name: string, test: (state: State) => PredicateVerdict): Predicate<State> {
+export function goal<State>(
+  name: string,
+  test: (state: State) => PredicateVerdict,
+): Predicate<State> {
   return { name, kind: 'goal', test };
 }
 
 /** A prune: `test` returns true or a detail for states that must not be expanded. */
-export function prune<State>(name: string, test: (state: State) => PredicateVerdict): Predicate<State> {
+export function prune<State>(
+  name: string,
+  test: (state: State) => PredicateVerdict,
+): Predicate<State> {
   return { name, kind: 'prune', test };
 }

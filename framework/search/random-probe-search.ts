@@ -4,7 +4,13 @@ import type { Model } from './model.ts';
 import type { Predicate } from './predicate.ts';
 import { PredicateError, PredicateSet } from './predicate-set.ts';
 import { SearchBudget } from './search-budget.ts';
-import { exceptionEnding, exhaustedEnding, limitOutcome, predicateEnding, predicateExceptionEnding } from './search-endings.ts';
+import {
+  exceptionEnding,
+  exhaustedEnding,
+  limitOutcome,
+  predicateEnding,
+  predicateExceptionEnding,
+} from './search-endings.ts';
 import type { SearchOptions } from './search-options.ts';
 import type { PathEnd, SearchLimit, SearchResult, SearchStatistics } from './search-result.ts';
 
@@ -66,13 +72,17 @@ class RandomProbeSearch<State, Event> {
     if (this.probeLimit === Infinity && options.timeLimitMs === undefined) {
       throw new RangeError('random search: set probeLimit or timeLimitMs, or it may never end');
     }
-    this.depthLimit = this.budget.depthLimit === Infinity ? DEPTH_LIMIT_DEFAULT : this.budget.depthLimit;
+    this.depthLimit =
+      this.budget.depthLimit === Infinity ? DEPTH_LIMIT_DEFAULT : this.budget.depthLimit;
     this.starts =
-      options.start === undefined ? model.initialStates().map((initial) => ({ initial, path: [], state: initial })) : [options.start];
+      options.start === undefined
+        ? model.initialStates().map((initial) => ({ initial, path: [], state: initial }))
+        : [options.start];
   }
 
   run(): SearchResult<State, Event> {
-    if (this.starts.length === 0) return exhaustedEnding('space exhausted', undefined, this.statistics());
+    if (this.starts.length === 0)
+      return exhaustedEnding('space exhausted', undefined, this.statistics());
     for (let probe = 0; probe < this.probeLimit; probe++) {
       const start = this.starts[this.random.integer(0, this.starts.length - 1)]!;
       this.probes++;
@@ -80,7 +90,8 @@ class RandomProbeSearch<State, Event> {
       if (ending !== undefined) return ending;
       // Probes that end at once (no event enabled) must still let the clock be read.
       const limit = this.checkBudget(this.steps.length);
-      if (limit !== undefined) return exhaustedEnding(limitOutcome(limit), limit, this.statistics());
+      if (limit !== undefined)
+        return exhaustedEnding(limitOutcome(limit), limit, this.statistics());
     }
     return exhaustedEnding('time exhausted', 'probes', this.statistics());
   }
@@ -100,12 +111,20 @@ class RandomProbeSearch<State, Event> {
       try {
         state = model.next(state, event);
       } catch (error) {
-        return exceptionEnding(start.initial, [...start.path, ...steps, event], state, event, error, this.statistics());
+        return exceptionEnding(
+          start.initial,
+          [...start.path, ...steps, event],
+          state,
+          event,
+          error,
+          this.statistics(),
+        );
       }
       steps.push(event);
       this.depthReached = Math.max(this.depthReached, depth + 1);
       const limit = this.checkBudget(depth + 1);
-      if (limit !== undefined) return exhaustedEnding(limitOutcome(limit), limit, this.statistics());
+      if (limit !== undefined)
+        return exhaustedEnding(limitOutcome(limit), limit, this.statistics());
     }
   }
 
@@ -114,7 +133,10 @@ class RandomProbeSearch<State, Event> {
    * else whether a prune stops the probe here (a state seen before was not pruned, or the
    * probe that saw it would have stopped).
    */
-  private visit(start: PathEnd<State, Event>, state: State): SearchResult<State, Event> | 'pruned' | 'expand' {
+  private visit(
+    start: PathEnd<State, Event>,
+    state: State,
+  ): SearchResult<State, Event> | 'pruned' | 'expand' {
     const fingerprint = this.model.fingerprint(state);
     const path = (): Event[] => [...start.path, ...this.steps];
     if (!this.visited.add(fingerprint.high, fingerprint.low)) {
@@ -122,22 +144,41 @@ class RandomProbeSearch<State, Event> {
         return this.checks.pruned(state) ? 'pruned' : 'expand';
       } catch (error) {
         // Only a predicate that is not a function of the state throws on a state it passed before.
-        if (error instanceof PredicateError) return predicateExceptionEnding(error as PredicateError<State>, start.initial, path(), state, this.statistics());
+        if (error instanceof PredicateError)
+          return predicateExceptionEnding(
+            error as PredicateError<State>,
+            start.initial,
+            path(),
+            state,
+            this.statistics(),
+          );
         throw error;
       }
     }
     const verdict = this.checks.examine(state);
-    if (verdict instanceof PredicateError) return predicateExceptionEnding(verdict, start.initial, path(), state, this.statistics());
-    if (typeof verdict === 'object') return predicateEnding(verdict, start.initial, path(), state, this.statistics());
-    if (this.visited.size >= this.budget.stateLimit) return exhaustedEnding('time exhausted', 'states', this.statistics());
+    if (verdict instanceof PredicateError)
+      return predicateExceptionEnding(verdict, start.initial, path(), state, this.statistics());
+    if (typeof verdict === 'object')
+      return predicateEnding(verdict, start.initial, path(), state, this.statistics());
+    if (this.visited.size >= this.budget.stateLimit)
+      return exhaustedEnding('time exhausted', 'states', this.statistics());
     return verdict;
   }
 
   private checkBudget(depth: number): SearchLimit | undefined {
     if (++this.stepsSinceCheck < CHECK_INTERVAL_STEPS) return undefined;
     this.stepsSinceCheck = 0;
-    const estimatedBytes = this.visited.sizeBytes + this.steps.length * BYTES_PER_PATH_EVENT + (this.model.sizeBytesEstimate?.() ?? 0);
-    return this.budget.check(this.visited.size, depth, estimatedBytes, this.transitions, this.probes);
+    const estimatedBytes =
+      this.visited.sizeBytes +
+      this.steps.length * BYTES_PER_PATH_EVENT +
+      (this.model.sizeBytesEstimate?.() ?? 0);
+    return this.budget.check(
+      this.visited.size,
+      depth,
+      estimatedBytes,
+      this.transitions,
+      this.probes,
+    );
   }
 
   private statistics(): SearchStatistics {

@@ -16,9 +16,24 @@ export type ReplayResult<State, Event> =
       readonly predicate: Predicate<State>;
       readonly detail: string | undefined;
     }
-  /** With `predicate`, that predicate threw on `state`, which `path.slice(0, step)` leads to; else `path[step]` threw. */
-  | { readonly outcome: 'exception thrown'; readonly step: number; readonly state: State; readonly event: Event | undefined; readonly error: unknown; readonly predicate?: Predicate<State> }
-  | { readonly outcome: 'diverged'; readonly step: number; readonly state: State; readonly event: Event };
+  /**
+   * With `predicate`, that predicate threw on `state`, which `path.slice(0, step)` leads to; else
+   * `path[step]` threw.
+   */
+  | {
+      readonly outcome: 'exception thrown';
+      readonly step: number;
+      readonly state: State;
+      readonly event: Event | undefined;
+      readonly error: unknown;
+      readonly predicate?: Predicate<State>;
+    }
+  | {
+      readonly outcome: 'diverged';
+      readonly step: number;
+      readonly state: State;
+      readonly event: Event;
+    };
 
 /**
  * Re-executes a path from `initial`, checking invariants and goals on every state (the
@@ -38,7 +53,15 @@ export function replayPath<State, Event>(
   for (let step = 0; ; step++) {
     // Prunes too, as the search tested them: one that throws is a finding to reproduce.
     const firing = checks.examine(state);
-    if (firing instanceof PredicateError) return { outcome: 'exception thrown', step, state, event: path[step - 1], error: firing.cause, predicate: firing.predicate };
+    if (firing instanceof PredicateError)
+      return {
+        outcome: 'exception thrown',
+        step,
+        state,
+        event: path[step - 1],
+        error: firing.cause,
+        predicate: firing.predicate,
+      };
     if (typeof firing === 'object') {
       const outcome = firing.predicate.kind === 'invariant' ? 'invariant violated' : 'goal found';
       return { outcome, step, state, predicate: firing.predicate, detail: firing.detail };
@@ -56,7 +79,12 @@ export function replayPath<State, Event>(
 }
 
 /** The enabled event that a recorded one stands for, or undefined if none does. */
-function enabledEvent<State, Event>(model: Model<State, Event>, state: State, recorded: Event): Event | undefined {
-  const same = model.sameEvent?.bind(model) ?? ((a: Event, b: Event) => sameEventByDefault(model, a, b));
+function enabledEvent<State, Event>(
+  model: Model<State, Event>,
+  state: State,
+  recorded: Event,
+): Event | undefined {
+  const same =
+    model.sameEvent?.bind(model) ?? ((a: Event, b: Event) => sameEventByDefault(model, a, b));
   return model.events(state).find((enabled) => same(recorded, enabled));
 }

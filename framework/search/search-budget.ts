@@ -37,9 +37,17 @@ export class SearchBudget {
     this.now = options.now;
     this.memoryBytes = options.memoryBytes;
     this.onProgress = options.onProgress;
-    this.progressIntervalStates = limitOf(options.progressIntervalStates, 'progressIntervalStates', PROGRESS_INTERVAL_STATES_DEFAULT);
+    this.progressIntervalStates = limitOf(
+      options.progressIntervalStates,
+      'progressIntervalStates',
+      PROGRESS_INTERVAL_STATES_DEFAULT,
+    );
     this.nextProgressStates = this.progressIntervalStates;
-    this.progressIntervalEvents = limitOf(options.progressIntervalEvents, 'progressIntervalEvents', PROGRESS_INTERVAL_EVENTS_DEFAULT);
+    this.progressIntervalEvents = limitOf(
+      options.progressIntervalEvents,
+      'progressIntervalEvents',
+      PROGRESS_INTERVAL_EVENTS_DEFAULT,
+    );
     this.nextProgressEvents = this.progressIntervalEvents;
     this.progressIntervalMs = limitOf(options.progressIntervalMs, 'progressIntervalMs');
     this.nextProgressMs = this.progressIntervalMs;
@@ -48,7 +56,9 @@ export class SearchBudget {
 
   /** Wall time since the search began, or undefined without a clock. */
   elapsedMs(): number | undefined {
-    return this.now === undefined || this.startMs === undefined ? undefined : this.now() - this.startMs;
+    return this.now === undefined || this.startMs === undefined
+      ? undefined
+      : this.now() - this.startMs;
   }
 
   /**
@@ -56,15 +66,33 @@ export class SearchBudget {
    * if any. `estimatedBytes` is the strategy's own estimate of what it holds, used when no
    * `memoryBytes` was given. `events` and `probes` (random probes only) are reported too.
    */
-  check(states: number, depth: number, estimatedBytes: number, events = 0, probes: number | undefined = undefined): SearchLimit | undefined {
+  check(
+    states: number,
+    depth: number,
+    estimatedBytes: number,
+    events = 0,
+    probes: number | undefined = undefined,
+  ): SearchLimit | undefined {
     const elapsedMs = this.elapsedMs();
     const timeDue = elapsedMs !== undefined && elapsedMs >= this.nextProgressMs;
-    if (this.onProgress !== undefined && (states >= this.nextProgressStates || events >= this.nextProgressEvents || timeDue)) {
+    if (
+      this.onProgress !== undefined &&
+      (states >= this.nextProgressStates || events >= this.nextProgressEvents || timeDue)
+    ) {
       this.nextProgressStates = states + this.progressIntervalStates;
       this.nextProgressEvents = events + this.progressIntervalEvents;
       if (elapsedMs !== undefined) this.nextProgressMs = elapsedMs + this.progressIntervalMs;
-      const perSecond = (count: number): number | undefined => (elapsedMs === undefined || elapsedMs <= 0 ? undefined : (count * MS_PER_SECOND) / elapsedMs);
-      this.onProgress({ states, depth, elapsedMs, statesPerSecond: perSecond(states), events, eventsPerSecond: perSecond(events), probes });
+      const perSecond = (count: number): number | undefined =>
+        elapsedMs === undefined || elapsedMs <= 0 ? undefined : (count * MS_PER_SECOND) / elapsedMs;
+      this.onProgress({
+        states,
+        depth,
+        elapsedMs,
+        statesPerSecond: perSecond(states),
+        events,
+        eventsPerSecond: perSecond(events),
+        probes,
+      });
     }
     if (elapsedMs !== undefined && elapsedMs >= this.timeLimitMs) return 'time';
     if (this.memoryLimitBytes !== Infinity) {
@@ -77,6 +105,7 @@ export class SearchBudget {
 
 function limitOf(value: number | undefined, name: string, unset = Infinity): number {
   if (value === undefined) return unset;
-  if (!(value >= 0)) throw new RangeError(`search: ${name} must be a non-negative number, not ${value}`);
+  if (!(value >= 0))
+    throw new RangeError(`search: ${name} must be a non-negative number, not ${value}`);
   return value;
 }

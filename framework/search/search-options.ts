@@ -35,8 +35,8 @@ export interface SearchOptions<State, Event> {
   /** Stop once memory use passes this; measured by `memoryBytes`, or else estimated. */
   readonly memoryLimitBytes?: number;
   /**
-   * A clock in milliseconds (the CLI passes its high-resolution wall clock): the framework itself has
-   * no wall clock, so that it stays deterministic.
+   * A clock in milliseconds (the CLI passes its high-resolution wall clock): the framework itself
+   * has no wall clock, so that it stays deterministic.
    */
   readonly now?: () => number;
   /**

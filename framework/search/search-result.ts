@@ -1,7 +1,13 @@
 import type { Predicate } from './predicate.ts';
 
 /** How a search ended; every search ends with exactly one of these. */
-export type SearchOutcome = 'space exhausted' | 'time exhausted' | 'memory exhausted' | 'invariant violated' | 'goal found' | 'exception thrown';
+export type SearchOutcome =
+  | 'space exhausted'
+  | 'time exhausted'
+  | 'memory exhausted'
+  | 'invariant violated'
+  | 'goal found'
+  | 'exception thrown';
 
 /**
  * The budget that ended a search before it covered the space. Time, states and probes end
@@ -81,6 +87,12 @@ export interface Exhaustion {
 export type SearchResult<State, Event> = (Finding<State, Event> | Exhaustion) & SearchStatistics;
 
 /** Whether a search result carries a finding. */
-export function isFinding<State, Event>(result: SearchResult<State, Event>): result is Finding<State, Event> & SearchStatistics {
-  return result.outcome !== 'space exhausted' && result.outcome !== 'time exhausted' && result.outcome !== 'memory exhausted';
+export function isFinding<State, Event>(
+  result: SearchResult<State, Event>,
+): result is Finding<State, Event> & SearchStatistics {
+  return (
+    result.outcome !== 'space exhausted' &&
+    result.outcome !== 'time exhausted' &&
+    result.outcome !== 'memory exhausted'
+  );
 }

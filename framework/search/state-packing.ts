@@ -35,6 +35,8 @@ export interface PackableModel<State, Event> extends Model<State, Event> {
 }
 
 /** The model's packing, if it offers one. */
-export function packingOf<State, Event>(model: Model<State, Event>): StatePacking<State, Event> | undefined {
+export function packingOf<State, Event>(
+  model: Model<State, Event>,
+): StatePacking<State, Event> | undefined {
   return (model as PackableModel<State, Event>).packing;
 }

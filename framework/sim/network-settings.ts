@@ -27,9 +27,13 @@ export function networkSettings(overrides: Partial<NetworkSettings> = {}): Netwo
   const settings = { ...DEFAULT_NETWORK, ...overrides };
   const { latencyMsMin, latencyMsMax, deliveryRate, duplicateRate } = settings;
   if (!(latencyMsMin >= 0 && latencyMsMax >= latencyMsMin && Number.isFinite(latencyMsMax))) {
-    throw new InvalidSettingsError(`latency range [${latencyMsMin}, ${latencyMsMax}] ms is invalid`);
+    throw new InvalidSettingsError(
+      `latency range [${latencyMsMin}, ${latencyMsMax}] ms is invalid`,
+    );
   }
-  if (!(deliveryRate >= 0 && deliveryRate <= 1)) throw new InvalidSettingsError(`delivery rate ${deliveryRate} is not in [0, 1]`);
-  if (!(duplicateRate >= 0 && duplicateRate <= 1)) throw new InvalidSettingsError(`duplicate rate ${duplicateRate} is not in [0, 1]`);
+  if (!(deliveryRate >= 0 && deliveryRate <= 1))
+    throw new InvalidSettingsError(`delivery rate ${deliveryRate} is not in [0, 1]`);
+  if (!(duplicateRate >= 0 && duplicateRate <= 1))
+    throw new InvalidSettingsError(`duplicate rate ${duplicateRate} is not in [0, 1]`);
   return Object.freeze(settings);
 }

@@ -8,10 +8,33 @@ import type { Message, Timer } from '../core/message.ts';
  * compares against to find divergence.
  */
 export type SimulationEvent =
-  | { readonly type: 'send'; readonly timeMicros: number; readonly from: Address; readonly to: Address; readonly message: Message }
-  | { readonly type: 'deliver'; readonly timeMicros: number; readonly from: Address; readonly to: Address; readonly message: Message }
-  | { readonly type: 'drop'; readonly timeMicros: number; readonly from: Address; readonly to: Address; readonly message: Message }
-  | { readonly type: 'timer'; readonly timeMicros: number; readonly to: Address; readonly timer: Timer }
+  | {
+      readonly type: 'send';
+      readonly timeMicros: number;
+      readonly from: Address;
+      readonly to: Address;
+      readonly message: Message;
+    }
+  | {
+      readonly type: 'deliver';
+      readonly timeMicros: number;
+      readonly from: Address;
+      readonly to: Address;
+      readonly message: Message;
+    }
+  | {
+      readonly type: 'drop';
+      readonly timeMicros: number;
+      readonly from: Address;
+      readonly to: Address;
+      readonly message: Message;
+    }
+  | {
+      readonly type: 'timer';
+      readonly timeMicros: number;
+      readonly to: Address;
+      readonly timer: Timer;
+    }
   | { readonly type: 'control'; readonly timeMicros: number; readonly action: string };
 
 /** A one-line description of an event, without colors, for logs and divergence reports. */
@@ -35,9 +58,11 @@ const VALUE_TEXT_MAX = 200;
 
 /** A short readable form of a message, timer, command or result. */
 export function describeValue(value: unknown): string {
-  const text = JSON.stringify(value, (key, field: unknown) => {
-    if (typeof field === 'string' && field.length > 40) return `${field.slice(0, 20)}…(${field.length} chars)`;
-    return jsonReplacer(key, field);
-  }) ?? String(value);
+  const text =
+    JSON.stringify(value, (key, field: unknown) => {
+      if (typeof field === 'string' && field.length > 40)
+        return `${field.slice(0, 20)}…(${field.length} chars)`;
+      return jsonReplacer(key, field);
+    }) ?? String(value);
   return text.length > VALUE_TEXT_MAX ? `${text.slice(0, VALUE_TEXT_MAX)}…` : text;
 }

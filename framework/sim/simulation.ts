@@ -20,8 +20,22 @@ const EVENTS_PER_RUN_MAX = 200_000_000;
  * `timeMicros`, in `sequence` order among equal times.
  */
 export type PendingEvent =
-  | { readonly type: 'message'; readonly timeMicros: number; readonly sequence: number; readonly from: Address; readonly to: Address; readonly message: Message }
-  | { readonly type: 'timer'; readonly timeMicros: number; readonly sequence: number; readonly to: Address; readonly timer: Timer; readonly incarnation: number };
+  | {
+      readonly type: 'message';
+      readonly timeMicros: number;
+      readonly sequence: number;
+      readonly from: Address;
+      readonly to: Address;
+      readonly message: Message;
+    }
+  | {
+      readonly type: 'timer';
+      readonly timeMicros: number;
+      readonly sequence: number;
+      readonly to: Address;
+      readonly timer: Timer;
+      readonly incarnation: number;
+    };
 type Pending = PendingEvent;
 
 interface NodeSlot {
@@ -54,7 +68,10 @@ export interface SimulationOptions {
    * saturate in throughput benchmarks.
    */
   readonly serviceTimeMs?: number;
-  /** Called after each delivered message or fired timer has been handled (for snapshots: the visualizer). */
+  /**
+   * Called after each delivered message or fired timer has been handled (for snapshots: the
+   * visualizer).
+   */
   readonly afterEvent?: (event: SimulationEvent, simulation: Simulation) => void;
 }
 
@@ -84,16 +101,23 @@ export class Simulation {
   private readonly queue = new EventQueue<Pending>();
   private readonly slots = new Map<Address, NodeSlot>();
   private readonly inactiveLinks = new Set<string>();
-  /** With a partition in force: each listed node's group (nodes in none, even ones added later, talk to no one). */
+  /**
+   * With a partition in force: each listed node's group (nodes in none, even ones added later, talk
+   * to no one).
+   */
   private groupOf: Map<Address, number> | undefined;
   private sequence = 0;
-  /** Incarnations are numbered across the whole run, so that a node re-added at a removed address gets none of its predecessor's timers. */
+  /**
+   * Incarnations are numbered across the whole run, so that a node re-added at a removed address
+   * gets none of its predecessor's timers.
+   */
   private incarnations = 0;
   private now = 0;
   private eventCount = 0;
   private readonly recordEvents: boolean;
   private readonly onEvent: ((event: SimulationEvent) => void) | undefined;
-  private readonly afterEvent: ((event: SimulationEvent, simulation: Simulation) => void) | undefined;
+  private readonly afterEvent:
+    ((event: SimulationEvent, simulation: Simulation) => void) | undefined;
   /** Every event, when recording. */
   readonly events: SimulationEvent[] = [];
   /** Every invocation and response of the client workers, with simulated times. */
@@ -112,11 +136,13 @@ export class Simulation {
     this.onEvent = options.onEvent;
     this.afterEvent = options.afterEvent;
     const serviceTimeMs = options.serviceTimeMs ?? 0;
-    if (!(serviceTimeMs >= 0 && Number.isFinite(serviceTimeMs))) throw new InvalidSettingsError(`service time ${serviceTimeMs} ms is invalid`);
+    if (!(serviceTimeMs >= 0 && Number.isFinite(serviceTimeMs)))
+      throw new InvalidSettingsError(`service time ${serviceTimeMs} ms is invalid`);
     this.serviceMicros = Math.round(serviceTimeMs * MICROS_PER_MS);
     this.sink = {
       send: (from, to, message) => this.transmit(from, to, message),
-      setTimer: (owner, timer, minMicros, maxMicros) => this.schedule(owner, timer, minMicros, maxMicros),
+      setTimer: (owner, timer, minMicros, maxMicros) =>
+        this.schedule(owner, timer, minMicros, maxMicros),
       nowMicros: () => this.now,
       recordHistory: (entry) => this.history.push(entry),
     };
@@ -146,15 +172,25 @@ export class Simulation {
   addNode(address: Address, factory: () => Node): Node {
     if (this.slots.has(address)) throw new Error(`a node ${address} already exists`);
     const node = factory();
-    if (node.address !== address) throw new Error(`the factory for ${address} built a node with address ${node.address}`);
-    this.slots.set(address, { node, factory, active: true, busyUntilMicros: 0, incarnation: ++this.incarnations });
+    if (node.address !== address)
+      throw new Error(`the factory for ${address} built a node with address ${node.address}`);
+    this.slots.set(address, {
+      node,
+      factory,
+      active: true,
+      busyUntilMicros: 0,
+      incarnation: ++this.incarnations,
+    });
     this.initialize(node);
     return node;
   }
 
   /** Adds a client driven by a workload; the worker starts submitting at once. */
   addClientWorker(address: Address, factory: () => ClientNode, workload: Workload): ClientWorker {
-    return this.addNode(address, () => new ClientWorker(factory(), workload, this.seed, `${this.stream}/workload`)) as ClientWorker;
+    return this.addNode(
+      address,
+      () => new ClientWorker(factory(), workload, this.seed, `${this.stream}/workload`),
+    ) as ClientWorker;
   }
 
   /** Removes a node for good; messages and timers for it are dropped. */
@@ -177,7 +213,9 @@ export class Simulation {
     const slot = this.slot(address);
     const fresh = slot.factory();
     for (const field of persistentFields(fresh)) {
-      (fresh as unknown as Record<string, unknown>)[field] = cloneState((slot.node as unknown as Record<string, unknown>)[field]);
+      (fresh as unknown as Record<string, unknown>)[field] = cloneState(
+        (slot.node as unknown as Record<string, unknown>)[field],
+      );
     }
     slot.node = fresh;
     slot.active = true;
@@ -222,7 +260,10 @@ export class Simulation {
     return this.slot(address).node as N;
   }
 
-  /** Messages in flight and timers not yet fired, in no particular order (the visualizer follows them). */
+  /**
+   * Messages in flight and timers not yet fired, in no particular order (the visualizer follows
+   * them).
+   */
   pendingEvents(): readonly PendingEvent[] {
     return this.queue.entries();
   }
@@ -235,13 +276,15 @@ export class Simulation {
   /** The client workers, in the order they were added. */
   clientWorkers(): ClientWorker[] {
     const workers: ClientWorker[] = [];
-    for (const slot of this.slots.values()) if (slot.node instanceof ClientWorker) workers.push(slot.node);
+    for (const slot of this.slots.values())
+      if (slot.node instanceof ClientWorker) workers.push(slot.node);
     return workers;
   }
 
   /** Whether every client worker has finished its workload. */
   clientsDone(): boolean {
-    for (const slot of this.slots.values()) if (slot.node instanceof ClientWorker && !slot.node.isDone()) return false;
+    for (const slot of this.slots.values())
+      if (slot.node instanceof ClientWorker && !slot.node.isDone()) return false;
     return true;
   }
 
@@ -250,13 +293,21 @@ export class Simulation {
     this.runUntil(this.now + Math.round(durationMs * MICROS_PER_MS), () => false);
   }
 
-  /** Runs until every client worker is done or `timeLimitMs` more simulated time passes. Returns whether they finished. */
+  /**
+   * Runs until every client worker is done or `timeLimitMs` more simulated time passes. Returns
+   * whether they finished.
+   */
   runUntilClientsDone(timeLimitMs: number): boolean {
     if (this.clientsDone()) return true;
-    return this.runUntil(this.now + Math.round(timeLimitMs * MICROS_PER_MS), () => this.clientsDone());
+    return this.runUntil(this.now + Math.round(timeLimitMs * MICROS_PER_MS), () =>
+      this.clientsDone(),
+    );
   }
 
-  /** Runs until `condition` holds after an event, or `timeLimitMs` more simulated time passes. Returns whether it held. */
+  /**
+   * Runs until `condition` holds after an event, or `timeLimitMs` more simulated time passes.
+   * Returns whether it held.
+   */
   runUntilTrue(condition: () => boolean, timeLimitMs: number): boolean {
     if (condition()) return true;
     return this.runUntil(this.now + Math.round(timeLimitMs * MICROS_PER_MS), condition);
@@ -272,7 +323,8 @@ export class Simulation {
       }
       this.queue.pop();
       this.now = next.timeMicros;
-      if (++this.eventCount > EVENTS_PER_RUN_MAX) throw new Error(`more than ${EVENTS_PER_RUN_MAX} events in one run`);
+      if (++this.eventCount > EVENTS_PER_RUN_MAX)
+        throw new Error(`more than ${EVENTS_PER_RUN_MAX} events in one run`);
       this.process(next);
       if (stop()) return true;
     }
@@ -287,18 +339,36 @@ export class Simulation {
     }
     if (event.type === 'message') {
       if (slot === undefined || !slot.active || this.linkCut(event.from, event.to)) {
-        if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from: event.from, to: event.to, message: event.message });
+        if (this.logging)
+          this.log({
+            type: 'drop',
+            timeMicros: this.now,
+            from: event.from,
+            to: event.to,
+            message: event.message,
+          });
         return;
       }
       // The event record is built only for someone who looks at it: most runs have no one.
       const delivered: SimulationEvent | undefined =
-        this.logging || this.afterEvent !== undefined ? { type: 'deliver', timeMicros: this.now, from: event.from, to: event.to, message: event.message } : undefined;
+        this.logging || this.afterEvent !== undefined
+          ? {
+              type: 'deliver',
+              timeMicros: this.now,
+              from: event.from,
+              to: event.to,
+              message: event.message,
+            }
+          : undefined;
       if (delivered !== undefined && this.logging) this.log(delivered);
       this.invoke(slot, event);
       if (delivered !== undefined) this.afterEvent?.(delivered, this);
     } else {
       if (slot === undefined || !slot.active || slot.incarnation !== event.incarnation) return;
-      const fired: SimulationEvent | undefined = this.logging || this.afterEvent !== undefined ? { type: 'timer', timeMicros: this.now, to: event.to, timer: event.timer } : undefined;
+      const fired: SimulationEvent | undefined =
+        this.logging || this.afterEvent !== undefined
+          ? { type: 'timer', timeMicros: this.now, to: event.to, timer: event.timer }
+          : undefined;
       if (fired !== undefined && this.logging) this.log(fired);
       this.invoke(slot, event);
       if (fired !== undefined) this.afterEvent?.(fired, this);
@@ -311,22 +381,47 @@ export class Simulation {
       if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from, to, message });
       return;
     }
-    this.queue.push({ type: 'message', timeMicros: this.effectTime + this.latencyMicros(), sequence: this.sequence++, from, to, message });
+    this.queue.push({
+      type: 'message',
+      timeMicros: this.effectTime + this.latencyMicros(),
+      sequence: this.sequence++,
+      from,
+      to,
+      message,
+    });
     if (this.settings.duplicateRate > 0 && this.random.chance(this.settings.duplicateRate)) {
-      this.queue.push({ type: 'message', timeMicros: this.effectTime + this.latencyMicros(), sequence: this.sequence++, from, to, message });
+      this.queue.push({
+        type: 'message',
+        timeMicros: this.effectTime + this.latencyMicros(),
+        sequence: this.sequence++,
+        from,
+        to,
+        message,
+      });
     }
   }
 
   private latencyMicros(): number {
     const { latencyMsMin, latencyMsMax } = this.settings;
-    return this.random.integer(Math.round(latencyMsMin * MICROS_PER_MS), Math.round(latencyMsMax * MICROS_PER_MS));
+    return this.random.integer(
+      Math.round(latencyMsMin * MICROS_PER_MS),
+      Math.round(latencyMsMax * MICROS_PER_MS),
+    );
   }
 
   private schedule(owner: Address, timer: Timer, minMicros: number, maxMicros: number): void {
     const slot = this.slots.get(rootAddress(owner));
     if (slot === undefined) return;
-    const duration = minMicros === maxMicros ? minMicros : this.random.integer(minMicros, maxMicros);
-    this.queue.push({ type: 'timer', timeMicros: this.effectTime + duration, sequence: this.sequence++, to: owner, timer, incarnation: slot.incarnation });
+    const duration =
+      minMicros === maxMicros ? minMicros : this.random.integer(minMicros, maxMicros);
+    this.queue.push({
+      type: 'timer',
+      timeMicros: this.effectTime + duration,
+      sequence: this.sequence++,
+      to: owner,
+      timer,
+      incarnation: slot.incarnation,
+    });
   }
 
   private initialize(node: Node): void {
@@ -343,11 +438,16 @@ export class Simulation {
     const outer = enterEffects(this.sink);
     try {
       if (event === undefined) slot.node.init();
-      else if (event.type === 'message') slot.node.receiveMessage(event.to, event.message, event.from);
+      else if (event.type === 'message')
+        slot.node.receiveMessage(event.to, event.message, event.from);
       else slot.node.receiveTimer(event.to, event.timer);
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      throw new HandlerError(`${slot.node.address} threw at ${this.nowMs} ms: ${reason}`, slot.node.address, error);
+      throw new HandlerError(
+        `${slot.node.address} threw at ${this.nowMs} ms: ${reason}`,
+        slot.node.address,
+        error,
+      );
     } finally {
       leaveEffects(outer);
     }

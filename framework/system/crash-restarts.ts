@@ -40,7 +40,9 @@ export class CrashRestarts {
     readonly max: number,
   ) {
     // Durations of -1 µs: no timer a node sets can collide with these entries.
-    this.timerIds = Int32Array.from(system.addresses, (address) => system.internTimer(address, { kind: 'CrashAndRestart' }, -1, -1));
+    this.timerIds = Int32Array.from(system.addresses, (address) =>
+      system.internTimer(address, { kind: 'CrashAndRestart' }, -1, -1),
+    );
   }
 
   /** Whether timer entry `timerId` of node `nodeIndex` is that node's crash. */
@@ -55,7 +57,8 @@ export class CrashRestarts {
       count = 0;
       for (const envelopeId of this.system.networks.view(networkId)) {
         const envelope = this.system.envelopes.value(envelopeId);
-        if (envelope.to === CRASH_RECORDS) count = Math.max(count, (envelope.message as CrashRecord).count);
+        if (envelope.to === CRASH_RECORDS)
+          count = Math.max(count, (envelope.message as CrashRecord).count);
       }
       this.counts.set(networkId, count);
     }
@@ -75,7 +78,9 @@ export class CrashRestarts {
       const crashed = this.system.nodes.value(nodeId);
       const fresh = cloneState(this.system.pristine(nodeIndex));
       for (const field of persistentFields(crashed)) {
-        (fresh as unknown as Record<string, unknown>)[field] = cloneState((crashed as unknown as Record<string, unknown>)[field]);
+        (fresh as unknown as Record<string, unknown>)[field] = cloneState(
+          (crashed as unknown as Record<string, unknown>)[field],
+        );
       }
       transition = this.system.initialize(fresh);
       this.restarts.set(nodeId, transition);

@@ -81,7 +81,13 @@ export class SequenceTable {
 
   /** The memory the table holds. */
   get sizeBytes(): number {
-    return this.words.byteLength + this.starts.byteLength + this.lengths.byteLength + this.hashes.byteLength + this.slots.byteLength;
+    return (
+      this.words.byteLength +
+      this.starts.byteLength +
+      this.lengths.byteLength +
+      this.hashes.byteLength +
+      this.slots.byteLength
+    );
   }
 
   /** The id of the first `length` numbers of `values`, interning them if they are new. */
@@ -149,11 +155,23 @@ export class SequenceTable {
     return this.hashes[id * 2 + 1]!;
   }
 
-  private equals(id: number, values: ArrayLike<number>, length: number, hashHigh: number, hashLow: number): boolean {
-    if (this.hashes[id * 2] !== (hashHigh | 0) || this.hashes[id * 2 + 1] !== (hashLow | 0) || this.lengths[id] !== length) return false;
+  private equals(
+    id: number,
+    values: ArrayLike<number>,
+    length: number,
+    hashHigh: number,
+    hashLow: number,
+  ): boolean {
+    if (
+      this.hashes[id * 2] !== (hashHigh | 0) ||
+      this.hashes[id * 2 + 1] !== (hashLow | 0) ||
+      this.lengths[id] !== length
+    )
+      return false;
     const words = this.words;
     const start = this.starts[id]!;
-    for (let index = 0; index < length; index++) if (words[start + index] !== values[index]) return false;
+    for (let index = 0; index < length; index++)
+      if (words[start + index] !== values[index]) return false;
     return true;
   }
 

@@ -67,7 +67,10 @@ export class NodeStateTable {
   intern(node: Node, parentId = -1): number {
     const keys = Object.keys(node).sort();
     const parent = parentId >= 0 ? this.values[parentId] : undefined;
-    const parentKeys = parent === undefined || parent.address !== node.address ? undefined : this.fieldKeys[parentId];
+    const parentKeys =
+      parent === undefined || parent.address !== node.address
+        ? undefined
+        : this.fieldKeys[parentId];
     const sameKeys = parentKeys !== undefined && sameKeyList(keys, parentKeys);
     const scratch = this.scratch;
     scratch.length = 0;
@@ -86,11 +89,13 @@ export class NodeStateTable {
         }
       }
     } catch (error) {
-      // Encoded whole, the node gives the error its full path (or, if it encodes, the error was not the encoding's).
+      // Encoded whole, the node gives the error its full path (or, if it encodes, the error was not
+      // the encoding's).
       encode(node, node.address);
       throw error;
     }
-    // Most handlers in a search change nothing (a stale message, a duplicate): the parent's state, then.
+    // Most handlers in a search change nothing (a stale message, a duplicate): the parent's state,
+    // then.
     if (!changed) {
       this.unchanged = true;
       return parentId;
@@ -119,8 +124,10 @@ export class NodeStateTable {
     for (let index = 0; index < scratch.length; index++) {
       const id = scratch[index] as number;
       // The address's id and a segment's id are told apart by position: the address comes first.
-      const segmentHigh = index === 0 ? Math.imul(id + 1, 0x9e3779b1) : (this.segmentHashHigh[id] as number);
-      const segmentLow = index === 0 ? Math.imul(id + 1, 0x85ebca6b) : (this.segmentHashLow[id] as number);
+      const segmentHigh =
+        index === 0 ? Math.imul(id + 1, 0x9e3779b1) : (this.segmentHashHigh[id] as number);
+      const segmentLow =
+        index === 0 ? Math.imul(id + 1, 0x85ebca6b) : (this.segmentHashLow[id] as number);
       high = Math.imul(high ^ segmentHigh, 0x01000193);
       low = Math.imul((low << 7) ^ (low >>> 25) ^ segmentLow, 0x5bd1e995);
     }

@@ -85,7 +85,10 @@ export class NodeSystem {
   readonly nodes = new NodeStateTable();
   readonly envelopes = new InternTable<Envelope>();
   readonly timerEntries = new InternTable<TimerEntry>();
-  /** The sets of envelopes a network has been: sorted envelope ids, hashed as per-lane sums of the envelopes' hashes. */
+  /**
+   * The sets of envelopes a network has been: sorted envelope ids, hashed as per-lane sums of the
+   * envelopes' hashes.
+   */
   readonly networks = new SequenceTable();
   /** The timer queues a node has had: timer entry ids in the order set, hashed in order. */
   readonly queues = new SequenceTable();
@@ -107,18 +110,25 @@ export class NodeSystem {
    */
   stateBlock = new Int32Array(STATE_BLOCK_WORDS);
   stateBlockUsed = 0;
-  /** Per root node: a copy of its state {@link spareCopyOf} that a handler left unchanged, for the next handler on that state. */
+  /**
+   * Per root node: a copy of its state {@link spareCopyOf} that a handler left unchanged, for the
+   * next handler on that state.
+   */
   private readonly spareCopies: (Node | undefined)[] = [];
   private readonly spareCopyOf: number[] = [];
   private sends: number[] = [];
   private timers: number[] = [];
   private readonly sink: EffectSink = {
     send: (from, to, message) => this.sends.push(this.internEnvelope(from, to, message)),
-    setTimer: (owner, timer, minMicros, maxMicros) => this.timers.push(this.internTimer(owner, timer, minMicros, maxMicros)),
+    setTimer: (owner, timer, minMicros, maxMicros) =>
+      this.timers.push(this.internTimer(owner, timer, minMicros, maxMicros)),
     nowMicros: () => 0,
   };
 
-  /** `transitionsPerGeneration`: the transition memo's budget (see {@link TransitionMemo}); the default suits most searches. */
+  /**
+   * `transitionsPerGeneration`: the transition memo's budget (see {@link TransitionMemo}); the
+   * default suits most searches.
+   */
   constructor(addresses: readonly Address[], transitionsPerGeneration?: number) {
     this.addresses = addresses;
     this.transitions = new TransitionMemo(transitionsPerGeneration);
@@ -127,7 +137,10 @@ export class NodeSystem {
     this.queues.intern([], 0, QUEUE_HASH_HIGH_EMPTY, QUEUE_HASH_LOW_EMPTY);
   }
 
-  /** Room for `words` more words of state contents: the offset in {@link stateBlock}, which may be a new block. */
+  /**
+   * Room for `words` more words of state contents: the offset in {@link stateBlock}, which may be a
+   * new block.
+   */
   reserveStateWords(words: number): number {
     if (this.stateBlockUsed + words > this.stateBlock.length) {
       this.stateBlock = new Int32Array(Math.max(STATE_BLOCK_WORDS, words));
@@ -166,7 +179,10 @@ export class NodeSystem {
         low = (low + (this.envelopes.hashLow[candidate] as number)) | 0;
       }
     }
-    const result = scratch.length === networks.length(networkId) ? networkId : networks.intern(scratch, scratch.length, high, low);
+    const result =
+      scratch.length === networks.length(networkId)
+        ? networkId
+        : networks.intern(scratch, scratch.length, high, low);
     this.unions.set(networkId, setId, result);
     return result;
   }
@@ -178,7 +194,8 @@ export class NodeSystem {
     const { queues, scratch } = this;
     scratch.length = 0;
     const length = queues.length(queueId);
-    for (let index = 0; index < length; index++) if (index !== position) scratch.push(queues.at(queueId, index));
+    for (let index = 0; index < length; index++)
+      if (index !== position) scratch.push(queues.at(queueId, index));
     const result = this.internQueue(scratch);
     this.removals.set(queueId, position, result);
     return result;
@@ -248,7 +265,12 @@ export class NodeSystem {
 
   internEnvelope(from: Address, to: Address, message: Message): number {
     const key = `${from}>${to}>${encode(message, `message ${from} -> ${to}`)}`;
-    const id = this.envelopes.intern(key, { from, to, message, target: this.indexOf(rootAddress(to)) });
+    const id = this.envelopes.intern(key, {
+      from,
+      to,
+      message,
+      target: this.indexOf(rootAddress(to)),
+    });
     if (id * 2 >= EVENT_KEYS) throw new RangeError(`more than ${EVENT_KEYS / 2} distinct messages`);
     return id;
   }
@@ -256,7 +278,8 @@ export class NodeSystem {
   internTimer(owner: Address, timer: Timer, minMicros: number, maxMicros: number): number {
     const key = `${owner}>${minMicros}>${maxMicros}>${encode(timer, `timer of ${owner}`)}`;
     const id = this.timerEntries.intern(key, { owner, timer, minMicros, maxMicros });
-    if (id * 2 + 1 >= EVENT_KEYS) throw new RangeError(`more than ${EVENT_KEYS / 2} distinct timers`);
+    if (id * 2 + 1 >= EVENT_KEYS)
+      throw new RangeError(`more than ${EVENT_KEYS / 2} distinct timers`);
     return id;
   }
 
@@ -274,15 +297,28 @@ export class NodeSystem {
   // call, the calls that return at once from the memo included.
   private deliverAnew(nodeId: number, envelopeId: number): Transition {
     const envelope = this.envelopes.value(envelopeId);
-    return this.rememberTransition(nodeId, envelopeId * 2, this.execute(nodeId, (node) => node.receiveMessage(envelope.to, envelope.message, envelope.from)));
+    return this.rememberTransition(
+      nodeId,
+      envelopeId * 2,
+      this.execute(nodeId, (node) =>
+        node.receiveMessage(envelope.to, envelope.message, envelope.from),
+      ),
+    );
   }
 
   private fireAnew(nodeId: number, timerId: number): Transition {
     const entry = this.timerEntries.value(timerId);
-    return this.rememberTransition(nodeId, timerId * 2 + 1, this.execute(nodeId, (node) => node.receiveTimer(entry.owner, entry.timer)));
+    return this.rememberTransition(
+      nodeId,
+      timerId * 2 + 1,
+      this.execute(nodeId, (node) => node.receiveTimer(entry.owner, entry.timer)),
+    );
   }
 
-  /** Each root node as it was before its first `init()`, for restarts after a crash (see the builder). */
+  /**
+   * Each root node as it was before its first `init()`, for restarts after a crash (see the
+   * builder).
+   */
   private readonly pristineNodes: Node[] = [];
 
   /** Keeps a copy of root node `index` as it is before `init()` runs on it. */
@@ -293,7 +329,8 @@ export class NodeSystem {
   /** Root node `index` as it was before its first `init()` (shared: clone it before use). */
   pristine(index: number): Node {
     const node = this.pristineNodes[index];
-    if (node === undefined) throw new Error(`no state before init() kept for ${this.addresses[index]}`);
+    if (node === undefined)
+      throw new Error(`no state before init() kept for ${this.addresses[index]}`);
     return node;
   }
 
@@ -310,13 +347,21 @@ export class NodeSystem {
     const state = this.nodes.value(nodeId);
     const index = this.indexOf(state.address);
     const spare = index < 0 ? undefined : this.spareCopies[index];
-    const copy = spare !== undefined && this.spareCopyOf[index] === nodeId ? spare : cloneState(state);
+    const copy =
+      spare !== undefined && this.spareCopyOf[index] === nodeId ? spare : cloneState(state);
     if (index >= 0) this.spareCopies[index] = undefined;
     const transition = this.run(copy, () => handler(copy), nodeId);
     // A handler that changed nothing and sent and set nothing (a stale message, mostly) leaves
     // its copy as good as a fresh one: the next handler on the same state runs on it. Had it
     // sent or set anything, parts of the copy might be frozen into a message or a timer.
-    if (index >= 0 && !transition.failed && transition.nodeId === nodeId && this.nodes.lastUnchanged && transition.sends.length === 0 && transition.timers.length === 0) {
+    if (
+      index >= 0 &&
+      !transition.failed &&
+      transition.nodeId === nodeId &&
+      this.nodes.lastUnchanged &&
+      transition.sends.length === 0 &&
+      transition.timers.length === 0
+    ) {
       this.spareCopies[index] = copy;
       this.spareCopyOf[index] = nodeId;
     }
@@ -329,12 +374,21 @@ export class NodeSystem {
     try {
       withEffects(this.sink, body);
     } catch (error) {
-      return { nodeId: -1, sends: [], timers: [], sendSet: EMPTY_SEQUENCE, timerQueue: EMPTY_SEQUENCE, error, failed: true };
+      return {
+        nodeId: -1,
+        sends: [],
+        timers: [],
+        sendSet: EMPTY_SEQUENCE,
+        timerQueue: EMPTY_SEQUENCE,
+        error,
+        failed: true,
+      };
     }
     const { sends, timers } = this;
     return {
       nodeId: this.internNode(node, parentId),
-      // Most handlers in a search send and set nothing: one shared empty list for all of them, not two per memoized transition.
+      // Most handlers in a search send and set nothing: one shared empty list for all of them, not
+      // two per memoized transition.
       sends: sends.length === 0 ? NO_IDS : sends,
       timers: timers.length === 0 ? NO_IDS : timers,
       sendSet: sends.length === 0 ? EMPTY_SEQUENCE : this.internNetwork(sends),

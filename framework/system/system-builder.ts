@@ -18,7 +18,8 @@ export class SystemBuilder {
 
   /** Adds a root node (a server, say). */
   addNode(node: Node): this {
-    if (this.nodes.some((existing) => existing.address === node.address)) throw new Error(`a node ${node.address} already exists`);
+    if (this.nodes.some((existing) => existing.address === node.address))
+      throw new Error(`a node ${node.address} already exists`);
     this.nodes.push(node);
     return this;
   }
@@ -46,16 +47,29 @@ export class SystemBuilder {
       system.keepPristine(index, node);
       const transition = system.initialize(node);
       if (transition.failed) {
-        const reason = transition.error instanceof Error ? transition.error.message : String(transition.error);
-        throw new SearchHandlerError(`${node.address} threw in init(): ${reason}`, node.address, transition.error);
+        const reason =
+          transition.error instanceof Error ? transition.error.message : String(transition.error);
+        throw new SearchHandlerError(
+          `${node.address} threw in init(): ${reason}`,
+          node.address,
+          transition.error,
+        );
       }
       nodeIds[index] = transition.nodeId;
-      if (transition.timers.length > TIMER_QUEUE_MAX) throw new RangeError(`${node.address} set more than ${TIMER_QUEUE_MAX} timers in init()`);
+      if (transition.timers.length > TIMER_QUEUE_MAX)
+        throw new RangeError(`${node.address} set more than ${TIMER_QUEUE_MAX} timers in init()`);
       timers.push(Int32Array.from(transition.timers));
       sent.push(...transition.sends);
     });
     const network = newEnvelopes(new Int32Array(0), sent) ?? [];
     const hash = addHashes(system, { networkHashHigh: 0, networkHashLow: 0 }, network);
-    return SystemState.of(system, nodeIds, Int32Array.from(network), hash.networkHashHigh, hash.networkHashLow, timers);
+    return SystemState.of(
+      system,
+      nodeIds,
+      Int32Array.from(network),
+      hash.networkHashHigh,
+      hash.networkHashLow,
+      timers,
+    );
   }
 }

@@ -4,7 +4,12 @@ import { encode } from '../core/encoding.ts';
 import type { Fingerprint } from '../search/model.ts';
 import type { PackableModel, StatePacking } from '../search/state-packing.ts';
 import { describeValue } from '../sim/simulation-event.ts';
-import { EMPTY_SEQUENCE, SearchHandlerError, type NodeSystem, type Transition } from './node-system.ts';
+import {
+  EMPTY_SEQUENCE,
+  SearchHandlerError,
+  type NodeSystem,
+  type Transition,
+} from './node-system.ts';
 import { CrashRestarts } from './crash-restarts.ts';
 import type { SystemSearchSettings } from './system-search-settings.ts';
 import { SystemState } from './system-state.ts';
@@ -12,11 +17,16 @@ import { SystemState } from './system-state.ts';
 /** Root nodes in one system, at most; timer events pack the node index below this. */
 const NODES_BITS = 10;
 const NODES_MAX = 2 ** NODES_BITS;
-/** Pending timers per node, at most: a node that keeps setting timers without any firing is a bug. */
+/**
+ * Pending timers per node, at most: a node that keeps setting timers without any firing is a bug.
+ */
 const TIMER_QUEUE_BITS = 10;
 export const TIMER_QUEUE_MAX = 2 ** TIMER_QUEUE_BITS;
 const INT32_MAX = 2 ** 31 - 1;
-/** `--checks` transitions remembered as checked; past this it starts over (checking again is only slower). */
+/**
+ * `--checks` transitions remembered as checked; past this it starts over (checking again is only
+ * slower).
+ */
 const CHECKED_TRANSITIONS_MAX = 1 << 20;
 
 /** A `--checks` self-test failed: a handler or an encoding is not what search relies on. */
@@ -69,25 +79,35 @@ export class SystemModel implements PackableModel<SystemState, number> {
       unpack: (words, offset) => SystemState.unpacked(system, words, offset),
       nextTransient: (state, event) => this.step(state, event, state !== this.transient),
     };
-    if (this.system.addresses.length > NODES_MAX) throw new RangeError(`a searched system may have at most ${NODES_MAX} nodes`);
+    if (this.system.addresses.length > NODES_MAX)
+      throw new RangeError(`a searched system may have at most ${NODES_MAX} nodes`);
     this.inactiveNodes = new Set(settings.inactiveNodes ?? []);
     const timersOff = new Set([...this.inactiveNodes, ...(settings.timersOff ?? [])]);
-    this.timersOff = Uint8Array.from(this.system.addresses, (address) => (timersOff.has(address) ? 1 : 0));
-    this.inactiveLinks = new Set((settings.inactiveLinks ?? []).map(([from, to]) => `${from}>${to}`));
+    this.timersOff = Uint8Array.from(this.system.addresses, (address) =>
+      timersOff.has(address) ? 1 : 0,
+    );
+    this.inactiveLinks = new Set(
+      (settings.inactiveLinks ?? []).map(([from, to]) => `${from}>${to}`),
+    );
     if (settings.crashes !== undefined) {
       const { nodes, max } = settings.crashes;
-      if (!(Number.isSafeInteger(max) && max >= 0)) throw new RangeError(`a crash budget must be a non-negative integer, not ${max}`);
+      if (!(Number.isSafeInteger(max) && max >= 0))
+        throw new RangeError(`a crash budget must be a non-negative integer, not ${max}`);
       const indexes = nodes.map((address) => {
         const index = system.indexOf(address);
         if (index < 0) throw new RangeError(`cannot crash ${address}: there is no such node`);
         return index;
       });
       this.crashes = new CrashRestarts(system, new Set(indexes), max);
-      this.crashable = indexes.filter((index) => !this.inactiveNodes.has(system.addresses[index] as Address));
+      this.crashable = indexes.filter(
+        (index) => !this.inactiveNodes.has(system.addresses[index] as Address),
+      );
     }
     if (settings.partition !== undefined) {
       const groupOf = new Map<Address, number>();
-      settings.partition.forEach((group, index) => group.forEach((member) => groupOf.set(member, index)));
+      settings.partition.forEach((group, index) =>
+        group.forEach((member) => groupOf.set(member, index)),
+      );
       this.groupOf = groupOf;
     }
   }
@@ -131,7 +151,8 @@ export class SystemModel implements PackableModel<SystemState, number> {
     }
     const crashes = this.crashes;
     if (crashes !== undefined && crashes.used(state.networkId) < crashes.max) {
-      for (const nodeIndex of this.crashable) scratch[count++] = encodeTimerEvent(nodeIndex, crashes.timerIds[nodeIndex]!, 0);
+      for (const nodeIndex of this.crashable)
+        scratch[count++] = encodeTimerEvent(nodeIndex, crashes.timerIds[nodeIndex]!, 0);
     }
     const buffers = this.eventBuffers;
     while (buffers.length <= count) buffers.push(Array.from({ length: buffers.length }, () => 0));
@@ -149,10 +170,17 @@ export class SystemModel implements PackableModel<SystemState, number> {
     if (event >= 0) {
       const envelope = system.envelopes.value(event);
       const nodeIndex = envelope.target;
-      if (nodeIndex < 0 || nodeIndex >= system.addresses.length) throw new RangeError(`message to unknown node ${envelope.to}`);
+      if (nodeIndex < 0 || nodeIndex >= system.addresses.length)
+        throw new RangeError(`message to unknown node ${envelope.to}`);
       const nodeId = state.nodeIdAt(nodeIndex);
       const transition = system.deliver(nodeId, event);
-      if (transition.failed) throw this.handlerError(envelope.to, `handle${envelope.message.kind}`, this.describeEvent(event), transition.error);
+      if (transition.failed)
+        throw this.handlerError(
+          envelope.to,
+          `handle${envelope.message.kind}`,
+          this.describeEvent(event),
+          transition.error,
+        );
       if (this.settings.checks === true) this.selfCheck(nodeId, event, transition);
       return this.apply(state, nodeIndex, nodeId, transition, -1, transient);
     }
@@ -169,13 +197,20 @@ export class SystemModel implements PackableModel<SystemState, number> {
     } else {
       ({ nodeIndex, position, timerId } = decodeTimerEvent(event));
     }
-    if (nodeIndex >= system.addresses.length) throw new RangeError(`timer event for unknown node index ${nodeIndex}`);
-    if (this.crashes?.isCrash(nodeIndex, timerId) === true) return this.crashAndRestart(state, nodeIndex, this.crashes, transient);
+    if (nodeIndex >= system.addresses.length)
+      throw new RangeError(`timer event for unknown node index ${nodeIndex}`);
+    if (this.crashes?.isCrash(nodeIndex, timerId) === true)
+      return this.crashAndRestart(state, nodeIndex, this.crashes, transient);
     const nodeId = state.nodeIdAt(nodeIndex);
     const transition = system.fire(nodeId, timerId);
     if (transition.failed) {
       const entry = system.timerEntries.value(timerId);
-      throw this.handlerError(entry.owner, `on${entry.timer.kind}`, this.describeEvent(event), transition.error);
+      throw this.handlerError(
+        entry.owner,
+        `on${entry.timer.kind}`,
+        this.describeEvent(event),
+        transition.error,
+      );
     }
     if (this.settings.checks === true) this.selfCheck(nodeId, event, transition);
     return this.apply(state, nodeIndex, nodeId, transition, position, transient);
@@ -229,7 +264,10 @@ export class SystemModel implements PackableModel<SystemState, number> {
     return `${entry.owner} timer ${describeValue(entry.timer)}`;
   }
 
-  /** Whether an envelope may be delivered under these settings, cached per envelope: 1 if so, else 0. */
+  /**
+   * Whether an envelope may be delivered under these settings, cached per envelope: 1 if so, else
+   * 0.
+   */
   private cacheDeliverable(envelopeId: number): 0 | 1 {
     const envelope = this.system.envelopes.value(envelopeId);
     const from = rootAddress(envelope.from);
@@ -238,7 +276,9 @@ export class SystemModel implements PackableModel<SystemState, number> {
       envelope.target >= 0 &&
       !this.inactiveNodes.has(to) &&
       !this.inactiveLinks.has(`${from}>${to}`) &&
-      (this.groupOf === undefined || from === to || (this.groupOf.get(from) !== undefined && this.groupOf.get(from) === this.groupOf.get(to)));
+      (this.groupOf === undefined ||
+        from === to ||
+        (this.groupOf.get(from) !== undefined && this.groupOf.get(from) === this.groupOf.get(to)));
     const deliverable = this.deliverable;
     while (deliverable.length <= envelopeId) deliverable.push(undefined);
     return (deliverable[envelopeId] = allowed ? 1 : 0);
@@ -251,7 +291,8 @@ export class SystemModel implements PackableModel<SystemState, number> {
    */
   private timerEventsOf(nodeIndex: number, queueId: number): readonly number[] {
     const cached = this.timerEventsByQueue[queueId];
-    // A queue's timers name their owner, so a queue belongs to one node, but the cache does not rely on it.
+    // A queue's timers name their owner, so a queue belongs to one node, but the cache does not
+    // rely on it.
     if (cached !== undefined && this.timerEventsNode[queueId] === nodeIndex) return cached;
     const entries = this.system.timerEntries;
     const queues = this.system.queues;
@@ -260,7 +301,8 @@ export class SystemModel implements PackableModel<SystemState, number> {
     for (let position = 0; position < queues.length(queueId); position++) {
       const timerId = queues.at(queueId, position);
       const entry = entries.value(timerId);
-      if (earliestMaxMicros > entry.minMicros) timerEvents.push(encodeTimerEvent(nodeIndex, timerId, position));
+      if (earliestMaxMicros > entry.minMicros)
+        timerEvents.push(encodeTimerEvent(nodeIndex, timerId, position));
       if (entry.maxMicros < earliestMaxMicros) earliestMaxMicros = entry.maxMicros;
     }
     while (this.timerEventsByQueue.length <= queueId) {
@@ -278,7 +320,14 @@ export class SystemModel implements PackableModel<SystemState, number> {
    * and else a new state or, if `transient`, the model's one transient state.
    * Every step is a lookup in a memo of interned ids, so a self-loop allocates nothing.
    */
-  private apply(state: SystemState, nodeIndex: number, nodeId: number, transition: Transition, firedPosition: number, transient: boolean): SystemState {
+  private apply(
+    state: SystemState,
+    nodeIndex: number,
+    nodeId: number,
+    transition: Transition,
+    firedPosition: number,
+    transient: boolean,
+  ): SystemState {
     const system = this.system;
     const networkId = state.networkId;
     const nextNetworkId = system.union(networkId, transition.sendSet);
@@ -286,33 +335,72 @@ export class SystemModel implements PackableModel<SystemState, number> {
     let nextQueueId = firedPosition >= 0 ? system.withoutTimer(queueId, firedPosition) : queueId;
     if (transition.timerQueue !== EMPTY_SEQUENCE) {
       if (system.queues.length(nextQueueId) + transition.timers.length > TIMER_QUEUE_MAX) {
-        throw new HandlerCheckError(`${system.addresses[nodeIndex]} has more than ${TIMER_QUEUE_MAX} pending timers: a timer is set again without the old one firing`);
+        throw new HandlerCheckError(
+          `${system.addresses[nodeIndex]} has more than ${TIMER_QUEUE_MAX} pending timers: a timer is set again without the old one firing`,
+        );
       }
       nextQueueId = system.withTimers(nextQueueId, transition.timerQueue);
     }
-    if (transition.nodeId === nodeId && nextNetworkId === networkId && nextQueueId === queueId) return state;
+    if (transition.nodeId === nodeId && nextNetworkId === networkId && nextQueueId === queueId)
+      return state;
     return transient
-      ? this.transient.transientSuccessor(state, nodeIndex, transition.nodeId, nextQueueId, nextNetworkId)
+      ? this.transient.transientSuccessor(
+          state,
+          nodeIndex,
+          transition.nodeId,
+          nextQueueId,
+          nextNetworkId,
+        )
       : SystemState.successor(state, nodeIndex, transition.nodeId, nextQueueId, nextNetworkId);
   }
 
   /** The state after node `nodeIndex` crashed and restarted: see {@link CrashRestarts}. */
-  private crashAndRestart(state: SystemState, nodeIndex: number, crashes: CrashRestarts, transient: boolean): SystemState {
+  private crashAndRestart(
+    state: SystemState,
+    nodeIndex: number,
+    crashes: CrashRestarts,
+    transient: boolean,
+  ): SystemState {
     const system = this.system;
     const address = system.addresses[nodeIndex] as Address;
     const transition = crashes.restart(nodeIndex, state.nodeIdAt(nodeIndex));
-    if (transition.failed) throw this.handlerError(address, 'init', `a restart of ${address}`, transition.error);
+    if (transition.failed)
+      throw this.handlerError(address, 'init', `a restart of ${address}`, transition.error);
     const networkId = state.networkId;
     const withSends = system.union(networkId, transition.sendSet);
-    const nextNetworkId = system.union(withSends, crashes.recordSet(address, crashes.used(networkId) + 1));
+    const nextNetworkId = system.union(
+      withSends,
+      crashes.recordSet(address, crashes.used(networkId) + 1),
+    );
     return transient
-      ? this.transient.transientSuccessor(state, nodeIndex, transition.nodeId, transition.timerQueue, nextNetworkId)
-      : SystemState.successor(state, nodeIndex, transition.nodeId, transition.timerQueue, nextNetworkId);
+      ? this.transient.transientSuccessor(
+          state,
+          nodeIndex,
+          transition.nodeId,
+          transition.timerQueue,
+          nextNetworkId,
+        )
+      : SystemState.successor(
+          state,
+          nodeIndex,
+          transition.nodeId,
+          transition.timerQueue,
+          nextNetworkId,
+        );
   }
 
-  private handlerError(node: Address, handler: string, event: string, error: unknown): SearchHandlerError {
+  private handlerError(
+    node: Address,
+    handler: string,
+    event: string,
+    error: unknown,
+  ): SearchHandlerError {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return new SearchHandlerError(`${node} threw in ${handler} on ${event}: ${reason}`, node, error);
+    return new SearchHandlerError(
+      `${node} threw in ${handler} on ${event}: ${reason}`,
+      node,
+      error,
+    );
   }
 
   /**
@@ -327,7 +415,10 @@ export class SystemModel implements PackableModel<SystemState, number> {
     this.checked.add(key);
     const description = this.describeEvent(event);
     const node = this.system.nodes.value(nodeId);
-    const handler = event >= 0 ? `handle${this.system.envelopes.value(event).message.kind}` : `on${this.system.timerEntries.value(decodeTimerEvent(event).timerId).timer.kind}`;
+    const handler =
+      event >= 0
+        ? `handle${this.system.envelopes.value(event).message.kind}`
+        : `on${this.system.timerEntries.value(decodeTimerEvent(event).timerId).timer.kind}`;
     const where = `${node.address} ${handler} on ${description}`;
     const again = this.system.execute(nodeId, (copy) => {
       if (event >= 0) {
@@ -338,17 +429,27 @@ export class SystemModel implements PackableModel<SystemState, number> {
         copy.receiveTimer(entry.owner, entry.timer);
       }
     });
-    if (again.nodeId !== transition.nodeId || again.sends.join() !== transition.sends.join() || again.timers.join() !== transition.timers.join()) {
-      throw new HandlerCheckError(`non-deterministic handler: ${where} gave a different result when run again from the same state`);
+    if (
+      again.nodeId !== transition.nodeId ||
+      again.sends.join() !== transition.sends.join() ||
+      again.timers.join() !== transition.timers.join()
+    ) {
+      throw new HandlerCheckError(
+        `non-deterministic handler: ${where} gave a different result when run again from the same state`,
+      );
     }
     const result = this.system.nodes.value(transition.nodeId);
     if (this.system.internNode(cloneState(result)) !== transition.nodeId) {
-      throw new HandlerCheckError(`unstable encoding: a copy of ${node.address}'s state after ${handler} encodes differently from the original`);
+      throw new HandlerCheckError(
+        `unstable encoding: a copy of ${node.address}'s state after ${handler} encodes differently from the original`,
+      );
     }
     if (event >= 0) {
       const twice = this.system.deliver(transition.nodeId, event);
       if (!twice.failed && twice.nodeId !== transition.nodeId) {
-        throw new HandlerCheckError(`non-idempotent handler: ${where} changes the node's state again when the same message is delivered twice`);
+        throw new HandlerCheckError(
+          `non-idempotent handler: ${where} changes the node's state again when the same message is delivered twice`,
+        );
       }
     }
   }
@@ -359,7 +460,11 @@ function encodeTimerEvent(nodeIndex: number, timerId: number, position: number):
 }
 
 /** The node index, timer id and queue position packed in a timer event. */
-export function decodeTimerEvent(event: number): { nodeIndex: number; timerId: number; position: number } {
+export function decodeTimerEvent(event: number): {
+  nodeIndex: number;
+  timerId: number;
+  position: number;
+} {
   const packed = -event - 1;
   const nodeIndex = packed % NODES_MAX;
   const rest = (packed - nodeIndex) / NODES_MAX;
@@ -381,7 +486,10 @@ export function addHashes(
   return { networkHashHigh, networkHashLow };
 }
 
-/** The sent envelopes not yet in the network, sorted and without repeats; undefined when there are none. */
+/**
+ * The sent envelopes not yet in the network, sorted and without repeats; undefined when there are
+ * none.
+ */
 export function newEnvelopes(network: Int32Array, sends: readonly number[]): number[] | undefined {
   let added: number[] | undefined;
   for (const envelopeId of sends) {

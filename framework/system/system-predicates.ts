@@ -12,22 +12,35 @@ export const RESULTS_OK: Predicate<SystemState> = {
     }
     return true;
   }),
-  vacuousFrom: (start) => (start.clientWorkers().some((worker) => worker.expectsResults) ? undefined : 'no client workload has expected results'),
+  vacuousFrom: (start) =>
+    start.clientWorkers().some((worker) => worker.expectsResults)
+      ? undefined
+      : 'no client workload has expected results',
 };
 
 /** Goal: every client worker has finished its workload. */
-export const CLIENTS_DONE: Predicate<SystemState> = goal('clients done', (state) => state.clientsDone());
+export const CLIENTS_DONE: Predicate<SystemState> = goal('clients done', (state) =>
+  state.clientsDone(),
+);
 
 /** Prune: do not expand states where every client worker has finished. */
-export const CLIENTS_DONE_PRUNE: Predicate<SystemState> = prune('clients done', (state) => state.clientsDone());
+export const CLIENTS_DONE_PRUNE: Predicate<SystemState> = prune('clients done', (state) =>
+  state.clientsDone(),
+);
 
-/** Invariant: appends of unique values to one key form a chain of prefixes (see checkAppendsLinearizable). */
-export const APPENDS_LINEARIZABLE: Predicate<SystemState> = invariant('appends linearizable', (state) => {
-  try {
-    checkAppendsLinearizable(state.clientWorkers());
-    return true;
-  } catch (error) {
-    if (error instanceof CheckFailure) return error.message;
-    throw error;
-  }
-});
+/**
+ * Invariant: appends of unique values to one key form a chain of prefixes (see
+ * checkAppendsLinearizable).
+ */
+export const APPENDS_LINEARIZABLE: Predicate<SystemState> = invariant(
+  'appends linearizable',
+  (state) => {
+    try {
+      checkAppendsLinearizable(state.clientWorkers());
+      return true;
+    } catch (error) {
+      if (error instanceof CheckFailure) return error.message;
+      throw error;
+    }
+  },
+);

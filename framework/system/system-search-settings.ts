@@ -20,7 +20,10 @@ export interface SystemSearchSettings {
   readonly timersOff?: readonly Address[];
   /** One-way links `[from, to]` (root addresses) that deliver nothing. */
   readonly inactiveLinks?: readonly (readonly [Address, Address])[];
-  /** Groups of root addresses: a message is delivered only within a group; nodes in no group receive nothing from others. */
+  /**
+   * Groups of root addresses: a message is delivered only within a group; nodes in no group receive
+   * nothing from others.
+   */
   readonly partition?: readonly (readonly Address[])[];
   /**
    * Crashes the search may take: any of `nodes` may crash and restart (an event, as a

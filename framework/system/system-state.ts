@@ -36,10 +36,15 @@ export class SystemState {
   private changedNodeId: number;
   private changedQueueId: number;
   private changedNetworkId: number;
-  /** The two lanes of the fingerprint, as int32 (small integers to V8: no boxed numbers per state). */
+  /**
+   * The two lanes of the fingerprint, as int32 (small integers to V8: no boxed numbers per state).
+   */
   private sumHigh: number;
   private sumLow: number;
-  /** A transient state's own block, which its contents are copied into (see {@link SystemState.transient}). */
+  /**
+   * A transient state's own block, which its contents are copied into (see {@link
+   * SystemState.transient}).
+   */
   private readonly ownBlock: Int32Array | undefined;
 
   private constructor(
@@ -71,11 +76,22 @@ export class SystemState {
    * A state given in full. The network's hash is recomputed from its envelopes when it is
    * interned, so `networkHashHigh` and `networkHashLow` are only checked against it.
    */
-  static of(system: NodeSystem, nodeIds: Int32Array, network: Int32Array, networkHashHigh: number, networkHashLow: number, timers: readonly Int32Array[]): SystemState {
+  static of(
+    system: NodeSystem,
+    nodeIds: Int32Array,
+    network: Int32Array,
+    networkHashHigh: number,
+    networkHashLow: number,
+    timers: readonly Int32Array[],
+  ): SystemState {
     const count = system.addresses.length;
-    if (nodeIds.length !== count || timers.length !== count) throw new RangeError(`a state of ${count} nodes needs ${count} node ids and timer queues`);
+    if (nodeIds.length !== count || timers.length !== count)
+      throw new RangeError(`a state of ${count} nodes needs ${count} node ids and timer queues`);
     const networkId = system.internNetwork(network);
-    if (system.networks.hashHigh(networkId) !== (networkHashHigh | 0) || system.networks.hashLow(networkId) !== (networkHashLow | 0)) {
+    if (
+      system.networks.hashHigh(networkId) !== (networkHashHigh | 0) ||
+      system.networks.hashLow(networkId) !== (networkHashLow | 0)
+    ) {
       throw new RangeError('the network hash given is not the sum of its envelopes hashes');
     }
     const queueIds = timers.map((queue) => system.internQueue(queue));
@@ -95,7 +111,19 @@ export class SystemState {
     }
     block[offset + SUM_HIGH] = sumHigh;
     block[offset + SUM_LOW] = sumLow;
-    return new SystemState(system, block, offset, undefined, -1, -1, -1, -1, sumHigh, sumLow, undefined);
+    return new SystemState(
+      system,
+      block,
+      offset,
+      undefined,
+      -1,
+      -1,
+      -1,
+      -1,
+      sumHigh,
+      sumLow,
+      undefined,
+    );
   }
 
   /** The words a state of `system` packs into: see {@link packInto}. */
@@ -103,9 +131,24 @@ export class SystemState {
     return wordsOf(system);
   }
 
-  /** The state {@link packInto} wrote at `offset` of `words`, which it refers to (never change them). */
+  /**
+   * The state {@link packInto} wrote at `offset` of `words`, which it refers to (never change
+   * them).
+   */
   static unpacked(system: NodeSystem, words: Int32Array, offset: number): SystemState {
-    return new SystemState(system, words, offset, undefined, -1, -1, -1, -1, words[offset + SUM_HIGH]!, words[offset + SUM_LOW]!, undefined);
+    return new SystemState(
+      system,
+      words,
+      offset,
+      undefined,
+      -1,
+      -1,
+      -1,
+      -1,
+      words[offset + SUM_HIGH]!,
+      words[offset + SUM_LOW]!,
+      undefined,
+    );
   }
 
   /**
@@ -113,12 +156,45 @@ export class SystemState {
    * {@link transientSuccessor}): its contents are copied out into a block of its own.
    */
   static transient(system: NodeSystem): SystemState {
-    return new SystemState(system, undefined, 0, undefined, -1, -1, -1, -1, 0, 0, new Int32Array(wordsOf(system)));
+    return new SystemState(
+      system,
+      undefined,
+      0,
+      undefined,
+      -1,
+      -1,
+      -1,
+      -1,
+      0,
+      0,
+      new Int32Array(wordsOf(system)),
+    );
   }
 
-  /** The state after node `index` of `parent` took state `nodeId` with queue `queueId`, and the network became `networkId`. */
-  static successor(parent: SystemState, index: number, nodeId: number, queueId: number, networkId: number): SystemState {
-    const state = new SystemState(parent.system, undefined, 0, undefined, -1, -1, -1, -1, 0, 0, undefined);
+  /**
+   * The state after node `index` of `parent` took state `nodeId` with queue `queueId`, and the
+   * network became `networkId`.
+   */
+  static successor(
+    parent: SystemState,
+    index: number,
+    nodeId: number,
+    queueId: number,
+    networkId: number,
+  ): SystemState {
+    const state = new SystemState(
+      parent.system,
+      undefined,
+      0,
+      undefined,
+      -1,
+      -1,
+      -1,
+      -1,
+      0,
+      0,
+      undefined,
+    );
     state.becomeSuccessor(parent, index, nodeId, queueId, networkId);
     return state;
   }
@@ -127,7 +203,13 @@ export class SystemState {
    * Turns this transient state (made by {@link SystemState.transient}) into the successor
    * {@link SystemState.successor} would make: what it was before is gone.
    */
-  transientSuccessor(parent: SystemState, index: number, nodeId: number, queueId: number, networkId: number): SystemState {
+  transientSuccessor(
+    parent: SystemState,
+    index: number,
+    nodeId: number,
+    queueId: number,
+    networkId: number,
+  ): SystemState {
     if (this.ownBlock === undefined) throw new Error('only a transient system state can be reused');
     this.becomeSuccessor(parent, index, nodeId, queueId, networkId);
     // At once, into its own block: a reference to the parent would outlive the search.
@@ -143,7 +225,13 @@ export class SystemState {
     for (let word = 0; word < count; word++) words[offset + word] = block[from + word]!;
   }
 
-  private becomeSuccessor(parent: SystemState, index: number, nodeId: number, queueId: number, networkId: number): void {
+  private becomeSuccessor(
+    parent: SystemState,
+    index: number,
+    nodeId: number,
+    queueId: number,
+    networkId: number,
+  ): void {
     const system = parent.system;
     const oldNodeId = parent.nodeIdAt(index);
     const oldQueueId = parent.queueIdAt(index);
@@ -153,8 +241,20 @@ export class SystemState {
     const newHigh = termHigh(system, index, nodeId, queueId);
     const oldLow = termLow(system, index, oldNodeId, oldQueueId, oldHigh);
     const newLow = termLow(system, index, nodeId, queueId, newHigh);
-    this.sumHigh = (parent.sumHigh - oldHigh + newHigh - networks.hashHigh(oldNetworkId) + networks.hashHigh(networkId)) | 0;
-    this.sumLow = (parent.sumLow - oldLow + newLow - networks.hashLow(oldNetworkId) + networks.hashLow(networkId)) | 0;
+    this.sumHigh =
+      (parent.sumHigh -
+        oldHigh +
+        newHigh -
+        networks.hashHigh(oldNetworkId) +
+        networks.hashHigh(networkId)) |
+      0;
+    this.sumLow =
+      (parent.sumLow -
+        oldLow +
+        newLow -
+        networks.hashLow(oldNetworkId) +
+        networks.hashLow(networkId)) |
+      0;
     this.block = undefined;
     this.offset = 0;
     this.parent = parent;
@@ -205,7 +305,9 @@ export class SystemState {
 
   /** Each node's pending timer entry ids, in the order they were set (copies). */
   get timers(): readonly Int32Array[] {
-    return this.system.addresses.map((_, index) => this.system.queues.view(this.queueIdAt(index)).slice());
+    return this.system.addresses.map((_, index) =>
+      this.system.queues.view(this.queueIdAt(index)).slice(),
+    );
   }
 
   /** Order-independent hash of the network: per-lane sums of the envelopes' hashes (unsigned). */
@@ -254,7 +356,9 @@ export class SystemState {
 
   /** Every message in the network (not the records of crashes, see {@link CRASH_RECORDS}). */
   messages(): Envelope[] {
-    const envelopes = Array.from(this.system.networks.view(this.networkId), (id) => this.system.envelopes.value(id));
+    const envelopes = Array.from(this.system.networks.view(this.networkId), (id) =>
+      this.system.envelopes.value(id),
+    );
     return envelopes.filter((envelope) => envelope.to !== CRASH_RECORDS);
   }
 
@@ -262,7 +366,9 @@ export class SystemState {
   timersOf(address: Address): TimerEntry[] {
     const index = this.system.indexOf(address);
     if (index < 0) return [];
-    return Array.from(this.system.queues.view(this.queueIdAt(index)), (id) => this.system.timerEntries.value(id));
+    return Array.from(this.system.queues.view(this.queueIdAt(index)), (id) =>
+      this.system.timerEntries.value(id),
+    );
   }
 
   /**
@@ -272,7 +378,12 @@ export class SystemState {
   private copyOut(): Int32Array {
     if (this.parent?.block === undefined) {
       const pending: SystemState[] = [this];
-      for (let state = this.parent; state !== undefined && state.block === undefined; state = state.parent) pending.push(state);
+      for (
+        let state = this.parent;
+        state !== undefined && state.block === undefined;
+        state = state.parent
+      )
+        pending.push(state);
       for (let at = pending.length - 1; at > 0; at--) pending[at]!.copyFromParent();
     }
     this.copyFromParent();
@@ -281,7 +392,8 @@ export class SystemState {
 
   private copyFromParent(): void {
     const parent = this.parent;
-    if (parent?.block === undefined) throw new Error('a system state has neither contents nor a parent');
+    if (parent?.block === undefined)
+      throw new Error('a system state has neither contents nor a parent');
     const system = this.system;
     const count = system.addresses.length;
     const words = wordsOf(system);
@@ -315,10 +427,23 @@ function wordsOf(system: NodeSystem): number {
 // A node's term: a 64-bit hash of (index, node state hash, queue hash), as two int32 lanes
 // (int32, not uint32: a function returning a number above 2^31 boxes it when not inlined).
 function termHigh(system: NodeSystem, index: number, nodeId: number, queueId: number): number {
-  return mix32((system.nodes.hashHigh[nodeId] as number) ^ Math.imul(system.queues.hashLow(queueId) ^ index, 0xcc9e2d51));
+  return mix32(
+    (system.nodes.hashHigh[nodeId] as number) ^
+      Math.imul(system.queues.hashLow(queueId) ^ index, 0xcc9e2d51),
+  );
 }
 
 /** The low lane, given the high one. */
-function termLow(system: NodeSystem, index: number, nodeId: number, queueId: number, high: number): number {
-  return mix32((system.nodes.hashLow[nodeId] as number) ^ Math.imul((system.queues.hashHigh(queueId) + index) | 0, 0x1b873593) ^ Math.imul(high, 0x27d4eb2f));
+function termLow(
+  system: NodeSystem,
+  index: number,
+  nodeId: number,
+  queueId: number,
+  high: number,
+): number {
+  return mix32(
+    (system.nodes.hashLow[nodeId] as number) ^
+      Math.imul((system.queues.hashHigh(queueId) + index) | 0, 0x1b873593) ^
+      Math.imul(high, 0x27d4eb2f),
+  );
 }

@@ -1,6 +1,9 @@
 import { IntPairMap } from '../search/int-pair-map.ts';
 
-/** Entries per generation unless told otherwise: with the transitions themselves, some 200 MB at most for both. */
+/**
+ * Entries per generation unless told otherwise: with the transitions themselves, some 200 MB at
+ * most for both.
+ */
 const GENERATION_ENTRIES_DEFAULT = 1 << 19;
 
 /**
@@ -24,10 +27,15 @@ export class TransitionMemo<T> {
 
   /** `generationEntriesMax` entries per generation: the memo holds at most twice as many. */
   constructor(private readonly generationEntriesMax: number = GENERATION_ENTRIES_DEFAULT) {
-    if (!(generationEntriesMax >= 1)) throw new RangeError(`transition memo: a generation needs room for at least one entry, not ${generationEntriesMax}`);
+    if (!(generationEntriesMax >= 1))
+      throw new RangeError(
+        `transition memo: a generation needs room for at least one entry, not ${generationEntriesMax}`,
+      );
   }
 
-  /** The value memoized for (nodeId, eventKey), or undefined. Both are non-negative int32 numbers. */
+  /**
+   * The value memoized for (nodeId, eventKey), or undefined. Both are non-negative int32 numbers.
+   */
   get(nodeId: number, eventKey: number): T | undefined {
     const young = this.young.get(nodeId, eventKey);
     if (young >= 0) return this.youngValues[young];
@@ -38,7 +46,9 @@ export class TransitionMemo<T> {
     return value;
   }
 
-  /** Memoizes `value` for (nodeId, eventKey), evicting the old generation if the young one is full. */
+  /**
+   * Memoizes `value` for (nodeId, eventKey), evicting the old generation if the young one is full.
+   */
   set(nodeId: number, eventKey: number, value: T): void {
     if (this.young.size >= this.generationEntriesMax) this.rotate();
     this.young.set(nodeId, eventKey, this.youngValues.length);
@@ -57,7 +67,11 @@ export class TransitionMemo<T> {
 
   /** The memory of the two maps (not of the values, which the caller sizes). */
   get sizeBytes(): number {
-    return this.young.sizeBytes + this.old.sizeBytes + (this.youngValues.length + this.oldValues.length) * BYTES_PER_REFERENCE;
+    return (
+      this.young.sizeBytes +
+      this.old.sizeBytes +
+      (this.youngValues.length + this.oldValues.length) * BYTES_PER_REFERENCE
+    );
   }
 
   private rotate(): void {

@@ -5,7 +5,13 @@ import type { Simulation } from '../sim/simulation.ts';
 import { describeValue, type SimulationEvent } from '../sim/simulation-event.ts';
 import { stateJson, type StateJson } from './state-json.ts';
 import { diffState, type PatchOperation } from './state-patch.ts';
-import { STEPS_PER_TIMELINE_MAX, type ControlAction, type PendingItem, type StepEvent, type StepTimeline } from './trace-steps.ts';
+import {
+  STEPS_PER_TIMELINE_MAX,
+  type ControlAction,
+  type PendingItem,
+  type StepEvent,
+  type StepTimeline,
+} from './trace-steps.ts';
 
 /** An entry of the simulation's event queue: a message in flight or a pending timer. */
 interface QueueEntry {
@@ -60,7 +66,10 @@ export class RunTimelineBuilder {
   private readonly steps: MutableStep[] = [];
   private readonly tracked = new Map<number, Tracked>();
   private readonly lastSnapshot = new Map<string, { json: StateJson; sinceWhole: number }>();
-  /** Nodes rebuilt by a restart whose state must be snapshot at the next chance, with the step that changed them. */
+  /**
+   * Nodes rebuilt by a restart whose state must be snapshot at the next chance, with the step that
+   * changed them.
+   */
   private readonly dirty = new Map<string, number>();
   /** Queue sequences of timers that died with a crash: they vanish later without an event. */
   private readonly deadTimers = new Set<number>();
@@ -92,14 +101,40 @@ export class RunTimelineBuilder {
         const consumed = this.takeConsumed(vanished, event);
         const item = consumed ?? this.syntheticItem(event, this.steps.length - 1);
         const stepEvent: StepEvent =
-          event.type === 'deliver' ? { type: 'deliver', item: item.id, from: event.from, to: event.to, label: describeValue(event.message), timeMs } : { type: 'timer', item: item.id, to: event.to, label: describeValue(event.timer), timeMs };
+          event.type === 'deliver'
+            ? {
+                type: 'deliver',
+                item: item.id,
+                from: event.from,
+                to: event.to,
+                label: describeValue(event.message),
+                timeMs,
+              }
+            : {
+                type: 'timer',
+                item: item.id,
+                to: event.to,
+                label: describeValue(event.timer),
+                timeMs,
+              };
         this.pushStep(stepEvent, [item.id, ...this.discarded(vanished)]);
         this.handlerStep = this.steps.length - 1;
         return;
       }
       case 'drop': {
-        const consumed = this.takeConsumed(vanished, event) ?? this.syntheticItem(event, this.steps.length - 1);
-        this.pushStep({ type: 'drop', item: consumed.id, from: event.from, to: event.to, label: describeValue(event.message), timeMs }, [consumed.id, ...this.discarded(vanished)]);
+        const consumed =
+          this.takeConsumed(vanished, event) ?? this.syntheticItem(event, this.steps.length - 1);
+        this.pushStep(
+          {
+            type: 'drop',
+            item: consumed.id,
+            from: event.from,
+            to: event.to,
+            label: describeValue(event.message),
+            timeMs,
+          },
+          [consumed.id, ...this.discarded(vanished)],
+        );
         return;
       }
       case 'control':
@@ -112,13 +147,23 @@ export class RunTimelineBuilder {
    * The messages in flight and the pending timers (of running nodes) now, each with when
    * it is due: what explore mode starts from at a step of a run.
    */
-  pendingEntries(): readonly { readonly type: 'message' | 'timer'; readonly from?: string; readonly to: string; readonly message?: Message; readonly timer?: Timer; readonly timeMicros: number }[] {
+  pendingEntries(): readonly {
+    readonly type: 'message' | 'timer';
+    readonly from?: string;
+    readonly to: string;
+    readonly message?: Message;
+    readonly timer?: Timer;
+    readonly timeMicros: number;
+  }[] {
     if (!this.truncated) {
       // What left the queue since the last event seen was taken by an event not seen yet
       // (the run was stopped at it): still pending.
-      for (const tracked of this.sync(this.steps.length - 1)) this.tracked.set(tracked.entry.sequence, tracked);
+      for (const tracked of this.sync(this.steps.length - 1))
+        this.tracked.set(tracked.entry.sequence, tracked);
     }
-    return [...this.tracked.values()].map((tracked) => tracked.entry).sort((a, b) => a.timeMicros - b.timeMicros || a.sequence - b.sequence);
+    return [...this.tracked.values()]
+      .map((tracked) => tracked.entry)
+      .sort((a, b) => a.timeMicros - b.timeMicros || a.sequence - b.sequence);
   }
 
   /** The steps recorded so far. */
@@ -128,7 +173,12 @@ export class RunTimelineBuilder {
 
   /** Called after a delivered message or a fired timer was handled. */
   afterEvent(event: SimulationEvent): void {
-    if (this.truncated || this.handlerStep === START || (event.type !== 'deliver' && event.type !== 'timer')) return;
+    if (
+      this.truncated ||
+      this.handlerStep === START ||
+      (event.type !== 'deliver' && event.type !== 'timer')
+    )
+      return;
     const step = this.handlerStep;
     this.handlerStep = START;
     this.sync(step);
@@ -136,7 +186,11 @@ export class RunTimelineBuilder {
   }
 
   /** The finished timeline. */
-  timeline(outcome?: { text: string; failed: boolean }, explanation?: string, failureAt?: FailureLocation): StepTimeline {
+  timeline(
+    outcome?: { text: string; failed: boolean },
+    explanation?: string,
+    failureAt?: FailureLocation,
+  ): StepTimeline {
     if (!this.truncated) this.sync(this.steps.length - 1);
     const violationStep = failureAt === undefined ? undefined : this.deliveryStep(failureAt);
     return {
@@ -159,7 +213,12 @@ export class RunTimelineBuilder {
     const timeMs = at.timeMicros / MICROS_PER_MS;
     for (let index = this.steps.length - 1; index >= 0; index--) {
       const event = this.steps[index]?.event;
-      if (event?.type === 'deliver' && rootAddress(event.to as Address) === at.client && event.timeMs === timeMs) return index;
+      if (
+        event?.type === 'deliver' &&
+        rootAddress(event.to as Address) === at.client &&
+        event.timeMs === timeMs
+      )
+        return index;
     }
     return undefined;
   }
@@ -181,7 +240,8 @@ export class RunTimelineBuilder {
     const fresh: QueueEntry[] = [];
     for (const entry of entries) {
       present.add(entry.sequence);
-      if (!this.tracked.has(entry.sequence) && !this.deadTimers.has(entry.sequence)) fresh.push(entry);
+      if (!this.tracked.has(entry.sequence) && !this.deadTimers.has(entry.sequence))
+        fresh.push(entry);
     }
     const vanished: Tracked[] = [];
     for (const [sequence, tracked] of this.tracked) {
@@ -189,7 +249,8 @@ export class RunTimelineBuilder {
       this.tracked.delete(sequence);
       vanished.push(tracked);
     }
-    for (const sequence of this.deadTimers) if (!present.has(sequence)) this.deadTimers.delete(sequence);
+    for (const sequence of this.deadTimers)
+      if (!present.has(sequence)) this.deadTimers.delete(sequence);
     fresh.sort((a, b) => a.sequence - b.sequence);
     let previous: QueueEntry | undefined;
     for (const entry of fresh) {
@@ -201,7 +262,11 @@ export class RunTimelineBuilder {
         const [tracked] = vanished.splice(requeued, 1);
         this.tracked.set(entry.sequence, { item: (tracked as Tracked).item, entry });
       } else {
-        const duplicate = previous !== undefined && this.simulation.network.duplicateRate > 0 && previous.sequence === entry.sequence - 1 && sameContent(previous, entry);
+        const duplicate =
+          previous !== undefined &&
+          this.simulation.network.duplicateRate > 0 &&
+          previous.sequence === entry.sequence - 1 &&
+          sameContent(previous, entry);
         const item = this.itemOf(entry, duplicate);
         this.tracked.set(entry.sequence, { item, entry });
         this.addItem(item, attribution);
@@ -219,10 +284,18 @@ export class RunTimelineBuilder {
     let best = -1;
     vanished.forEach((tracked, index) => {
       const entry = tracked.entry;
-      const matches = event.type === 'timer' ? entry.timer === event.timer && entry.to === event.to : entry.message === event.message && entry.to === event.to && entry.from === event.from;
+      const matches =
+        event.type === 'timer'
+          ? entry.timer === event.timer && entry.to === event.to
+          : entry.message === event.message && entry.to === event.to && entry.from === event.from;
       if (!matches) return;
       const current = best < 0 ? undefined : (vanished[best] as Tracked).entry;
-      if (current === undefined || entry.timeMicros > current.timeMicros || (entry.timeMicros === current.timeMicros && entry.sequence > current.sequence)) best = index;
+      if (
+        current === undefined ||
+        entry.timeMicros > current.timeMicros ||
+        (entry.timeMicros === current.timeMicros && entry.sequence > current.sequence)
+      )
+        best = index;
     });
     if (best < 0) return undefined;
     const [taken] = vanished.splice(best, 1);
@@ -237,14 +310,27 @@ export class RunTimelineBuilder {
   private control(action: string, timeMs: number, vanished: readonly Tracked[]): void {
     const [verb = '', ...rest] = action.split(' ');
     const target = rest[0] ?? '';
-    const kinds: Record<string, ControlAction> = { stop: 'crash', restart: 'restart', remove: 'remove', partition: 'partition', heal: 'heal', network: 'network' };
+    const kinds: Record<string, ControlAction> = {
+      stop: 'crash',
+      restart: 'restart',
+      remove: 'remove',
+      partition: 'partition',
+      heal: 'heal',
+      network: 'network',
+    };
     const kind = kinds[verb] ?? 'other';
-    const nodes = kind === 'partition' ? [...action.matchAll(/[^\s{},]+/g)].map((match) => match[0]).slice(1) : kind === 'crash' || kind === 'restart' || kind === 'remove' ? [target] : [];
+    const nodes =
+      kind === 'partition'
+        ? [...action.matchAll(/[^\s{},]+/g)].map((match) => match[0]).slice(1)
+        : kind === 'crash' || kind === 'restart' || kind === 'remove'
+          ? [target]
+          : [];
     const removed = this.discarded(vanished);
     if (kind === 'crash' || kind === 'remove') {
       // Its pending timers will never fire: they leave now, not when the queue discards them.
       for (const [sequence, tracked] of this.tracked) {
-        if (tracked.entry.type !== 'timer' || rootAddress(tracked.entry.to as never) !== target) continue;
+        if (tracked.entry.type !== 'timer' || rootAddress(tracked.entry.to as never) !== target)
+          continue;
         this.tracked.delete(sequence);
         this.deadTimers.add(sequence);
         removed.push(tracked.item.id);
@@ -254,10 +340,22 @@ export class RunTimelineBuilder {
     if (kind === 'restart') this.dirty.set(target, this.steps.length - 1);
   }
 
-  /** A message lost as it was sent: it never entered the queue, so it is added and dropped at once. */
+  /**
+   * A message lost as it was sent: it never entered the queue, so it is added and dropped at once.
+   */
   private dropAtSend(event: Extract<SimulationEvent, { type: 'drop' }>, handlerStep: number): void {
     const item = this.syntheticItem(event, handlerStep);
-    this.pushStep({ type: 'drop', item: item.id, from: event.from, to: event.to, label: describeValue(event.message), timeMs: event.timeMicros / MICROS_PER_MS }, [item.id]);
+    this.pushStep(
+      {
+        type: 'drop',
+        item: item.id,
+        from: event.from,
+        to: event.to,
+        label: describeValue(event.message),
+        timeMs: event.timeMicros / MICROS_PER_MS,
+      },
+      [item.id],
+    );
   }
 
   /** An item for an event whose queue entry was never seen (a message dropped as it was sent). */
@@ -265,14 +363,28 @@ export class RunTimelineBuilder {
     const item: PendingItem =
       event.type === 'timer'
         ? { id: `t${this.nextItem++}`, kind: 'timer', to: event.to, value: stateJson(event.timer) }
-        : { id: `m${this.nextItem++}`, kind: 'message', from: event.from, to: event.to, value: stateJson(event.message), ...(event.type === 'deliver' ? { dueMs: event.timeMicros / MICROS_PER_MS } : {}) };
+        : {
+            id: `m${this.nextItem++}`,
+            kind: 'message',
+            from: event.from,
+            to: event.to,
+            value: stateJson(event.message),
+            ...(event.type === 'deliver' ? { dueMs: event.timeMicros / MICROS_PER_MS } : {}),
+          };
     this.addItem(item, attribution);
     return item;
   }
 
   private itemOf(entry: QueueEntry, duplicate: boolean): PendingItem {
     const dueMs = entry.timeMicros / MICROS_PER_MS;
-    if (entry.type === 'timer') return { id: `t${this.nextItem++}`, kind: 'timer', to: entry.to, value: stateJson(entry.timer), dueMs };
+    if (entry.type === 'timer')
+      return {
+        id: `t${this.nextItem++}`,
+        kind: 'timer',
+        to: entry.to,
+        value: stateJson(entry.timer),
+        dueMs,
+      };
     return {
       id: `m${this.nextItem++}`,
       kind: 'message',
@@ -307,16 +419,28 @@ export class RunTimelineBuilder {
     if (step === START) {
       this.startStates[address] = json;
       this.lastSnapshot.set(address, { json, sinceWhole: 0 });
-    } else if (patch === undefined || (last as { sinceWhole: number }).sinceWhole >= SNAPSHOTS_PER_WHOLE) {
+    } else if (
+      patch === undefined ||
+      (last as { sinceWhole: number }).sinceWhole >= SNAPSHOTS_PER_WHOLE
+    ) {
       ((this.steps[step] as MutableStep).states ??= {})[address] = json;
       this.lastSnapshot.set(address, { json, sinceWhole: 0 });
     } else {
       ((this.steps[step] as MutableStep).patches ??= {})[address] = patch;
-      this.lastSnapshot.set(address, { json, sinceWhole: (last as { sinceWhole: number }).sinceWhole + 1 });
+      this.lastSnapshot.set(address, {
+        json,
+        sinceWhole: (last as { sinceWhole: number }).sinceWhole + 1,
+      });
     }
   }
 }
 
 function sameContent(a: QueueEntry, b: QueueEntry): boolean {
-  return a.type === b.type && a.to === b.to && a.from === b.from && a.message === b.message && a.timer === b.timer;
+  return (
+    a.type === b.type &&
+    a.to === b.to &&
+    a.from === b.from &&
+    a.message === b.message &&
+    a.timer === b.timer
+  );
 }

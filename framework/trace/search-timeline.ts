@@ -14,26 +14,46 @@ import { explanationIn, type StepTimeline, type TimelineStep } from './trace-ste
  * (a goal that was not reached) gives the steps to its start state, so that the visualizer
  * can explore from there.
  */
-export function searchTimeline<State, Event>(result: LabSearchResult<State, Event>, phase: number): StepTimeline {
+export function searchTimeline<State, Event>(
+  result: LabSearchResult<State, Event>,
+  phase: number,
+): StepTimeline {
   const { request } = result;
   const finding = isFinding(result) ? result : undefined;
   const initial = finding?.initial ?? request.start?.initial ?? request.model.initialStates()[0];
-  if (initial === undefined) throw new Error(`search "${request.description}" has no initial state`);
+  if (initial === undefined)
+    throw new Error(`search "${request.description}" has no initial state`);
   const path = finding?.path ?? request.start?.path ?? [];
   const common = {
     title: `${request.description}: ${result.outcome}`,
     kind: 'search' as const,
-    predicates: request.predicates.map((predicate) => ({ name: predicate.name, kind: predicate.kind })),
+    predicates: request.predicates.map((predicate) => ({
+      name: predicate.name,
+      kind: predicate.kind,
+    })),
     messagesStay: true,
     outcome: outcomeOf(result),
     phase,
   };
   const explanation = explanationIn(common.outcome.text);
-  const replayed = request.model instanceof SystemModel ? replaySystem(request.model, request.predicates as unknown as readonly Predicate<SystemState>[], initial as unknown as SystemState, path as unknown as readonly number[]) : replayModel(request.model, request.predicates, initial, path);
+  const replayed =
+    request.model instanceof SystemModel
+      ? replaySystem(
+          request.model,
+          request.predicates as unknown as readonly Predicate<SystemState>[],
+          initial as unknown as SystemState,
+          path as unknown as readonly number[],
+        )
+      : replayModel(request.model, request.predicates, initial, path);
   return { ...common, ...replayed, ...(explanation === undefined ? {} : { explanation }) };
 }
 
-function replaySystem(model: SystemModel, predicates: readonly Predicate<SystemState>[], initial: SystemState, path: readonly number[]): Pick<StepTimeline, 'lanes' | 'start' | 'steps'> {
+function replaySystem(
+  model: SystemModel,
+  predicates: readonly Predicate<SystemState>[],
+  initial: SystemState,
+  path: readonly number[],
+): Pick<StepTimeline, 'lanes' | 'start' | 'steps'> {
   const stepper = new SystemStepper(model, predicates);
   const { frame: startFrame, start } = stepper.startFrame(initial);
   let frame = startFrame;
@@ -48,9 +68,15 @@ function replaySystem(model: SystemModel, predicates: readonly Predicate<SystemS
 }
 
 /** Any other model (a plain state machine): one lane, the whole state as its node. */
-function replayModel<State, Event>(model: Model<State, Event>, predicates: readonly Predicate<State>[], initial: State, path: readonly Event[]): Pick<StepTimeline, 'lanes' | 'start' | 'steps'> {
+function replayModel<State, Event>(
+  model: Model<State, Event>,
+  predicates: readonly Predicate<State>[],
+  initial: State,
+  path: readonly Event[],
+): Pick<StepTimeline, 'lanes' | 'start' | 'steps'> {
   const lane = 'state';
-  const verdicts = (state: State): PredicateVerdict[] => predicates.map((predicate) => predicate.test(state));
+  const verdicts = (state: State): PredicateVerdict[] =>
+    predicates.map((predicate) => predicate.test(state));
   const steps: TimelineStep[] = [];
   let state = initial;
   for (const event of path) {
@@ -59,29 +85,54 @@ function replayModel<State, Event>(model: Model<State, Event>, predicates: reado
     try {
       state = model.next(state, event);
     } catch (error) {
-      steps.push({ event: stepEvent, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      steps.push({
+        event: stepEvent,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
       break;
     }
-    steps.push({ event: stepEvent, states: { [lane]: stateJson(state) }, verdicts: verdicts(state) });
+    steps.push({
+      event: stepEvent,
+      states: { [lane]: stateJson(state) },
+      verdicts: verdicts(state),
+    });
   }
-  return { lanes: [lane], start: { states: { [lane]: stateJson(initial) }, added: [], verdicts: verdicts(initial) }, steps };
+  return {
+    lanes: [lane],
+    start: { states: { [lane]: stateJson(initial) }, added: [], verdicts: verdicts(initial) },
+    steps,
+  };
 }
 
-function outcomeOf<State, Event>(result: LabSearchResult<State, Event>): { text: string; failed: boolean } {
+function outcomeOf<State, Event>(
+  result: LabSearchResult<State, Event>,
+): { text: string; failed: boolean } {
   switch (result.outcome) {
     case 'exception thrown': {
       const error = result.error;
-      const thrower = result.predicate === undefined ? '' : `${result.predicate.kind} "${result.predicate.name}" threw: `;
-      return { text: `exception thrown: ${thrower}${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, failed: true };
+      const thrower =
+        result.predicate === undefined
+          ? ''
+          : `${result.predicate.kind} "${result.predicate.name}" threw: `;
+      return {
+        text: `exception thrown: ${thrower}${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+        failed: true,
+      };
     }
     case 'invariant violated':
     case 'goal found': {
       const detail = result.detail === undefined ? '' : `: ${result.detail}`;
-      return { text: `${result.predicate.kind} "${result.predicate.name}" ${result.outcome === 'goal found' ? 'reached' : 'violated'}${detail}`, failed: result.outcome === 'invariant violated' };
+      return {
+        text: `${result.predicate.kind} "${result.predicate.name}" ${result.outcome === 'goal found' ? 'reached' : 'violated'}${detail}`,
+        failed: result.outcome === 'invariant violated',
+      };
     }
     case 'space exhausted':
     case 'time exhausted':
     case 'memory exhausted':
-      return { text: `${result.outcome} after ${result.uniqueStates.toLocaleString('en-US')} states without a finding`, failed: result.request.predicates.some((predicate) => predicate.kind === 'goal') };
+      return {
+        text: `${result.outcome} after ${result.uniqueStates.toLocaleString('en-US')} states without a finding`,
+        failed: result.request.predicates.some((predicate) => predicate.kind === 'goal'),
+      };
   }
 }

@@ -5,9 +5,12 @@ import { stateClassName } from '../core/state-classes.ts';
  * cannot say is spelled with a `$type` object: Maps, Sets, undefined, bigints, and what was
  * left out to keep a snapshot small. Class instances carry their class name in `$class`.
  */
-export type StateJson = null | boolean | number | string | StateJson[] | { [key: string]: StateJson };
+export type StateJson =
+  null | boolean | number | string | StateJson[] | { [key: string]: StateJson };
 
-/** Strings longer than this are shortened (a 1 MB value would otherwise be copied at every step). */
+/**
+ * Strings longer than this are shortened (a 1 MB value would otherwise be copied at every step).
+ */
 const STRING_LENGTH_MAX = 80;
 /** Elements of one array, Map or Set shown at most. */
 const COLLECTION_ENTRIES_MAX = 200;
@@ -33,7 +36,9 @@ class StateJsonWriter {
     if (++this.values > VALUES_PER_SNAPSHOT_MAX) return { $type: 'truncated' };
     switch (typeof value) {
       case 'string':
-        return value.length > STRING_LENGTH_MAX ? `${value.slice(0, STRING_LENGTH_MAX - 20)}…(${value.length} chars)` : value;
+        return value.length > STRING_LENGTH_MAX
+          ? `${value.slice(0, STRING_LENGTH_MAX - 20)}…(${value.length} chars)`
+          : value;
       case 'number':
         return Number.isFinite(value) ? value : { $type: 'number', value: String(value) };
       case 'boolean':
@@ -58,15 +63,26 @@ class StateJsonWriter {
     try {
       if (Array.isArray(value)) return this.writeList(value, depth);
       if (value instanceof Map) {
-        const entries = this.limited([...(value as Map<unknown, unknown>)], ([key, entry]) => [this.write(key, depth + 1), this.write(entry, depth + 1)]);
+        const entries = this.limited([...(value as Map<unknown, unknown>)], ([key, entry]) => [
+          this.write(key, depth + 1),
+          this.write(entry, depth + 1),
+        ]);
         return { $type: 'Map', entries };
       }
-      if (value instanceof Set) return { $type: 'Set', values: this.limited([...(value as Set<unknown>)], (entry) => this.write(entry, depth + 1)) };
-      if (ArrayBuffer.isView(value)) return this.writeList(Array.from(value as unknown as ArrayLike<unknown>), depth);
+      if (value instanceof Set)
+        return {
+          $type: 'Set',
+          values: this.limited([...(value as Set<unknown>)], (entry) =>
+            this.write(entry, depth + 1),
+          ),
+        };
+      if (ArrayBuffer.isView(value))
+        return this.writeList(Array.from(value as unknown as ArrayLike<unknown>), depth);
       const result: { [key: string]: StateJson } = {};
       const className = classNameOf(value);
       if (className !== undefined) result.$class = className;
-      for (const key of Object.keys(value)) result[key] = this.write((value as Record<string, unknown>)[key], depth + 1);
+      for (const key of Object.keys(value))
+        result[key] = this.write((value as Record<string, unknown>)[key], depth + 1);
       return result;
     } finally {
       this.ancestors.delete(value);
@@ -79,7 +95,8 @@ class StateJsonWriter {
 
   private limited<T>(list: readonly T[], convert: (entry: T) => StateJson): StateJson[] {
     const shown = list.slice(0, COLLECTION_ENTRIES_MAX).map(convert);
-    if (list.length > COLLECTION_ENTRIES_MAX) shown.push({ $type: 'more', count: list.length - COLLECTION_ENTRIES_MAX });
+    if (list.length > COLLECTION_ENTRIES_MAX)
+      shown.push({ $type: 'more', count: list.length - COLLECTION_ENTRIES_MAX });
     return shown;
   }
 }

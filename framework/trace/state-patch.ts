@@ -36,7 +36,11 @@ export function childSegments(value: StateJson | undefined): [segment: string, c
       return [JSON.stringify(key ?? null), child ?? null];
     });
   }
-  if (kind === 'Set') return ((value as JsonObject).values as StateJson[]).map((child) => [JSON.stringify(child), child]);
+  if (kind === 'Set')
+    return ((value as JsonObject).values as StateJson[]).map((child) => [
+      JSON.stringify(child),
+      child,
+    ]);
   if (kind === '') return [];
   return Object.entries(value as JsonObject).filter(([key]) => key !== '$class');
 }
@@ -54,15 +58,30 @@ export function diffState(before: StateJson, after: StateJson): PatchOperation[]
 
 // The run recorder calls this after every event, on states of hundreds of values: fields
 // and array elements are walked directly, and the path is one stack, copied only on output.
-function diffInto(before: StateJson, after: StateJson, path: string[], operations: PatchOperation[]): void {
+function diffInto(
+  before: StateJson,
+  after: StateJson,
+  path: string[],
+  operations: PatchOperation[],
+): void {
   if (before === after) return;
-  if (typeof after !== 'object' || after === null || typeof before !== 'object' || before === null) {
+  if (
+    typeof after !== 'object' ||
+    after === null ||
+    typeof before !== 'object' ||
+    before === null
+  ) {
     operations.push({ path: path.slice(), value: after });
     return;
   }
   const kind = containerKind(after);
   if (kind === '' || kind !== containerKind(before)) {
-    if (kind === '' && containerKind(before) === '' && JSON.stringify(before) === JSON.stringify(after)) return;
+    if (
+      kind === '' &&
+      containerKind(before) === '' &&
+      JSON.stringify(before) === JSON.stringify(after)
+    )
+      return;
     operations.push({ path: path.slice(), value: after });
     return;
   }
@@ -75,7 +94,8 @@ function diffInto(before: StateJson, after: StateJson, path: string[], operation
     }
     for (let index = 0; index < afterList.length; index++) {
       path.push(String(index));
-      if (index < beforeList.length) diffInto(beforeList[index] as StateJson, afterList[index] as StateJson, path, operations);
+      if (index < beforeList.length)
+        diffInto(beforeList[index] as StateJson, afterList[index] as StateJson, path, operations);
       else operations.push({ path: path.slice(), value: afterList[index] as StateJson });
       path.pop();
     }
@@ -88,7 +108,10 @@ function diffInto(before: StateJson, after: StateJson, path: string[], operation
   const beforeObject = before as JsonObject;
   const afterObject = after as JsonObject;
   const keys = Object.keys(afterObject);
-  if (keys.length !== Object.keys(beforeObject).length || keys.some((key) => !(key in beforeObject))) {
+  if (
+    keys.length !== Object.keys(beforeObject).length ||
+    keys.some((key) => !(key in beforeObject))
+  ) {
     operations.push({ path: path.slice(), value: after });
     return;
   }
@@ -100,10 +123,18 @@ function diffInto(before: StateJson, after: StateJson, path: string[], operation
   }
 }
 
-function diffEntries(before: StateJson, after: StateJson, path: string[], operations: PatchOperation[]): void {
+function diffEntries(
+  before: StateJson,
+  after: StateJson,
+  path: string[],
+  operations: PatchOperation[],
+): void {
   const beforeChildren = new Map(childSegments(before));
   const afterChildren = childSegments(after);
-  if (beforeChildren.size !== afterChildren.length || afterChildren.some(([segment]) => !beforeChildren.has(segment))) {
+  if (
+    beforeChildren.size !== afterChildren.length ||
+    afterChildren.some(([segment]) => !beforeChildren.has(segment))
+  ) {
     operations.push({ path: path.slice(), value: after });
     return;
   }
@@ -121,7 +152,12 @@ export function applyPatch(base: StateJson, operations: readonly PatchOperation[
   return result;
 }
 
-function setAt(container: StateJson, path: readonly string[], depth: number, value: StateJson): StateJson {
+function setAt(
+  container: StateJson,
+  path: readonly string[],
+  depth: number,
+  value: StateJson,
+): StateJson {
   if (depth === path.length) return value;
   const segment = path[depth] as string;
   const kind = containerKind(container);

@@ -36,14 +36,24 @@ export class SystemStepper {
     return this.model.system.addresses;
   }
 
-  /** The frame of a state reached some other way (an initial state): every node and pending item. */
+  /**
+   * The frame of a state reached some other way (an initial state): every node and pending item.
+   */
   startFrame(state: SystemState): { frame: SystemFrame; start: TimelineStart } {
     const timerItems = state.timers.map((queue) => Array.from(queue, () => this.newTimerItem()));
     const frame = { state, timerItems };
     const states: Record<string, StateJson> = {};
     for (const address of this.lanes) states[address] = stateJson(state.node(address as never));
-    const messages = Array.from(state.network).filter((envelopeId) => !this.isCrashRecord(envelopeId));
-    const added = [...messages.map((envelopeId) => this.messageItem(envelopeId)), ...this.timerItemsOf(frame, state.timers.map((queue) => queue.length))];
+    const messages = Array.from(state.network).filter(
+      (envelopeId) => !this.isCrashRecord(envelopeId),
+    );
+    const added = [
+      ...messages.map((envelopeId) => this.messageItem(envelopeId)),
+      ...this.timerItemsOf(
+        frame,
+        state.timers.map((queue) => queue.length),
+      ),
+    ];
     return { frame, start: { states, added, verdicts: this.verdicts(state) } };
   }
 
@@ -54,7 +64,8 @@ export class SystemStepper {
     if (crashed >= 0) return `crash:${this.lanes[crashed]}`;
     const { nodeIndex, position } = decodeTimerEvent(event);
     const item = frame.timerItems[nodeIndex]?.[position];
-    if (item === undefined) throw new RangeError(`no timer at position ${position} of node ${nodeIndex}`);
+    if (item === undefined)
+      throw new RangeError(`no timer at position ${position} of node ${nodeIndex}`);
     return item;
   }
 
@@ -65,7 +76,13 @@ export class SystemStepper {
     try {
       next = this.model.next(frame.state, event);
     } catch (error) {
-      return { frame, step: { event: stepEvent, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } };
+      return {
+        frame,
+        step: {
+          event: stepEvent,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        },
+      };
     }
     const previous = frame.state;
     const timerItems = frame.timerItems.map((items) => items.slice());
@@ -85,11 +102,16 @@ export class SystemStepper {
       if (fired !== undefined) removed.push(fired);
     }
     const nextFrame = { state: next, timerItems };
-    const newTimers = (next.timers[changedIndex]?.length ?? 0) - (timerItems[changedIndex]?.length ?? 0);
+    const newTimers =
+      (next.timers[changedIndex]?.length ?? 0) - (timerItems[changedIndex]?.length ?? 0);
     const newTimerCounts = this.lanes.map((_, index) => (index === changedIndex ? newTimers : 0));
     const startPositions = timerItems.map((items) => items.length);
-    for (let count = 0; count < newTimers; count++) (timerItems[changedIndex] as string[]).push(this.newTimerItem());
-    const added = [...this.addedMessages(previous, next), ...this.timerItemsOf(nextFrame, newTimerCounts, startPositions)];
+    for (let count = 0; count < newTimers; count++)
+      (timerItems[changedIndex] as string[]).push(this.newTimerItem());
+    const added = [
+      ...this.addedMessages(previous, next),
+      ...this.timerItemsOf(nextFrame, newTimerCounts, startPositions),
+    ];
     const address = this.lanes[changedIndex] as string;
     const changed = previous.nodeIds[changedIndex] !== next.nodeIds[changedIndex];
     const step: TimelineStep = {
@@ -121,7 +143,8 @@ export class SystemStepper {
       return { type: 'deliver', item, from: envelope.from, to: envelope.to, label };
     }
     const entry = this.model.system.timerEntries.value(decodeTimerEvent(event).timerId);
-    if (this.model.crashedNode(event) >= 0) return { type: 'control', action: 'crash', nodes: [entry.owner], label };
+    if (this.model.crashedNode(event) >= 0)
+      return { type: 'control', action: 'crash', nodes: [entry.owner], label };
     return { type: 'timer', item, to: entry.owner, label };
   }
 
@@ -129,22 +152,41 @@ export class SystemStepper {
     if (previous.network === next.network) return [];
     const before = new Set(previous.network);
     const added: PendingItem[] = [];
-    for (const envelopeId of next.network) if (!before.has(envelopeId) && !this.isCrashRecord(envelopeId)) added.push(this.messageItem(envelopeId));
+    for (const envelopeId of next.network)
+      if (!before.has(envelopeId) && !this.isCrashRecord(envelopeId))
+        added.push(this.messageItem(envelopeId));
     return added;
   }
 
-  /** Whether an envelope is the search's record of a crash, not a message (see {@link CRASH_RECORDS}). */
+  /**
+   * Whether an envelope is the search's record of a crash, not a message (see {@link
+   * CRASH_RECORDS}).
+   */
   private isCrashRecord(envelopeId: number): boolean {
     return this.model.system.envelopes.value(envelopeId).to === CRASH_RECORDS;
   }
 
   private messageItem(envelopeId: number): PendingItem {
     const envelope = this.model.system.envelopes.value(envelopeId);
-    return { id: `m${envelopeId}`, kind: 'message', from: envelope.from, to: envelope.to, value: stateJson(envelope.message), label: describeValue(envelope.message) };
+    return {
+      id: `m${envelopeId}`,
+      kind: 'message',
+      from: envelope.from,
+      to: envelope.to,
+      value: stateJson(envelope.message),
+      label: describeValue(envelope.message),
+    };
   }
 
-  /** Items for the last `counts[i]` timers of each node's queue (from `startPositions`, or the queue's start). */
-  private timerItemsOf(frame: SystemFrame, counts: readonly number[], startPositions?: readonly number[]): PendingItem[] {
+  /**
+   * Items for the last `counts[i]` timers of each node's queue (from `startPositions`, or the
+   * queue's start).
+   */
+  private timerItemsOf(
+    frame: SystemFrame,
+    counts: readonly number[],
+    startPositions?: readonly number[],
+  ): PendingItem[] {
     const items: PendingItem[] = [];
     counts.forEach((count, nodeIndex) => {
       const queue = frame.state.timers[nodeIndex] as Int32Array;

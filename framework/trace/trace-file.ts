@@ -44,33 +44,61 @@ export function parseTrace(text: string): Trace {
     data = JSON.parse(text, refuseProtoKeys);
   } catch (error) {
     if (error instanceof TraceFormatError) throw error;
-    throw new TraceFormatError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new TraceFormatError(
+      `not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new TraceFormatError('not a trace: expected a JSON object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw new TraceFormatError('not a trace: expected a JSON object');
   const trace = data as Record<string, unknown>;
-  if (trace.format !== TRACE_FORMAT) throw new TraceFormatError(`not a trace: "format" is ${JSON.stringify(trace.format)}, expected "${TRACE_FORMAT}"`);
-  if (typeof trace.version !== 'number' || !Number.isInteger(trace.version)) throw new TraceFormatError('the trace has no integer "version"');
+  if (trace.format !== TRACE_FORMAT)
+    throw new TraceFormatError(
+      `not a trace: "format" is ${JSON.stringify(trace.format)}, expected "${TRACE_FORMAT}"`,
+    );
+  if (typeof trace.version !== 'number' || !Number.isInteger(trace.version))
+    throw new TraceFormatError('the trace has no integer "version"');
   if (trace.version > TRACE_VERSION) {
-    throw new TraceFormatError(`the trace has format version ${trace.version}, newer than this tslabs understands (${TRACE_VERSION}); upgrade tslabs`);
+    throw new TraceFormatError(
+      `the trace has format version ${trace.version}, newer than this tslabs understands (${TRACE_VERSION}); upgrade tslabs`,
+    );
   }
-  if (trace.version < 1) throw new TraceFormatError(`unknown trace format version ${trace.version}`);
+  if (trace.version < 1)
+    throw new TraceFormatError(`unknown trace format version ${trace.version}`);
   requireField(trace, 'lab', 'string');
   requireField(trace, 'part', 'number');
   requireField(trace, 'test', 'number');
   requireField(trace, 'seed', 'number');
   requireField(trace, 'description', 'string');
-  // A seed the CLI could never have written would replay as some other run, and read as a divergence.
-  if (!Number.isSafeInteger(trace.seed) || (trace.seed as number) < 0) throw new TraceFormatError(`the trace's "seed" must be a whole number from 0 up, not ${String(trace.seed)}`);
+  // A seed the CLI could never have written would replay as some other run, and read as a
+  // divergence.
+  if (!Number.isSafeInteger(trace.seed) || (trace.seed as number) < 0)
+    throw new TraceFormatError(
+      `the trace's "seed" must be a whole number from 0 up, not ${String(trace.seed)}`,
+    );
   for (const field of ['part', 'test'] as const) {
-    if (!Number.isSafeInteger(trace[field]) || (trace[field] as number) < 0) throw new TraceFormatError(`the trace's "${field}" must be a whole number, not ${String(trace[field])}`);
+    if (!Number.isSafeInteger(trace[field]) || (trace[field] as number) < 0)
+      throw new TraceFormatError(
+        `the trace's "${field}" must be a whole number, not ${String(trace[field])}`,
+      );
   }
-  if (trace.kind !== 'run' && trace.kind !== 'search') throw new TraceFormatError('the trace\'s "kind" must be "run" or "search"');
-  if (!Array.isArray(trace.events) || !trace.events.every(Array.isArray)) throw new TraceFormatError('the trace\'s "events" must be a list of event lists');
-  (trace.events as unknown[][]).forEach((events, simulation) => events.forEach((event, index) => checkEvent(event, `event ${index + 1} of simulation ${simulation + 1}`)));
-  if (typeof trace.outcome !== 'object' || trace.outcome === null || typeof (trace.outcome as Record<string, unknown>).passed !== 'boolean') {
+  if (trace.kind !== 'run' && trace.kind !== 'search')
+    throw new TraceFormatError('the trace\'s "kind" must be "run" or "search"');
+  if (!Array.isArray(trace.events) || !trace.events.every(Array.isArray))
+    throw new TraceFormatError('the trace\'s "events" must be a list of event lists');
+  (trace.events as unknown[][]).forEach((events, simulation) =>
+    events.forEach((event, index) =>
+      checkEvent(event, `event ${index + 1} of simulation ${simulation + 1}`),
+    ),
+  );
+  if (
+    typeof trace.outcome !== 'object' ||
+    trace.outcome === null ||
+    typeof (trace.outcome as Record<string, unknown>).passed !== 'boolean'
+  ) {
     throw new TraceFormatError('the trace has no valid "outcome"');
   }
-  if (typeof trace.settings !== 'object' || trace.settings === null) throw new TraceFormatError('the trace has no "settings" object');
+  if (typeof trace.settings !== 'object' || trace.settings === null)
+    throw new TraceFormatError('the trace has no "settings" object');
   return trace as unknown as Trace;
 }
 
@@ -80,7 +108,10 @@ export function parseTrace(text: string): Trace {
  * No trace tslabs writes has one.
  */
 function refuseProtoKeys(key: string, value: unknown): unknown {
-  if (key === '__proto__') throw new TraceFormatError('the trace has a "__proto__" member, which no trace tslabs writes has');
+  if (key === '__proto__')
+    throw new TraceFormatError(
+      'the trace has a "__proto__" member, which no trace tslabs writes has',
+    );
   return value;
 }
 
@@ -88,24 +119,36 @@ const ADDRESSED_EVENTS = new Set(['send', 'deliver', 'drop']);
 
 /** An event as the simulator records it: a known type, a time, and the fields of its type. */
 function checkEvent(event: unknown, where: string): void {
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new TraceFormatError(`${where} is not an event object`);
+  if (typeof event !== 'object' || event === null || Array.isArray(event))
+    throw new TraceFormatError(`${where} is not an event object`);
   const fields = event as Record<string, unknown>;
   const time = fields.timeMicros;
-  if (typeof time !== 'number' || !Number.isFinite(time) || time < 0) throw new TraceFormatError(`${where} has no valid "timeMicros"`);
+  if (typeof time !== 'number' || !Number.isFinite(time) || time < 0)
+    throw new TraceFormatError(`${where} has no valid "timeMicros"`);
   const type = fields.type;
   if (typeof type === 'string' && ADDRESSED_EVENTS.has(type)) {
-    if (typeof fields.from !== 'string' || typeof fields.to !== 'string' || !('message' in fields)) throw new TraceFormatError(`${where}: a ${type} event needs "from", "to" and "message"`);
+    if (typeof fields.from !== 'string' || typeof fields.to !== 'string' || !('message' in fields))
+      throw new TraceFormatError(`${where}: a ${type} event needs "from", "to" and "message"`);
   } else if (type === 'timer') {
-    if (typeof fields.to !== 'string' || !('timer' in fields)) throw new TraceFormatError(`${where}: a timer event needs "to" and "timer"`);
+    if (typeof fields.to !== 'string' || !('timer' in fields))
+      throw new TraceFormatError(`${where}: a timer event needs "to" and "timer"`);
   } else if (type === 'control') {
-    if (typeof fields.action !== 'string') throw new TraceFormatError(`${where}: a control event needs an "action"`);
+    if (typeof fields.action !== 'string')
+      throw new TraceFormatError(`${where}: a control event needs an "action"`);
   } else {
-    throw new TraceFormatError(`${where} has an unknown type ${JSON.stringify(type) ?? 'undefined'} (expected send, deliver, drop, timer or control)`);
+    throw new TraceFormatError(
+      `${where} has an unknown type ${JSON.stringify(type) ?? 'undefined'} (expected send, deliver, drop, timer or control)`,
+    );
   }
 }
 
-function requireField(trace: Record<string, unknown>, field: string, type: 'string' | 'number'): void {
-  if (typeof trace[field] !== type) throw new TraceFormatError(`the trace's "${field}" must be a ${type}`);
+function requireField(
+  trace: Record<string, unknown>,
+  field: string,
+  type: 'string' | 'number',
+): void {
+  if (typeof trace[field] !== type)
+    throw new TraceFormatError(`the trace's "${field}" must be a ${type}`);
 }
 
 /** Serializes a trace (Maps and Sets inside messages become objects and arrays). */

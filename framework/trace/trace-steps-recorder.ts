@@ -5,7 +5,12 @@ import type { SimulationEvent } from '../sim/simulation-event.ts';
 import { RunTimelineBuilder } from './run-timeline-builder.ts';
 import { searchTimeline } from './search-timeline.ts';
 import { isFinding } from '../search/search-result.ts';
-import { explanationIn, TRACE_STEPS_VERSION, type StepTimeline, type TraceSteps } from './trace-steps.ts';
+import {
+  explanationIn,
+  TRACE_STEPS_VERSION,
+  type StepTimeline,
+  type TraceSteps,
+} from './trace-steps.ts';
 
 /**
  * Watches one execution of a test and turns it into {@link TraceSteps}: it wraps the test's
@@ -68,11 +73,18 @@ export class TraceStepsRecorder {
     const explanation = explanationIn(failure);
     const timelines: StepTimeline[] = this.runs.map((builder, index) => {
       const last = index === this.runs.length - 1 && this.searches.length === 0;
-      const outcome = last ? { text: failure ?? 'the checks passed', failed: failure !== undefined } : undefined;
-      return builder.timeline(outcome, last ? explanation : undefined, last ? failureAt : undefined);
+      const outcome = last
+        ? { text: failure ?? 'the checks passed', failed: failure !== undefined }
+        : undefined;
+      return builder.timeline(
+        outcome,
+        last ? explanation : undefined,
+        last ? failureAt : undefined,
+      );
     });
     this.searches.forEach((result, phase) => {
-      if (isFinding(result) || phase === this.searches.length - 1) timelines.push(searchTimeline(result, phase));
+      if (isFinding(result) || phase === this.searches.length - 1)
+        timelines.push(searchTimeline(result, phase));
     });
     return { version: TRACE_STEPS_VERSION, timelines };
   }
@@ -90,7 +102,9 @@ export class TraceStepsRecorder {
         return simulation;
       },
       note: (text) => context.note(text),
-      search: <State, Event>(request: SearchRequest<State, Event>): LabSearchResult<State, Event> => {
+      search: <State, Event>(
+        request: SearchRequest<State, Event>,
+      ): LabSearchResult<State, Event> => {
         const result = context.search(request);
         this.searches.push(result);
         return result;

@@ -45,14 +45,41 @@ export interface PendingItem {
 }
 
 /** What kind of control action a `control` step is, for the diagram's marks. */
-export type ControlAction = 'crash' | 'restart' | 'add' | 'remove' | 'partition' | 'heal' | 'network' | 'other';
+export type ControlAction =
+  'crash' | 'restart' | 'add' | 'remove' | 'partition' | 'heal' | 'network' | 'other';
 
 /** What happened at one step. `item` names the pending item it consumed. */
 export type StepEvent =
-  | { readonly type: 'deliver'; readonly item: string; readonly from: string; readonly to: string; readonly label: string; readonly timeMs?: number }
-  | { readonly type: 'timer'; readonly item: string; readonly to: string; readonly label: string; readonly timeMs?: number }
-  | { readonly type: 'drop'; readonly item: string; readonly from: string; readonly to: string; readonly label: string; readonly timeMs?: number }
-  | { readonly type: 'control'; readonly action: ControlAction; readonly nodes: readonly string[]; readonly label: string; readonly timeMs?: number };
+  | {
+      readonly type: 'deliver';
+      readonly item: string;
+      readonly from: string;
+      readonly to: string;
+      readonly label: string;
+      readonly timeMs?: number;
+    }
+  | {
+      readonly type: 'timer';
+      readonly item: string;
+      readonly to: string;
+      readonly label: string;
+      readonly timeMs?: number;
+    }
+  | {
+      readonly type: 'drop';
+      readonly item: string;
+      readonly from: string;
+      readonly to: string;
+      readonly label: string;
+      readonly timeMs?: number;
+    }
+  | {
+      readonly type: 'control';
+      readonly action: ControlAction;
+      readonly nodes: readonly string[];
+      readonly label: string;
+      readonly timeMs?: number;
+    };
 
 export interface TimelineStep {
   readonly event: StepEvent;

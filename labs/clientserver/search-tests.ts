@@ -37,14 +37,33 @@ export function clientServerSearchTests(implementation: ClientServerImplementati
     });
     return new SystemModel(builder.build());
   };
-  const doneThenExhausted = (context: TestContext, model: SystemModel, extraInvariants = [RESULTS_OK]): void => {
-    expectGoal(context.search({ description: 'clients done', model, predicates: [...extraInvariants, CLIENTS_DONE], strategy: 'breadth-first' }));
+  const doneThenExhausted = (
+    context: TestContext,
+    model: SystemModel,
+    extraInvariants = [RESULTS_OK],
+  ): void => {
+    expectGoal(
+      context.search({
+        description: 'clients done',
+        model,
+        predicates: [...extraInvariants, CLIENTS_DONE],
+        strategy: 'breadth-first',
+      }),
+    );
     expectOutcome(
-      context.search({ description: 'every state until clients are done', model, predicates: [...extraInvariants, CLIENTS_DONE_PRUNE], strategy: 'breadth-first' }),
+      context.search({
+        description: 'every state until clients are done',
+        model,
+        predicates: [...extraInvariants, CLIENTS_DONE_PRUNE],
+        strategy: 'breadth-first',
+      }),
       'space exhausted',
     );
   };
-  const putAppendGet = kvWorkload(['PUT:foo:bar', 'APPEND:foo:baz', 'GET:foo'], ['PutOk', 'barbaz', 'barbaz']);
+  const putAppendGet = kvWorkload(
+    ['PUT:foo:bar', 'APPEND:foo:baz', 'GET:foo'],
+    ['PutOk', 'barbaz', 'barbaz'],
+  );
   return [
     {
       number: 7,
@@ -56,8 +75,18 @@ export function clientServerSearchTests(implementation: ClientServerImplementati
         const model = modelOf(context, [putAppendGet]);
         doneThenExhausted(context, model);
         const silent = model.withSettings({ networkActive: false });
-        const nothingDecided = invariant<SystemState>('no client has a result', (state) => state.clientWorkers().every((worker) => worker.completed === 0));
-        expectOutcome(context.search({ description: 'network inactive: nothing is ever decided', model: silent, predicates: [nothingDecided, CLIENTS_DONE], strategy: 'breadth-first' }), 'space exhausted');
+        const nothingDecided = invariant<SystemState>('no client has a result', (state) =>
+          state.clientWorkers().every((worker) => worker.completed === 0),
+        );
+        expectOutcome(
+          context.search({
+            description: 'network inactive: nothing is ever decided',
+            model: silent,
+            predicates: [nothingDecided, CLIENTS_DONE],
+            strategy: 'breadth-first',
+          }),
+          'space exhausted',
+        );
       },
     },
     {
@@ -67,7 +96,12 @@ export function clientServerSearchTests(implementation: ClientServerImplementati
       points: 5,
       kind: 'search',
       run(context) {
-        doneThenExhausted(context, modelOf(context, [kvWorkload(['APPEND:foo:x', 'APPEND:foo:y', 'GET:foo'], ['x', 'xy', 'xy'])]));
+        doneThenExhausted(
+          context,
+          modelOf(context, [
+            kvWorkload(['APPEND:foo:x', 'APPEND:foo:y', 'GET:foo'], ['x', 'xy', 'xy']),
+          ]),
+        );
       },
     },
     {
@@ -77,7 +111,10 @@ export function clientServerSearchTests(implementation: ClientServerImplementati
       points: 5,
       kind: 'search',
       run(context) {
-        doneThenExhausted(context, modelOf(context, [differentKeysAppends(2), differentKeysAppends(2)]));
+        doneThenExhausted(
+          context,
+          modelOf(context, [differentKeysAppends(2), differentKeysAppends(2)]),
+        );
       },
     },
     {
@@ -87,24 +124,51 @@ export function clientServerSearchTests(implementation: ClientServerImplementati
       points: 5,
       kind: 'search',
       run(context) {
-        doneThenExhausted(context, modelOf(context, [sameKeyAppends(2), sameKeyAppends(2)]), [APPENDS_LINEARIZABLE, linearizableResults(kvSpec())]);
+        doneThenExhausted(context, modelOf(context, [sameKeyAppends(2), sameKeyAppends(2)]), [
+          APPENDS_LINEARIZABLE,
+          linearizableResults(kvSpec()),
+        ]);
       },
     },
     {
       number: 11,
       part: 3,
-      description: 'Search: long workloads (600 appends each, results known), breadth-first for 15 s, then random probes to depth 1000',
+      description:
+        'Search: long workloads (600 appends each, results known), breadth-first for 15 s, then random probes to depth 1000',
       points: 10,
       kind: 'search',
       run(context) {
         // Long enough that no probe of depth 1000 finishes it, and every result is known:
         // a server that executes a retransmission twice, or answers with an old result, fails.
         const one = modelOf(context, [differentKeysAppends(LONG_WORKLOAD)]);
-        expectOutcome(context.search({ description: 'one client, breadth-first', model: one, predicates: [RESULTS_OK], strategy: 'breadth-first', timeLimitMs: 15_000 }), 'time exhausted', 'space exhausted');
+        expectOutcome(
+          context.search({
+            description: 'one client, breadth-first',
+            model: one,
+            predicates: [RESULTS_OK],
+            strategy: 'breadth-first',
+            timeLimitMs: 15_000,
+          }),
+          'time exhausted',
+          'space exhausted',
+        );
         for (const clients of [1, 2]) {
-          const model = clients === 1 ? one : modelOf(context, [differentKeysAppends(LONG_WORKLOAD), differentKeysAppends(LONG_WORKLOAD)]);
+          const model =
+            clients === 1
+              ? one
+              : modelOf(context, [
+                  differentKeysAppends(LONG_WORKLOAD),
+                  differentKeysAppends(LONG_WORKLOAD),
+                ]);
           expectOutcome(
-            context.search({ description: `${clients} client${clients === 1 ? '' : 's'}, random probes`, model, predicates: [RESULTS_OK], strategy: 'random', depthLimit: 1000, timeLimitMs: 5_000 }),
+            context.search({
+              description: `${clients} client${clients === 1 ? '' : 's'}, random probes`,
+              model,
+              predicates: [RESULTS_OK],
+              strategy: 'random',
+              depthLimit: 1000,
+              timeLimitMs: 5_000,
+            }),
             'time exhausted',
             'space exhausted',
           );

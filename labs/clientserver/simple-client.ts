@@ -1,4 +1,11 @@
-import { amoCommand, Node, type Address, type Client, type MessageHandlers, type TimerHandlers } from '../../framework/index.ts';
+import {
+  amoCommand,
+  Node,
+  type Address,
+  type Client,
+  type MessageHandlers,
+  type TimerHandlers,
+} from '../../framework/index.ts';
 import type { KVCommand, KVResult } from '../kvstore/index.ts';
 import type { Reply, Request } from './messages.ts';
 import { CLIENT_RETRY_MILLIS, type ClientTimer } from './timers.ts';
@@ -7,7 +14,10 @@ import { CLIENT_RETRY_MILLIS, type ClientTimer } from './timers.ts';
  * Sends one command at a time, numbered, and resends it every 100 ms until the reply with
  * the same number arrives. Replies to older commands are ignored.
  */
-export class SimpleClient extends Node implements Client, MessageHandlers<Reply>, TimerHandlers<ClientTimer> {
+export class SimpleClient
+  extends Node
+  implements Client, MessageHandlers<Reply>, TimerHandlers<ClientTimer>
+{
   private request: Request | undefined = undefined;
   private reply: Reply | undefined = undefined;
   private sequenceNumber = 0;
@@ -23,7 +33,10 @@ export class SimpleClient extends Node implements Client, MessageHandlers<Reply>
 
   sendCommand(command: KVCommand): void {
     this.sequenceNumber++;
-    this.request = { kind: 'Request', command: amoCommand(command, this.address, this.sequenceNumber) };
+    this.request = {
+      kind: 'Request',
+      command: amoCommand(command, this.address, this.sequenceNumber),
+    };
     this.reply = undefined;
     this.send(this.request, this.serverAddress);
     this.set({ kind: 'ClientTimer', request: this.request }, CLIENT_RETRY_MILLIS);
@@ -41,7 +54,11 @@ export class SimpleClient extends Node implements Client, MessageHandlers<Reply>
   // Message handlers
 
   handleReply(message: Reply): void {
-    if (this.request !== undefined && message.result.sequenceNumber === this.request.command.sequenceNumber) this.reply = message;
+    if (
+      this.request !== undefined &&
+      message.result.sequenceNumber === this.request.command.sequenceNumber
+    )
+      this.reply = message;
   }
 
   // Timer handlers

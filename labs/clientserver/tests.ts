@@ -43,8 +43,15 @@ const SERVER = address('server');
 const UNRELIABLE: Partial<NetworkSettings> = { deliveryRate: 0.8, duplicateRate: 0.2 };
 
 /** Lab 1's numbered tests, on the given implementation (the reference solution by default). */
-export function clientServerTests(implementation: ClientServerImplementation = referenceImplementation): LabTest[] {
-  const setUp = (context: TestContext, network: Partial<NetworkSettings>, clientCount: number, workload: Workload): Simulation => {
+export function clientServerTests(
+  implementation: ClientServerImplementation = referenceImplementation,
+): LabTest[] {
+  const setUp = (
+    context: TestContext,
+    network: Partial<NetworkSettings>,
+    clientCount: number,
+    workload: Workload,
+  ): Simulation => {
     const simulation = context.simulation(network);
     simulation.addNode(SERVER, () => implementation.server(SERVER));
     for (const client of addresses('client', clientCount)) {
@@ -57,7 +64,11 @@ export function clientServerTests(implementation: ClientServerImplementation = r
     checkClientsDone(simulation);
     checkResultsOk(simulation);
   };
-  const runScenarios = (part: number, network: Partial<NetworkSettings>, label: string): LabTest[] => [
+  const runScenarios = (
+    part: number,
+    network: Partial<NetworkSettings>,
+    label: string,
+  ): LabTest[] => [
     {
       number: 1,
       part,
@@ -65,7 +76,10 @@ export function clientServerTests(implementation: ClientServerImplementation = r
       points: 5,
       kind: 'run',
       run(context) {
-        const workload = kvWorkload(['PUT:foo:bar', 'APPEND:foo:baz', 'GET:foo', 'GET:missing'], ['PutOk', 'barbaz', 'barbaz', 'KeyNotFound']);
+        const workload = kvWorkload(
+          ['PUT:foo:bar', 'APPEND:foo:baz', 'GET:foo', 'GET:missing'],
+          ['PutOk', 'barbaz', 'barbaz', 'KeyNotFound'],
+        );
         finishes(setUp(context, network, 1, workload), 10_000);
       },
     },
@@ -99,7 +113,10 @@ export function clientServerTests(implementation: ClientServerImplementation = r
       points: 5,
       kind: 'run',
       run(context) {
-        finishes(setUp(context, { ...network, deliveryRate: 0.5 }, 1, differentKeysAppends(25)), 60_000);
+        finishes(
+          setUp(context, { ...network, deliveryRate: 0.5 }, 1, differentKeysAppends(25)),
+          60_000,
+        );
       },
     },
   ];
@@ -120,7 +137,10 @@ export function clientServerTests(implementation: ClientServerImplementation = r
         checkResultsOk(simulation);
         checkMaxWaitBelow(simulation, 1_000);
         for (const worker of simulation.clientWorkers()) {
-          checkThat(worker.completed >= 1_000, `${worker.address} completed only ${worker.completed} commands in 30 s`);
+          checkThat(
+            worker.completed >= 1_000,
+            `${worker.address} completed only ${worker.completed} commands in 30 s`,
+          );
         }
       },
     },
@@ -130,22 +150,35 @@ export function clientServerTests(implementation: ClientServerImplementation = r
 
 const MEGABYTE = 1_000_000;
 
-function garbageCollectionTest(setUp: (context: TestContext, network: Partial<NetworkSettings>, clients: number, workload: Workload) => Simulation): LabTest {
+function garbageCollectionTest(
+  setUp: (
+    context: TestContext,
+    network: Partial<NetworkSettings>,
+    clients: number,
+    workload: Workload,
+  ) => Simulation,
+): LabTest {
   return {
     number: 5,
     part: 3,
-    description: 'Server forgets what it no longer needs: 75 MB of appends, then every key put to ""',
+    description:
+      'Server forgets what it no longer needs: 75 MB of appends, then every key put to ""',
     points: 5,
     kind: 'run',
     run(context) {
       const keys = [1, 2, 3, 4, 5].map((key) => `key-%a-${key}`);
       const big = 'x'.repeat(MEGABYTE);
       const commands: KVCommand[] = [];
-      for (let round = 0; round < 3; round++) for (const key of keys) commands.push(append(key, big));
+      for (let round = 0; round < 3; round++)
+        for (const key of keys) commands.push(append(key, big));
       for (const key of keys) commands.push(put(key, ''));
       const simulation = setUp(context, {}, 5, scriptedWorkload(commands));
-      const appendsDone = (): boolean => simulation.clientWorkers().every((worker) => worker.completed >= 15);
-      checkThat(simulation.runUntilTrue(appendsDone, 60_000), 'the clients did not finish their appends within 60 s');
+      const appendsDone = (): boolean =>
+        simulation.clientWorkers().every((worker) => worker.completed >= 15);
+      checkThat(
+        simulation.runUntilTrue(appendsDone, 60_000),
+        'the clients did not finish their appends within 60 s',
+      );
       checkStateSizeAbove(simulation.node(SERVER), 25 * MEGABYTE);
       simulation.runUntilClientsDone(60_000);
       checkClientsDone(simulation);
@@ -156,7 +189,11 @@ function garbageCollectionTest(setUp: (context: TestContext, network: Partial<Ne
 
 /** Part 1: the key-value application alone, without a network. */
 function applicationTests(): LabTest[] {
-  const unit = (number: number, description: string, steps: readonly [KVCommand, KVResult][]): LabTest => ({
+  const unit = (
+    number: number,
+    description: string,
+    steps: readonly [KVCommand, KVResult][],
+  ): LabTest => ({
     number,
     part: 1,
     description,
@@ -167,7 +204,9 @@ function applicationTests(): LabTest[] {
       steps.forEach(([command, expected], index) => {
         const got = store.execute(command);
         if (encode(got) !== encode(expected)) {
-          throw new CheckFailure(`step ${index + 1} ${describeValue(command)}: expected ${describeValue(expected)}, got ${describeValue(got)}`);
+          throw new CheckFailure(
+            `step ${index + 1} ${describeValue(command)}: expected ${describeValue(expected)}, got ${describeValue(got)}`,
+          );
         }
       });
     },

@@ -1,5 +1,15 @@
 import { scriptedWorkload, infiniteWorkload, type Workload } from '../../framework/index.ts';
-import { append, appendResult, get, getResult, keyNotFound, put, putOk, type KVCommand, type KVResult } from './commands.ts';
+import {
+  append,
+  appendResult,
+  get,
+  getResult,
+  keyNotFound,
+  put,
+  putOk,
+  type KVCommand,
+  type KVResult,
+} from './commands.ts';
 
 /**
  * Parses DSLabs-style command strings — `PUT:key:value`, `APPEND:key:value`, `GET:key` —
@@ -8,7 +18,10 @@ import { append, appendResult, get, getResult, keyNotFound, put, putOk, type KVC
  */
 export function kvWorkload(commands: readonly string[], results?: readonly string[]): Workload {
   const parsed = commands.map(parseCommand);
-  return scriptedWorkload(parsed, results?.map((text, index) => parseResult(text, parsed[index])));
+  return scriptedWorkload(
+    parsed,
+    results?.map((text, index) => parseResult(text, parsed[index])),
+  );
 }
 
 /** Each client appends `count` times to a key of its own: `key-%a`. Results are exact. */
@@ -60,10 +73,12 @@ export class WorkloadSyntaxError extends Error {
 function parseCommand(text: string): KVCommand {
   const [operation, key, ...rest] = text.split(':');
   const value = rest.join(':');
-  if (key === undefined || key.length === 0) throw new WorkloadSyntaxError(`command ${JSON.stringify(text)} has no key`);
+  if (key === undefined || key.length === 0)
+    throw new WorkloadSyntaxError(`command ${JSON.stringify(text)} has no key`);
   switch (operation) {
     case 'GET':
-      if (rest.length > 0) throw new WorkloadSyntaxError(`GET takes no value: ${JSON.stringify(text)}`);
+      if (rest.length > 0)
+        throw new WorkloadSyntaxError(`GET takes no value: ${JSON.stringify(text)}`);
       return get(key);
     case 'PUT':
       return put(key, value);
@@ -71,7 +86,9 @@ function parseCommand(text: string): KVCommand {
       return append(key, value);
     case undefined:
     default:
-      throw new WorkloadSyntaxError(`unknown operation in ${JSON.stringify(text)}: expected GET, PUT or APPEND`);
+      throw new WorkloadSyntaxError(
+        `unknown operation in ${JSON.stringify(text)}: expected GET, PUT or APPEND`,
+      );
   }
 }
 

@@ -36,4 +36,3 @@ export function initialBallot(servers: readonly Address[]): Ballot {
 export function nextBallot(ballot: Ballot, leader: Address): Ballot {
   return Object.freeze({ round: ballot.round + 1, leader });
 }
-

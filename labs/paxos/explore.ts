@@ -1,4 +1,11 @@
-import { addresses, CLIENTS_DONE, RESULTS_OK, SystemBuilder, SystemModel, type Workload } from '../../framework/index.ts';
+import {
+  addresses,
+  CLIENTS_DONE,
+  RESULTS_OK,
+  SystemBuilder,
+  SystemModel,
+  type Workload,
+} from '../../framework/index.ts';
 import type { ExploreSetup } from '../../framework/lab/explore-setup.ts';
 import { differentKeysAppends, kvWorkload } from '../kvstore/index.ts';
 import { referenceImplementation } from './implementation.ts';
@@ -6,8 +13,14 @@ import { PAXOS_INVARIANTS, SOME_SLOT_CHOSEN } from './invariants.ts';
 import { paxosVariant, PAXOS_VARIANTS } from './variant.ts';
 
 const WORKLOADS: Record<string, { description: string; make: () => Workload }> = {
-  'one-append': { description: 'each client appends once to a key of its own', make: () => differentKeysAppends(1) },
-  'put-get': { description: 'PUT foo=bar, then GET foo (expects bar)', make: () => kvWorkload(['PUT:foo:bar', 'GET:foo'], ['PutOk', 'bar']) },
+  'one-append': {
+    description: 'each client appends once to a key of its own',
+    make: () => differentKeysAppends(1),
+  },
+  'put-get': {
+    description: 'PUT foo=bar, then GET foo (expects bar)',
+    make: () => kvWorkload(['PUT:foo:bar', 'GET:foo'], ['PutOk', 'bar']),
+  },
 };
 
 /**
@@ -17,7 +30,12 @@ const WORKLOADS: Record<string, { description: string; make: () => Workload }> =
 export const paxosExplore: ExploreSetup = {
   servers: { default: 3, min: 1, max: 5 },
   clients: { default: 1, min: 1, max: 3 },
-  workloads: PAXOS_VARIANTS.flatMap((variant) => Object.entries(WORKLOADS).map(([name, { description }]) => ({ name: `${variant}/${name}`, description: `${description}, on the ${variant} variant` }))),
+  workloads: PAXOS_VARIANTS.flatMap((variant) =>
+    Object.entries(WORKLOADS).map(([name, { description }]) => ({
+      name: `${variant}/${name}`,
+      description: `${description}, on the ${variant} variant`,
+    })),
+  ),
   build({ servers, clients, workload, seed }) {
     const [variantName, workloadName] = workload.split('/');
     const variant = paxosVariant(variantName);
@@ -25,8 +43,13 @@ export const paxosExplore: ExploreSetup = {
     if (chosen === undefined) throw new Error(`lab 3 has no explore workload ${workload}`);
     const serverAddresses = addresses('server', servers);
     const builder = new SystemBuilder(seed);
-    for (const server of serverAddresses) builder.addNode(referenceImplementation.server(server, serverAddresses, variant));
-    for (const client of addresses('client', clients)) builder.addClientWorker(referenceImplementation.client(client, serverAddresses), chosen.make());
+    for (const server of serverAddresses)
+      builder.addNode(referenceImplementation.server(server, serverAddresses, variant));
+    for (const client of addresses('client', clients))
+      builder.addClientWorker(
+        referenceImplementation.client(client, serverAddresses),
+        chosen.make(),
+      );
     return {
       model: new SystemModel(builder.build()),
       predicates: [...PAXOS_INVARIANTS, RESULTS_OK, SOME_SLOT_CHOSEN, CLIENTS_DONE],

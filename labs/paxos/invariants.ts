@@ -1,4 +1,10 @@
-import { goal, invariant, type Node, type Predicate, type SystemState } from '../../framework/index.ts';
+import {
+  goal,
+  invariant,
+  type Node,
+  type Predicate,
+  type SystemState,
+} from '../../framework/index.ts';
 import {
   chosenWithoutMajorityProblem,
   foreignCommandProblem,
@@ -32,7 +38,10 @@ function cachedView(server: PaxosServerNode): LogView {
 }
 
 /** An invariant over the servers' log views, memoized per combination of server states. */
-function logInvariant(name: string, problem: (views: readonly LogView[]) => string | undefined): Predicate<SystemState> {
+function logInvariant(
+  name: string,
+  problem: (views: readonly LogView[]) => string | undefined,
+): Predicate<SystemState> {
   const results = new WeakMap<Node, unknown>();
   return invariant(name, (state) => {
     const servers = paxosServers(state);
@@ -53,27 +62,43 @@ function logInvariant(name: string, problem: (views: readonly LogView[]) => stri
 }
 
 /** Invariant: in the active window of the logs, no slot is chosen with two different commands. */
-export const LOGS_CONSISTENT: Predicate<SystemState> = logInvariant('logs consistent', logsConsistentProblem);
+export const LOGS_CONSISTENT: Predicate<SystemState> = logInvariant(
+  'logs consistent',
+  logsConsistentProblem,
+);
 
 /** Invariant: the same, for every slot that any two servers still hold. */
-export const LOGS_CONSISTENT_ALL_SLOTS: Predicate<SystemState> = logInvariant('logs consistent in every slot', logsConsistentAllSlotsProblem);
+export const LOGS_CONSISTENT_ALL_SLOTS: Predicate<SystemState> = logInvariant(
+  'logs consistent in every slot',
+  logsConsistentAllSlotsProblem,
+);
 
 /** Invariant: a chosen command is held by a majority of servers. */
-export const CHOSEN_BY_MAJORITY: Predicate<SystemState> = logInvariant('chosen commands accepted by a majority', chosenWithoutMajorityProblem);
+export const CHOSEN_BY_MAJORITY: Predicate<SystemState> = logInvariant(
+  'chosen commands accepted by a majority',
+  chosenWithoutMajorityProblem,
+);
 
 /** Invariant: every server's first non-cleared and last non-empty slots are within bounds. */
-export const MARKERS_IN_BOUNDS: Predicate<SystemState> = logInvariant('log markers within bounds', markersProblem);
+export const MARKERS_IN_BOUNDS: Predicate<SystemState> = logInvariant(
+  'log markers within bounds',
+  markersProblem,
+);
 
 /** Invariant: the logs hold the clients' commands as they sent them, and no-ops. */
-export const LOG_HOLDS_CLIENT_COMMANDS: Predicate<SystemState> = invariant('logs hold client commands', (state) => {
-  const workers = state.clientWorkers();
-  for (const server of paxosServers(state)) {
-    if (!foreignCache.has(server)) foreignCache.set(server, foreignCommandProblem(cachedView(server), workers));
-    const problem = foreignCache.get(server);
-    if (problem !== undefined) return problem;
-  }
-  return true;
-});
+export const LOG_HOLDS_CLIENT_COMMANDS: Predicate<SystemState> = invariant(
+  'logs hold client commands',
+  (state) => {
+    const workers = state.clientWorkers();
+    for (const server of paxosServers(state)) {
+      if (!foreignCache.has(server))
+        foreignCache.set(server, foreignCommandProblem(cachedView(server), workers));
+      const problem = foreignCache.get(server);
+      if (problem !== undefined) return problem;
+    }
+    return true;
+  },
+);
 
 /** Every invariant of the servers' logs. */
 export const PAXOS_INVARIANTS: readonly Predicate<SystemState>[] = [
@@ -110,16 +135,22 @@ export const LOG_WITH_HOLE: Predicate<SystemState> = goal('a log with a hole', (
     for (let slot = server.firstNonCleared(); slot <= server.lastNonEmpty(); slot++) {
       const status = server.status(slot);
       if (status !== 'chosen') unchosen ??= slot;
-      else if (unchosen !== undefined) return `${server.address} knows slot ${slot} chosen but not slot ${unchosen}`;
+      else if (unchosen !== undefined)
+        return `${server.address} knows slot ${slot} chosen but not slot ${unchosen}`;
     }
   }
   return false;
 });
 
 /** Goal: a slot is chosen at a server other than those listed. */
-export function slotChosenOutside(slot: number, excluded: readonly string[]): Predicate<SystemState> {
+export function slotChosenOutside(
+  slot: number,
+  excluded: readonly string[],
+): Predicate<SystemState> {
   return goal(`slot ${slot} chosen outside ${excluded.join(', ')}`, (state) => {
-    const server = paxosServers(state).find((candidate) => !excluded.includes(candidate.address) && candidate.status(slot) === 'chosen');
+    const server = paxosServers(state).find(
+      (candidate) => !excluded.includes(candidate.address) && candidate.status(slot) === 'chosen',
+    );
     return server === undefined ? false : `${server.address} knows slot ${slot} chosen`;
   });
 }
@@ -137,12 +168,15 @@ export interface SlotCondition {
  * interface only, so that they judge any implementation.
  */
 export function slotsShow(...conditions: readonly SlotCondition[]): Predicate<SystemState> {
-  const name = conditions.map(({ slot, status, servers }) => `slot ${slot} ${status} at ${servers.join(', ')}`).join('; ');
+  const name = conditions
+    .map(({ slot, status, servers }) => `slot ${slot} ${status} at ${servers.join(', ')}`)
+    .join('; ');
   return goal(name, (state) => {
     const servers = paxosServers(state);
     for (const { slot, status, servers: listed } of conditions) {
       for (const address of listed) {
-        if (servers.find((server) => server.address === address)?.status(slot) !== status) return false;
+        if (servers.find((server) => server.address === address)?.status(slot) !== status)
+          return false;
       }
     }
     return name;

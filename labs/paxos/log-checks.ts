@@ -1,4 +1,11 @@
-import { describeValue, encode, workloadSize, type Address, type ClientWorker, type Node } from '../../framework/index.ts';
+import {
+  describeValue,
+  encode,
+  workloadSize,
+  type Address,
+  type ClientWorker,
+  type Node,
+} from '../../framework/index.ts';
 import type { PaxosServerNode, SlotStatus } from './log-inspection.ts';
 
 /**
@@ -10,7 +17,11 @@ import type { PaxosServerNode, SlotStatus } from './log-inspection.ts';
 /** Whether a node shows the Paxos log inspection interface. */
 export function isPaxosServer(node: Node): node is PaxosServerNode {
   const candidate = node as Partial<PaxosServerNode>;
-  return typeof candidate.status === 'function' && typeof candidate.firstNonCleared === 'function' && typeof candidate.lastNonEmpty === 'function';
+  return (
+    typeof candidate.status === 'function' &&
+    typeof candidate.firstNonCleared === 'function' &&
+    typeof candidate.lastNonEmpty === 'function'
+  );
 }
 
 /** One non-empty, non-cleared slot as the checks see it. */
@@ -56,11 +67,20 @@ export function logView(server: PaxosServerNode): LogView {
       status,
       key,
       get description() {
-        return command === undefined ? 'a no-op' : `${command.client}#${command.sequenceNumber} ${describeValue(command.command)}`;
+        return command === undefined
+          ? 'a no-op'
+          : `${command.client}#${command.sequenceNumber} ${describeValue(command.command)}`;
       },
     });
   }
-  return { address: server.address, firstNonCleared, lastNonEmpty, slots, markerProblem: markerProblem(server, firstNonCleared, lastNonEmpty), server };
+  return {
+    address: server.address,
+    firstNonCleared,
+    lastNonEmpty,
+    slots,
+    markerProblem: markerProblem(server, firstNonCleared, lastNonEmpty),
+    server,
+  };
 }
 
 function statusOf(view: LogView, slot: number): SlotStatus {
@@ -92,7 +112,11 @@ function chosenAgreement(views: readonly LogView[], from: number, to: number): s
  * forgotten the slot) to the highest last non-empty slot.
  */
 export function logsConsistentProblem(views: readonly LogView[]): string | undefined {
-  return chosenAgreement(views, Math.max(...views.map((view) => view.firstNonCleared)), Math.max(...views.map((view) => view.lastNonEmpty)));
+  return chosenAgreement(
+    views,
+    Math.max(...views.map((view) => view.firstNonCleared)),
+    Math.max(...views.map((view) => view.lastNonEmpty)),
+  );
 }
 
 /** The strict form: every slot from 1, compared among the servers that still hold it. */
@@ -123,7 +147,11 @@ export function chosenWithoutMajorityProblem(views: readonly LogView[]): string 
     }
     if (chosen === undefined) continue;
     const key = chosen.key;
-    const holders = views.filter((view) => slot < view.firstNonCleared || (view.slots.get(slot)?.status !== 'empty' && view.slots.get(slot)?.key === key));
+    const holders = views.filter(
+      (view) =>
+        slot < view.firstNonCleared ||
+        (view.slots.get(slot)?.status !== 'empty' && view.slots.get(slot)?.key === key),
+    );
     if (holders.length < majority) {
       return `slot ${slot} is chosen at ${chooser} with ${chosen.description}, but held only by ${holders.map((view) => view.address).join(', ')} (a majority is ${majority})`;
     }
@@ -134,12 +162,16 @@ export function chosenWithoutMajorityProblem(views: readonly LogView[]): string 
 /** The statuses around a server's markers contradict them; read once per view. */
 function markerProblem(server: PaxosServerNode, first: number, last: number): string | undefined {
   const where = `${server.address} (firstNonCleared ${first}, lastNonEmpty ${last})`;
-  if (!Number.isInteger(first) || first < 1) return `${where}: firstNonCleared must be an integer of at least 1`;
-  if (!Number.isInteger(last) || last < first - 1) return `${where}: lastNonEmpty must be at least firstNonCleared - 1`;
-  if (first > 1 && server.status(first - 1) !== 'cleared') return `${where}: slot ${first - 1} is ${server.status(first - 1)}, not cleared`;
+  if (!Number.isInteger(first) || first < 1)
+    return `${where}: firstNonCleared must be an integer of at least 1`;
+  if (!Number.isInteger(last) || last < first - 1)
+    return `${where}: lastNonEmpty must be at least firstNonCleared - 1`;
+  if (first > 1 && server.status(first - 1) !== 'cleared')
+    return `${where}: slot ${first - 1} is ${server.status(first - 1)}, not cleared`;
   if (server.status(first) === 'cleared') return `${where}: slot ${first} is cleared`;
   if (last >= first && server.status(last) === 'empty') return `${where}: slot ${last} is empty`;
-  if (server.status(last + 1) !== 'empty') return `${where}: slot ${last + 1} is ${server.status(last + 1)}, not empty`;
+  if (server.status(last + 1) !== 'empty')
+    return `${where}: slot ${last + 1} is ${server.status(last + 1)}, not empty`;
   return undefined;
 }
 
@@ -154,7 +186,8 @@ export function markersProblem(views: readonly LogView[]): string | undefined {
     for (const other of views) {
       for (let slot = other.firstNonCleared; slot < cleared.firstNonCleared; slot++) {
         const status = statusOf(other, slot);
-        if (status !== 'chosen') return `slot ${slot} is cleared at ${cleared.address} but ${status} at ${other.address}`;
+        if (status !== 'chosen')
+          return `slot ${slot} is cleared at ${cleared.address} but ${status} at ${other.address}`;
       }
     }
   }
@@ -166,22 +199,32 @@ export function markersProblem(views: readonly LogView[]): string | undefined {
  * exists, and its workload's command with that sequence number is the logged one. A
  * server that logs its own wrapper, or changes a command, fails this.
  */
-export function foreignCommandProblem(view: LogView, workers: readonly ClientWorker[]): string | undefined {
+export function foreignCommandProblem(
+  view: LogView,
+  workers: readonly ClientWorker[],
+): string | undefined {
   const server = view.server;
   for (const [slot, entry] of view.slots) {
     if (entry.status === 'empty' || entry.key === 'no-op') continue;
     const command = server.command(slot);
     if (command === undefined) continue;
     const where = `${server.address} slot ${slot}`;
-    if (command.kind !== 'AMOCommand') return `${where} holds ${describeValue(command)}, not a client's AMOCommand`;
+    if (command.kind !== 'AMOCommand')
+      return `${where} holds ${describeValue(command)}, not a client's AMOCommand`;
     const worker = workers.find((candidate) => candidate.address === command.client);
-    if (worker === undefined) return `${where} holds a command of ${command.client}, which is not a client`;
+    if (worker === undefined)
+      return `${where} holds a command of ${command.client}, which is not a client`;
     const sequenceNumber = command.sequenceNumber;
-    if (!Number.isInteger(sequenceNumber) || sequenceNumber < 1 || sequenceNumber > workloadSize(worker.workload)) {
+    if (
+      !Number.isInteger(sequenceNumber) ||
+      sequenceNumber < 1 ||
+      sequenceNumber > workloadSize(worker.workload)
+    ) {
       return `${where} holds sequence number ${sequenceNumber} of ${command.client}, which never sent one`;
     }
     const sent = worker.commandAt(sequenceNumber - 1);
-    if (encode(sent) !== encode(command.command)) return `${where} holds ${describeValue(command.command)}, but ${command.client} sent ${describeValue(sent)} as command ${sequenceNumber}`;
+    if (encode(sent) !== encode(command.command))
+      return `${where} holds ${describeValue(command.command)}, but ${command.client} sent ${describeValue(sent)} as command ${sequenceNumber}`;
   }
   return undefined;
 }

@@ -38,7 +38,10 @@ export function logEntry(ballot: Ballot, command: LoggedCommand, chosen: boolean
   return Object.freeze({ ballot, command, chosen });
 }
 
-/** Whether two logged commands are the same command (the same client and sequence number, or both no-ops). */
+/**
+ * Whether two logged commands are the same command (the same client and sequence number, or both
+ * no-ops).
+ */
 export function sameCommand(a: LoggedCommand, b: LoggedCommand): boolean {
   if (a.kind === 'NoOp' || b.kind === 'NoOp') return a.kind === b.kind;
   return a.client === b.client && a.sequenceNumber === b.sequenceNumber;

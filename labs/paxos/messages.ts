@@ -26,7 +26,10 @@ export interface Prepare {
   readonly fromSlot: number;
 }
 
-/** Acceptor to candidate: promised; here is every entry of my log from the slot asked for. (Not named `Promise`, which is JavaScript's.) */
+/**
+ * Acceptor to candidate: promised; here is every entry of my log from the slot asked for. (Not
+ * named `Promise`, which is JavaScript's.)
+ */
 export interface PaxosPromise {
   readonly kind: 'Promise';
   readonly ballot: Ballot;
@@ -101,7 +104,10 @@ export interface Heartbeat {
   readonly clearBelow: number;
 }
 
-/** Follower to leader: I accepted these slots of your batch, and executed every slot below `executedBelow`. */
+/**
+ * Follower to leader: I accepted these slots of your batch, and executed every slot below
+ * `executedBelow`.
+ */
 export interface HeartbeatReply {
   readonly kind: 'HeartbeatReply';
   readonly ballot: Ballot;

@@ -1,4 +1,11 @@
-import { amoCommand, Node, type Address, type Client, type MessageHandlers, type TimerHandlers } from '../../framework/index.ts';
+import {
+  amoCommand,
+  Node,
+  type Address,
+  type Client,
+  type MessageHandlers,
+  type TimerHandlers,
+} from '../../framework/index.ts';
 import type { KVCommand, KVResult } from '../kvstore/index.ts';
 import type { PaxosReply, PaxosRequest } from './messages.ts';
 import { CLIENT_RETRY_MILLIS, type ClientTimer } from './timers.ts';
@@ -7,7 +14,10 @@ import { CLIENT_RETRY_MILLIS, type ClientTimer } from './timers.ts';
  * Sends each command, numbered, to every server — it does not know which one leads — and
  * sends it again to all of them every 100 ms until a reply with the same number arrives.
  */
-export class PaxosClient extends Node implements Client, MessageHandlers<PaxosReply>, TimerHandlers<ClientTimer> {
+export class PaxosClient
+  extends Node
+  implements Client, MessageHandlers<PaxosReply>, TimerHandlers<ClientTimer>
+{
   private request: PaxosRequest | undefined = undefined;
   private result: KVResult | undefined = undefined;
   private sequenceNumber = 0;
@@ -23,7 +33,10 @@ export class PaxosClient extends Node implements Client, MessageHandlers<PaxosRe
 
   sendCommand(command: KVCommand): void {
     this.sequenceNumber++;
-    this.request = { kind: 'PaxosRequest', command: amoCommand(command, this.address, this.sequenceNumber) };
+    this.request = {
+      kind: 'PaxosRequest',
+      command: amoCommand(command, this.address, this.sequenceNumber),
+    };
     this.result = undefined;
     this.broadcast(this.request, this.servers);
     this.set({ kind: 'ClientTimer', sequenceNumber: this.sequenceNumber }, CLIENT_RETRY_MILLIS);
@@ -41,13 +54,19 @@ export class PaxosClient extends Node implements Client, MessageHandlers<PaxosRe
   // Message handlers
 
   handlePaxosReply(message: PaxosReply): void {
-    if (this.request !== undefined && message.result.sequenceNumber === this.sequenceNumber) this.result = message.result.result;
+    if (this.request !== undefined && message.result.sequenceNumber === this.sequenceNumber)
+      this.result = message.result.result;
   }
 
   // Timer handlers
 
   onClientTimer(timer: ClientTimer): void {
-    if (timer.sequenceNumber !== this.sequenceNumber || this.result !== undefined || this.request === undefined) return;
+    if (
+      timer.sequenceNumber !== this.sequenceNumber ||
+      this.result !== undefined ||
+      this.request === undefined
+    )
+      return;
     this.broadcast(this.request, this.servers);
     this.set(timer, CLIENT_RETRY_MILLIS);
   }

@@ -8,7 +8,15 @@ import {
 } from '../../framework/index.ts';
 import { KVStore, type KVCommand, type KVResult } from '../kvstore/index.ts';
 import { compareBallots, initialBallot, nextBallot, sameBallot, type Ballot } from './ballot.ts';
-import { logEntry, NO_OP, preferredEntry, sameCommand, type LogEntry, type LoggedCommand, type SlotEntry } from './log-entry.ts';
+import {
+  logEntry,
+  NO_OP,
+  preferredEntry,
+  sameCommand,
+  type LogEntry,
+  type LoggedCommand,
+  type SlotEntry,
+} from './log-entry.ts';
 import type { PaxosLogInspection, SlotStatus } from './log-inspection.ts';
 import type {
   Accept,
@@ -50,7 +58,13 @@ const FETCH_ENTRIES_MAX = 100;
  * messages: every one either checks its ballot or carries a fact (a chosen command) that
  * stays true.
  */
-export class PaxosServer extends Node implements MessageHandlers<PaxosServerMessage>, TimerHandlers<PaxosServerTimer>, PaxosLogInspection {
+export class PaxosServer
+  extends Node
+  implements
+    MessageHandlers<PaxosServerMessage>,
+    TimerHandlers<PaxosServerTimer>,
+    PaxosLogInspection
+{
   /**
    * What survives a crash, as if written to disk before any message leaves. Safety needs
    * the acceptor's state: the ballot it promised and the entries it accepted — an acceptor
@@ -59,7 +73,14 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
    * below the collection point are gone from every log and could not be replayed.
    * The role and the timers are rebuilt: a restarted server is a follower.
    */
-  static readonly persistentFields: readonly string[] = ['ballot', 'log', 'application', 'executedBelow', 'clearedBelow', 'started'];
+  static readonly persistentFields: readonly string[] = [
+    'ballot',
+    'log',
+    'application',
+    'executedBelow',
+    'clearedBelow',
+    'started',
+  ];
 
   // Acceptor: the highest ballot promised, and what was accepted in each slot.
   protected ballot: Ballot;
@@ -157,7 +178,8 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     if (message.fromSlot < this.clearedBelow) return;
     if (!this.followBallot(message.ballot)) return;
     const entries: SlotEntry[] = [];
-    for (const [slot, entry] of this.log) if (slot >= message.fromSlot) entries.push({ slot, ...entry });
+    for (const [slot, entry] of this.log)
+      if (slot >= message.fromSlot) entries.push({ slot, ...entry });
     entries.sort((a, b) => a.slot - b.slot);
     this.send({ kind: 'Promise', ballot: message.ballot, entries }, sender);
   }
@@ -167,7 +189,11 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     if (role.kind !== 'candidate' || !sameBallot(message.ballot, this.ballot)) return;
     if (!addVoter(role.promisedBy, sender)) return;
     for (const { slot, ballot, command, chosen } of message.entries) {
-      if (slot >= role.fromSlot) role.merged.set(slot, this.preferred(role.merged.get(slot), logEntry(ballot, command, chosen)));
+      if (slot >= role.fromSlot)
+        role.merged.set(
+          slot,
+          this.preferred(role.merged.get(slot), logEntry(ballot, command, chosen)),
+        );
     }
     if (role.promisedBy.length >= this.phaseOneQuorum()) this.becomeLeader(role);
   }
@@ -176,7 +202,15 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
 
   handleSlotPrepare(message: SlotPrepare, sender: Address): void {
     if (message.slot < this.clearedBelow || !this.followBallot(message.ballot)) return;
-    this.send({ kind: 'SlotPromise', ballot: message.ballot, slot: message.slot, accepted: this.log.get(message.slot) ?? null }, sender);
+    this.send(
+      {
+        kind: 'SlotPromise',
+        ballot: message.ballot,
+        slot: message.slot,
+        accepted: this.log.get(message.slot) ?? null,
+      },
+      sender,
+    );
   }
 
   handleSlotPromise(message: SlotPromise, sender: Address): void {
@@ -184,7 +218,8 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     if (role.kind !== 'leader' || !sameBallot(message.ballot, this.ballot)) return;
     const preparation = role.preparing;
     if (preparation?.slot !== message.slot || !addVoter(preparation.promisedBy, sender)) return;
-    if (message.accepted !== null) preparation.highest = this.preferred(preparation.highest, message.accepted);
+    if (message.accepted !== null)
+      preparation.highest = this.preferred(preparation.highest, message.accepted);
     if (preparation.promisedBy.length >= this.phaseOneQuorum()) this.finishSlotPreparation(role);
   }
 
@@ -222,15 +257,27 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     this.learnCommitPoint(message.chosenBelow, message.ballot);
     this.clearLog(message.clearBelow);
     // A gap: the leader has chosen slots this server cannot fill from its own log.
-    if (this.executedBelow < message.chosenBelow) this.send({ kind: 'Fetch', fromSlot: this.executedBelow }, sender);
-    this.send({ kind: 'HeartbeatReply', ballot: message.ballot, accepted, executedBelow: this.executedBelow }, sender);
+    if (this.executedBelow < message.chosenBelow)
+      this.send({ kind: 'Fetch', fromSlot: this.executedBelow }, sender);
+    this.send(
+      {
+        kind: 'HeartbeatReply',
+        ballot: message.ballot,
+        accepted,
+        executedBelow: this.executedBelow,
+      },
+      sender,
+    );
   }
 
   handleHeartbeatReply(message: HeartbeatReply, sender: Address): void {
     const role = this.role;
     if (role.kind !== 'leader' || !sameBallot(message.ballot, this.ballot)) return;
     for (const slot of message.accepted) this.recordVote(role, slot, sender);
-    role.executedBelowByServer.set(sender, Math.max(role.executedBelowByServer.get(sender) ?? 1, message.executedBelow));
+    role.executedBelowByServer.set(
+      sender,
+      Math.max(role.executedBelowByServer.get(sender) ?? 1, message.executedBelow),
+    );
     this.executeChosen();
     this.proposeNext(role);
     this.collectGarbage(role);
@@ -239,7 +286,11 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
   handleFetch(message: Fetch, sender: Address): void {
     if (message.fromSlot < this.clearedBelow) return;
     const entries: SlotEntry[] = [];
-    for (let slot = message.fromSlot; slot < this.executedBelow && entries.length < FETCH_ENTRIES_MAX; slot++) {
+    for (
+      let slot = message.fromSlot;
+      slot < this.executedBelow && entries.length < FETCH_ENTRIES_MAX;
+      slot++
+    ) {
       const entry = this.log.get(slot);
       if (entry !== undefined) entries.push({ slot, ...entry });
     }
@@ -247,7 +298,8 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
   }
 
   handleFetchReply(message: FetchReply): void {
-    for (const { slot, ballot, command } of message.entries) this.learnChosen(slot, ballot, command);
+    for (const { slot, ballot, command } of message.entries)
+      this.learnChosen(slot, ballot, command);
     this.executeChosen();
   }
 
@@ -285,7 +337,10 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     return true;
   }
 
-  /** Promises `ballot` if it is higher than the ballot promised; a leader or candidate of a lower one steps down. */
+  /**
+   * Promises `ballot` if it is higher than the ballot promised; a leader or candidate of a lower
+   * one steps down.
+   */
   protected raiseBallot(ballot: Ballot): void {
     if (compareBallots(ballot, this.ballot) <= 0) return;
     this.ballot = ballot;
@@ -336,14 +391,21 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     this.executeChosen();
   }
 
-  /** Executes chosen slots in order, as far as there is no gap; the leader replies to the clients. */
+  /**
+   * Executes chosen slots in order, as far as there is no gap; the leader replies to the clients.
+   */
   protected executeChosen(): void {
-    for (let entry = this.log.get(this.executedBelow); entry?.chosen === true; entry = this.log.get(this.executedBelow)) {
+    for (
+      let entry = this.log.get(this.executedBelow);
+      entry?.chosen === true;
+      entry = this.log.get(this.executedBelow)
+    ) {
       if (this.role.kind === 'leader') this.role.votes.delete(this.executedBelow);
       this.executedBelow++;
       if (entry.command.kind === 'NoOp') continue;
       const result = this.application.execute(entry.command);
-      if (result !== undefined && this.role.kind === 'leader') this.send({ kind: 'PaxosReply', result }, entry.command.client);
+      if (result !== undefined && this.role.kind === 'leader')
+        this.send({ kind: 'PaxosReply', result }, entry.command.client);
     }
   }
 
@@ -364,10 +426,19 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
    */
   protected startElection(): void {
     this.ballot = nextBallot(this.ballot, this.address);
-    const candidate: Candidate = { kind: 'candidate', fromSlot: this.executedBelow, promisedBy: [this.address], merged: new Map() };
-    for (const [slot, entry] of this.log) if (slot >= candidate.fromSlot) candidate.merged.set(slot, entry);
+    const candidate: Candidate = {
+      kind: 'candidate',
+      fromSlot: this.executedBelow,
+      promisedBy: [this.address],
+      merged: new Map(),
+    };
+    for (const [slot, entry] of this.log)
+      if (slot >= candidate.fromSlot) candidate.merged.set(slot, entry);
     this.role = candidate;
-    this.broadcast({ kind: 'Prepare', ballot: this.ballot, fromSlot: candidate.fromSlot }, this.others());
+    this.broadcast(
+      { kind: 'Prepare', ballot: this.ballot, fromSlot: candidate.fromSlot },
+      this.others(),
+    );
     if (candidate.promisedBy.length >= this.phaseOneQuorum()) this.becomeLeader(candidate);
     else this.armHeartbeatTimer();
   }
@@ -375,7 +446,10 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
   /** Sends the candidate's prepare again to the servers that have not promised yet. */
   protected resendPrepare(candidate: Candidate): void {
     const unanswered = this.others().filter((server) => !candidate.promisedBy.includes(server));
-    this.broadcast({ kind: 'Prepare', ballot: this.ballot, fromSlot: candidate.fromSlot }, unanswered);
+    this.broadcast(
+      { kind: 'Prepare', ballot: this.ballot, fromSlot: candidate.fromSlot },
+      unanswered,
+    );
   }
 
   /**
@@ -391,7 +465,8 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     for (let slot = this.executedBelow; slot <= last; slot++) {
       const reported = candidate.merged.get(slot);
       if (this.log.get(slot)?.chosen === true) continue;
-      if (reported?.chosen === true) this.log.set(slot, logEntry(this.ballot, reported.command, true));
+      if (reported?.chosen === true)
+        this.log.set(slot, logEntry(this.ballot, reported.command, true));
       else this.propose(leader, slot, reported?.command ?? NO_OP, false);
     }
     leader.nextSlot = last + 1;
@@ -410,7 +485,11 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
   protected propose(leader: Leader, slot: number, command: LoggedCommand, send = true): void {
     this.log.set(slot, logEntry(this.ballot, command, false));
     leader.votes.set(slot, [this.address]);
-    if (send) this.broadcast({ kind: 'Accept', ballot: this.ballot, slot, command, chosenBelow: this.executedBelow }, this.others());
+    if (send)
+      this.broadcast(
+        { kind: 'Accept', ballot: this.ballot, slot, command, chosenBelow: this.executedBelow },
+        this.others(),
+      );
     if (this.phaseTwoQuorum() <= 1) this.choose(leader, slot);
   }
 
@@ -424,10 +503,15 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
   protected choose(leader: Leader, slot: number): void {
     leader.votes.delete(slot);
     const entry = this.log.get(slot);
-    // Learned chosen meanwhile (from a fetch or an old leader's decision), maybe executed and cleared.
+    // Learned chosen meanwhile (from a fetch or an old leader's decision), maybe executed and
+    // cleared.
     if (entry === undefined || entry.chosen) return;
     this.log.set(slot, logEntry(entry.ballot, entry.command, true));
-    if (this.variant === 'basic') this.broadcast({ kind: 'Decision', ballot: this.ballot, slot, command: entry.command }, this.others());
+    if (this.variant === 'basic')
+      this.broadcast(
+        { kind: 'Decision', ballot: this.ballot, slot, command: entry.command },
+        this.others(),
+      );
   }
 
   /**
@@ -445,25 +529,50 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
     } else {
       this.resendUnanswered(leader);
     }
-    const heartbeat: Heartbeat = { kind: 'Heartbeat', ballot: this.ballot, proposals, chosenBelow: this.executedBelow, clearBelow: this.clearedBelow };
+    const heartbeat: Heartbeat = {
+      kind: 'Heartbeat',
+      ballot: this.ballot,
+      proposals,
+      chosenBelow: this.executedBelow,
+      clearBelow: this.clearedBelow,
+    };
     this.broadcast(heartbeat, this.others());
   }
 
   private resendUnanswered(leader: Leader): void {
     const preparation = leader.preparing;
     if (preparation !== null) {
-      const prepare: SlotPrepare = { kind: 'SlotPrepare', ballot: this.ballot, slot: preparation.slot };
-      this.broadcast(prepare, this.others().filter((server) => !preparation.promisedBy.includes(server)));
+      const prepare: SlotPrepare = {
+        kind: 'SlotPrepare',
+        ballot: this.ballot,
+        slot: preparation.slot,
+      };
+      this.broadcast(
+        prepare,
+        this.others().filter((server) => !preparation.promisedBy.includes(server)),
+      );
     }
     for (const [slot, voters] of leader.votes) {
       const entry = this.log.get(slot);
       if (entry === undefined) continue;
-      const accept: Accept = { kind: 'Accept', ballot: this.ballot, slot, command: entry.command, chosenBelow: this.executedBelow };
-      this.broadcast(accept, this.others().filter((server) => !voters.includes(server)));
+      const accept: Accept = {
+        kind: 'Accept',
+        ballot: this.ballot,
+        slot,
+        command: entry.command,
+        chosenBelow: this.executedBelow,
+      };
+      this.broadcast(
+        accept,
+        this.others().filter((server) => !voters.includes(server)),
+      );
     }
   }
 
-  /** Whether a command is already on its way: in a slot not yet executed, or (basic) queued or in phase 1. */
+  /**
+   * Whether a command is already on its way: in a slot not yet executed, or (basic) queued or in
+   * phase 1.
+   */
   protected isInFlight(leader: Leader, command: AMOCommand<KVCommand>): boolean {
     for (let slot = this.executedBelow; slot < leader.nextSlot; slot++) {
       const entry = this.log.get(slot);
@@ -484,7 +593,8 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
       const own = this.log.get(slot);
       leader.preparing = { slot, command, promisedBy: [this.address], highest: own ?? null };
       this.broadcast({ kind: 'SlotPrepare', ballot: this.ballot, slot }, this.others());
-      if (leader.preparing.promisedBy.length >= this.phaseOneQuorum()) this.finishSlotPreparation(leader);
+      if (leader.preparing.promisedBy.length >= this.phaseOneQuorum())
+        this.finishSlotPreparation(leader);
     }
   }
 
@@ -503,13 +613,17 @@ export class PaxosServer extends Node implements MessageHandlers<PaxosServerMess
   /** Clears the slots every server has executed, as far as the leader has heard. */
   protected collectGarbage(leader: Leader): void {
     let point = this.executedBelow;
-    for (const server of this.others()) point = Math.min(point, leader.executedBelowByServer.get(server) ?? 1);
+    for (const server of this.others())
+      point = Math.min(point, leader.executedBelowByServer.get(server) ?? 1);
     this.clearLog(point);
   }
 
   // Utilities
 
-  /** Which of two entries reported for one slot in phase 1 a new proposal must carry (see preferredEntry). */
+  /**
+   * Which of two entries reported for one slot in phase 1 a new proposal must carry (see
+   * preferredEntry).
+   */
   protected preferred(current: LogEntry | null | undefined, reported: LogEntry): LogEntry {
     return preferredEntry(current, reported);
   }

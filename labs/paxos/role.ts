@@ -16,7 +16,10 @@ export interface Candidate {
   readonly fromSlot: number;
   /** Who promised, sorted (so that the same promises in any order are the same state). */
   readonly promisedBy: Address[];
-  /** For each slot, the entry that decides what the new leader proposes there: a chosen one, else the highest-ballot one. */
+  /**
+   * For each slot, the entry that decides what the new leader proposes there: a chosen one, else
+   * the highest-ballot one.
+   */
   readonly merged: Map<number, LogEntry>;
 }
 
@@ -26,7 +29,10 @@ export interface SlotPreparation {
   /** The client command the leader wants to place in the slot. */
   readonly command: AMOCommand<KVCommand>;
   readonly promisedBy: Address[];
-  /** The entry to propose instead, if an acceptor reported one: a chosen one, else the highest-ballot one. */
+  /**
+   * The entry to propose instead, if an acceptor reported one: a chosen one, else the
+   * highest-ballot one.
+   */
   highest: LogEntry | null;
 }
 
@@ -37,7 +43,10 @@ export interface Leader {
   nextSlot: number;
   /** For each slot proposed and not yet chosen, who accepted it in this ballot (sorted). */
   readonly votes: Map<number, Address[]>;
-  /** For each server, the slot below which it reported having executed everything (garbage collection). */
+  /**
+   * For each server, the slot below which it reported having executed everything (garbage
+   * collection).
+   */
   readonly executedBelowByServer: Map<Address, number>;
   /** Basic variant: client commands waiting for their turn, oldest first. */
   readonly queue: AMOCommand<KVCommand>[];
@@ -59,5 +68,12 @@ export function addVoter(voters: Address[], voter: Address): boolean {
 
 /** A new leader's role: nothing proposed yet, nothing heard from the others. */
 export function leaderRole(nextSlot: number): Leader {
-  return { kind: 'leader', nextSlot, votes: new Map(), executedBelowByServer: new Map(), queue: [], preparing: null };
+  return {
+    kind: 'leader',
+    nextSlot,
+    votes: new Map(),
+    executedBelowByServer: new Map(),
+    queue: [],
+    preparing: null,
+  };
 }

@@ -16,6 +16,9 @@ export const PAXOS_VARIANTS: readonly PaxosVariant[] = ['optimized', 'basic'];
 export function paxosVariant(name: string | undefined): PaxosVariant {
   if (name === undefined) return 'optimized';
   const found = PAXOS_VARIANTS.find((variant) => variant === name);
-  if (found === undefined) throw new RangeError(`unknown Paxos variant ${JSON.stringify(name)} (variants: ${PAXOS_VARIANTS.join(', ')})`);
+  if (found === undefined)
+    throw new RangeError(
+      `unknown Paxos variant ${JSON.stringify(name)} (variants: ${PAXOS_VARIANTS.join(', ')})`,
+    );
   return found;
 }

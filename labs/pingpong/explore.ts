@@ -1,4 +1,12 @@
-import { address, addresses, CLIENTS_DONE, RESULTS_OK, scriptedWorkload, SystemBuilder, SystemModel } from '../../framework/index.ts';
+import {
+  address,
+  addresses,
+  CLIENTS_DONE,
+  RESULTS_OK,
+  scriptedWorkload,
+  SystemBuilder,
+  SystemModel,
+} from '../../framework/index.ts';
 import type { ExploreSetup } from '../../framework/lab/explore-setup.ts';
 import { ping, pong } from './ping-application.ts';
 import { PingClient } from './ping-client.ts';
@@ -17,9 +25,20 @@ export const pingPongExplore: ExploreSetup = {
   ],
   build({ clients, workload, seed }) {
     const server = address('pingserver');
-    const values = Array.from({ length: PINGS[workload] ?? 2 }, (_, index) => `ping-%a-${index + 1}`);
+    const values = Array.from(
+      { length: PINGS[workload] ?? 2 },
+      (_, index) => `ping-%a-${index + 1}`,
+    );
     const builder = new SystemBuilder(seed).addNode(new PingServer(server));
-    for (const client of addresses('client', clients)) builder.addClientWorker(new PingClient(client, server), scriptedWorkload(values.map(ping), values.map(pong)));
-    return { model: new SystemModel(builder.build()), predicates: [RESULTS_OK, CLIENTS_DONE], description: `ping server and ${clients} client${clients === 1 ? '' : 's'}, ${workload}` };
+    for (const client of addresses('client', clients))
+      builder.addClientWorker(
+        new PingClient(client, server),
+        scriptedWorkload(values.map(ping), values.map(pong)),
+      );
+    return {
+      model: new SystemModel(builder.build()),
+      predicates: [RESULTS_OK, CLIENTS_DONE],
+      description: `ping server and ${clients} client${clients === 1 ? '' : 's'}, ${workload}`,
+    };
   },
 };

@@ -1,4 +1,10 @@
-import { Node, type Address, type Client, type MessageHandlers, type TimerHandlers } from '../../framework/index.ts';
+import {
+  Node,
+  type Address,
+  type Client,
+  type MessageHandlers,
+  type TimerHandlers,
+} from '../../framework/index.ts';
 import type { PongReply } from './messages.ts';
 import type { Ping, Pong } from './ping-application.ts';
 import { PING_RETRY_MILLIS, type PingTimer } from './timers.ts';
@@ -7,7 +13,10 @@ import { PING_RETRY_MILLIS, type PingTimer } from './timers.ts';
  * Sends one ping at a time and resends it until the matching pong arrives. Pongs for an
  * older ping (delayed duplicates) are ignored.
  */
-export class PingClient extends Node implements Client, MessageHandlers<PongReply>, TimerHandlers<PingTimer> {
+export class PingClient
+  extends Node
+  implements Client, MessageHandlers<PongReply>, TimerHandlers<PingTimer>
+{
   private ping: Ping | undefined = undefined;
   private pong: Pong | undefined = undefined;
 

@@ -84,11 +84,22 @@ export const pingPongTests: readonly LabTest[] = [
     kind: 'search',
     run(context) {
       const builder = new SystemBuilder(context.seed).addNode(new PingServer(SERVER));
-      for (const client of addresses('client', 2)) builder.addClientWorker(new PingClient(client, SERVER), pings(2));
+      for (const client of addresses('client', 2))
+        builder.addClientWorker(new PingClient(client, SERVER), pings(2));
       const model = new SystemModel(builder.build());
-      const done = context.search({ description: 'clients done', model, predicates: [RESULTS_OK, CLIENTS_DONE], strategy: 'breadth-first' });
+      const done = context.search({
+        description: 'clients done',
+        model,
+        predicates: [RESULTS_OK, CLIENTS_DONE],
+        strategy: 'breadth-first',
+      });
       expectOutcome(done, 'goal found');
-      const all = context.search({ description: 'everything until clients are done', model, predicates: [RESULTS_OK, CLIENTS_DONE_PRUNE], strategy: 'breadth-first' });
+      const all = context.search({
+        description: 'everything until clients are done',
+        model,
+        predicates: [RESULTS_OK, CLIENTS_DONE_PRUNE],
+        strategy: 'breadth-first',
+      });
       expectOutcome(all, 'space exhausted');
     },
   },

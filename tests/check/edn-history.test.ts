@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { kvHistoryFromEdn, readEdnLines, registerHistoryFromEdn } from '../../framework/check/index.ts';
+import {
+  kvHistoryFromEdn,
+  readEdnLines,
+  registerHistoryFromEdn,
+} from '../../framework/check/index.ts';
 import { errorOf } from '../fixtures/history-format-error.ts';
-
 
 describe('edn histories', () => {
   it("read Porcupine's key-value lines into operations timed by line number", () => {
@@ -13,10 +16,29 @@ describe('edn histories', () => {
       '{:process 2, :type :invoke, :f :put, :key "1", :value "v"}',
     ].join('\n');
     expect(kvHistoryFromEdn(text)).toEqual([
-      { process: '0', callTime: 1, returnTime: 3, line: 1, input: { kind: 'Append', key: '0', value: 'x 0 0 y' } },
-      { process: '1', callTime: 2, returnTime: 4, line: 2, input: { kind: 'Get', key: '0' }, output: { kind: 'GetResult', value: 'x 0 0 y' } },
+      {
+        process: '0',
+        callTime: 1,
+        returnTime: 3,
+        line: 1,
+        input: { kind: 'Append', key: '0', value: 'x 0 0 y' },
+      },
+      {
+        process: '1',
+        callTime: 2,
+        returnTime: 4,
+        line: 2,
+        input: { kind: 'Get', key: '0' },
+        output: { kind: 'GetResult', value: 'x 0 0 y' },
+      },
       // Never completed: an unknown outcome.
-      { process: '2', callTime: 5, returnTime: undefined, line: 5, input: { kind: 'Put', key: '1', value: 'v' } },
+      {
+        process: '2',
+        callTime: 5,
+        returnTime: undefined,
+        line: 5,
+        input: { kind: 'Put', key: '1', value: 'v' },
+      },
     ]);
   });
 
@@ -31,8 +53,21 @@ describe('edn histories', () => {
       '{:process 1, :type :ok, :f :read, :value nil} ; a comment',
     ].join('\n');
     expect(registerHistoryFromEdn(text)).toEqual([
-      { process: '0', callTime: 4, returnTime: undefined, line: 4, input: { kind: 'CompareAndSet', expected: 1, value: 2 } },
-      { process: '1', callTime: 6, returnTime: 7, line: 6, input: { kind: 'Read' }, output: { kind: 'ReadResult', value: null } },
+      {
+        process: '0',
+        callTime: 4,
+        returnTime: undefined,
+        line: 4,
+        input: { kind: 'CompareAndSet', expected: 1, value: 2 },
+      },
+      {
+        process: '1',
+        callTime: 6,
+        returnTime: 7,
+        line: 6,
+        input: { kind: 'Read' },
+        output: { kind: 'ReadResult', value: null },
+      },
     ]);
   });
 
@@ -49,17 +84,42 @@ describe('edn histories', () => {
   });
 
   const malformed: [string, string, number, string][] = [
-    ['an unclosed string', '{:process 0, :type :invoke, :f :get, :key "0}', 1, 'the string is not closed'],
+    [
+      'an unclosed string',
+      '{:process 0, :type :invoke, :f :get, :key "0}',
+      1,
+      'the string is not closed',
+    ],
     ['an unclosed map', '\n{:process 0, :type :invoke', 2, 'the map is not closed'],
     ['a key without value', '{:process 0, :type}', 1, 'the key :type has no value'],
     ['a non-keyword key', '{"process" 0}', 1, 'map keys must be keywords'],
     ['text after the map', '{:process 0} x', 1, 'unexpected text after the map'],
     ['a line that is not a map', '[1 2]', 1, 'each line must be one map'],
     ['an unknown type', '{:process 0, :type :begin, :f :get}', 1, ':type must be'],
-    ['a completion without a call', '{:process 0, :type :invoke, :f :get, :key "a"}\n{:process 0, :type :ok, :f :get, :key "a", :value "1"}\n{:process 0, :type :ok, :f :get, :key "a", :value "1"}', 3, 'has no open call'],
-    ['a second call while one is open', '{:process 0, :type :invoke, :f :get, :key "a"}\n\n{:process 0, :type :invoke, :f :get, :key "a"}', 3, 'calls again while its call from line 1 is open'],
-    ['a completion of another function', '{:process 0, :type :invoke, :f :get, :key "a"}\n{:process 0, :type :ok, :f :put, :key "a", :value "1"}', 2, "completion's :f differs"],
-    ['an unknown function', '{:process 0, :type :invoke, :f :delete, :key "a"}', 1, 'unknown :f :delete'],
+    [
+      'a completion without a call',
+      '{:process 0, :type :invoke, :f :get, :key "a"}\n{:process 0, :type :ok, :f :get, :key "a", :value "1"}\n{:process 0, :type :ok, :f :get, :key "a", :value "1"}',
+      3,
+      'has no open call',
+    ],
+    [
+      'a second call while one is open',
+      '{:process 0, :type :invoke, :f :get, :key "a"}\n\n{:process 0, :type :invoke, :f :get, :key "a"}',
+      3,
+      'calls again while its call from line 1 is open',
+    ],
+    [
+      'a completion of another function',
+      '{:process 0, :type :invoke, :f :get, :key "a"}\n{:process 0, :type :ok, :f :put, :key "a", :value "1"}',
+      2,
+      "completion's :f differs",
+    ],
+    [
+      'an unknown function',
+      '{:process 0, :type :invoke, :f :delete, :key "a"}',
+      1,
+      'unknown :f :delete',
+    ],
     ['a missing key', '{:process 0, :type :invoke, :f :get}', 1, ':key must be a string'],
   ];
   for (const [what, text, line, message] of malformed) {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkLinearizability, kvSpec, loadHistory, parseJsonHistory } from '../../framework/check/index.ts';
+import {
+  checkLinearizability,
+  kvSpec,
+  loadHistory,
+  parseJsonHistory,
+} from '../../framework/check/index.ts';
 import { errorOf } from '../fixtures/history-format-error.ts';
-
 
 const spec = kvSpec();
 const validate = spec.validateOperation?.bind(spec);
@@ -18,9 +22,23 @@ describe('JSON histories', () => {
   ]
 }`;
     expect(parseJsonHistory(text, validate)).toEqual([
-      { process: 'client1', callTime: 0, returnTime: 5, input: { kind: 'Put', key: 'x', value: '1' }, output: { kind: 'PutOk' }, line: 5 },
+      {
+        process: 'client1',
+        callTime: 0,
+        returnTime: 5,
+        input: { kind: 'Put', key: 'x', value: '1' },
+        output: { kind: 'PutOk' },
+        line: 5,
+      },
       { process: '2', callTime: 3, input: { kind: 'Get', key: 'x' }, line: 6 },
-      { process: 'client3', callTime: 4, returnTime: 9, input: { kind: 'Append', key: 'x', value: '2' }, output: undefined, line: 7 },
+      {
+        process: 'client3',
+        callTime: 4,
+        returnTime: 9,
+        input: { kind: 'Append', key: 'x', value: '2' },
+        output: undefined,
+        line: 7,
+      },
     ]);
   });
 
@@ -35,27 +53,88 @@ describe('JSON histories', () => {
       ],
     });
     expect(parseJsonHistory(text, validate)).toEqual([
-      { process: 'a', callTime: 0, returnTime: 2, input: { kind: 'Put', key: 'x', value: '1' }, output: { kind: 'PutOk' }, line: 1 },
+      {
+        process: 'a',
+        callTime: 0,
+        returnTime: 2,
+        input: { kind: 'Put', key: 'x', value: '1' },
+        output: { kind: 'PutOk' },
+        line: 1,
+      },
       { process: 'b', callTime: 1, input: { kind: 'Get', key: 'x' }, line: 1 },
       { process: 'c', callTime: 4, input: { kind: 'Get', key: 'x' }, line: 1 },
     ]);
   });
 
   const malformed: [string, string, number, number, string][] = [
-    ['a syntax error', '{\n  "operations": [\n    { "process": "a", }\n  ]\n}', 3, 23, 'expected a member name'],
+    [
+      'a syntax error',
+      '{\n  "operations": [\n    { "process": "a", }\n  ]\n}',
+      3,
+      23,
+      'expected a member name',
+    ],
     ['an unclosed string', '{"operations": [\n"x]}', 2, 1, 'the string is not closed'],
     ['trailing text', '{"operations": []} []', 1, 20, 'unexpected text after the JSON value'],
     ['a root that is not an object', '[]', 1, 1, 'must be a JSON object'],
     ['both lists', '{"operations": [], "events": []}', 1, 1, 'exactly one of'],
     ['a newer version', '{"version": 2, "operations": []}', 1, 2, 'unsupported version 2'],
-    ['an unknown member', '{"operations": [\n  {"process": "a", "call": 0, "input": {"kind": "Get", "key": "x"}, "retrun": 3}\n]}', 2, 69, 'unknown member "retrun"'],
-    ['a time that is not a number', '{"operations": [\n  {"process": "a", "call": "0", "input": {"kind": "Get", "key": "x"}}\n]}', 2, 20, '"call" must be a number'],
-    ['a return before the call', '{"operations": [\n  {"process": "a", "call": 5, "return": 4, "input": {"kind": "Get", "key": "x"}}\n]}', 2, 31, 'is before "call"'],
-    ['an output without a return', '{"operations": [\n  {"process": "a", "call": 5, "input": {"kind": "Get", "key": "x"}, "output": {"kind": "KeyNotFound"}}\n]}', 2, 69, 'unknown outcome and no "output"'],
-    ['an input the spec does not know', '{"operations": [\n  {"process": "a", "call": 0, "input": {"kind": "Delete", "key": "x"}}\n]}', 2, 31, 'unknown command kind "Delete"'],
-    ['an output that cannot answer the input', '{"operations": [\n  {"process": "a", "call": 0, "return": 1,\n   "input": {"kind": "Get", "key": "x"},\n   "output": {"kind": "PutOk"}}\n]}', 4, 4, 'PutOk cannot answer Get'],
-    ['a return with no open call', '{"events": [\n  {"process": "a", "type": "return", "output": {"kind": "PutOk"}}\n]}', 2, 3, 'has no open call'],
-    ['a second call while one is open', '{"events": [\n  {"process": "a", "type": "call", "input": {"kind": "Get", "key": "x"}},\n  {"process": "a", "type": "call", "input": {"kind": "Get", "key": "x"}}\n]}', 3, 3, 'calls again while its call at line 2 is open'],
+    [
+      'an unknown member',
+      '{"operations": [\n  {"process": "a", "call": 0, "input": {"kind": "Get", "key": "x"}, "retrun": 3}\n]}',
+      2,
+      69,
+      'unknown member "retrun"',
+    ],
+    [
+      'a time that is not a number',
+      '{"operations": [\n  {"process": "a", "call": "0", "input": {"kind": "Get", "key": "x"}}\n]}',
+      2,
+      20,
+      '"call" must be a number',
+    ],
+    [
+      'a return before the call',
+      '{"operations": [\n  {"process": "a", "call": 5, "return": 4, "input": {"kind": "Get", "key": "x"}}\n]}',
+      2,
+      31,
+      'is before "call"',
+    ],
+    [
+      'an output without a return',
+      '{"operations": [\n  {"process": "a", "call": 5, "input": {"kind": "Get", "key": "x"}, "output": {"kind": "KeyNotFound"}}\n]}',
+      2,
+      69,
+      'unknown outcome and no "output"',
+    ],
+    [
+      'an input the spec does not know',
+      '{"operations": [\n  {"process": "a", "call": 0, "input": {"kind": "Delete", "key": "x"}}\n]}',
+      2,
+      31,
+      'unknown command kind "Delete"',
+    ],
+    [
+      'an output that cannot answer the input',
+      '{"operations": [\n  {"process": "a", "call": 0, "return": 1,\n   "input": {"kind": "Get", "key": "x"},\n   "output": {"kind": "PutOk"}}\n]}',
+      4,
+      4,
+      'PutOk cannot answer Get',
+    ],
+    [
+      'a return with no open call',
+      '{"events": [\n  {"process": "a", "type": "return", "output": {"kind": "PutOk"}}\n]}',
+      2,
+      3,
+      'has no open call',
+    ],
+    [
+      'a second call while one is open',
+      '{"events": [\n  {"process": "a", "type": "call", "input": {"kind": "Get", "key": "x"}},\n  {"process": "a", "type": "call", "input": {"kind": "Get", "key": "x"}}\n]}',
+      3,
+      3,
+      'calls again while its call at line 2 is open',
+    ],
   ];
   for (const [what, text, line, column, message] of malformed) {
     it(`report ${what} at its line and column`, () => {
@@ -68,8 +147,20 @@ describe('JSON histories', () => {
   it('are checked against our KV model, where a missing key is not the empty string', () => {
     const text = JSON.stringify({
       operations: [
-        { process: 'a', call: 0, return: 1, input: { kind: 'Append', key: 'x', value: '' }, output: { kind: 'AppendResult', value: '' } },
-        { process: 'a', call: 2, return: 3, input: { kind: 'Get', key: 'y' }, output: { kind: 'GetResult', value: '' } },
+        {
+          process: 'a',
+          call: 0,
+          return: 1,
+          input: { kind: 'Append', key: 'x', value: '' },
+          output: { kind: 'AppendResult', value: '' },
+        },
+        {
+          process: 'a',
+          call: 2,
+          return: 3,
+          input: { kind: 'Get', key: 'y' },
+          output: { kind: 'GetResult', value: '' },
+        },
       ],
     });
     const ours = loadHistory(text, 'json', 'kv');

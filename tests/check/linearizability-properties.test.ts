@@ -1,18 +1,48 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkLinearizability, kvSpec, registerSpec, txnKvSpec, type History, type KvCommand, type KvResult, type Operation, type SequentialSpec } from '../../framework/check/index.ts';
+import {
+  checkLinearizability,
+  kvSpec,
+  registerSpec,
+  txnKvSpec,
+  type History,
+  type KvCommand,
+  type KvResult,
+  type Operation,
+  type SequentialSpec,
+} from '../../framework/check/index.ts';
 import { bruteForceLinearizable, isLinearization, isValidPrefix } from './brute-force-checker.ts';
-import { corruptedHistories, kvDomain, linearizableHistories, randomHistories, registerDomain, txnDomain, type OperationDomain } from './history-generators.ts';
+import {
+  corruptedHistories,
+  kvDomain,
+  linearizableHistories,
+  randomHistories,
+  registerDomain,
+  txnDomain,
+  type OperationDomain,
+} from './history-generators.ts';
 
-/** The operations of the partition labelled `label`, as a history of its own, and their ids in `history`. */
-function partitionNamed<State, Input, Output>(history: History<Input, Output>, spec: SequentialSpec<State, Input, Output>, label: string): { ids: readonly number[]; local: History<Input, Output> } {
-  const partitions = spec.partition?.(history) ?? [{ label: 'all operations', operations: history.map((_, id) => id) }];
+/**
+ * The operations of the partition labelled `label`, as a history of its own, and their ids in
+ * `history`.
+ */
+function partitionNamed<State, Input, Output>(
+  history: History<Input, Output>,
+  spec: SequentialSpec<State, Input, Output>,
+  label: string,
+): { ids: readonly number[]; local: History<Input, Output> } {
+  const partitions = spec.partition?.(history) ?? [
+    { label: 'all operations', operations: history.map((_, id) => id) },
+  ];
   const ids = partitions.find((partition) => partition.label === label)?.operations ?? [];
   return { ids, local: ids.map((id) => history[id] as Operation<Input, Output>) };
 }
 
 /** Checks one history and holds the checker to the oracle, its witness and its explanation. */
-function agreesWithBruteForce<State, Input, Output>(history: History<Input, Output>, spec: SequentialSpec<State, Input, Output>): void {
+function agreesWithBruteForce<State, Input, Output>(
+  history: History<Input, Output>,
+  spec: SequentialSpec<State, Input, Output>,
+): void {
   const expected = bruteForceLinearizable(history, spec);
   for (const checkAllPartitions of [false, true]) {
     const result = checkLinearizability(history, spec, { checkAllPartitions });
@@ -22,7 +52,13 @@ function agreesWithBruteForce<State, Input, Output>(history: History<Input, Outp
       // Each partition's witness is a linearization of that partition alone.
       for (const partition of result.partitions) {
         const { ids, local } = partitionNamed(history, spec, partition.label);
-        expect(isLinearization(local, spec, (partition.linearization ?? []).map((id) => ids.indexOf(id)))).toBe(true);
+        expect(
+          isLinearization(
+            local,
+            spec,
+            (partition.linearization ?? []).map((id) => ids.indexOf(id)),
+          ),
+        ).toBe(true);
       }
       continue;
     }
@@ -30,13 +66,23 @@ function agreesWithBruteForce<State, Input, Output>(history: History<Input, Outp
     expect(explanations.length).toBeGreaterThan(0);
     for (const explanation of explanations) {
       const { ids, local } = partitionNamed(history, spec, explanation.partition);
-      expect(isValidPrefix(local, spec, explanation.prefix.map((step) => ids.indexOf(step.operation.id)))).toBe(true);
+      expect(
+        isValidPrefix(
+          local,
+          spec,
+          explanation.prefix.map((step) => ids.indexOf(step.operation.id)),
+        ),
+      ).toBe(true);
       expect(explanation.stuck.length + (explanation.deadline === null ? 0 : 1)).toBeGreaterThan(0);
     }
   }
 }
 
-function propertiesFor<State, Input, Output>(name: string, spec: SequentialSpec<State, Input, Output>, domain: OperationDomain<Input, Output>): void {
+function propertiesFor<State, Input, Output>(
+  name: string,
+  spec: SequentialSpec<State, Input, Output>,
+  domain: OperationDomain<Input, Output>,
+): void {
   describe(`${name}: the checker agrees with brute force`, () => {
     const histories = linearizableHistories(spec, domain);
 
@@ -77,7 +123,9 @@ propertiesFor('txn-kv', txnKvSpec(), txnDomain);
 describe("kv in Porcupine's model (missing keys read as empty, put and append answers unobserved)", () => {
   const spec = kvSpec({ missingKey: 'empty' });
   const unobserved = (history: History<KvCommand, KvResult>): History<KvCommand, KvResult> =>
-    history.map((operation) => (operation.input.kind === 'Get' ? operation : { ...operation, output: undefined }));
+    history.map((operation) =>
+      operation.input.kind === 'Get' ? operation : { ...operation, output: undefined },
+    );
 
   it('passes generated histories and agrees with brute force on corrupted ones', () => {
     const histories = linearizableHistories(spec, kvDomain).map(unobserved);

@@ -40,10 +40,22 @@ describe("Porcupine's key-value histories", () => {
     const { history, spec } = load('c01-bad');
     const explanation = checkLinearizability(history, spec).explanation?.partitions[0];
     expect(explanation?.partition).toBe('key "7"');
-    expect(explanation?.prefix.map((step) => step.operation.input)).toEqual(['Get("7")', 'Append("7", "x 0 0 y")', 'Append("7", "x 0 3 y")']);
+    expect(explanation?.prefix.map((step) => step.operation.input)).toEqual([
+      'Get("7")',
+      'Append("7", "x 0 0 y")',
+      'Append("7", "x 0 3 y")',
+    ]);
     expect(explanation?.stuck).toEqual([
       {
-        operation: { id: 29, process: '0', callTime: 59, returnTime: 60, input: 'Get("7")', output: 'GetResult("x 0 0 y")', line: 59 },
+        operation: {
+          id: 29,
+          process: '0',
+          callTime: 59,
+          returnTime: 60,
+          input: 'Get("7")',
+          output: 'GetResult("x 0 0 y")',
+          line: 59,
+        },
         reason: 'output mismatch',
         expected: 'GetResult("x 0 0 yx 0 3 y")',
       },
@@ -54,7 +66,11 @@ describe("Porcupine's key-value histories", () => {
     const { history, spec } = load('c10-bad');
     const result = checkLinearizability(history, spec, { checkAllPartitions: true });
     expect(result.verdict).toBe('not linearizable');
-    expect(result.partitions.filter((partition) => partition.verdict === 'not linearizable').map((partition) => partition.label)).toEqual([
+    expect(
+      result.partitions
+        .filter((partition) => partition.verdict === 'not linearizable')
+        .map((partition) => partition.label),
+    ).toEqual([
       'key "0"',
       'key "1"',
       'key "9"',

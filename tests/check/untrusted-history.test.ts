@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkLinearizability, kvSpec, loadHistory, parseJsonHistory, readEdnLines, registerHistoryFromEdn } from '../../framework/check/index.ts';
+import {
+  checkLinearizability,
+  kvSpec,
+  loadHistory,
+  parseJsonHistory,
+  readEdnLines,
+  registerHistoryFromEdn,
+} from '../../framework/check/index.ts';
 import { errorOf } from '../fixtures/history-format-error.ts';
-
 
 const spec = kvSpec();
 const validate = spec.validateOperation?.bind(spec);
@@ -11,16 +17,24 @@ const ROUNDED = '9007199254740992';
 
 describe('history files as untrusted input', () => {
   it('"__proto__" in a JSON history is a member like any other: unknown, so an error at its place', () => {
-    // As a prototype, its hidden "return" and "output" would have made this a returned Get of "zzz".
-    const text = '{"operations": [\n  {"process": "a", "call": 0, "__proto__": {"return": 5, "output": {"kind": "GetResult", "value": "zzz"}}, "input": {"kind": "Get", "key": "x"}}\n]}';
+    // As a prototype, its hidden "return" and "output" would have made this a returned Get of
+    // "zzz".
+    const text =
+      '{"operations": [\n  {"process": "a", "call": 0, "__proto__": {"return": 5, "output": {"kind": "GetResult", "value": "zzz"}}, "input": {"kind": "Get", "key": "x"}}\n]}';
     const error = errorOf(() => parseJsonHistory(text, validate));
     expect(error.message).toContain('unknown member "__proto__"');
     expect({ line: error.line, column: error.column }).toEqual({ line: 2, column: 31 });
-    expect(errorOf(() => parseJsonHistory('{"__proto__": {"operations": []}, "events": []}', validate)).message).toContain('unknown member "__proto__"');
+    expect(
+      errorOf(() => parseJsonHistory('{"__proto__": {"operations": []}, "events": []}', validate))
+        .message,
+    ).toContain('unknown member "__proto__"');
   });
 
   it('"__proto__" inside an input stays an own member, never the prototype', () => {
-    const [operation] = parseJsonHistory('{"operations": [{"process": "a", "call": 0, "input": {"kind": "Get", "key": "x", "__proto__": {"polluted": true}}}]}', validate);
+    const [operation] = parseJsonHistory(
+      '{"operations": [{"process": "a", "call": 0, "input": {"kind": "Get", "key": "x", "__proto__": {"polluted": true}}}]}',
+      validate,
+    );
     const input = operation?.input as Record<string, unknown>;
     expect(Object.hasOwn(input, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(input)).toBe(Object.prototype);
@@ -54,9 +68,15 @@ describe('history files as untrusted input', () => {
   });
 
   it('reads edn key-value values beyond 2^53 as their exact digits', () => {
-    const [put] = registerHistoryFromEdn(`{:process 0, :type :invoke, :f :write, :value ${BEYOND_DOUBLES}}`);
+    const [put] = registerHistoryFromEdn(
+      `{:process 0, :type :invoke, :f :write, :value ${BEYOND_DOUBLES}}`,
+    );
     expect(put?.input).toEqual({ kind: 'Write', value: BigInt(BEYOND_DOUBLES) });
-    const history = loadHistory(`{:process 0, :type :invoke, :f :put, :key "k", :value ${BEYOND_DOUBLES}}`, 'edn', 'kv').history;
+    const history = loadHistory(
+      `{:process 0, :type :invoke, :f :put, :key "k", :value ${BEYOND_DOUBLES}}`,
+      'edn',
+      'kv',
+    ).history;
     expect(history[0]?.input).toEqual({ kind: 'Put', key: 'k', value: BEYOND_DOUBLES });
   });
 
@@ -76,7 +96,17 @@ describe('history files as untrusted input', () => {
   });
 
   it('a bigint where a name or version belongs is reported, not a TypeError', () => {
-    expect(errorOf(() => parseJsonHistory(`{"version": ${BEYOND_DOUBLES}, "operations": []}`, validate)).message).toContain(`unsupported version ${BEYOND_DOUBLES}`);
-    expect(errorOf(() => parseJsonHistory(`{"operations": [{"process": "a", "call": 0, "input": {"kind": ${BEYOND_DOUBLES}}}]}`, validate)).message).toContain(`unknown command kind ${BEYOND_DOUBLES}`);
+    expect(
+      errorOf(() => parseJsonHistory(`{"version": ${BEYOND_DOUBLES}, "operations": []}`, validate))
+        .message,
+    ).toContain(`unsupported version ${BEYOND_DOUBLES}`);
+    expect(
+      errorOf(() =>
+        parseJsonHistory(
+          `{"operations": [{"process": "a", "call": 0, "input": {"kind": ${BEYOND_DOUBLES}}}]}`,
+          validate,
+        ),
+      ).message,
+    ).toContain(`unknown command kind ${BEYOND_DOUBLES}`);
   });
 });

@@ -17,9 +17,17 @@ interface Outcome {
 
 function tslabs(...args: string[]): Outcome {
   // No colors, whatever the terminal the tests run in, so lines compare as text.
-  const result = spawnSync(process.execPath, ['bin/tslabs.js', ...args], { cwd: REPOSITORY_ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  const result = spawnSync(process.execPath, ['bin/tslabs.js', ...args], {
+    cwd: REPOSITORY_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   const lines = (text: string): string[] => text.split('\n').filter((line) => line.length > 0);
-  return { status: result.status, stdoutLines: lines(result.stdout), stderrLines: lines(result.stderr) };
+  return {
+    status: result.status,
+    stdoutLines: lines(result.stdout),
+    stderrLines: lines(result.stderr),
+  };
 }
 
 function traceFile(name: string, contents: string): string {
@@ -66,12 +74,19 @@ describe('tslabs command', () => {
   it('test --max-memory ends a search past it as "memory exhausted", and the test fails with the seed', () => {
     const outcome = tslabs('test', '--lab', '3', '--test', '3.7', '--max-memory', '1M');
     expect(outcome.status).toBe(1);
-    expect(outcome.stdoutLines).toContainEqual(expect.stringMatching(/^ {4}random search, random probes: memory exhausted, /));
-    expect(outcome.stdoutLines).toContain('    seed 1; replay: npx tslabs test --lab 3 --test 3.7 --seed 1');
+    expect(outcome.stdoutLines).toContainEqual(
+      expect.stringMatching(/^ {4}random search, random probes: memory exhausted, /),
+    );
+    expect(outcome.stdoutLines).toContain(
+      '    seed 1; replay: npx tslabs test --lab 3 --test 3.7 --seed 1',
+    );
   });
 
   it('a --max-memory that is not a size is a usage error', () => {
-    expectUsageError(tslabs('test', '--lab', '0', '--max-memory', 'lots'), '--max-memory takes a size');
+    expectUsageError(
+      tslabs('test', '--lab', '0', '--max-memory', 'lots'),
+      '--max-memory takes a size',
+    );
   });
 
   it('an unknown lab is a usage error', () => {
@@ -83,16 +98,28 @@ describe('tslabs command', () => {
   });
 
   it('a --log-level that is not a level names it and the valid ones', () => {
-    expectUsageError(tslabs('test', '--lab', '0', '--log-level', 'bogus'), 'invalid --log-level "bogus": use off, info, all');
-    expectUsageError(tslabs('replay', traceFile('any.json', lab1Trace({})), '--log-level', 'bogus'), 'invalid --log-level "bogus": use off, info, all');
+    expectUsageError(
+      tslabs('test', '--lab', '0', '--log-level', 'bogus'),
+      'invalid --log-level "bogus": use off, info, all',
+    );
+    expectUsageError(
+      tslabs('replay', traceFile('any.json', lab1Trace({})), '--log-level', 'bogus'),
+      'invalid --log-level "bogus": use off, info, all',
+    );
   });
 
   it('a --part that is not a number is a usage error', () => {
-    expectUsageError(tslabs('test', '--lab', '1', '--part', 'abc'), 'invalid --part "abc": give a part number');
+    expectUsageError(
+      tslabs('test', '--lab', '1', '--part', 'abc'),
+      'invalid --part "abc": give a part number',
+    );
   });
 
   it('--part and a --test of another part are a usage error, not one silently preferred', () => {
-    expectUsageError(tslabs('test', '--lab', '1', '--part', '1', '--test', '3.2'), '--part 1 and --test 3.2 name different parts');
+    expectUsageError(
+      tslabs('test', '--lab', '1', '--part', '1', '--test', '3.2'),
+      '--part 1 and --test 3.2 name different parts',
+    );
   });
 
   it('a --max-time-s that is not a positive number is a usage error', () => {
@@ -109,7 +136,9 @@ describe('tslabs command', () => {
     const single = traceFile('single.json', lab1Trace({}));
     const outcome = tslabs('replay', single, folder);
     expect(outcome.status).toBe(0);
-    expect(outcome.stdoutLines.filter((line) => line.startsWith('Replaying lab 1 test 2.1'))).toHaveLength(3);
+    expect(
+      outcome.stdoutLines.filter((line) => line.startsWith('Replaying lab 1 test 2.1')),
+    ).toHaveLength(3);
     expect(outcome.stdoutLines.at(-1)).toBe('3 passed, 0 failed');
   });
 
@@ -117,21 +146,34 @@ describe('tslabs command', () => {
     const empty = join(scratch, 'empty');
     mkdirSync(empty);
     expectUsageError(tslabs('replay', empty), 'a folder with no .json trace files');
-    const outcome = tslabs('replay', traceFile('good.json', lab1Trace({})), traceFile('bad.json', '{'));
+    const outcome = tslabs(
+      'replay',
+      traceFile('good.json', lab1Trace({})),
+      traceFile('bad.json', '{'),
+    );
     expectUsageError(outcome, 'bad.json: ');
     expect(outcome.stdoutLines).toEqual([]);
   });
 
   it('replay refuses malformed JSON', () => {
-    expectUsageError(tslabs('replay', traceFile('malformed.json', '{"format": "tslabs-trace",')), 'not valid JSON');
+    expectUsageError(
+      tslabs('replay', traceFile('malformed.json', '{"format": "tslabs-trace",')),
+      'not valid JSON',
+    );
   });
 
   it('replay refuses a trace from a newer format version', () => {
-    expectUsageError(tslabs('replay', traceFile('future.json', lab1Trace({ version: 99 }))), 'format version 99, newer than this tslabs understands');
+    expectUsageError(
+      tslabs('replay', traceFile('future.json', lab1Trace({ version: 99 }))),
+      'format version 99, newer than this tslabs understands',
+    );
   });
 
   it('replay refuses a trace from a lab it does not have', () => {
-    expectUsageError(tslabs('replay', traceFile('unknown-lab.json', lab1Trace({ lab: '42' }))), 'the trace is from lab "42", which this tslabs does not have');
+    expectUsageError(
+      tslabs('replay', traceFile('unknown-lab.json', lab1Trace({ lab: '42' }))),
+      'the trace is from lab "42", which this tslabs does not have',
+    );
   });
 
   it('replay refuses a missing file', () => {
@@ -148,19 +190,26 @@ describe('tslabs command', () => {
     expect(outcome.stdoutLines.at(-1)).toBe('PASS');
   });
 
-  it('Ctrl-C ends the running test\'s line, prints the totals so far and exits 130', async () => {
+  it("Ctrl-C ends the running test's line, prints the totals so far and exits 130", async () => {
     // Lab 3's suite runs for a minute: the signal comes while its first tests run.
-    const child = spawn(process.execPath, ['bin/tslabs.js', 'test', '--lab', '3'], { cwd: REPOSITORY_ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, ['bin/tslabs.js', 'test', '--lab', '3'], {
+      cwd: REPOSITORY_ROOT,
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
     let stdout = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       if (!stdout.includes('TEST ') && (stdout + chunk).includes('TEST ')) child.kill('SIGINT');
       stdout += chunk;
     });
-    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const status = await new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
     const lines = stdout.split('\n').filter((line) => line.length > 0);
     expect(status).toBe(130);
-    expect(lines.filter((line) => / \.\.\. INTERRUPTED \(\d+\.\d{3} s\)$/.test(line))).toHaveLength(1);
+    expect(lines.filter((line) => / \.\.\. INTERRUPTED \(\d+\.\d{3} s\)$/.test(line))).toHaveLength(
+      1,
+    );
     expect(lines).toContain('    interrupted by Ctrl-C');
     expect(lines.at(-1)).toMatch(/^\d+ passed, 0 failed, interrupted$/);
   });

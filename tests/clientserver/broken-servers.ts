@@ -1,15 +1,29 @@
-import { AMOApplication, Node, type Address, type AMOCommand, type AMOResult, type MessageHandlers } from '../../framework/index.ts';
+import {
+  AMOApplication,
+  Node,
+  type Address,
+  type AMOCommand,
+  type AMOResult,
+  type MessageHandlers,
+} from '../../framework/index.ts';
 import { KVStore, type KVCommand, type KVResult } from '../../labs/kvstore/index.ts';
 import type { Request } from '../../labs/clientserver/messages.ts';
 import { SimpleClient } from '../../labs/clientserver/simple-client.ts';
-import { referenceImplementation, type ClientServerImplementation } from '../../labs/clientserver/implementation.ts';
+import {
+  referenceImplementation,
+  type ClientServerImplementation,
+} from '../../labs/clientserver/implementation.ts';
 
 /** Executes every request it receives, so a retransmitted append is applied twice. */
 export class NoDuplicateSuppressionServer extends Node implements MessageHandlers<Request> {
   private readonly store = new KVStore();
 
   handleRequest(message: Request, sender: Address): void {
-    const result: AMOResult<KVResult> = { kind: 'AMOResult', result: this.store.execute(message.command.command), sequenceNumber: message.command.sequenceNumber };
+    const result: AMOResult<KVResult> = {
+      kind: 'AMOResult',
+      result: this.store.execute(message.command.command),
+      sequenceNumber: message.command.sequenceNumber,
+    };
     this.send({ kind: 'Reply', result }, sender);
   }
 }
@@ -26,8 +40,16 @@ export class StaleResultServer extends Node implements MessageHandlers<Request> 
   handleRequest(message: Request, sender: Address): void {
     const command: AMOCommand<KVCommand> = message.command;
     const last = this.lastResults.get(command.client);
-    if (last !== undefined && command.sequenceNumber <= last.sequenceNumber + 1 && command.sequenceNumber > 1 && last.sequenceNumber > 0) {
-      this.send({ kind: 'Reply', result: { ...last, sequenceNumber: command.sequenceNumber } }, sender);
+    if (
+      last !== undefined &&
+      command.sequenceNumber <= last.sequenceNumber + 1 &&
+      command.sequenceNumber > 1 &&
+      last.sequenceNumber > 0
+    ) {
+      this.send(
+        { kind: 'Reply', result: { ...last, sequenceNumber: command.sequenceNumber } },
+        sender,
+      );
       this.lastResults.set(command.client, { ...last, sequenceNumber: command.sequenceNumber });
       return;
     }
@@ -42,10 +64,15 @@ function withServer(server: (address: Address) => Node): ClientServerImplementat
   return { server, client: (address, serverAddress) => new SimpleClient(address, serverAddress) };
 }
 
-export const noDuplicateSuppression = withServer((address) => new NoDuplicateSuppressionServer(address));
+export const noDuplicateSuppression = withServer(
+  (address) => new NoDuplicateSuppressionServer(address),
+);
 export const staleResults = withServer((address) => new StaleResultServer(address));
 
-/** A client that sends each command once and never again: a lost request or reply leaves it waiting forever. */
+/**
+ * A client that sends each command once and never again: a lost request or reply leaves it waiting
+ * forever.
+ */
 export class NonRetryingClient extends SimpleClient {
   override onClientTimer(): void {
     // BUG: no retransmission.

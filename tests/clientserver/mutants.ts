@@ -13,7 +13,30 @@ export interface ClientServerMutant {
  * mutant: it used to check nothing (an endless workload with no expected results).
  */
 export const CLIENT_SERVER_MUTANTS: readonly ClientServerMutant[] = [
-  { name: 'no duplicate detection', implementation: noDuplicateSuppression, caughtBy: [[2, 4], [3, 3], [3, 11]] },
-  { name: 'duplicate detection that answers with a stale result', implementation: staleResults, caughtBy: [[2, 1], [3, 1], [3, 11]] },
-  { name: 'a client that never retries', implementation: nonRetrying, caughtBy: [[2, 4], [3, 1]] },
+  {
+    name: 'no duplicate detection',
+    implementation: noDuplicateSuppression,
+    caughtBy: [
+      [2, 4],
+      [3, 3],
+      [3, 11],
+    ],
+  },
+  {
+    name: 'duplicate detection that answers with a stale result',
+    implementation: staleResults,
+    caughtBy: [
+      [2, 1],
+      [3, 1],
+      [3, 11],
+    ],
+  },
+  {
+    name: 'a client that never retries',
+    implementation: nonRetrying,
+    caughtBy: [
+      [2, 4],
+      [3, 1],
+    ],
+  },
 ];

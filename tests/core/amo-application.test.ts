@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { address, AMOApplication, amoCommand, encodedSizeBytes, registerStateClass, type Application, type Command, type Result } from '../../framework/index.ts';
+import {
+  address,
+  AMOApplication,
+  amoCommand,
+  encodedSizeBytes,
+  registerStateClass,
+  type Application,
+  type Command,
+  type Result,
+} from '../../framework/index.ts';
 
 interface Add extends Command {
   readonly kind: 'Add';
@@ -29,7 +38,11 @@ const add = (amount: number): Add => ({ kind: 'Add', amount });
 describe('AMOApplication', () => {
   it('executes a new command and tags its result with the sequence number', () => {
     const amo = new AMOApplication(new Adder());
-    expect(amo.execute(amoCommand(add(5), ALICE, 1))).toEqual({ kind: 'AMOResult', result: { kind: 'Sum', total: 5 }, sequenceNumber: 1 });
+    expect(amo.execute(amoCommand(add(5), ALICE, 1))).toEqual({
+      kind: 'AMOResult',
+      result: { kind: 'Sum', total: 5 },
+      sequenceNumber: 1,
+    });
   });
 
   it('answers a repeat of the latest command from memory, without executing it again', () => {
@@ -42,7 +55,7 @@ describe('AMOApplication', () => {
     expect(adder.total).toBe(5);
   });
 
-  it('ignores stale commands: older than the client\'s latest gives undefined and does nothing', () => {
+  it("ignores stale commands: older than the client's latest gives undefined and does nothing", () => {
     const adder = new Adder();
     const amo = new AMOApplication(adder);
     amo.execute(amoCommand(add(1), ALICE, 1));
@@ -74,7 +87,8 @@ describe('AMOApplication', () => {
       const amo = new AMOApplication(new Adder());
       for (let sequence = 1; sequence <= commandsPerClient; sequence++) {
         // Amounts that cancel out keep the running total, and so every result, the same size.
-        for (const client of [ALICE, BOB]) amo.execute(amoCommand(add(sequence % 2 === 0 ? -1 : 1), client, sequence));
+        for (const client of [ALICE, BOB])
+          amo.execute(amoCommand(add(sequence % 2 === 0 ? -1 : 1), client, sequence));
       }
       return encodedSizeBytes(amo);
     };

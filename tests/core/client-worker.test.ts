@@ -7,27 +7,71 @@ import { RetryClient, RETRY_MS } from '../fixtures/request-reply.ts';
 const SERVER = address('server');
 const CLIENT = address('client1');
 
-function setUp(network: ConstructorParameters<typeof Simulation>[0]['network'], workload: Parameters<Simulation['addClientWorker']>[2]): { simulation: Simulation; worker: ClientWorker } {
+function setUp(
+  network: ConstructorParameters<typeof Simulation>[0]['network'],
+  workload: Parameters<Simulation['addClientWorker']>[2],
+): { simulation: Simulation; worker: ClientWorker } {
   const simulation = new Simulation({ seed: 1, network });
   simulation.addNode(SERVER, () => new KVServer(SERVER));
-  const worker = simulation.addClientWorker(CLIENT, () => new RetryClient(CLIENT, SERVER), workload);
+  const worker = simulation.addClientWorker(
+    CLIENT,
+    () => new RetryClient(CLIENT, SERVER),
+    workload,
+  );
   return { simulation, worker };
 }
 
 describe('ClientWorker', () => {
   it('submits one command at a time and records invocations and responses in simulated time', () => {
-    const { simulation, worker } = setUp({ latencyMsMin: 2, latencyMsMax: 2 }, kvWorkload(['PUT:k:a', 'APPEND:k:b', 'GET:k'], ['PutOk', 'ab', 'ab']));
+    const { simulation, worker } = setUp(
+      { latencyMsMin: 2, latencyMsMax: 2 },
+      kvWorkload(['PUT:k:a', 'APPEND:k:b', 'GET:k'], ['PutOk', 'ab', 'ab']),
+    );
     expect(worker.pendingCommand).toEqual({ kind: 'Put', key: 'k', value: 'a' });
     expect(simulation.runUntilClientsDone(1_000)).toBe(true);
     expect(simulation.history).toEqual([
-      { type: 'invoke', client: CLIENT, index: 0, value: { kind: 'Put', key: 'k', value: 'a' }, timeMicros: 0 },
+      {
+        type: 'invoke',
+        client: CLIENT,
+        index: 0,
+        value: { kind: 'Put', key: 'k', value: 'a' },
+        timeMicros: 0,
+      },
       { type: 'return', client: CLIENT, index: 0, value: { kind: 'PutOk' }, timeMicros: 4_000 },
-      { type: 'invoke', client: CLIENT, index: 1, value: { kind: 'Append', key: 'k', value: 'b' }, timeMicros: 4_000 },
-      { type: 'return', client: CLIENT, index: 1, value: { kind: 'AppendResult', value: 'ab' }, timeMicros: 8_000 },
-      { type: 'invoke', client: CLIENT, index: 2, value: { kind: 'Get', key: 'k' }, timeMicros: 8_000 },
-      { type: 'return', client: CLIENT, index: 2, value: { kind: 'GetResult', value: 'ab' }, timeMicros: 12_000 },
+      {
+        type: 'invoke',
+        client: CLIENT,
+        index: 1,
+        value: { kind: 'Append', key: 'k', value: 'b' },
+        timeMicros: 4_000,
+      },
+      {
+        type: 'return',
+        client: CLIENT,
+        index: 1,
+        value: { kind: 'AppendResult', value: 'ab' },
+        timeMicros: 8_000,
+      },
+      {
+        type: 'invoke',
+        client: CLIENT,
+        index: 2,
+        value: { kind: 'Get', key: 'k' },
+        timeMicros: 8_000,
+      },
+      {
+        type: 'return',
+        client: CLIENT,
+        index: 2,
+        value: { kind: 'GetResult', value: 'ab' },
+        timeMicros: 12_000,
+      },
     ]);
-    expect(worker.results).toEqual([{ kind: 'PutOk' }, { kind: 'AppendResult', value: 'ab' }, { kind: 'GetResult', value: 'ab' }]);
+    expect(worker.results).toEqual([
+      { kind: 'PutOk' },
+      { kind: 'AppendResult', value: 'ab' },
+      { kind: 'GetResult', value: 'ab' },
+    ]);
     expect(worker.completed).toBe(3);
     expect(worker.isDone()).toBe(true);
     expect(worker.pendingCommand).toBeUndefined();
@@ -48,13 +92,18 @@ describe('ClientWorker', () => {
   });
 
   it('on an infinite workload, counts results without keeping them, and is never done', () => {
-    const { simulation, worker } = setUp({ latencyMsMin: 1, latencyMsMax: 1 }, infiniteWorkload([append('key-%a', '%n;')]));
+    const { simulation, worker } = setUp(
+      { latencyMsMin: 1, latencyMsMax: 1 },
+      infiniteWorkload([append('key-%a', '%n;')]),
+    );
     simulation.runFor(100.5);
     expect(worker.completed).toBe(50);
     expect(worker.results).toEqual([]);
     expect(worker.isDone()).toBe(false);
     expect(worker.pendingCommand).toEqual(append('key-client1', '51;'));
     const lastReturn = simulation.history.at(-2);
-    expect(lastReturn?.value).toEqual(appendResult(Array.from({ length: 50 }, (_, index) => `${index + 1};`).join('')));
+    expect(lastReturn?.value).toEqual(
+      appendResult(Array.from({ length: 50 }, (_, index) => `${index + 1};`).join('')),
+    );
   });
 });

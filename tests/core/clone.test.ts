@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { address, cloneState, CloneError, deepFreeze, encode, Node, registerStateClass, subAddress, type Address } from '../../framework/index.ts';
+import {
+  address,
+  cloneState,
+  CloneError,
+  deepFreeze,
+  encode,
+  Node,
+  registerStateClass,
+  subAddress,
+  type Address,
+} from '../../framework/index.ts';
 import { stateValues } from '../fixtures/state-values.ts';
 
 class Ledger {
@@ -51,7 +61,11 @@ describe('cloneState', () => {
     (copy.list[1] as number[]).push(4);
     copy.map.get('k')!.n = 99;
     copy.set.add(2);
-    expect(original).toEqual({ list: [1, [2]], map: new Map([['k', { n: 1 }]]), set: new Set([1]) });
+    expect(original).toEqual({
+      list: [1, [2]],
+      map: new Map([['k', { n: 1 }]]),
+      set: new Set([1]),
+    });
     original.map.set('other', { n: 0 });
     expect(copy.map.has('other')).toBe(false);
   });
@@ -106,7 +120,9 @@ describe('cloneState', () => {
 
   it('refuses instances of unregistered classes and functions', () => {
     expect(() => cloneState({ thing: new Unregistered() })).toThrow(CloneError);
-    expect(() => cloneState({ thing: new Unregistered() })).toThrow('instances of class Unregistered are not registered state (call registerStateClass)');
+    expect(() => cloneState({ thing: new Unregistered() })).toThrow(
+      'instances of class Unregistered are not registered state (call registerStateClass)',
+    );
     expect(() => cloneState({ callback: () => 1 })).toThrow(CloneError);
   });
 });

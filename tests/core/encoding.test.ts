@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { address, encode, encodedSizeBytes, EncodingError, encodeNode, InvalidAddressError, Node, registerStateClass, subAddress, type Address } from '../../framework/index.ts';
+import {
+  address,
+  encode,
+  encodedSizeBytes,
+  EncodingError,
+  encodeNode,
+  InvalidAddressError,
+  Node,
+  registerStateClass,
+  subAddress,
+  type Address,
+} from '../../framework/index.ts';
 import { orderFrom, reordered, sameStateKey, stateValues } from '../fixtures/state-values.ts';
 import { thrownBy } from '../fixtures/thrown-by.ts';
 
@@ -72,7 +83,10 @@ describe('canonical encoding', () => {
       [1, 2],
       new Set([1, 2]),
       { 0: 1, 1: 2 },
-      new Map([[0, 1], [1, 2]]),
+      new Map([
+        [0, 1],
+        [1, 2],
+      ]),
       ['a', 'b'],
       ['ab'],
       ['a;b'],
@@ -90,7 +104,7 @@ describe('canonical encoding', () => {
     expect(new Set(encodings).size).toBe(distinct.length);
   });
 
-  it('tells apart nodes and classes whose names contain the encoding\'s own delimiters', () => {
+  it("tells apart nodes and classes whose names contain the encoding's own delimiters", () => {
     // Addresses cannot contain delimiters at all; class names can, and are length-prefixed.
     expect(() => address('p{1:k=s9:x')).toThrow(InvalidAddressError);
     class Named {
@@ -111,7 +125,7 @@ describe('canonical encoding', () => {
     expect(encode(NaN)).not.toBe(encode(0));
   });
 
-  it('leaves a node\'s address out of its fields but tells nodes at different addresses apart', () => {
+  it("leaves a node's address out of its fields but tells nodes at different addresses apart", () => {
     const node = holder(SERVER, { log: ['a'] });
     expect(Object.keys(node)).toEqual(['log']);
     expect(encodeNode(node)).toBe(encode(node));
@@ -127,34 +141,52 @@ describe('canonical encoding', () => {
 
   it('names the whole path to a bad value deep inside Maps, arrays and sub-nodes', () => {
     const inner = holder(subAddress(SERVER, 'paxos'), { log: [{ ok: 1 }, { handler: () => 2 }] });
-    const error = encodingErrorOf(() => encodeNode(holder(SERVER, { modules: new Map([['paxos', inner]]) })));
-    expect(error.message).toBe('cannot encode server1.modules.get(paxos).log[1].handler: functions are not state');
+    const error = encodingErrorOf(() =>
+      encodeNode(holder(SERVER, { modules: new Map([['paxos', inner]]) })),
+    );
+    expect(error.message).toBe(
+      'cannot encode server1.modules.get(paxos).log[1].handler: functions are not state',
+    );
   });
 
   it('refuses a cycle, naming where it closes', () => {
     const list: { next?: unknown } = {};
     list.next = { back: list };
     const error = encodingErrorOf(() => encodeNode(holder(SERVER, { list })));
-    expect(error.message).toBe('cannot encode server1.list.next.back: it contains a cycle (the value refers back to itself)');
+    expect(error.message).toBe(
+      'cannot encode server1.list.next.back: it contains a cycle (the value refers back to itself)',
+    );
   });
 
   it('accepts a value shared twice (no cycle)', () => {
     const shared = { a: 1 };
-    expect(encode({ left: shared, right: shared })).toBe(encode({ left: { a: 1 }, right: { a: 1 } }));
+    expect(encode({ left: shared, right: shared })).toBe(
+      encode({ left: { a: 1 }, right: { a: 1 } }),
+    );
   });
 
   it('refuses instances of unregistered classes, naming the class and the field', () => {
-    const error = encodingErrorOf(() => encodeNode(holder(SERVER, { things: new Set([new Unregistered()]) })));
-    expect(error.message).toBe('cannot encode server1.things<set element>: instances of class Unregistered are not registered state (call registerStateClass)');
+    const error = encodingErrorOf(() =>
+      encodeNode(holder(SERVER, { things: new Set([new Unregistered()]) })),
+    );
+    expect(error.message).toBe(
+      'cannot encode server1.things<set element>: instances of class Unregistered are not registered state (call registerStateClass)',
+    );
   });
 
   it('refuses symbols and unregistered Map keys', () => {
-    expect(encodingErrorOf(() => encode({ tag: Symbol('x') })).message).toBe('cannot encode .tag: symbols are not state');
-    expect(encodingErrorOf(() => encode(new Map([[new Unregistered(), 1]]), 'index')).message).toContain('cannot encode index<map key>: instances of class Unregistered');
+    expect(encodingErrorOf(() => encode({ tag: Symbol('x') })).message).toBe(
+      'cannot encode .tag: symbols are not state',
+    );
+    expect(
+      encodingErrorOf(() => encode(new Map([[new Unregistered(), 1]]), 'index')).message,
+    ).toContain('cannot encode index<map key>: instances of class Unregistered');
   });
 
   it('encodes registered classes by their registered name', () => {
-    expect(encode(new Point(1, 2))).toBe(encode(Object.assign(Object.create(Point.prototype) as Point, { y: 2, x: 1 })));
+    expect(encode(new Point(1, 2))).toBe(
+      encode(Object.assign(Object.create(Point.prototype) as Point, { y: 2, x: 1 })),
+    );
     expect(encode(new Point(1, 2))).toContain('test/Point');
   });
 

@@ -80,7 +80,10 @@ class SlowServer extends Node {
   }
 
   onAnswerTimer(timer: { message: Request; sender: Address }): void {
-    this.send({ kind: 'Reply', sequence: timer.message.sequence, result: { kind: 'PutOk' } }, timer.sender);
+    this.send(
+      { kind: 'Reply', sequence: timer.message.sequence, result: { kind: 'PutOk' } },
+      timer.sender,
+    );
   }
 }
 
@@ -96,10 +99,15 @@ class HoardingServer extends KVServer {
 
 const SERVER = address('server');
 
-function simulate(server: (at: Address) => Node, clientCount: number, workload: Workload): Simulation {
+function simulate(
+  server: (at: Address) => Node,
+  clientCount: number,
+  workload: Workload,
+): Simulation {
   const simulation = new Simulation({ seed: 1, network: { latencyMsMin: 1, latencyMsMax: 1 } });
   simulation.addNode(SERVER, () => server(SERVER));
-  for (const client of addresses('client', clientCount)) simulation.addClientWorker(client, () => new RetryClient(client, SERVER), workload);
+  for (const client of addresses('client', clientCount))
+    simulation.addClientWorker(client, () => new RetryClient(client, SERVER), workload);
   return simulation;
 }
 
@@ -109,7 +117,11 @@ function failure(check: () => void): string {
 
 describe('run checks', () => {
   it('checkResultsOk names the client, the command, the expected and the received result', () => {
-    const simulation = simulate((at) => new AmnesiacServer(at), 1, kvWorkload(['PUT:k-%a:a', 'APPEND:k-%a:b'], ['PutOk', 'ab']));
+    const simulation = simulate(
+      (at) => new AmnesiacServer(at),
+      1,
+      kvWorkload(['PUT:k-%a:a', 'APPEND:k-%a:b'], ['PutOk', 'ab']),
+    );
     simulation.runUntilClientsDone(1_000);
     expect(failure(() => checkResultsOk(simulation))).toBe(
       'client1 command 2 {"kind":"Append","key":"k-client1","value":"b"}: expected {"kind":"AppendResult","value":"ab"}, got {"kind":"AppendResult","value":"b"}',
@@ -117,7 +129,11 @@ describe('run checks', () => {
   });
 
   it('checkResultsOk passes a correct server', () => {
-    const simulation = simulate((at) => new KVServer(at), 3, kvWorkload(['PUT:k-%a:a', 'APPEND:k-%a:%r', 'GET:other'], ['PutOk', 'a%r', 'KeyNotFound']));
+    const simulation = simulate(
+      (at) => new KVServer(at),
+      3,
+      kvWorkload(['PUT:k-%a:a', 'APPEND:k-%a:%r', 'GET:other'], ['PutOk', 'a%r', 'KeyNotFound']),
+    );
     simulation.runUntilClientsDone(1_000);
     checkClientsDone(simulation);
     checkResultsOk(simulation);
@@ -126,7 +142,9 @@ describe('run checks', () => {
   it('checkClientsDone names the client, its progress and the command it waits for', () => {
     const simulation = simulate((at) => new SilentServer(at), 2, kvWorkload(['PUT:k:v']));
     simulation.runUntilClientsDone(500);
-    expect(failure(() => checkClientsDone(simulation))).toBe('client1 is not done after 500 ms: 0 commands completed, still waiting for {"kind":"Put","key":"k","value":"v"}');
+    expect(failure(() => checkClientsDone(simulation))).toBe(
+      'client1 is not done after 500 ms: 0 commands completed, still waiting for {"kind":"Put","key":"k","value":"v"}',
+    );
   });
 
   it('checkAppendsLinearizable finds results that are not one chain of prefixes', () => {
@@ -141,7 +159,9 @@ describe('run checks', () => {
   it('checkAppendsLinearizable finds a result that does not end with its own value', () => {
     const simulation = simulate((at) => new OffByOneServer(at), 1, sameKeyAppends(2));
     simulation.runUntilClientsDone(1_000);
-    expect(failure(() => checkAppendsLinearizable(simulation.clientWorkers()))).toBe('client1 command 1 appended "client1.1;" but got "", which does not end with it');
+    expect(failure(() => checkAppendsLinearizable(simulation.clientWorkers()))).toBe(
+      'client1 command 1 appended "client1.1;" but got "", which does not end with it',
+    );
   });
 
   it('checkAppendsLinearizable refuses a result that is not an append result', () => {
@@ -162,23 +182,39 @@ describe('run checks', () => {
     const simulation = simulate((at) => new SlowServer(at), 2, kvWorkload(['PUT:a:1', 'PUT:a:2']));
     simulation.runFor(2_000);
     // Sent at 0 ms, held from 1 ms to 1501 ms, back at 1502 ms.
-    expect(maxWaitMs(simulation.history, simulation.nowMs)).toEqual({ waitMs: 1_502, client: 'client1', index: 0 });
-    expect(failure(() => checkMaxWaitBelow(simulation, 1_000))).toBe('client1 waited 1502.0 ms for command 1; the bound is 1000 ms');
+    expect(maxWaitMs(simulation.history, simulation.nowMs)).toEqual({
+      waitMs: 1_502,
+      client: 'client1',
+      index: 0,
+    });
+    expect(failure(() => checkMaxWaitBelow(simulation, 1_000))).toBe(
+      'client1 waited 1502.0 ms for command 1; the bound is 1000 ms',
+    );
     checkMaxWaitBelow(simulation, 1_503);
   });
 
   it('checkMaxWaitBelow counts a command still pending until now', () => {
     const simulation = simulate((at) => new SilentServer(at), 1, kvWorkload(['GET:a']));
     simulation.runFor(1_200);
-    expect(failure(() => checkMaxWaitBelow(simulation, 1_000))).toBe('client1 waited 1200.0 ms for command 1; the bound is 1000 ms');
+    expect(failure(() => checkMaxWaitBelow(simulation, 1_000))).toBe(
+      'client1 waited 1200.0 ms for command 1; the bound is 1000 ms',
+    );
   });
 
   it('checkStateSizeBelow names the node and both sizes', () => {
-    const simulation = simulate((at) => new HoardingServer(at), 1, kvWorkload(Array.from({ length: 50 }, (_, index) => `PUT:key:${index}`)));
+    const simulation = simulate(
+      (at) => new HoardingServer(at),
+      1,
+      kvWorkload(Array.from({ length: 50 }, (_, index) => `PUT:key:${index}`)),
+    );
     simulation.runUntilClientsDone(1_000);
-    expect(failure(() => checkStateSizeBelow(simulation.node(SERVER), 1_000))).toBe('server holds 4389 bytes of state; the bound is 1000 bytes');
+    expect(failure(() => checkStateSizeBelow(simulation.node(SERVER), 1_000))).toBe(
+      'server holds 4389 bytes of state; the bound is 1000 bytes',
+    );
     checkStateSizeBelow(simulation.node(SERVER), 4_390);
     checkStateSizeAbove(simulation.node(SERVER), 4_388);
-    expect(failure(() => checkStateSizeAbove(simulation.node(SERVER), 2_000_000))).toBe('server holds only 4389 bytes of state; expected more than 2.00 MB');
+    expect(failure(() => checkStateSizeAbove(simulation.node(SERVER), 2_000_000))).toBe(
+      'server holds only 4389 bytes of state; expected more than 2.00 MB',
+    );
   });
 });

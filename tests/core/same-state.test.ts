@@ -25,7 +25,8 @@ describe('sameState', () => {
     fc.assert(
       fc.property(stateValues(false), (value) => {
         expect(sameState(value, value)).toBe(true);
-        // Map keys and Set elements that are objects are other objects once copied: the same encoding, not the same value.
+        // Map keys and Set elements that are objects are other objects once copied: the same
+        // encoding, not the same value.
         if (!keysObjects(value)) expect(sameState(cloneState(value), value)).toBe(true);
       }),
       { seed: 8_765, numRuns: 300 },
@@ -88,7 +89,9 @@ describe('encodings of frozen values, cached', () => {
       return nested;
     };
     const outcomes = [996, 997, 998].map((levels) => outcome(nestedIn(levels, leaf)));
-    expect(outcomes).toEqual([996, 997, 998].map((levels) => outcome(nestedIn(levels, { a: { b: { c: 1 } } }))));
+    expect(outcomes).toEqual(
+      [996, 997, 998].map((levels) => outcome(nestedIn(levels, { a: { b: { c: 1 } } }))),
+    );
     expect(outcomes.at(-1)).toBe('refused');
     expect(outcomes[0]).not.toBe('refused');
   });
@@ -98,7 +101,8 @@ describe('encodings of frozen values, cached', () => {
 function keysObjects(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const isObject = (element: unknown): boolean => typeof element === 'object' && element !== null;
-  if (value instanceof Map) return [...value].some(([key, entry]) => isObject(key) || keysObjects(entry));
+  if (value instanceof Map)
+    return [...value].some(([key, entry]) => isObject(key) || keysObjects(entry));
   if (value instanceof Set) return [...value].some(isObject);
   return Object.values(value).some(keysObjects);
 }

@@ -4,18 +4,26 @@ import { firstNumbers, streamKey } from '../../framework/core/random.ts';
 import { executeTest, seededRandom, type LabTest } from '../../framework/index.ts';
 import { runScenarioOn, runSeededScenario, SCENARIO_NETWORK } from '../fixtures/seeded-scenario.ts';
 
-/** The first two numbers of a stream: 64 bits, so that distinct streams collide with negligible probability. */
+/**
+ * The first two numbers of a stream: 64 bits, so that distinct streams collide with negligible
+ * probability.
+ */
 function firstDraws(seed: number, purpose: string): string {
   const random = seededRandom(seed, purpose);
   return `${random.next()},${random.next()}`;
 }
 
-/** Seeds 0 to 2,999: they include the pairs a repeating key confused (1, 11, 111, 1111; 2, 22; 12, 1212). */
+/**
+ * Seeds 0 to 2,999: they include the pairs a repeating key confused (1, 11, 111, 1111; 2, 22; 12,
+ * 1212).
+ */
 const SEEDS = Array.from({ length: 3_000 }, (_, seed) => seed);
 
 describe('independent seeds', () => {
-  it('seeds whose text repeats another seed\'s text draw different numbers', () => {
-    const draws = ['1', '11', '111', '1111', '2', '22', '12', '1212', '123', '123123'].map((seed) => seededRandom(seed).next());
+  it("seeds whose text repeats another seed's text draw different numbers", () => {
+    const draws = ['1', '11', '111', '1111', '2', '22', '12', '1212', '123', '123123'].map((seed) =>
+      seededRandom(seed).next(),
+    );
     expect(new Set(draws).size).toBe(draws.length);
   });
 
@@ -38,21 +46,27 @@ describe('independent seeds', () => {
 
   it('streams of one seed, and the same stream of two seeds, are unrelated', () => {
     fc.assert(
-      fc.property(fc.nat(), fc.nat(), fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (seedA, seedB, purposeA, purposeB) => {
-        fc.pre(seedA !== seedB || purposeA !== purposeB);
-        expect(streamKey(seedA, purposeA)).not.toBe(streamKey(seedB, purposeB));
-        expect(firstNumbers(seedA, purposeA, 2)).not.toEqual(firstNumbers(seedB, purposeB, 2));
-      }),
+      fc.property(
+        fc.nat(),
+        fc.nat(),
+        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        (seedA, seedB, purposeA, purposeB) => {
+          fc.pre(seedA !== seedB || purposeA !== purposeB);
+          expect(streamKey(seedA, purposeA)).not.toBe(streamKey(seedB, purposeB));
+          expect(firstNumbers(seedA, purposeA, 2)).not.toEqual(firstNumbers(seedB, purposeB, 2));
+        },
+      ),
       { seed: 11, numRuns: 2_000 },
     );
   });
 
-  it('no (seed, purpose) pair spells another\'s key: the seed\'s length is part of it', () => {
+  it("no (seed, purpose) pair spells another's key: the seed's length is part of it", () => {
     expect(streamKey('1', '2/x')).not.toBe(streamKey('12', 'x'));
     expect(streamKey('1/2', 'x')).not.toBe(streamKey('1', '2/x'));
   });
 
-  it('a test\'s second simulation with seed S is not its first with seed S + 1', () => {
+  it("a test's second simulation with seed S is not its first with seed S + 1", () => {
     /** The events of each simulation a two-simulation test creates. */
     const executions = (seed: number): string[] => {
       const recorded: string[] = [];
@@ -63,7 +77,8 @@ describe('independent seeds', () => {
         points: 0,
         kind: 'run',
         run(context) {
-          for (let run = 0; run < 2; run++) recorded.push(runScenarioOn(context.simulation(SCENARIO_NETWORK)).events);
+          for (let run = 0; run < 2; run++)
+            recorded.push(runScenarioOn(context.simulation(SCENARIO_NETWORK)).events);
         },
       };
       expect(executeTest(test, { seed, recordEvents: true }).passed).toBe(true);

@@ -31,16 +31,30 @@ function worker(workload: Workload, seed: number, at = CLIENT): ClientWorker {
 
 describe('workload substitutions', () => {
   it('replace %a with the client, %n with the command number, %r with 8 random letters', () => {
-    const command = substitute({ kind: 'Say', text: '%a/%n/%r', nested: { list: ['%n', 7, '%a'] } }, { client: CLIENT, index: 4, random: () => 0.5 });
-    expect(command).toEqual({ kind: 'Say', text: 'client3/5/nnnnnnnn', nested: { list: ['5', 7, 'client3'] } });
+    const command = substitute(
+      { kind: 'Say', text: '%a/%n/%r', nested: { list: ['%n', 7, '%a'] } },
+      { client: CLIENT, index: 4, random: () => 0.5 },
+    );
+    expect(command).toEqual({
+      kind: 'Say',
+      text: 'client3/5/nnnnnnnn',
+      nested: { list: ['5', 7, 'client3'] },
+    });
   });
 
   it('replace tokens left to right like /%[anr]/g, wherever they are in the text', () => {
     const text = fc.string({ unit: fc.constantFrom('%', 'a', 'n', 'r', 'x', '%%'), maxLength: 30 });
     fc.assert(
       fc.property(text, fc.nat({ max: 99 }), (template, index) => {
-        const expected = template.replace(/%[anr]/g, (token) => (token === '%a' ? CLIENT : token === '%n' ? String(index + 1) : 'zzzzzzzz'));
-        expect(substitute({ kind: 'Say', text: template }, { client: CLIENT, index, random: () => 0.99 })).toEqual({ kind: 'Say', text: expected });
+        const expected = template.replace(/%[anr]/g, (token) =>
+          token === '%a' ? CLIENT : token === '%n' ? String(index + 1) : 'zzzzzzzz',
+        );
+        expect(
+          substitute(
+            { kind: 'Say', text: template },
+            { client: CLIENT, index, random: () => 0.99 },
+          ),
+        ).toEqual({ kind: 'Say', text: expected });
       }),
       { seed: 8, numRuns: 500 },
     );
@@ -52,7 +66,13 @@ describe('workload substitutions', () => {
   });
 
   it('use one %r for the whole command, and the same one in its expected result', () => {
-    const client = worker(scriptedWorkload([{ kind: 'Say', text: '%r-%r', parts: ['%r'] } as Say], [{ kind: 'Said', text: '%r' } as Result]), 1);
+    const client = worker(
+      scriptedWorkload(
+        [{ kind: 'Say', text: '%r-%r', parts: ['%r'] } as Say],
+        [{ kind: 'Said', text: '%r' } as Result],
+      ),
+      1,
+    );
     const command = client.commandAt(0) as Say;
     const [first, second] = command.text.split('-');
     expect(first).toMatch(/^[a-z]{8}$/);
@@ -63,7 +83,8 @@ describe('workload substitutions', () => {
 
   it('draw %r from the seed, the client and the index: same inputs, same string', () => {
     const workload = infiniteWorkload([say('%r')]);
-    const text = (seed: number, index: number, at = CLIENT): string => (worker(workload, seed, at).commandAt(index) as Say).text;
+    const text = (seed: number, index: number, at = CLIENT): string =>
+      (worker(workload, seed, at).commandAt(index) as Say).text;
     expect(text(1, 0)).toBe(text(1, 0));
     expect(text(2, 0)).not.toBe(text(1, 0));
     expect(text(1, 1)).not.toBe(text(1, 0));
@@ -91,18 +112,33 @@ describe('workloads', () => {
     const workload = infiniteWorkload([say('even %n'), say('odd %n')]);
     const client = worker(workload, 1);
     expect(workloadSize(workload)).toBe(Infinity);
-    expect([0, 1, 2, 3, 1000].map((index) => (client.commandAt(index) as Say).text)).toEqual(['even 1', 'odd 2', 'even 3', 'odd 4', 'even 1001']);
+    expect([0, 1, 2, 3, 1000].map((index) => (client.commandAt(index) as Say).text)).toEqual([
+      'even 1',
+      'odd 2',
+      'even 3',
+      'odd 4',
+      'even 1001',
+    ]);
     expect(client.isDone()).toBe(false);
   });
 
   it('refuses expected results that do not match the commands one to one', () => {
-    expect(thrownBy(() => scriptedWorkload([say('a'), say('b')], [{ kind: 'Said' }]), InvalidWorkloadError).message).toBe('2 commands but 1 expected results');
+    expect(
+      thrownBy(
+        () => scriptedWorkload([say('a'), say('b')], [{ kind: 'Said' }]),
+        InvalidWorkloadError,
+      ).message,
+    ).toBe('2 commands but 1 expected results');
   });
 
   it('refuses an infinite workload without commands, and a scripted one beyond its limit', () => {
-    expect(thrownBy(() => infiniteWorkload([]), InvalidWorkloadError).message).toBe('an infinite workload needs at least one command');
+    expect(thrownBy(() => infiniteWorkload([]), InvalidWorkloadError).message).toBe(
+      'an infinite workload needs at least one command',
+    );
     const tooMany = new Array<Say>(1_000_001).fill(say('a'));
-    expect(thrownBy(() => scriptedWorkload(tooMany), InvalidWorkloadError).message).toBe('a workload may have at most 1000000 commands');
+    expect(thrownBy(() => scriptedWorkload(tooMany), InvalidWorkloadError).message).toBe(
+      'a workload may have at most 1000000 commands',
+    );
   });
 
   it('an empty scripted workload is done at once', () => {

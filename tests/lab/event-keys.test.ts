@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { address, Node, scriptedWorkload, SystemBuilder, SystemModel, type Address, type Client, type Command, type Result } from '../../framework/index.ts';
+import {
+  address,
+  Node,
+  scriptedWorkload,
+  SystemBuilder,
+  SystemModel,
+  type Address,
+  type Client,
+  type Command,
+  type Result,
+} from '../../framework/index.ts';
 
 /** Sends two messages that differ only far beyond what a description shows. */
 class LongTalker extends Node implements Client {
@@ -32,7 +42,15 @@ class Listener extends Node {
 describe('event identity in search traces', () => {
   it('tells apart events whose descriptions are cut to look alike', () => {
     const listener = address('listener');
-    const model = new SystemModel(new SystemBuilder().addNode(new Listener(listener)).addClientWorker(new LongTalker(address('talker'), listener), scriptedWorkload([{ kind: 'Go' }])).build());
+    const model = new SystemModel(
+      new SystemBuilder()
+        .addNode(new Listener(listener))
+        .addClientWorker(
+          new LongTalker(address('talker'), listener),
+          scriptedWorkload([{ kind: 'Go' }]),
+        )
+        .build(),
+    );
     const [initial] = model.initialStates();
     if (initial === undefined) throw new Error('no initial state');
     const [first, second] = model.events(initial);

@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { address, executeTest, expectOutcome, SystemBuilder, SystemModel, type LabTest, type TestContext, type TestExecution } from '../../framework/index.ts';
+import {
+  address,
+  executeTest,
+  expectOutcome,
+  SystemBuilder,
+  SystemModel,
+  type LabTest,
+  type TestContext,
+  type TestExecution,
+} from '../../framework/index.ts';
 import { ProbeSender } from '../fixtures/probe-nodes.ts';
 import { ThrowingEcho } from '../fixtures/throwing-echo.ts';
 
@@ -9,13 +18,26 @@ const ECHO = address('echo');
 const SENDER = address('sender');
 const FIXTURE = 'tests/fixtures/throwing-echo.ts';
 
-/** The line of the fixture that throws (marked in its source), and the line of its caller, 1-based. */
+/**
+ * The line of the fixture that throws (marked in its source), and the line of its caller, 1-based.
+ */
 function fixtureLine(marker: string): number {
-  return readFileSync(new URL(`../../${FIXTURE}`, import.meta.url), 'utf8').split('\n').findIndex((line) => line.includes(marker)) + 1;
+  return (
+    readFileSync(new URL(`../../${FIXTURE}`, import.meta.url), 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(marker)) + 1
+  );
 }
 
 function executionOf(run: (context: TestContext) => void, kind: LabTest['kind']): TestExecution {
-  const test: LabTest = { number: 1, part: 1, description: 'a handler that throws', points: 1, kind, run };
+  const test: LabTest = {
+    number: 1,
+    part: 1,
+    description: 'a handler that throws',
+    points: 1,
+    kind,
+    run,
+  };
   const execution = executeTest(test, { seed: 1, now: () => performance.now() });
   expect(execution.passed).toBe(false);
   return execution;
@@ -25,16 +47,28 @@ function failureOf(run: (context: TestContext) => void, kind: LabTest['kind']): 
   return (executionOf(run, kind).failure ?? '').split('\n');
 }
 
-/** The frames a failure shows: the student's file and line, innermost first, and nothing of the framework. */
+/**
+ * The frames a failure shows: the student's file and line, innermost first, and nothing of the
+ * framework.
+ */
 function expectLabFrames(lines: readonly string[]): void {
   const frames = lines.filter((line) => line.startsWith('  at '));
-  expect(frames[0]).toMatch(new RegExp(`^  at ThrowingEcho\\.replyTo \\(${FIXTURE}:${fixtureLine('// throws here')}:\\d+\\)$`));
-  expect(frames[1]).toMatch(new RegExp(`^  at ThrowingEcho\\.handleProbe \\(${FIXTURE}:${fixtureLine('const reply = this.replyTo')}:\\d+\\)$`));
-  // Only the handler's chain: the framework's dispatch below it, and the test's driving code below that, are left out.
+  expect(frames[0]).toMatch(
+    new RegExp(
+      `^  at ThrowingEcho\\.replyTo \\(${FIXTURE}:${fixtureLine('// throws here')}:\\d+\\)$`,
+    ),
+  );
+  expect(frames[1]).toMatch(
+    new RegExp(
+      `^  at ThrowingEcho\\.handleProbe \\(${FIXTURE}:${fixtureLine('const reply = this.replyTo')}:\\d+\\)$`,
+    ),
+  );
+  // Only the handler's chain: the framework's dispatch below it, and the test's driving code below
+  // that, are left out.
   expect(frames).toHaveLength(2);
 }
 
-describe('a handler exception names the lab\'s file and line', () => {
+describe("a handler exception names the lab's file and line", () => {
   it('in a run test', () => {
     const lines = failureOf((context) => {
       const simulation = context.simulation({ latencyMsMin: 1, latencyMsMax: 1 });
@@ -42,24 +76,53 @@ describe('a handler exception names the lab\'s file and line', () => {
       simulation.addNode(SENDER, () => new ProbeSender(SENDER, [ECHO], 2));
       simulation.runFor(10);
     }, 'run');
-    expect(lines[0]).toBe("HandlerError: echo threw at 1 ms: TypeError: Cannot read properties of undefined (reading 'reply')");
+    expect(lines[0]).toBe(
+      "HandlerError: echo threw at 1 ms: TypeError: Cannot read properties of undefined (reading 'reply')",
+    );
     expectLabFrames(lines);
   });
 
   it('in a search test', () => {
     const lines = failureOf((context) => {
-      const model = new SystemModel(new SystemBuilder().addNode(new ThrowingEcho(ECHO)).addNode(new ProbeSender(SENDER, [ECHO], 2)).build());
-      expectOutcome(context.search({ description: 'every state', model, predicates: [], strategy: 'breadth-first' }), 'space exhausted');
+      const model = new SystemModel(
+        new SystemBuilder()
+          .addNode(new ThrowingEcho(ECHO))
+          .addNode(new ProbeSender(SENDER, [ECHO], 2))
+          .build(),
+      );
+      expectOutcome(
+        context.search({
+          description: 'every state',
+          model,
+          predicates: [],
+          strategy: 'breadth-first',
+        }),
+        'space exhausted',
+      );
     }, 'search');
-    expect(lines[0]).toBe('search "every state": expected space exhausted, got exception thrown after 2 states');
-    expect(lines[1]).toMatch(/^exception: SearchHandlerError: echo threw in handleProbe on .*: TypeError: Cannot read properties of undefined \(reading 'reply'\)$/);
+    expect(lines[0]).toBe(
+      'search "every state": expected space exhausted, got exception thrown after 2 states',
+    );
+    expect(lines[1]).toMatch(
+      /^exception: SearchHandlerError: echo threw in handleProbe on .*: TypeError: Cannot read properties of undefined \(reading 'reply'\)$/,
+    );
     expectLabFrames(lines);
   });
 
   it('in the search report a saved trace keeps', () => {
     const execution = executionOf((context) => {
-      const model = new SystemModel(new SystemBuilder().addNode(new ThrowingEcho(ECHO)).addNode(new ProbeSender(SENDER, [ECHO], 2)).build());
-      context.search({ description: 'every state', model, predicates: [], strategy: 'breadth-first' });
+      const model = new SystemModel(
+        new SystemBuilder()
+          .addNode(new ThrowingEcho(ECHO))
+          .addNode(new ProbeSender(SENDER, [ECHO], 2))
+          .build(),
+      );
+      context.search({
+        description: 'every state',
+        model,
+        predicates: [],
+        strategy: 'breadth-first',
+      });
       throw new Error('the search found an exception');
     }, 'search');
     const detail = execution.searches[0]?.detail ?? '';

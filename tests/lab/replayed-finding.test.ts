@@ -1,6 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { address, executeTest, expectGoal, expectOutcome, invariant, SystemBuilder, SystemModel, type LabTest, type SystemState } from '../../framework/index.ts';
+import {
+  address,
+  executeTest,
+  expectGoal,
+  expectOutcome,
+  invariant,
+  SystemBuilder,
+  SystemModel,
+  type LabTest,
+  type SystemState,
+} from '../../framework/index.ts';
 import { ProbeEcho, ProbeSender } from '../fixtures/probe-nodes.ts';
 import { ThrowingEcho } from '../fixtures/throwing-echo.ts';
 import { brokenSearchTest } from '../visualizer/broken-lab.ts';
@@ -16,13 +26,39 @@ const throwingAfterGoal: LabTest = {
   points: 1,
   kind: 'search',
   run(context) {
-    const model = new SystemModel(new SystemBuilder().addNode(new ThrowingEcho(ECHO)).addNode(new ProbeSender(SENDER, [ECHO], 2)).build());
-    const first = expectGoal(context.search({ description: 'anything delivered', model, predicates: [{ name: 'a step', kind: 'goal', test: (state) => state !== model.initialStates()[0] }], strategy: 'breadth-first' }));
-    expectOutcome(context.search({ description: 'every state after it', model, predicates: [], strategy: 'breadth-first', start: first }), 'space exhausted');
+    const model = new SystemModel(
+      new SystemBuilder()
+        .addNode(new ThrowingEcho(ECHO))
+        .addNode(new ProbeSender(SENDER, [ECHO], 2))
+        .build(),
+    );
+    const first = expectGoal(
+      context.search({
+        description: 'anything delivered',
+        model,
+        predicates: [
+          { name: 'a step', kind: 'goal', test: (state) => state !== model.initialStates()[0] },
+        ],
+        strategy: 'breadth-first',
+      }),
+    );
+    expectOutcome(
+      context.search({
+        description: 'every state after it',
+        model,
+        predicates: [],
+        strategy: 'breadth-first',
+        start: first,
+      }),
+      'space exhausted',
+    );
   },
 };
 
-/** A search test whose invariant throws once an echo is in flight: a predicate's exception is a finding too. */
+/**
+ * A search test whose invariant throws once an echo is in flight: a predicate's exception is a
+ * finding too.
+ */
 const throwingInvariant: LabTest = {
   number: 3,
   part: 9,
@@ -30,12 +66,26 @@ const throwingInvariant: LabTest = {
   points: 1,
   kind: 'search',
   run(context) {
-    const model = new SystemModel(new SystemBuilder().addNode(new ProbeEcho(ECHO)).addNode(new ProbeSender(SENDER, [ECHO], 2)).build());
+    const model = new SystemModel(
+      new SystemBuilder()
+        .addNode(new ProbeEcho(ECHO))
+        .addNode(new ProbeSender(SENDER, [ECHO], 2))
+        .build(),
+    );
     const fragile = invariant<SystemState>('echoes counted', (state) => {
-      if (state.messages().some((envelope) => envelope.from === ECHO)) throw new RangeError('cannot count echoes yet');
+      if (state.messages().some((envelope) => envelope.from === ECHO))
+        throw new RangeError('cannot count echoes yet');
       return true;
     });
-    expectOutcome(context.search({ description: 'every state', model, predicates: [fragile], strategy: 'breadth-first' }), 'space exhausted');
+    expectOutcome(
+      context.search({
+        description: 'every state',
+        model,
+        predicates: [fragile],
+        strategy: 'breadth-first',
+      }),
+      'space exhausted',
+    );
   },
 };
 
@@ -43,11 +93,21 @@ describe('a throwing invariant in a lab test', () => {
   it('fails the test as an exception finding that names the invariant, the path and the stack', () => {
     const execution = executeTest(throwingInvariant, { seed: 1, now: () => performance.now() });
     const lines = (execution.failure ?? '').split('\n');
-    expect(lines[0]).toBe('search "every state": expected space exhausted, got exception thrown after 2 states');
-    expect(lines[1]).toBe('exception: invariant "echoes counted" threw: RangeError: cannot count echoes yet');
+    expect(lines[0]).toBe(
+      'search "every state": expected space exhausted, got exception thrown after 2 states',
+    );
+    expect(lines[1]).toBe(
+      'exception: invariant "echoes counted" threw: RangeError: cannot count echoes yet',
+    );
     expect(lines[2]).toMatch(/^ {2}at .*tests\/lab\/replayed-finding\.test\.ts:\d+:\d+\)?$/);
-    expect(lines.slice(3)).toEqual(['trace (1 events):', '  1. sender -> echo {"kind":"Probe","id":1}']);
-    expect(execution.searches[0]).toMatchObject({ outcome: 'exception thrown', predicate: 'echoes counted' });
+    expect(lines.slice(3)).toEqual([
+      'trace (1 events):',
+      '  1. sender -> echo {"kind":"Probe","id":1}',
+    ]);
+    expect(execution.searches[0]).toMatchObject({
+      outcome: 'exception thrown',
+      predicate: 'echoes counted',
+    });
   });
 });
 
@@ -56,9 +116,22 @@ describe('a replayed search finding', () => {
     it(`fails with the same lines as the search that found it: ${test.description}`, () => {
       const found = executeTest(test, { seed: 1, now: () => performance.now() });
       expect(found.passed).toBe(false);
-      const replayed = executeTest(test, { seed: 1, now: () => performance.now(), replaySearches: found.searches });
+      const replayed = executeTest(test, {
+        seed: 1,
+        now: () => performance.now(),
+        replaySearches: found.searches,
+      });
       expect(replayed.failure).toBe(found.failure);
-      expect(replayed.searches.map((search) => [search.outcome, search.states, search.depth, search.path])).toEqual(found.searches.map((search) => [search.outcome, search.states, search.depth, search.path]));
+      expect(
+        replayed.searches.map((search) => [
+          search.outcome,
+          search.states,
+          search.depth,
+          search.path,
+        ]),
+      ).toEqual(
+        found.searches.map((search) => [search.outcome, search.states, search.depth, search.path]),
+      );
     });
   }
 });

@@ -73,13 +73,20 @@ class EchoClient extends Node implements Client, MessageHandlers<Echoed> {
 const HOST = address('host');
 const CHILD = subAddress(HOST, 'echo');
 const CLIENT = address('client1');
-const workload = scriptedWorkload([{ kind: 'Say', text: 'hi' } as Command], [{ kind: 'Echoed', text: 'HI' } as Result]);
+const workload = scriptedWorkload(
+  [{ kind: 'Say', text: 'hi' } as Command],
+  [{ kind: 'Echoed', text: 'HI' } as Result],
+);
 
 describe('sub-nodes', () => {
   it('receive the messages sent to their sub-address, and send from it, in run mode', () => {
     const simulation = new Simulation({ seed: 1 });
     simulation.addNode(HOST, () => new Host(HOST));
-    const worker = simulation.addClientWorker(CLIENT, () => new EchoClient(CLIENT, CHILD), workload);
+    const worker = simulation.addClientWorker(
+      CLIENT,
+      () => new EchoClient(CLIENT, CHILD),
+      workload,
+    );
     expect(simulation.runUntilClientsDone(1_000)).toBe(true);
     expect(worker.results).toEqual([{ kind: 'Echoed', text: 'HI' }]);
     const host = simulation.node<Host>(HOST);
@@ -87,8 +94,11 @@ describe('sub-nodes', () => {
     expect(host.direct).toBe(0);
   });
 
-  it('are part of their parent\'s state in search, and copied with it', () => {
-    const initial = new SystemBuilder().addNode(new Host(HOST)).addClientWorker(new EchoClient(CLIENT, CHILD), workload).build();
+  it("are part of their parent's state in search, and copied with it", () => {
+    const initial = new SystemBuilder()
+      .addNode(new Host(HOST))
+      .addClientWorker(new EchoClient(CLIENT, CHILD), workload)
+      .build();
     const result = breadthFirstSearch(new SystemModel(initial), [CLIENTS_DONE]);
     expect(result.outcome).toBe('goal found');
     if (result.outcome !== 'goal found') throw new Error('no goal');

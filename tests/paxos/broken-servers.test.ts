@@ -16,16 +16,37 @@ import { replayPath } from '../../framework/search/index.ts';
 import { paxosTests } from '../../labs/paxos/tests/index.ts';
 import type { PaxosImplementation } from '../../labs/paxos/implementation.ts';
 import { searchTestContext } from '../fixtures/search-test-context.ts';
-import { ballotForgetting, eagerDeciding, logForgetting, staleAccepting, staleLeading } from './broken-servers.ts';
+import {
+  ballotForgetting,
+  eagerDeciding,
+  logForgetting,
+  staleAccepting,
+  staleLeading,
+} from './broken-servers.ts';
 
-/** Runs a lab test's searches as the runner does, keeping every phase's result (and its model) for replay. */
-function runSearchTest(test: LabTest, variant: string): { failure: unknown; searches: LabSearchResult<unknown, unknown>[] } {
+/**
+ * Runs a lab test's searches as the runner does, keeping every phase's result (and its model) for
+ * replay.
+ */
+function runSearchTest(
+  test: LabTest,
+  variant: string,
+): { failure: unknown; searches: LabSearchResult<unknown, unknown>[] } {
   const searches: LabSearchResult<unknown, unknown>[] = [];
-  const context = searchTestContext(1, variant, <State, Event>(request: SearchRequest<State, Event>): LabSearchResult<State, Event> => {
-    const result = runSearchPhase(request, { now: () => performance.now(), onProgress: undefined, seed: 1, checks: false });
-    searches.push(result);
-    return result;
-  });
+  const context = searchTestContext(
+    1,
+    variant,
+    <State, Event>(request: SearchRequest<State, Event>): LabSearchResult<State, Event> => {
+      const result = runSearchPhase(request, {
+        now: () => performance.now(),
+        onProgress: undefined,
+        seed: 1,
+        checks: false,
+      });
+      searches.push(result);
+      return result;
+    },
+  );
   try {
     test.run(context);
     return { failure: undefined, searches };
@@ -51,13 +72,16 @@ function exactEvents(model: SystemModel): Model<SystemState, number> {
 }
 
 function labTest(implementation: PaxosImplementation, part: number, number: number): LabTest {
-  const test = paxosTests(implementation).find((candidate) => candidate.part === part && candidate.number === number);
+  const test = paxosTests(implementation).find(
+    (candidate) => candidate.part === part && candidate.number === number,
+  );
   if (test === undefined) throw new Error(`lab 3 has no test ${part}.${number}`);
   return test;
 }
 
 describe.each([
-  // [name, implementation, variant, test that catches it, the invariant it breaks, the counterexample's length, what it shows]
+  // [name, implementation, variant, test that catches it, the invariant it breaks, the
+  // counterexample's length, what it shows]
   [
     'an acceptor that accepts below its promised ballot',
     staleAccepting,
@@ -121,27 +145,37 @@ describe.each([
     13,
     'slot 1 is chosen at server2 with client2#1 {"kind":"Put","key":"a","value":"2"}, but held only by server2 (a majority is 2)',
   ],
-] as const)('%s (%s)', (_name, implementation, variant, [part, number], invariantName, pathLength, detail) => {
-  it(`is caught by lab 3 test ${part}.${number} with a counterexample that replays`, () => {
-    const { failure, searches } = runSearchTest(labTest(implementation, part, number), variant);
-    expect(failure).toBeInstanceOf(CheckFailure);
-    expect((failure as Error).message).toContain(`invariant "${invariantName}"`);
-    const finding = searches[searches.length - 1];
-    if (finding === undefined || !isFinding(finding) || finding.outcome !== 'invariant violated') throw new Error('the last search found no violation');
-    expect(finding.predicate.name).toBe(invariantName);
-    expect(finding.path).toHaveLength(pathLength);
-    expect(finding.detail).toBe(detail);
-    // From the initial state, the path reaches a violation only at its end. Its phases
-    // searched under different settings: replay it with every event enabled (crashes too,
-    // where the last phase could crash servers).
-    const model = finding.request.model;
-    if (!(model instanceof SystemModel)) throw new Error('lab 3 searches node systems');
-    const everyEvent = model.settings.crashes === undefined ? {} : { crashes: model.settings.crashes };
-    const replayed = replayPath(exactEvents(model.withSettings(everyEvent)), finding.initial as SystemState, finding.path as readonly number[], finding.request.predicates as readonly Predicate<SystemState>[]);
-    expect(replayed.outcome).toBe('invariant violated');
-    expect(replayed.step).toBe(finding.path.length);
-    if (replayed.outcome !== 'invariant violated') throw new Error('unreachable');
-    expect(replayed.predicate.name).toBe(invariantName);
-    expect(replayed.detail).toBe(finding.detail);
-  });
-});
+] as const)(
+  '%s (%s)',
+  (_name, implementation, variant, [part, number], invariantName, pathLength, detail) => {
+    it(`is caught by lab 3 test ${part}.${number} with a counterexample that replays`, () => {
+      const { failure, searches } = runSearchTest(labTest(implementation, part, number), variant);
+      expect(failure).toBeInstanceOf(CheckFailure);
+      expect((failure as Error).message).toContain(`invariant "${invariantName}"`);
+      const finding = searches[searches.length - 1];
+      if (finding === undefined || !isFinding(finding) || finding.outcome !== 'invariant violated')
+        throw new Error('the last search found no violation');
+      expect(finding.predicate.name).toBe(invariantName);
+      expect(finding.path).toHaveLength(pathLength);
+      expect(finding.detail).toBe(detail);
+      // From the initial state, the path reaches a violation only at its end. Its phases
+      // searched under different settings: replay it with every event enabled (crashes too,
+      // where the last phase could crash servers).
+      const model = finding.request.model;
+      if (!(model instanceof SystemModel)) throw new Error('lab 3 searches node systems');
+      const everyEvent =
+        model.settings.crashes === undefined ? {} : { crashes: model.settings.crashes };
+      const replayed = replayPath(
+        exactEvents(model.withSettings(everyEvent)),
+        finding.initial as SystemState,
+        finding.path as readonly number[],
+        finding.request.predicates as readonly Predicate<SystemState>[],
+      );
+      expect(replayed.outcome).toBe('invariant violated');
+      expect(replayed.step).toBe(finding.path.length);
+      if (replayed.outcome !== 'invariant violated') throw new Error('unreachable');
+      expect(replayed.predicate.name).toBe(invariantName);
+      expect(replayed.detail).toBe(finding.detail);
+    });
+  },
+);

@@ -22,7 +22,10 @@ class StaleAcceptingServer extends PaxosServer {
   }
 }
 
-/** A proposer that decides with one vote too few: its phase 2 quorum no longer meets every phase 1 quorum. */
+/**
+ * A proposer that decides with one vote too few: its phase 2 quorum no longer meets every phase 1
+ * quorum.
+ */
 class EagerDecidingServer extends PaxosServer {
   protected override phaseTwoQuorum(): number {
     // BUG: one short of a majority.
@@ -64,13 +67,25 @@ export const staleLeading: PaxosImplementation = {
 /** A server that forgets its promise in a crash: `ballot` is not among the persistent fields. */
 class BallotForgettingServer extends PaxosServer {
   // BUG: the promised ballot is lost in a crash.
-  static override readonly persistentFields = ['log', 'application', 'executedBelow', 'clearedBelow', 'started'] as const;
+  static override readonly persistentFields = [
+    'log',
+    'application',
+    'executedBelow',
+    'clearedBelow',
+    'started',
+  ] as const;
 }
 
 /** A server that forgets what it accepted in a crash: `log` is not among the persistent fields. */
 class LogForgettingServer extends PaxosServer {
   // BUG: the accepted entries are lost in a crash.
-  static override readonly persistentFields = ['ballot', 'application', 'executedBelow', 'clearedBelow', 'started'] as const;
+  static override readonly persistentFields = [
+    'ballot',
+    'application',
+    'executedBelow',
+    'clearedBelow',
+    'started',
+  ] as const;
 }
 
 /** The reference solution with servers that forget their promised ballot in a crash. */
@@ -107,8 +122,12 @@ class OwnProposalServer extends PaxosServer {
 class OutOfOrderServer extends PaxosServer {
   protected override executeChosen(): void {
     // BUG: a hole is stepped over rather than waited for.
-    const lastChosen = Math.max(0, ...[...this.log].filter(([, entry]) => entry.chosen).map(([slot]) => slot));
-    while (this.executedBelow < lastChosen && this.log.get(this.executedBelow)?.chosen !== true) this.executedBelow++;
+    const lastChosen = Math.max(
+      0,
+      ...[...this.log].filter(([, entry]) => entry.chosen).map(([slot]) => slot),
+    );
+    while (this.executedBelow < lastChosen && this.log.get(this.executedBelow)?.chosen !== true)
+      this.executedBelow++;
     super.executeChosen();
   }
 }
@@ -141,19 +160,34 @@ class OldHeartbeatServer extends PaxosServer {
       return;
     }
     // BUG: a heartbeat from an older ballot is applied as if it were current.
-    for (const proposal of message.proposals) this.acceptEntry(proposal.slot, message.ballot, proposal.command);
+    for (const proposal of message.proposals)
+      this.acceptEntry(proposal.slot, message.ballot, proposal.command);
     this.learnCommitPoint(message.chosenBelow, message.ballot);
   }
 }
 
-function withServer(make: (address: Address, servers: readonly Address[], variant: PaxosVariant) => PaxosServer): PaxosImplementation {
+function withServer(
+  make: (address: Address, servers: readonly Address[], variant: PaxosVariant) => PaxosServer,
+): PaxosImplementation {
   return { server: make, client: (address, servers) => new PaxosClient(address, servers) };
 }
 
 /** The reference solution with each of the broken servers above. */
-export const firstEntry = withServer((address, servers, variant) => new FirstEntryServer(address, servers, variant));
-export const ownProposal = withServer((address, servers, variant) => new OwnProposalServer(address, servers, variant));
-export const outOfOrder = withServer((address, servers, variant) => new OutOfOrderServer(address, servers, variant));
-export const eagerReply = withServer((address, servers, variant) => new EagerReplyServer(address, servers, variant));
-export const eagerCollecting = withServer((address, servers, variant) => new EagerCollectingServer(address, servers, variant));
-export const oldHeartbeat = withServer((address, servers, variant) => new OldHeartbeatServer(address, servers, variant));
+export const firstEntry = withServer(
+  (address, servers, variant) => new FirstEntryServer(address, servers, variant),
+);
+export const ownProposal = withServer(
+  (address, servers, variant) => new OwnProposalServer(address, servers, variant),
+);
+export const outOfOrder = withServer(
+  (address, servers, variant) => new OutOfOrderServer(address, servers, variant),
+);
+export const eagerReply = withServer(
+  (address, servers, variant) => new EagerReplyServer(address, servers, variant),
+);
+export const eagerCollecting = withServer(
+  (address, servers, variant) => new EagerCollectingServer(address, servers, variant),
+);
+export const oldHeartbeat = withServer(
+  (address, servers, variant) => new OldHeartbeatServer(address, servers, variant),
+);

@@ -8,7 +8,9 @@ import { paxosTests } from '../../labs/paxos/tests/index.ts';
 const SEEDS = Array.from({ length: 20 }, (_, index) => index + 1);
 
 function labTest(part: number, number: number): LabTest {
-  const test = paxosTests().find((candidate) => candidate.part === part && candidate.number === number);
+  const test = paxosTests().find(
+    (candidate) => candidate.part === part && candidate.number === number,
+  );
   if (test === undefined) throw new Error(`lab 3 has no test ${part}.${number}`);
   return test;
 }

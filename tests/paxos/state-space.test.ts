@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addresses, breadthFirstSearch, CLIENTS_DONE_PRUNE, RESULTS_OK, SystemBuilder, SystemModel, type SystemSearchSettings } from '../../framework/index.ts';
+import {
+  addresses,
+  breadthFirstSearch,
+  CLIENTS_DONE_PRUNE,
+  RESULTS_OK,
+  SystemBuilder,
+  SystemModel,
+  type SystemSearchSettings,
+} from '../../framework/index.ts';
 import { kvWorkload } from '../../labs/kvstore/index.ts';
 import { referenceImplementation } from '../../labs/paxos/implementation.ts';
 import { PAXOS_INVARIANTS } from '../../labs/paxos/invariants.ts';
@@ -9,10 +17,18 @@ const SERVERS = addresses('server', 3);
 const CLIENT = addresses('client', 1)[0]!;
 
 /** 3 servers and one client running the first `commands` of put, append, get; timers off. */
-function model(variant: PaxosVariant, commands: number, settings: SystemSearchSettings): SystemModel {
+function model(
+  variant: PaxosVariant,
+  commands: number,
+  settings: SystemSearchSettings,
+): SystemModel {
   const builder = new SystemBuilder(1);
-  for (const server of SERVERS) builder.addNode(referenceImplementation.server(server, SERVERS, variant));
-  const workload = kvWorkload(['PUT:foo:bar', 'APPEND:foo:baz', 'GET:foo'].slice(0, commands), ['PutOk', 'barbaz', 'barbaz'].slice(0, commands));
+  for (const server of SERVERS)
+    builder.addNode(referenceImplementation.server(server, SERVERS, variant));
+  const workload = kvWorkload(
+    ['PUT:foo:bar', 'APPEND:foo:baz', 'GET:foo'].slice(0, commands),
+    ['PutOk', 'barbaz', 'barbaz'].slice(0, commands),
+  );
   builder.addClientWorker(referenceImplementation.client(CLIENT, SERVERS), workload);
   return new SystemModel(builder.build(), { deliverTimers: false, ...settings });
 }
@@ -29,8 +45,13 @@ describe('lab 3 state spaces, timers off', () => {
     ['basic', 2, 'a majority with the leader', 232],
     ['basic', 3, 'a majority with the leader', 1880],
   ] as const)('%s, %i commands, %s: %i states', (variant, commands, reach, states) => {
-    const settings: SystemSearchSettings = reach === 'every server' ? {} : { partition: [[SERVERS[0]!, SERVERS[1]!, CLIENT]] };
-    const result = breadthFirstSearch(model(variant, commands, settings), [...PAXOS_INVARIANTS, RESULTS_OK, CLIENTS_DONE_PRUNE]);
+    const settings: SystemSearchSettings =
+      reach === 'every server' ? {} : { partition: [[SERVERS[0]!, SERVERS[1]!, CLIENT]] };
+    const result = breadthFirstSearch(model(variant, commands, settings), [
+      ...PAXOS_INVARIANTS,
+      RESULTS_OK,
+      CLIENTS_DONE_PRUNE,
+    ]);
     expect(result.outcome).toBe('space exhausted');
     expect(result.uniqueStates).toBe(states);
   });

@@ -1,6 +1,11 @@
 import type { Fingerprint, Model } from '../../framework/search/index.ts';
 import type { TwoPhaseEvent, TwoPhaseModel } from '../../examples/two-phase/two-phase-model.ts';
-import { join, RmState, split, type TwoPhaseState } from '../../examples/two-phase/two-phase-state.ts';
+import {
+  join,
+  RmState,
+  split,
+  type TwoPhaseState,
+} from '../../examples/two-phase/two-phase-state.ts';
 
 /** An action the spec does not have: a prepared RM commits without waiting for the TM. */
 const RM_COMMITS_ALONE = 7;
@@ -20,7 +25,8 @@ export class RmCommitsAloneModel implements Model<TwoPhaseState, TwoPhaseEvent> 
     const events = [...this.correct.events(state)];
     const { low } = split(state);
     for (let rm = 0; rm < this.correct.rmCount; rm++) {
-      if (this.correct.layout.rmState(low, rm) === RmState.prepared) events.push((RM_COMMITS_ALONE << 4) | rm);
+      if (this.correct.layout.rmState(low, rm) === RmState.prepared)
+        events.push((RM_COMMITS_ALONE << 4) | rm);
     }
     return events;
   }
@@ -36,6 +42,8 @@ export class RmCommitsAloneModel implements Model<TwoPhaseState, TwoPhaseEvent> 
   }
 
   describeEvent(event: TwoPhaseEvent): string {
-    return event >>> 4 === RM_COMMITS_ALONE ? `RMCommitAlone(rm${event & 15})` : this.correct.describeEvent(event);
+    return event >>> 4 === RM_COMMITS_ALONE
+      ? `RMCommitAlone(rm${event & 15})`
+      : this.correct.describeEvent(event);
   }
 }

@@ -24,9 +24,15 @@ export function reachableStates<State, Event>(
 }
 
 /** The number of states at most `depthLimit` events from an initial state, by plain levels. */
-export function statesWithin<State, Event>(model: Model<State, Event>, key: (state: State) => string, depthLimit: number): number {
+export function statesWithin<State, Event>(
+  model: Model<State, Event>,
+  key: (state: State) => string,
+  depthLimit: number,
+): number {
   const seen = new Set<string>();
-  let level = model.initialStates().filter((state) => !seen.has(key(state)) && seen.add(key(state)));
+  let level = model
+    .initialStates()
+    .filter((state) => !seen.has(key(state)) && seen.add(key(state)));
   for (let depth = 0; depth < depthLimit; depth++) {
     level = level.flatMap((state) => model.events(state).map((event) => model.next(state, event)));
     level = level.filter((state) => !seen.has(key(state)) && seen.add(key(state)));

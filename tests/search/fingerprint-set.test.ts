@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { FingerprintSet } from '../../framework/search/index.ts';
 
 // Halves from a small range, zero included, so that duplicates and the reserved 0:0 are common.
-const half = fc.oneof(fc.constant(0), fc.nat(5), fc.constant(0xffffffff), fc.integer({ min: 0, max: 0xffffffff }));
+const half = fc.oneof(
+  fc.constant(0),
+  fc.nat(5),
+  fc.constant(0xffffffff),
+  fc.integer({ min: 0, max: 0xffffffff }),
+);
 const fingerprints = fc.array(fc.tuple(half, half), { maxLength: 3000 });
 
 describe('FingerprintSet', () => {
@@ -19,7 +24,10 @@ describe('FingerprintSet', () => {
         }
         expect(set.size).toBe(oracle.size);
         for (const [high, low] of pairs) expect(set.has(high, low)).toBe(true);
-        for (const [high, low] of pairs) expect(set.has(high ^ 0x80000000, low)).toBe(oracle.has(`${(high ^ 0x80000000) >>> 0}:${low}`));
+        for (const [high, low] of pairs)
+          expect(set.has(high ^ 0x80000000, low)).toBe(
+            oracle.has(`${(high ^ 0x80000000) >>> 0}:${low}`),
+          );
       }),
     );
   });

@@ -39,7 +39,9 @@ export class GraphModel implements Model<GraphState, number> {
   }
 
   fingerprint(state: GraphState): Fingerprint {
-    return this.fingerprints === 'hashed' ? hashString64(`node ${state.node}`) : { high: 0, low: state.node };
+    return this.fingerprints === 'hashed'
+      ? hashString64(`node ${state.node}`)
+      : { high: 0, low: state.node };
   }
 
   describeEvent(event: number): string {

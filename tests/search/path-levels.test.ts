@@ -1,14 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PathLevels } from '../../framework/search/path-levels.ts';
-import { breadthFirstSearch, goal, replayPath, type Fingerprint, type Model } from '../../framework/search/index.ts';
+import {
+  breadthFirstSearch,
+  goal,
+  replayPath,
+  type Fingerprint,
+  type Model,
+} from '../../framework/search/index.ts';
 import { hashString64 } from '../../framework/core/hash.ts';
 
 /** Builds levels from a random tree and checks every entry's path against the tree's own. */
 describe('path levels', () => {
   // Each level lists [parent index, event] for its entries; events may be any value.
-  const events = fc.oneof(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.constant(-0), fc.double(), fc.string(), fc.constant(2 ** 40));
-  const trees = fc.array(fc.array(fc.tuple(fc.nat(), events), { minLength: 1, maxLength: 30 }), { maxLength: 6 });
+  const events = fc.oneof(
+    fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+    fc.constant(-0),
+    fc.double(),
+    fc.string(),
+    fc.constant(2 ** 40),
+  );
+  const trees = fc.array(fc.array(fc.tuple(fc.nat(), events), { minLength: 1, maxLength: 30 }), {
+    maxLength: 6,
+  });
 
   it('rebuilds each entry path: root prefix, then the events from the root, oldest first', () => {
     fc.assert(
@@ -33,7 +47,9 @@ describe('path levels', () => {
           expect(rebuilt.initial).toBe(expected.initial);
           expect(rebuilt.path.length).toBe(expected.path.length);
           // Object.is tells -0 from 0: a packed -0 would come back as 0.
-          rebuilt.path.forEach((event, at) => expect(Object.is(event, expected.path[at])).toBe(true));
+          rebuilt.path.forEach((event, at) =>
+            expect(Object.is(event, expected.path[at])).toBe(true),
+          );
         });
       }),
     );
@@ -83,7 +99,10 @@ describe('breadth-first search with events that are not numbers', () => {
     const result = breadthFirstSearch(model, [goal('37', (state) => state === 37)]);
     if (result.outcome !== 'goal found') throw new Error(`no goal: ${result.outcome}`);
     expect(result.path.every((event) => typeof event === 'string')).toBe(true);
-    expect(replayPath(model, result.initial, result.path, [])).toMatchObject({ outcome: 'completed', state: 37 });
+    expect(replayPath(model, result.initial, result.path, [])).toMatchObject({
+      outcome: 'completed',
+      state: 37,
+    });
     expect(result.path.length).toBe(shortestSteps(model, 37));
   });
 });

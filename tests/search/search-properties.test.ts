@@ -15,7 +15,10 @@ import { distances, GraphModel, type Graph } from './graph-model.ts';
 const graphs: fc.Arbitrary<Graph> = fc.integer({ min: 1, max: 40 }).chain((nodeCount) =>
   fc.record({
     nodeCount: fc.constant(nodeCount),
-    edges: fc.array(fc.array(fc.nat(nodeCount - 1), { maxLength: 4 }), { minLength: nodeCount, maxLength: nodeCount }),
+    edges: fc.array(fc.array(fc.nat(nodeCount - 1), { maxLength: 4 }), {
+      minLength: nodeCount,
+      maxLength: nodeCount,
+    }),
     initial: fc.array(fc.nat(nodeCount - 1), { minLength: 1, maxLength: 3 }),
   }),
 );
@@ -39,7 +42,9 @@ describe('breadth-first search on random graphs', () => {
     fc.assert(
       fc.property(graphs, fc.nat(6), (graph, depthLimit) => {
         const result = breadthFirstSearch(new GraphModel(graph), [], { depthLimit });
-        const within = [...distances(graph).values()].filter((distance) => distance <= depthLimit).length;
+        const within = [...distances(graph).values()].filter(
+          (distance) => distance <= depthLimit,
+        ).length;
         expect(result.uniqueStates).toBe(within);
         expect(result.outcome).toBe('space exhausted');
       }),
@@ -56,7 +61,10 @@ describe('breadth-first search on random graphs', () => {
         expect(result.outcome).toBe(distance === undefined ? 'space exhausted' : 'goal found');
         if (result.outcome !== 'goal found') return;
         expect(result.path).toHaveLength(distance!);
-        expect(replayPath(model, result.initial, result.path, [reached])).toMatchObject({ outcome: 'goal found', step: distance });
+        expect(replayPath(model, result.initial, result.path, [reached])).toMatchObject({
+          outcome: 'goal found',
+          step: distance,
+        });
       }),
     );
   });
@@ -66,7 +74,11 @@ describe('breadth-first search on random graphs', () => {
       fc.property(graphs, fc.nat(39), (graph, wall) => {
         const model = new GraphModel(graph);
         const result = breadthFirstSearch(model, [prune('wall', (state) => state.node === wall)]);
-        const oracle = reachableStates(model, (state) => String(state.node), (state) => state.node === wall);
+        const oracle = reachableStates(
+          model,
+          (state) => String(state.node),
+          (state) => state.node === wall,
+        );
         expect(result.uniqueStates).toBe(oracle.size);
       }),
     );
@@ -80,7 +92,9 @@ describe('random probes on random graphs', () => {
         const model = new GraphModel(graph);
         const options = { seed, probeLimit: 20, depthLimit: 10 };
         const result = randomProbeSearch(model, [], options);
-        expect(result.uniqueStates).toBeLessThanOrEqual(reachableStates(model, (state) => String(state.node)).size);
+        expect(result.uniqueStates).toBeLessThanOrEqual(
+          reachableStates(model, (state) => String(state.node)).size,
+        );
         expect(randomProbeSearch(model, [], options)).toEqual(result);
       }),
     );
@@ -96,10 +110,14 @@ describe('random probes on random graphs', () => {
         const minimized = minimizeFinding(model, found, [reached]);
         expect(minimized.path.length).toBeLessThanOrEqual(found.path.length);
         expect(minimized.path.length).toBeGreaterThanOrEqual(distances(graph).get(target)!);
-        expect(replayPath(model, minimized.initial, minimized.path, [reached]).outcome).toBe('goal found');
+        expect(replayPath(model, minimized.initial, minimized.path, [reached]).outcome).toBe(
+          'goal found',
+        );
         for (let drop = 0; drop < minimized.path.length; drop++) {
           const shorter = minimized.path.filter((_, index) => index !== drop);
-          expect(replayPath(model, minimized.initial, shorter, [reached]).outcome).not.toBe('goal found');
+          expect(replayPath(model, minimized.initial, shorter, [reached]).outcome).not.toBe(
+            'goal found',
+          );
         }
       }),
     );

@@ -1,9 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { breadthFirstSearch, goal, invariant, prune, replayPath, type Predicate } from '../../framework/search/index.ts';
+import {
+  breadthFirstSearch,
+  goal,
+  invariant,
+  prune,
+  replayPath,
+  type Predicate,
+} from '../../framework/search/index.ts';
 import { PackedStateList, stableCopy } from '../../framework/search/packed-state-list.ts';
 import type { PackableModel, StatePacking } from '../../framework/search/state-packing.ts';
-import { APPENDS_LINEARIZABLE, CLIENTS_DONE, CLIENTS_DONE_PRUNE, RESULTS_OK, type SystemModel, type SystemState } from '../../framework/index.ts';
+import {
+  APPENDS_LINEARIZABLE,
+  CLIENTS_DONE,
+  CLIENTS_DONE_PRUNE,
+  RESULTS_OK,
+  type SystemModel,
+  type SystemState,
+} from '../../framework/index.ts';
 import { labOneModel } from '../system/lab-one-model.ts';
 import { GraphModel, type Graph, type GraphState } from './graph-model.ts';
 
@@ -31,7 +45,10 @@ class PackedGraphModel extends GraphModel implements PackableModel<GraphState, n
 const graphs: fc.Arbitrary<Graph> = fc.integer({ min: 1, max: 40 }).chain((nodeCount) =>
   fc.record({
     nodeCount: fc.constant(nodeCount),
-    edges: fc.array(fc.array(fc.nat(nodeCount - 1), { maxLength: 4 }), { minLength: nodeCount, maxLength: nodeCount }),
+    edges: fc.array(fc.array(fc.nat(nodeCount - 1), { maxLength: 4 }), {
+      minLength: nodeCount,
+      maxLength: nodeCount,
+    }),
     initial: fc.array(fc.nat(nodeCount - 1), { minLength: 1, maxLength: 3 }),
   }),
 );
@@ -45,32 +62,64 @@ function withoutTime<T extends { elapsedMs: number | undefined }>(result: T): Om
 describe('breadth-first search with a state packing', () => {
   it('gives the results it gives without one: outcomes, paths, figures', () => {
     fc.assert(
-      fc.property(graphs, fc.nat(39), fc.nat(39), fc.option(fc.nat(6)), (graph, target, wall, depthLimit) => {
-        const predicates: Predicate<GraphState>[] = [goal('reached', (state) => state.node === target), prune('wall', (state) => state.node === wall)];
-        const options = depthLimit === null ? {} : { depthLimit };
-        const plain = breadthFirstSearch(new GraphModel(graph, 'node number'), predicates, options);
-        const packed = breadthFirstSearch(new PackedGraphModel(graph, 'node number'), predicates, options);
-        expect(withoutTime(packed)).toEqual(withoutTime(plain));
-      }),
+      fc.property(
+        graphs,
+        fc.nat(39),
+        fc.nat(39),
+        fc.option(fc.nat(6)),
+        (graph, target, wall, depthLimit) => {
+          const predicates: Predicate<GraphState>[] = [
+            goal('reached', (state) => state.node === target),
+            prune('wall', (state) => state.node === wall),
+          ];
+          const options = depthLimit === null ? {} : { depthLimit };
+          const plain = breadthFirstSearch(
+            new GraphModel(graph, 'node number'),
+            predicates,
+            options,
+          );
+          const packed = breadthFirstSearch(
+            new PackedGraphModel(graph, 'node number'),
+            predicates,
+            options,
+          );
+          expect(withoutTime(packed)).toEqual(withoutTime(plain));
+        },
+      ),
     );
   });
 
   it('gives the node system the results it gives without its packing', () => {
-    const unpacked = (model: SystemModel): SystemModel => Object.assign(Object.create(model) as SystemModel, { packing: undefined });
+    const unpacked = (model: SystemModel): SystemModel =>
+      Object.assign(Object.create(model) as SystemModel, { packing: undefined });
     const cases: [SystemModel, Predicate<SystemState>[], string][] = [
       [labOneModel(3, 2), [RESULTS_OK, CLIENTS_DONE_PRUNE], 'space exhausted'],
       [labOneModel(2, 2), [RESULTS_OK, CLIENTS_DONE], 'goal found'],
-      [labOneModel(2, 1), [invariant('no result yet', (state) => state.clientWorkers().every((worker) => worker.results.length < 1)), APPENDS_LINEARIZABLE], 'invariant violated'],
+      [
+        labOneModel(2, 1),
+        [
+          invariant('no result yet', (state) =>
+            state.clientWorkers().every((worker) => worker.results.length < 1),
+          ),
+          APPENDS_LINEARIZABLE,
+        ],
+        'invariant violated',
+      ],
     ];
     for (const [model, predicates, outcome] of cases) {
       const packed = breadthFirstSearch(model, predicates);
       expect(packed.outcome).toBe(outcome);
       const plain = breadthFirstSearch(unpacked(model), predicates);
-      expect(withoutTime({ ...packed, state: undefined, predicate: undefined })).toEqual(withoutTime({ ...plain, state: undefined, predicate: undefined }));
+      expect(withoutTime({ ...packed, state: undefined, predicate: undefined })).toEqual(
+        withoutTime({ ...plain, state: undefined, predicate: undefined }),
+      );
       if (packed.outcome === 'goal found' || packed.outcome === 'invariant violated') {
         // The state reported is a copy that stays valid, and the path replays to it.
         const replayed = replayPath(model, packed.initial, packed.path, []);
-        expect([replayed.state.fingerprintHigh, replayed.state.fingerprintLow]).toEqual([packed.state.fingerprintHigh, packed.state.fingerprintLow]);
+        expect([replayed.state.fingerprintHigh, replayed.state.fingerprintLow]).toEqual([
+          packed.state.fingerprintHigh,
+          packed.state.fingerprintLow,
+        ]);
         expect(Array.from(packed.state.nodeIds)).toEqual(Array.from(replayed.state.nodeIds));
       }
     }

@@ -6,7 +6,11 @@ import { runSeededScenario, type ScenarioRecord } from '../fixtures/seeded-scena
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 function runInFreshProcess(seed: number): ScenarioRecord {
-  const output = execFileSync(process.execPath, ['bin/run-ts.js', 'tests/fixtures/seeded-run.ts', String(seed)], { cwd: REPOSITORY_ROOT, encoding: 'utf8' });
+  const output = execFileSync(
+    process.execPath,
+    ['bin/run-ts.js', 'tests/fixtures/seeded-run.ts', String(seed)],
+    { cwd: REPOSITORY_ROOT, encoding: 'utf8' },
+  );
   return JSON.parse(output) as ScenarioRecord;
 }
 
@@ -35,6 +39,9 @@ describe('seeded determinism', () => {
     // If this changes, the simulator's use of its random stream changed: every saved
     // trace and every seed a student wrote down now means another execution. Say why.
     const record = runSeededScenario(1);
-    expect({ eventCount: record.eventCount, digest: record.digest }).toEqual({ eventCount: 131, digest: '455d89262f3a2602' });
+    expect({ eventCount: record.eventCount, digest: record.digest }).toEqual({
+      eventCount: 131,
+      digest: '455d89262f3a2602',
+    });
   });
 });

@@ -30,7 +30,13 @@ class SortedArrayQueue {
 // Few distinct times, so that ties are common.
 const operations = fc.array(
   fc.oneof(
-    { weight: 6, arbitrary: fc.record({ op: fc.constant('push' as const), timeMicros: fc.integer({ min: 0, max: 15 }) }) },
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        op: fc.constant('push' as const),
+        timeMicros: fc.integer({ min: 0, max: 15 }),
+      }),
+    },
     { weight: 4, arbitrary: fc.constant({ op: 'pop' as const }) },
   ),
   { maxLength: 300 },

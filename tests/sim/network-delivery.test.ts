@@ -12,7 +12,10 @@ const RATE_TOLERANCE = 0.06;
 const PROPERTY_OPTIONS = { seed: 20_240_611, numRuns: 30 };
 
 /** Sends PROBES probes at time 0 and runs until every one has arrived (or was lost). */
-function sendProbes(seed: number, network: Partial<NetworkSettings>): { receiver: ProbeReceiver; log: EventLog } {
+function sendProbes(
+  seed: number,
+  network: Partial<NetworkSettings>,
+): { receiver: ProbeReceiver; log: EventLog } {
   const log = new EventLog();
   const simulation = new Simulation({ seed, network, onEvent: log.record });
   const receiver = simulation.addNode(RECEIVER, () => new ProbeReceiver(RECEIVER)) as ProbeReceiver;
@@ -45,10 +48,17 @@ describe('network delivery', () => {
   });
 
   it('with deliveryRate 1 and duplicateRate 0 delivers every message exactly once', () => {
-    const latencies = fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
+    const latencies = fc
+      .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }))
+      .map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
     fc.assert(
       fc.property(seeds, latencies, (seed, [latencyMsMin, latencyMsMax]) => {
-        const { receiver, log } = sendProbes(seed, { deliveryRate: 1, duplicateRate: 0, latencyMsMin, latencyMsMax });
+        const { receiver, log } = sendProbes(seed, {
+          deliveryRate: 1,
+          duplicateRate: 0,
+          latencyMsMin,
+          latencyMsMax,
+        });
         const counts = deliveriesById(receiver);
         expect(counts.size).toBe(PROBES);
         expect([...counts.values()].every((count) => count === 1)).toBe(true);

@@ -9,9 +9,17 @@ const RECEIVER = address('receiver');
 const PROBES = 500;
 const PROPERTY_OPTIONS = { seed: 4_711, numRuns: 40 };
 
-function run(seed: number, latencyMsMin: number, latencyMsMax: number): { log: EventLog; receiver: ProbeReceiver } {
+function run(
+  seed: number,
+  latencyMsMin: number,
+  latencyMsMax: number,
+): { log: EventLog; receiver: ProbeReceiver } {
   const log = new EventLog();
-  const simulation = new Simulation({ seed, network: { latencyMsMin, latencyMsMax }, onEvent: log.record });
+  const simulation = new Simulation({
+    seed,
+    network: { latencyMsMin, latencyMsMax },
+    onEvent: log.record,
+  });
   const receiver = simulation.addNode(RECEIVER, () => new ProbeReceiver(RECEIVER)) as ProbeReceiver;
   simulation.addNode(SENDER, () => new ProbeSender(SENDER, [RECEIVER], PROBES));
   simulation.runFor(latencyMsMax + 1);
@@ -35,7 +43,9 @@ describe('network latency', () => {
       fc.property(fc.nat(), latencyRanges, (seed, [latencyMsMin, latencyMsMax]) => {
         const deliveries = run(seed, latencyMsMin, latencyMsMax).log.probeDeliveries();
         expect(deliveries).toHaveLength(PROBES);
-        const latencies = deliveries.map(({ sentMicros, deliveredMicros }) => deliveredMicros - sentMicros);
+        const latencies = deliveries.map(
+          ({ sentMicros, deliveredMicros }) => deliveredMicros - sentMicros,
+        );
         const lowest = Math.min(...latencies);
         const highest = Math.max(...latencies);
         expect(lowest).toBeGreaterThanOrEqual(Math.round(latencyMsMin * 1000));
@@ -73,7 +83,11 @@ describe('network latency', () => {
 
   it('changes latency from the moment setNetwork is called', () => {
     const log = new EventLog();
-    const simulation = new Simulation({ seed: 3, network: { latencyMsMin: 2, latencyMsMax: 2 }, onEvent: log.record });
+    const simulation = new Simulation({
+      seed: 3,
+      network: { latencyMsMin: 2, latencyMsMax: 2 },
+      onEvent: log.record,
+    });
     simulation.addNode(RECEIVER, () => new ProbeReceiver(RECEIVER));
     simulation.addNode(SENDER, () => new ProbeSender(SENDER, [RECEIVER], 1));
     simulation.setNetwork({ latencyMsMin: 7, latencyMsMax: 7 });

@@ -10,7 +10,11 @@ const TICKER = address('ticker');
 /** A durable node probed every 10 ms over a 1 ms network. */
 function probedDurableNode(): { simulation: Simulation; log: EventLog } {
   const log = new EventLog();
-  const simulation = new Simulation({ seed: 5, network: { latencyMsMin: 1, latencyMsMax: 1 }, onEvent: log.record });
+  const simulation = new Simulation({
+    seed: 5,
+    network: { latencyMsMin: 1, latencyMsMax: 1 },
+    onEvent: log.record,
+  });
   simulation.addNode(NODE, () => new DurableNode(NODE));
   simulation.addNode(TICKER, () => new Ticker(TICKER, [NODE], 10));
   return { simulation, log };
@@ -36,7 +40,9 @@ describe('stopping and restarting nodes', () => {
     simulation.restartNode(NODE); // at 60 ms: the alarm set at 0 ms was due at 100 ms
     simulation.runFor(150);
     const alarms = log.ofType('timer').filter((event) => event.to === NODE);
-    expect(alarms.map((event) => [event.timeMicros, event.timer])).toEqual([[160_000, { kind: 'Alarm', boot: 2 }]]);
+    expect(alarms.map((event) => [event.timeMicros, event.timer])).toEqual([
+      [160_000, { kind: 'Alarm', boot: 2 }],
+    ]);
   });
 
   it('restartNode keeps exactly the persistent fields and runs init() again', () => {
@@ -51,7 +57,13 @@ describe('stopping and restarting nodes', () => {
     expect(after).toBeInstanceOf(DurableNode);
     expect(after.address).toBe(NODE);
     // boots went from 1 to 2: the persisted value, incremented by init() running again.
-    expect({ log: after.log, boots: after.boots, volatileCount: after.volatileCount, lastProbe: after.lastProbe, alarms: after.alarms }).toEqual({
+    expect({
+      log: after.log,
+      boots: after.boots,
+      volatileCount: after.volatileCount,
+      lastProbe: after.lastProbe,
+      alarms: after.alarms,
+    }).toEqual({
       log: [1, 2, 3],
       boots: 2,
       volatileCount: 0,
@@ -93,7 +105,11 @@ describe('stopping and restarting nodes', () => {
 describe('adding and removing nodes during a run', () => {
   it('a node added mid-run starts at once and receives from then on', () => {
     const log = new EventLog();
-    const simulation = new Simulation({ seed: 2, network: { latencyMsMin: 1, latencyMsMax: 1 }, onEvent: log.record });
+    const simulation = new Simulation({
+      seed: 2,
+      network: { latencyMsMin: 1, latencyMsMax: 1 },
+      onEvent: log.record,
+    });
     simulation.addNode(TICKER, () => new Ticker(TICKER, [NODE], 10));
     simulation.runFor(25);
     const late = simulation.addNode(NODE, () => new DurableNode(NODE)) as DurableNode;
@@ -103,24 +119,38 @@ describe('adding and removing nodes during a run', () => {
     expect(simulation.addresses()).toEqual([TICKER, NODE]);
     // Its init() ran when it was added, at 25 ms: the alarm is due 100 ms later.
     simulation.runFor(100);
-    expect(log.ofType('timer').filter((event) => event.to === NODE).map((event) => event.timeMicros)).toEqual([125_000]);
+    expect(
+      log
+        .ofType('timer')
+        .filter((event) => event.to === NODE)
+        .map((event) => event.timeMicros),
+    ).toEqual([125_000]);
   });
 
   it('a removed node receives nothing and its timers never fire', () => {
     const log = new EventLog();
-    const simulation = new Simulation({ seed: 2, network: { latencyMsMin: 1, latencyMsMax: 1 }, onEvent: log.record });
+    const simulation = new Simulation({
+      seed: 2,
+      network: { latencyMsMin: 1, latencyMsMax: 1 },
+      onEvent: log.record,
+    });
     simulation.addNode(NODE, () => new DurableNode(NODE));
     simulation.addNode(TICKER, () => new Ticker(TICKER, [NODE], 10));
     simulation.runFor(25);
     simulation.removeNode(NODE);
     simulation.runFor(100);
     expect(simulation.addresses()).toEqual([TICKER]);
-    expect(log.ofType('deliver').filter((event) => event.to === NODE).map((event) => event.timeMicros)).toEqual([11_000, 21_000]);
+    expect(
+      log
+        .ofType('deliver')
+        .filter((event) => event.to === NODE)
+        .map((event) => event.timeMicros),
+    ).toEqual([11_000, 21_000]);
     expect(log.ofType('timer').filter((event) => event.to === NODE)).toEqual([]);
     expect(() => simulation.node(NODE)).toThrow('there is no node node');
   });
 
-  it('a node re-added under a removed address does not inherit its predecessor\'s timers', () => {
+  it("a node re-added under a removed address does not inherit its predecessor's timers", () => {
     const log = new EventLog();
     const simulation = new Simulation({ seed: 2, onEvent: log.record });
     simulation.addNode(NODE, () => new DurableNode(NODE)); // its alarm is due at 100 ms
@@ -128,14 +158,20 @@ describe('adding and removing nodes during a run', () => {
     simulation.removeNode(NODE);
     const successor = simulation.addNode(NODE, () => new DurableNode(NODE)) as DurableNode;
     simulation.runFor(150);
-    expect(log.ofType('timer').map((event) => [event.timeMicros, event.timer])).toEqual([[150_000, { kind: 'Alarm', boot: 1 }]]);
+    expect(log.ofType('timer').map((event) => [event.timeMicros, event.timer])).toEqual([
+      [150_000, { kind: 'Alarm', boot: 1 }],
+    ]);
     expect(successor.alarms).toBe(1);
   });
 
   it('refuses a second node at an address, and a factory that builds the wrong address', () => {
     const simulation = new Simulation({ seed: 1 });
     simulation.addNode(NODE, () => new ProbeReceiver(NODE));
-    expect(() => simulation.addNode(NODE, () => new ProbeReceiver(NODE))).toThrow('a node node already exists');
-    expect(() => simulation.addNode(address('other'), () => new ProbeReceiver(NODE))).toThrow('the factory for other built a node with address node');
+    expect(() => simulation.addNode(NODE, () => new ProbeReceiver(NODE))).toThrow(
+      'a node node already exists',
+    );
+    expect(() => simulation.addNode(address('other'), () => new ProbeReceiver(NODE))).toThrow(
+      'the factory for other built a node with address node',
+    );
   });
 });

@@ -11,17 +11,45 @@ const PERIOD_MS = 10;
 /** Three tickers, each probing the other two every 10 ms, on a 1 ms network. */
 function triangle(): { simulation: Simulation; log: EventLog } {
   const log = new EventLog();
-  const simulation = new Simulation({ seed: 1, network: { latencyMsMin: 1, latencyMsMax: 1 }, onEvent: log.record });
-  for (const node of [A, B, C]) simulation.addNode(node, () => new Ticker(node, [A, B, C].filter((other) => other !== node), PERIOD_MS));
+  const simulation = new Simulation({
+    seed: 1,
+    network: { latencyMsMin: 1, latencyMsMax: 1 },
+    onEvent: log.record,
+  });
+  for (const node of [A, B, C])
+    simulation.addNode(
+      node,
+      () =>
+        new Ticker(
+          node,
+          [A, B, C].filter((other) => other !== node),
+          PERIOD_MS,
+        ),
+    );
   return { simulation, log };
 }
 
 /** Which links carried a delivery, and which dropped a message, in a window of time. */
-function links(log: EventLog, fromMs: number, toMs: number): { delivered: Set<string>; dropped: Set<string> } {
-  const inWindow = (event: { timeMicros: number }): boolean => event.timeMicros >= fromMs * 1000 && event.timeMicros < toMs * 1000;
+function links(
+  log: EventLog,
+  fromMs: number,
+  toMs: number,
+): { delivered: Set<string>; dropped: Set<string> } {
+  const inWindow = (event: { timeMicros: number }): boolean =>
+    event.timeMicros >= fromMs * 1000 && event.timeMicros < toMs * 1000;
   return {
-    delivered: new Set(log.ofType('deliver').filter(inWindow).map((event) => `${event.from}>${event.to}`)),
-    dropped: new Set(log.ofType('drop').filter(inWindow).map((event) => `${event.from}>${event.to}`)),
+    delivered: new Set(
+      log
+        .ofType('deliver')
+        .filter(inWindow)
+        .map((event) => `${event.from}>${event.to}`),
+    ),
+    dropped: new Set(
+      log
+        .ofType('drop')
+        .filter(inWindow)
+        .map((event) => `${event.from}>${event.to}`),
+    ),
   };
 }
 
@@ -70,7 +98,11 @@ describe('partitions', () => {
 
   it('drops a message whose link is cut while it is in flight', () => {
     const log = new EventLog();
-    const simulation = new Simulation({ seed: 1, network: { latencyMsMin: 5, latencyMsMax: 5 }, onEvent: log.record });
+    const simulation = new Simulation({
+      seed: 1,
+      network: { latencyMsMin: 5, latencyMsMax: 5 },
+      onEvent: log.record,
+    });
     const receiver = simulation.addNode(B, () => new ProbeReceiver(B)) as ProbeReceiver;
     simulation.addNode(A, () => new Ticker(A, [B], 10));
     simulation.runFor(12); // the first probe leaves at 10 ms and is due at 15 ms
@@ -82,7 +114,11 @@ describe('partitions', () => {
 
   it('delivers to sub-nodes, and cuts them off with their root node', () => {
     const log = new EventLog();
-    const simulation = new Simulation({ seed: 1, network: { latencyMsMin: 1, latencyMsMax: 1 }, onEvent: log.record });
+    const simulation = new Simulation({
+      seed: 1,
+      network: { latencyMsMin: 1, latencyMsMax: 1 },
+      onEvent: log.record,
+    });
     const parent = simulation.addNode(B, () => new ProbeParent(B)) as ProbeParent;
     simulation.addNode(A, () => new Ticker(A, [subAddress(B, 'inner')], 10));
     simulation.runFor(25);

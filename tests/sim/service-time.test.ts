@@ -9,7 +9,12 @@ const SERVER = address('server');
 /** The client sends three probes at once to an echo server over a 1 ms network. */
 function echoThree(serviceTimeMs: number | undefined): { simulation: Simulation; log: EventLog } {
   const log = new EventLog();
-  const simulation = new Simulation({ seed: 1, network: { latencyMsMin: 1, latencyMsMax: 1 }, onEvent: log.record, ...(serviceTimeMs === undefined ? {} : { serviceTimeMs }) });
+  const simulation = new Simulation({
+    seed: 1,
+    network: { latencyMsMin: 1, latencyMsMax: 1 },
+    onEvent: log.record,
+    ...(serviceTimeMs === undefined ? {} : { serviceTimeMs }),
+  });
   simulation.addNode(SERVER, () => new ProbeEcho(SERVER));
   simulation.addNode(CLIENT, () => new ProbeSender(CLIENT, [SERVER], 3));
   simulation.runFor(100);
@@ -17,7 +22,9 @@ function echoThree(serviceTimeMs: number | undefined): { simulation: Simulation;
 }
 
 function deliveries(log: EventLog): [string, number][] {
-  return log.ofType('deliver').map((event) => [`${event.to} #${(event.message as Probe).id}`, event.timeMicros / 1000]);
+  return log
+    .ofType('deliver')
+    .map((event) => [`${event.to} #${(event.message as Probe).id}`, event.timeMicros / 1000]);
 }
 
 describe('service time', () => {
@@ -47,7 +54,9 @@ describe('service time', () => {
       ['client #3', 22],
     ]);
     // Sends are logged when the handler runs, not when they leave.
-    expect(log.ofType('send').map((event) => event.timeMicros / 1000)).toEqual([0, 0, 0, 6, 11, 16]);
+    expect(log.ofType('send').map((event) => event.timeMicros / 1000)).toEqual([
+      0, 0, 0, 6, 11, 16,
+    ]);
     expect(simulation.node<ProbeSender>(CLIENT).echoes).toEqual([1, 2, 3]);
   });
 
@@ -56,19 +65,29 @@ describe('service time', () => {
     // at the server in the same order with or without a service time.
     const arrivals = (serviceTimeMs: number): { ids: number[]; times: number[] } => {
       const log = new EventLog();
-      const simulation = new Simulation({ seed: 9, network: { latencyMsMin: 0, latencyMsMax: 3 }, serviceTimeMs, onEvent: log.record });
+      const simulation = new Simulation({
+        seed: 9,
+        network: { latencyMsMin: 0, latencyMsMax: 3 },
+        serviceTimeMs,
+        onEvent: log.record,
+      });
       simulation.addNode(SERVER, () => new ProbeEcho(SERVER));
       simulation.addNode(CLIENT, () => new ProbeSender(CLIENT, [SERVER], 20));
       simulation.runFor(200);
       const atServer = log.ofType('deliver').filter((event) => event.to === SERVER);
-      return { ids: atServer.map((event) => (event.message as Probe).id), times: atServer.map((event) => event.timeMicros) };
+      return {
+        ids: atServer.map((event) => (event.message as Probe).id),
+        times: atServer.map((event) => event.timeMicros),
+      };
     };
     const instant = arrivals(0);
     const busy = arrivals(2);
     expect(instant.ids).not.toEqual([...instant.ids].sort((a, b) => a - b));
     expect(busy.ids).toEqual(instant.ids);
-    // One at a time: consecutive handlings are exactly a service time apart once a queue has formed.
-    for (let i = 1; i < busy.times.length; i++) expect((busy.times[i] ?? 0) - (busy.times[i - 1] ?? 0)).toBe(2_000);
+    // One at a time: consecutive handlings are exactly a service time apart once a queue has
+    // formed.
+    for (let i = 1; i < busy.times.length; i++)
+      expect((busy.times[i] ?? 0) - (busy.times[i - 1] ?? 0)).toBe(2_000);
   });
 
   it('timers are set from the end of processing', () => {
@@ -81,6 +100,8 @@ describe('service time', () => {
 
   it('refuses a negative or infinite service time', () => {
     expect(() => new Simulation({ seed: 1, serviceTimeMs: -1 })).toThrow(InvalidSettingsError);
-    expect(() => new Simulation({ seed: 1, serviceTimeMs: Infinity })).toThrow('service time Infinity ms is invalid');
+    expect(() => new Simulation({ seed: 1, serviceTimeMs: Infinity })).toThrow(
+      'service time Infinity ms is invalid',
+    );
   });
 });

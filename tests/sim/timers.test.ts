@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { address, Node, NoHandlerRunningError, Simulation, type Address } from '../../framework/index.ts';
+import {
+  address,
+  Node,
+  NoHandlerRunningError,
+  Simulation,
+  type Address,
+} from '../../framework/index.ts';
 import { EventLog } from '../fixtures/event-log.ts';
 
 const NODE = address('node');
@@ -52,19 +58,27 @@ class TimerFan extends Node {
 /** Duration ranges in ms, to the microsecond, min ≤ max; a third of them with min = max. */
 const ranges = fc.array(
   fc.oneof(
-    fc.tuple(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 })).map(([a, b]) => [Math.min(a, b) / 1000, Math.max(a, b) / 1000] as const),
+    fc
+      .tuple(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }))
+      .map(([a, b]) => [Math.min(a, b) / 1000, Math.max(a, b) / 1000] as const),
     fc.integer({ min: 0, max: 100_000 }).map((micros) => [micros / 1000, micros / 1000] as const),
   ),
   { minLength: 1, maxLength: 40 },
 );
 
-function firings(seed: number, node: (address: Address) => Node): { index: number; timeMicros: number }[] {
+function firings(
+  seed: number,
+  node: (address: Address) => Node,
+): { index: number; timeMicros: number }[] {
   const log = new EventLog();
   const simulation = new Simulation({ seed, onEvent: log.record });
   simulation.runFor(1_000); // timers are set from the time init() runs, not from zero
   simulation.addNode(NODE, () => node(NODE));
   simulation.runFor(10_000);
-  return log.ofType('timer').map((event) => ({ index: (event.timer as Step).index, timeMicros: event.timeMicros - 1_000_000 }));
+  return log.ofType('timer').map((event) => ({
+    index: (event.timer as Step).index,
+    timeMicros: event.timeMicros - 1_000_000,
+  }));
 }
 
 describe('timers', () => {
@@ -91,7 +105,9 @@ describe('timers', () => {
     fc.assert(
       fc.property(fc.nat(), ranges, (seed, durations) => {
         const fired = firings(seed, (at) => new TimerFan(at, durations));
-        expect(fired.map(({ index }) => index).sort((a, b) => a - b)).toEqual(durations.map((_, index) => index));
+        expect(fired.map(({ index }) => index).sort((a, b) => a - b)).toEqual(
+          durations.map((_, index) => index),
+        );
         for (const { index, timeMicros } of fired) {
           const [minMs, maxMs] = durations[index] ?? [NaN, NaN];
           expect(timeMicros).toBeGreaterThanOrEqual(Math.round(minMs * 1000));
@@ -102,7 +118,8 @@ describe('timers', () => {
           const current = fired[i];
           if (previous === undefined || current === undefined) continue;
           expect(current.timeMicros).toBeGreaterThanOrEqual(previous.timeMicros);
-          if (current.timeMicros === previous.timeMicros) expect(current.index).toBeGreaterThan(previous.index);
+          if (current.timeMicros === previous.timeMicros)
+            expect(current.index).toBeGreaterThan(previous.index);
         }
       }),
       { seed: 27_182, numRuns: 100 },
@@ -111,7 +128,9 @@ describe('timers', () => {
 
   it('refuses an invalid duration range, naming the timer', () => {
     const simulation = new Simulation({ seed: 1 });
-    expect(() => simulation.addNode(NODE, () => new TimerFan(NODE, [[5, 2]]))).toThrow('node threw at 0 ms: RangeError: timer Step: invalid duration range [5, 2] ms');
+    expect(() => simulation.addNode(NODE, () => new TimerFan(NODE, [[5, 2]]))).toThrow(
+      'node threw at 0 ms: RangeError: timer Step: invalid duration range [5, 2] ms',
+    );
   });
 
   it('cannot be set outside a handler', () => {

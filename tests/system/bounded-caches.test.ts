@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addresses, APPENDS_LINEARIZABLE, breadthFirstSearch, CLIENTS_DONE_PRUNE, RESULTS_OK, SystemBuilder, SystemModel } from '../../framework/index.ts';
+import {
+  addresses,
+  APPENDS_LINEARIZABLE,
+  breadthFirstSearch,
+  CLIENTS_DONE_PRUNE,
+  RESULTS_OK,
+  SystemBuilder,
+  SystemModel,
+} from '../../framework/index.ts';
 import { IntPairCache } from '../../framework/search/int-pair-cache.ts';
 import { randomProbeSearch } from '../../framework/search/index.ts';
 import { TransitionMemo } from '../../framework/system/transition-memo.ts';
@@ -8,12 +16,17 @@ import { referenceImplementation } from '../../labs/paxos/implementation.ts';
 import { PAXOS_INVARIANTS } from '../../labs/paxos/invariants.ts';
 import { labOneModel } from './lab-one-model.ts';
 
-/** Lab 3 test 3.7's set-up: 3 optimized Paxos servers, 2 clients appending 3 times to one key, timers on. */
+/**
+ * Lab 3 test 3.7's set-up: 3 optimized Paxos servers, 2 clients appending 3 times to one key,
+ * timers on.
+ */
 function paxosModel(): SystemModel {
   const servers = addresses('server', 3);
   const builder = new SystemBuilder(1);
-  for (const server of servers) builder.addNode(referenceImplementation.server(server, servers, 'optimized'));
-  for (const client of addresses('client', 2)) builder.addClientWorker(referenceImplementation.client(client, servers), sameKeyAppends(3));
+  for (const server of servers)
+    builder.addNode(referenceImplementation.server(server, servers, 'optimized'));
+  for (const client of addresses('client', 2))
+    builder.addClientWorker(referenceImplementation.client(client, servers), sameKeyAppends(3));
   return new SystemModel(builder.build());
 }
 
@@ -58,12 +71,15 @@ describe('a search with a small transition memo', () => {
   it.each([
     [2, 2, 80],
     [3, 3, 4_095],
-  ])('counts the lab 1 space of %i clients x %i appends exactly (%i states) while it evicts', (clients, appends, expected) => {
-    const model = labOneModel(clients, appends, 8);
-    const result = breadthFirstSearch(model, [RESULTS_OK, CLIENTS_DONE_PRUNE]);
-    expect(result).toMatchObject({ outcome: 'space exhausted', uniqueStates: expected });
-    expect(model.system.transitionsCached).toBeLessThanOrEqual(16);
-  });
+  ])(
+    'counts the lab 1 space of %i clients x %i appends exactly (%i states) while it evicts',
+    (clients, appends, expected) => {
+      const model = labOneModel(clients, appends, 8);
+      const result = breadthFirstSearch(model, [RESULTS_OK, CLIENTS_DONE_PRUNE]);
+      expect(result).toMatchObject({ outcome: 'space exhausted', uniqueStates: expected });
+      expect(model.system.transitionsCached).toBeLessThanOrEqual(16);
+    },
+  );
 
   it('probes lab 3 the same way as with the default memo', () => {
     const options = { seed: 3, probeLimit: 3, depthLimit: 300 };
@@ -71,7 +87,11 @@ describe('a search with a small transition memo', () => {
     const small = labThreeWithMemo(16);
     const evicting = randomProbeSearch(small, predicates, options);
     const usual = randomProbeSearch(paxosModel(), predicates, options);
-    expect(evicting).toMatchObject({ outcome: usual.outcome, uniqueStates: usual.uniqueStates, transitions: usual.transitions });
+    expect(evicting).toMatchObject({
+      outcome: usual.outcome,
+      uniqueStates: usual.uniqueStates,
+      transitions: usual.transitions,
+    });
     expect(small.system.transitionsCached).toBeLessThanOrEqual(32);
   });
 });
@@ -81,7 +101,11 @@ describe('a search past its memory budget', () => {
 
   it('ends as "memory exhausted", estimating the model\'s tables when it has no measure of the process', () => {
     // 4 MiB: the visited set's table (768 KiB) and a few thousand interned Paxos node states.
-    const result = randomProbeSearch(paxosModel(), predicates, { seed: 1, probeLimit: 1_000, memoryLimitBytes: 4 * 2 ** 20 });
+    const result = randomProbeSearch(paxosModel(), predicates, {
+      seed: 1,
+      probeLimit: 1_000,
+      memoryLimitBytes: 4 * 2 ** 20,
+    });
     expect(result).toMatchObject({ outcome: 'memory exhausted', limit: 'memory' });
     expect(result.transitions).toBeLessThan(1_000 * 1_000);
   });
@@ -104,7 +128,9 @@ describe('a search past its memory budget', () => {
 function labThreeWithMemo(transitionsPerGeneration: number): SystemModel {
   const servers = addresses('server', 3);
   const builder = new SystemBuilder(1);
-  for (const server of servers) builder.addNode(referenceImplementation.server(server, servers, 'optimized'));
-  for (const client of addresses('client', 2)) builder.addClientWorker(referenceImplementation.client(client, servers), sameKeyAppends(3));
+  for (const server of servers)
+    builder.addNode(referenceImplementation.server(server, servers, 'optimized'));
+  for (const client of addresses('client', 2))
+    builder.addClientWorker(referenceImplementation.client(client, servers), sameKeyAppends(3));
   return new SystemModel(builder.build({ transitionsPerGeneration }));
 }

@@ -1,4 +1,10 @@
-import { address, addresses, scriptedWorkload, SystemBuilder, SystemModel } from '../../framework/index.ts';
+import {
+  address,
+  addresses,
+  scriptedWorkload,
+  SystemBuilder,
+  SystemModel,
+} from '../../framework/index.ts';
 import { SimpleClient } from '../../labs/clientserver/simple-client.ts';
 import { SimpleServer } from '../../labs/clientserver/simple-server.ts';
 import { append, appendResult } from '../../labs/kvstore/index.ts';
@@ -9,7 +15,11 @@ import { append, appendResult } from '../../labs/kvstore/index.ts';
  * unique states in it (with "clients done" as a prune). `transitionsPerGeneration` sets
  * the budget of the system's transition memo.
  */
-export function labOneModel(clients: number, appends: number, transitionsPerGeneration?: number): SystemModel {
+export function labOneModel(
+  clients: number,
+  appends: number,
+  transitionsPerGeneration?: number,
+): SystemModel {
   const server = address('server');
   const builder = new SystemBuilder().addNode(new SimpleServer(server));
   for (const client of addresses('client', clients)) {
@@ -23,5 +33,7 @@ export function labOneModel(clients: number, appends: number, transitionsPerGene
     }
     builder.addClientWorker(new SimpleClient(client, server), scriptedWorkload(commands, results));
   }
-  return new SystemModel(builder.build(transitionsPerGeneration === undefined ? {} : { transitionsPerGeneration }));
+  return new SystemModel(
+    builder.build(transitionsPerGeneration === undefined ? {} : { transitionsPerGeneration }),
+  );
 }

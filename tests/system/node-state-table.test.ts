@@ -33,17 +33,24 @@ describe('the node state table', () => {
       }
     };
     fc.assert(
-      fc.property(stateValues(true), stateValues(true), stateValues(true), fc.integer({ min: 0, max: 2 }), stateValues(true), (first, second, third, changed, value) => {
-        const parent = holder(first, second, third);
-        const parentId = table.intern(parent);
-        check(parent, parentId);
-        const child = cloneState(table.value(parentId)) as Holder;
-        const key = (['first', 'second', 'third'] as const)[changed]!;
-        child[key] = value;
-        const childId = table.intern(child, parentId);
-        check(child, childId);
-        expect(table.intern(cloneState(child))).toBe(childId);
-      }),
+      fc.property(
+        stateValues(true),
+        stateValues(true),
+        stateValues(true),
+        fc.integer({ min: 0, max: 2 }),
+        stateValues(true),
+        (first, second, third, changed, value) => {
+          const parent = holder(first, second, third);
+          const parentId = table.intern(parent);
+          check(parent, parentId);
+          const child = cloneState(table.value(parentId)) as Holder;
+          const key = (['first', 'second', 'third'] as const)[changed]!;
+          child[key] = value;
+          const childId = table.intern(child, parentId);
+          check(child, childId);
+          expect(table.intern(cloneState(child))).toBe(childId);
+        },
+      ),
       { seed: 1_357, numRuns: 2_000 },
     );
     expect(table.size).toBe(idsByEncoding.size);
@@ -51,7 +58,11 @@ describe('the node state table', () => {
 
   it('keeps states of different nodes apart, and states with other fields', () => {
     const table = new NodeStateTable();
-    const ids = [table.intern(holder(1, 2, 3)), table.intern(holder(1, 2, 3, 'client')), table.intern(Object.assign(holder(1, 2, 3), { fourth: 4 }))];
+    const ids = [
+      table.intern(holder(1, 2, 3)),
+      table.intern(holder(1, 2, 3, 'client')),
+      table.intern(Object.assign(holder(1, 2, 3), { fourth: 4 })),
+    ];
     expect(new Set(ids).size).toBe(3);
     const unchanged = cloneState(table.value(ids[0]!));
     expect(table.intern(unchanged, ids[0])).toBe(ids[0]);
@@ -64,6 +75,8 @@ describe('the node state table', () => {
     const child = cloneState(table.value(parentId)) as Holder;
     child.second = { nested: () => 1 };
     expect(() => table.intern(child, parentId)).toThrow(EncodingError);
-    expect(() => table.intern(child, parentId)).toThrow('cannot encode server.second.nested: functions are not state');
+    expect(() => table.intern(child, parentId)).toThrow(
+      'cannot encode server.second.nested: functions are not state',
+    );
   });
 });

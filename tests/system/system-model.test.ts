@@ -26,22 +26,32 @@ describe('the lab 1 state space', () => {
     [1, 1, 3],
     [2, 2, 80],
     [3, 3, 4_095],
-  ])('has ((r+1)^2)^c - 1 unique states with %i clients x %i appends: %i, as DSLabs counts', (clients, appends, expected) => {
-    const result = breadthFirstSearch(labOneModel(clients, appends), [RESULTS_OK, CLIENTS_DONE_PRUNE]);
-    expect(result.outcome).toBe('space exhausted');
-    expect(result.uniqueStates).toBe(expected);
-    expect(result.uniqueStates).toBe(((appends + 1) ** 2) ** clients - 1);
-  });
+  ])(
+    'has ((r+1)^2)^c - 1 unique states with %i clients x %i appends: %i, as DSLabs counts',
+    (clients, appends, expected) => {
+      const result = breadthFirstSearch(labOneModel(clients, appends), [
+        RESULTS_OK,
+        CLIENTS_DONE_PRUNE,
+      ]);
+      expect(result.outcome).toBe('space exhausted');
+      expect(result.uniqueStates).toBe(expected);
+      expect(result.uniqueStates).toBe(((appends + 1) ** 2) ** clients - 1);
+    },
+  );
 
   it('does not depend on the order nodes handle events in: fingerprints of equal states agree', () => {
     const model = labOneModel(2, 1);
     const [initial] = model.initialStates();
     if (initial === undefined) throw new Error('no initial state');
     const [first, second] = model.events(initial).filter((event) => event >= 0);
-    if (first === undefined || second === undefined) throw new Error('expected two requests in flight');
+    if (first === undefined || second === undefined)
+      throw new Error('expected two requests in flight');
     const oneWay = model.next(model.next(initial, first), second);
     const otherWay = model.next(model.next(initial, second), first);
-    expect([oneWay.fingerprintHigh, oneWay.fingerprintLow]).toEqual([otherWay.fingerprintHigh, otherWay.fingerprintLow]);
+    expect([oneWay.fingerprintHigh, oneWay.fingerprintLow]).toEqual([
+      otherWay.fingerprintHigh,
+      otherWay.fingerprintLow,
+    ]);
   });
 });
 
@@ -50,7 +60,12 @@ describe('search settings', () => {
   const client = address('client1');
   const model = (): SystemModel => {
     const workload = kvWorkload(['PUT:a:1'], ['PutOk']);
-    return new SystemModel(new SystemBuilder().addNode(new SimpleServer(server)).addClientWorker(new SimpleClient(client, server), workload).build());
+    return new SystemModel(
+      new SystemBuilder()
+        .addNode(new SimpleServer(server))
+        .addClientWorker(new SimpleClient(client, server), workload)
+        .build(),
+    );
   };
 
   it('delivers nothing with the network inactive, only timers', () => {
@@ -65,10 +80,21 @@ describe('search settings', () => {
     const base = model();
     const [initial] = base.initialStates();
     if (initial === undefined) throw new Error('no initial state');
-    expect(base.withSettings({ deliverTimers: false }).events(initial).every((event) => event >= 0)).toBe(true);
-    expect(base.withSettings({ deliverTimers: false, inactiveNodes: [server] }).events(initial)).toEqual([]);
-    expect(base.withSettings({ deliverTimers: false, partition: [[server], [client]] }).events(initial)).toEqual([]);
-    expect(base.withSettings({ deliverTimers: false, partition: [[server, client]] }).events(initial)).toHaveLength(1);
+    expect(
+      base
+        .withSettings({ deliverTimers: false })
+        .events(initial)
+        .every((event) => event >= 0),
+    ).toBe(true);
+    expect(
+      base.withSettings({ deliverTimers: false, inactiveNodes: [server] }).events(initial),
+    ).toEqual([]);
+    expect(
+      base.withSettings({ deliverTimers: false, partition: [[server], [client]] }).events(initial),
+    ).toEqual([]);
+    expect(
+      base.withSettings({ deliverTimers: false, partition: [[server, client]] }).events(initial),
+    ).toHaveLength(1);
   });
 
   it("switches off one node's timers and keeps delivering its messages", () => {
@@ -79,7 +105,9 @@ describe('search settings', () => {
     expect(base.events(initial).filter((event) => event < 0)).toHaveLength(1);
     const quietClient = base.withSettings({ timersOff: [client] });
     expect(quietClient.events(initial)).toEqual(base.events(initial).filter((event) => event >= 0));
-    expect(base.withSettings({ timersOff: [server] }).events(initial)).toEqual(base.events(initial));
+    expect(base.withSettings({ timersOff: [server] }).events(initial)).toEqual(
+      base.events(initial),
+    );
   });
 });
 
@@ -108,7 +136,11 @@ class TwoTimerClient extends Node implements Client, TimerHandlers<Tick> {
 
 describe('timers', () => {
   it('may fire before earlier-set ones, unless an earlier one is sure to fire first', () => {
-    const model = new SystemModel(new SystemBuilder().addClientWorker(new TwoTimerClient(address('client1')), scriptedWorkload([{ kind: 'Go' }])).build());
+    const model = new SystemModel(
+      new SystemBuilder()
+        .addClientWorker(new TwoTimerClient(address('client1')), scriptedWorkload([{ kind: 'Go' }]))
+        .build(),
+    );
     const [initial] = model.initialStates();
     if (initial === undefined) throw new Error('no initial state');
     // short [10,20] can fire; long [20,30] cannot (short's max 20 <= long's min 20);
@@ -157,7 +189,12 @@ class PingOnce extends Node implements Client {
 
 describe('--checks', () => {
   const search = (server: Node): ReturnType<typeof breadthFirstSearch> => {
-    const system = new SystemBuilder().addNode(server).addClientWorker(new PingOnce(address('client1'), server.address), scriptedWorkload([{ kind: 'Go' }]));
+    const system = new SystemBuilder()
+      .addNode(server)
+      .addClientWorker(
+        new PingOnce(address('client1'), server.address),
+        scriptedWorkload([{ kind: 'Go' }]),
+      );
     return breadthFirstSearch(new SystemModel(system.build(), { checks: true }), []);
   };
 
@@ -165,14 +202,18 @@ describe('--checks', () => {
     const result = search(new NonDeterministicServer(address('server')));
     expect(result.outcome).toBe('exception thrown');
     if (!isFinding(result) || result.outcome !== 'exception thrown') throw new Error('no finding');
-    expect(String(result.error)).toBe('HandlerCheckError: non-deterministic handler: server handlePing on client1 -> server {"kind":"Ping"} gave a different result when run again from the same state');
+    expect(String(result.error)).toBe(
+      'HandlerCheckError: non-deterministic handler: server handlePing on client1 -> server {"kind":"Ping"} gave a different result when run again from the same state',
+    );
   });
 
   it('finds a handler that is not idempotent', () => {
     const result = search(new CountingServer(address('server')));
     expect(result.outcome).toBe('exception thrown');
     if (!isFinding(result) || result.outcome !== 'exception thrown') throw new Error('no finding');
-    expect(String(result.error)).toBe('HandlerCheckError: non-idempotent handler: server handlePing on client1 -> server {"kind":"Ping"} changes the node\'s state again when the same message is delivered twice');
+    expect(String(result.error)).toBe(
+      'HandlerCheckError: non-idempotent handler: server handlePing on client1 -> server {"kind":"Ping"} changes the node\'s state again when the same message is delivered twice',
+    );
   });
 
   it('passes the reference lab 1 solution', () => {

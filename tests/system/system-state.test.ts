@@ -37,18 +37,35 @@ class TickingClient extends Node implements Client, TimerHandlers<Tick> {
   }
   onTick(timer: Tick): void {
     this.fired = [...this.fired, timer.label];
-    if (timer.label === 'short' && this.fired.length < 3) this.set({ kind: 'Tick', label: 'short' }, 10, 20);
+    if (timer.label === 'short' && this.fired.length < 3)
+      this.set({ kind: 'Tick', label: 'short' }, 10, 20);
   }
 }
 
-/** A state's contents, spelled out from its public readers (ids are canonical: interned by content). */
+/**
+ * A state's contents, spelled out from its public readers (ids are canonical: interned by content).
+ */
 function contentsOf(state: SystemState): string {
-  return JSON.stringify([Array.from(state.nodeIds), Array.from(state.network), state.timers.map((queue) => Array.from(queue))]);
+  return JSON.stringify([
+    Array.from(state.nodeIds),
+    Array.from(state.network),
+    state.timers.map((queue) => Array.from(queue)),
+  ]);
 }
 
-/** The same state, given in full: its fingerprint computed from scratch rather than from its parent's. */
+/**
+ * The same state, given in full: its fingerprint computed from scratch rather than from its
+ * parent's.
+ */
 function rebuilt(state: SystemState): SystemState {
-  return SystemState.of(state.system, state.nodeIds, state.network, state.networkHashHigh, state.networkHashLow, state.timers);
+  return SystemState.of(
+    state.system,
+    state.nodeIds,
+    state.network,
+    state.networkHashHigh,
+    state.networkHashLow,
+    state.timers,
+  );
 }
 
 describe('SequenceTable', () => {
@@ -91,7 +108,10 @@ describe('system states', () => {
             if (events.length === 0) break;
             const next = model.next(state, events[choice % events.length]!);
             const whole = rebuilt(next);
-            expect([next.fingerprintHigh, next.fingerprintLow]).toEqual([whole.fingerprintHigh, whole.fingerprintLow]);
+            expect([next.fingerprintHigh, next.fingerprintLow]).toEqual([
+              whole.fingerprintHigh,
+              whole.fingerprintLow,
+            ]);
             expect(contentsOf(whole)).toBe(contentsOf(next));
             // Unchanged states are returned as they are.
             if (contentsOf(next) === contentsOf(state)) expect(next).toBe(state);
@@ -113,7 +133,8 @@ describe('system states', () => {
         const chain: SystemState[] = [];
         const twins: string[] = [];
         for (const choice of choices) {
-          // The events of a state are the ones of its contents: read them on the other model's twin.
+          // The events of a state are the ones of its contents: read them on the other model's
+          // twin.
           const events = reference.events(read);
           if (events.length === 0) break;
           const event = events[choice % events.length]!;
@@ -152,17 +173,33 @@ describe('system states', () => {
     expect(initial.clientsDone()).toBe(false);
     // Events: short, overlapping (long waits for short). Short is set again when it fires.
     const [short, overlapping] = model.events(initial);
-    expect(model.next(initial, overlapping!).timersOf(address('client1')).map((entry) => (entry.timer as Tick).label)).toEqual(['short', 'long']);
-    expect(model.next(initial, short!).timersOf(address('client1')).map((entry) => (entry.timer as Tick).label)).toEqual(['long', 'overlapping', 'short']);
+    expect(
+      model
+        .next(initial, overlapping!)
+        .timersOf(address('client1'))
+        .map((entry) => (entry.timer as Tick).label),
+    ).toEqual(['short', 'long']);
+    expect(
+      model
+        .next(initial, short!)
+        .timersOf(address('client1'))
+        .map((entry) => (entry.timer as Tick).label),
+    ).toEqual(['long', 'overlapping', 'short']);
     expect(() => initial.node(address('nobody'))).toThrow(/there is no node nobody/);
   });
 
   it('refuse a network hash that is not their envelopes', () => {
     const state = labOneModel(1, 1).initialStates()[0]!;
-    expect(() => SystemState.of(state.system, state.nodeIds, state.network, 1, 2, state.timers)).toThrow(/network hash/);
+    expect(() =>
+      SystemState.of(state.system, state.nodeIds, state.network, 1, 2, state.timers),
+    ).toThrow(/network hash/);
   });
 });
 
 function timerModel(): SystemModel {
-  return new SystemModel(new SystemBuilder().addClientWorker(new TickingClient(address('client1')), scriptedWorkload([{ kind: 'Go' }])).build());
+  return new SystemModel(
+    new SystemBuilder()
+      .addClientWorker(new TickingClient(address('client1')), scriptedWorkload([{ kind: 'Go' }]))
+      .build(),
+  );
 }

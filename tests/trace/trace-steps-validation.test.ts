@@ -27,17 +27,25 @@ describe('trace steps validation', () => {
   });
 
   it('refuses a string timeMs, naming where it is', () => {
-    const steps = stepsOf(linearizabilityScenario) as { timelines: { kind: string; steps: { event: Record<string, unknown> }[] }[] };
-    const run = steps.timelines.findIndex((timeline) => timeline.kind === 'run' && timeline.steps.length > 1);
+    const steps = stepsOf(linearizabilityScenario) as {
+      timelines: { kind: string; steps: { event: Record<string, unknown> }[] }[];
+    };
+    const run = steps.timelines.findIndex(
+      (timeline) => timeline.kind === 'run' && timeline.steps.length > 1,
+    );
     expect(run).toBeGreaterThanOrEqual(0);
     expect(typeof steps.timelines[run]!.steps[1]!.event.timeMs).toBe('number');
     steps.timelines[run]!.steps[1]!.event.timeMs = '12';
-    expect(refusal(steps)).toBe(`the trace's steps.timelines[${run}].steps[1].event.timeMs must be a number`);
+    expect(refusal(steps)).toBe(
+      `the trace's steps.timelines[${run}].steps[1].event.timeMs must be a number`,
+    );
   });
 
   it('refuses missing lists, unknown kinds and newer versions', () => {
     expect(refusal({ version: 1 })).toBe("the trace's steps.timelines must be a list");
-    expect(refusal({ ...stepsOf(brokenSearchTest), version: 9 })).toContain('steps.version must be a steps version from 1 to 1');
+    expect(refusal({ ...stepsOf(brokenSearchTest), version: 9 })).toContain(
+      'steps.version must be a steps version from 1 to 1',
+    );
     const steps = stepsOf(brokenSearchTest) as { timelines: Record<string, unknown>[] };
     steps.timelines[0]!.kind = 'film';
     expect(refusal(steps)).toBe('the trace\'s steps.timelines[0].kind must be "run" or "search"');

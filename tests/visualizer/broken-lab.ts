@@ -28,13 +28,21 @@ export class DuplicatingServer extends Node implements MessageHandlers<Request> 
   handleRequest(message: Request, sender: Address): void {
     const result: KVResult = this.store.execute(message.command.command);
     this.executed++;
-    this.send({ kind: 'Reply', result: { kind: 'AMOResult', result, sequenceNumber: message.command.sequenceNumber } }, sender);
+    this.send(
+      {
+        kind: 'Reply',
+        result: { kind: 'AMOResult', result, sequenceNumber: message.command.sequenceNumber },
+      },
+      sender,
+    );
   }
 }
 
 export const SERVER = address('server');
 
-/** A search test over the broken server: one client appends twice; a duplicate breaks the results. */
+/**
+ * A search test over the broken server: one client appends twice; a duplicate breaks the results.
+ */
 export const brokenSearchTest: LabTest = {
   number: 1,
   part: 9,
@@ -44,10 +52,18 @@ export const brokenSearchTest: LabTest = {
   run(context) {
     const builder = new SystemBuilder(context.seed).addNode(new DuplicatingServer(SERVER));
     for (const client of addresses('client', 1)) {
-      builder.addClientWorker(new SimpleClient(client, SERVER), kvWorkload(['APPEND:foo:x', 'APPEND:foo:y'], ['x', 'xy']));
+      builder.addClientWorker(
+        new SimpleClient(client, SERVER),
+        kvWorkload(['APPEND:foo:x', 'APPEND:foo:y'], ['x', 'xy']),
+      );
     }
     const model = new SystemModel(builder.build());
-    const result = context.search({ description: 'results stay correct', model, predicates: [RESULTS_OK, CLIENTS_DONE], strategy: 'breadth-first' });
+    const result = context.search({
+      description: 'results stay correct',
+      model,
+      predicates: [RESULTS_OK, CLIENTS_DONE],
+      strategy: 'breadth-first',
+    });
     expectOutcome(result, 'goal found');
   },
 };
@@ -72,8 +88,16 @@ export const unreachableGoalTest: LabTest = {
   kind: 'search',
   run(context) {
     const builder = new SystemBuilder(context.seed).addNode(new SilentServer(SERVER));
-    builder.addClientWorker(new SimpleClient(address('client1'), SERVER), kvWorkload(['APPEND:foo:x'], ['x']));
-    const result = context.search({ description: 'client done', model: new SystemModel(builder.build()), predicates: [RESULTS_OK, CLIENTS_DONE], strategy: 'breadth-first' });
+    builder.addClientWorker(
+      new SimpleClient(address('client1'), SERVER),
+      kvWorkload(['APPEND:foo:x'], ['x']),
+    );
+    const result = context.search({
+      description: 'client done',
+      model: new SystemModel(builder.build()),
+      predicates: [RESULTS_OK, CLIENTS_DONE],
+      strategy: 'breadth-first',
+    });
     expectOutcome(result, 'goal found');
   },
 };

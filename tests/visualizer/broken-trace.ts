@@ -9,7 +9,12 @@ import type { TraceWithSteps } from '../../framework/trace/trace-steps.ts';
  */
 export function traceOf(test: LabTest, seed: number, lab = '1'): TraceWithSteps {
   const recorder = new TraceStepsRecorder(true);
-  const execution = executeTest(recorder.watch(test), { seed, onEvent: recorder.onEvent(), afterEvent: recorder.afterEvent, recordEvents: true });
+  const execution = executeTest(recorder.watch(test), {
+    seed,
+    onEvent: recorder.onEvent(),
+    afterEvent: recorder.afterEvent,
+    recordEvents: true,
+  });
   return {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
@@ -22,7 +27,9 @@ export function traceOf(test: LabTest, seed: number, lab = '1'): TraceWithSteps 
     settings: {},
     events: execution.events,
     ...(execution.searches.length === 0 ? {} : { search: execution.searches }),
-    outcome: execution.passed ? { passed: true } : { passed: false, failure: execution.failure ?? 'failed' },
+    outcome: execution.passed
+      ? { passed: true }
+      : { passed: false, failure: execution.failure ?? 'failed' },
     steps: recorder.steps(execution.failure, execution.failureAt),
   };
 }

@@ -28,7 +28,10 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
   // The server's Content-Security-Policy must not break the page: a blocked style or script
   // is no page error, so the browser's violation reports are collected and must be none.
   afterEach(async () => {
-    for (const page of pages) expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    for (const page of pages)
+      expect(
+        await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+      ).toEqual([]);
     pages = [];
   });
 
@@ -45,7 +48,9 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     await page.addInitScript(() => {
       const violations: string[] = [];
       (window as unknown as { cspViolations: string[] }).cspViolations = violations;
-      document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective}: ${event.blockedURI || 'inline'}`));
+      document.addEventListener('securitypolicyviolation', (event) =>
+        violations.push(`${event.violatedDirective}: ${event.blockedURI || 'inline'}`),
+      );
     });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -57,7 +62,10 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
 
   it('steps through a broken lab trace to the violation, with lanes, arrows and the changed field', async () => {
     const trace = traceOf(brokenSearchTest, 1);
-    const page = await open({ session: { mode: 'trace', file: 'broken-duplicating-server.json' }, traceText: serializeTrace(trace) });
+    const page = await open({
+      session: { mode: 'trace', file: 'broken-duplicating-server.json' },
+      traceText: serializeTrace(trace),
+    });
     await page.keyboard.press('Home');
     expect(await page.inputValue('#step-input')).toBe('0');
     expect(await page.locator('#violation-text').count()).toBe(0);
@@ -65,10 +73,16 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     await page.click('#step-next');
     expect(await page.inputValue('#step-input')).toBe('2');
     // The duplicate was executed a second time: the server's counter is highlighted.
-    expect((await page.locator('.node-card[data-node="server"] .tree-row.changed').allTextContents()).join(' | ')).toContain('executed2');
+    expect(
+      (
+        await page.locator('.node-card[data-node="server"] .tree-row.changed').allTextContents()
+      ).join(' | '),
+    ).toContain('executed2');
     await page.keyboard.press('n');
     expect(await page.inputValue('#step-input')).toBe('3');
-    expect(await page.textContent('#violation-text')).toContain('invariant "results OK" violated: client1 command 1');
+    expect(await page.textContent('#violation-text')).toContain(
+      'invariant "results OK" violated: client1 command 1',
+    );
     expect(await page.textContent('#violation-text')).toContain('"value":"xx"');
     expect(await page.locator('.lane-name').allTextContents()).toEqual(['server', 'client1']);
     expect(await page.locator('.diagram-svg .arrow').count()).toBe(3);
@@ -84,15 +98,25 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     const trace = traceOf(linearizabilityScenario, 1, '0');
     const page = await open({ session: { mode: 'trace' }, traceText: serializeTrace(trace) });
     expect(await page.textContent('#explanation')).toContain('all operations: not linearizable.');
-    expect(await page.textContent('#violation-text')).toContain('the register history is not linearizable');
+    expect(await page.textContent('#violation-text')).toContain(
+      'the register history is not linearizable',
+    );
     await page.screenshot({ path: screenshotPath('trace-explanation.png') });
   });
 
   it('explores lab 1 by clicking: delivers, branches, and reaches the goal', async () => {
-    const page = await open({ session: { mode: 'explore', explore: { kind: 'lab', lab: '1', clients: 1, workload: 'put-append-get' } } });
+    const page = await open({
+      session: {
+        mode: 'explore',
+        explore: { kind: 'lab', lab: '1', clients: 1, workload: 'put-append-get' },
+      },
+    });
     expect(await page.textContent('#explore-title')).toContain('key-value server and 1 client');
     const takeNewestMessage = async (): Promise<void> => {
-      await page.locator('.take-list.pending-list .pending-message button.take:not([disabled])').last().click();
+      await page
+        .locator('.take-list.pending-list .pending-message button.take:not([disabled])')
+        .last()
+        .click();
     };
     await takeNewestMessage();
     await takeNewestMessage();
@@ -107,7 +131,9 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     expect(await page.inputValue('#step-input')).toBe('2');
     for (let step = 0; step < 4; step++) await takeNewestMessage();
     expect(await page.inputValue('#step-input')).toBe('6');
-    expect(await page.locator('#predicates .predicate-reached').textContent()).toContain('clients done');
+    expect(await page.locator('#predicates .predicate-reached').textContent()).toContain(
+      'clients done',
+    );
     await page.screenshot({ path: screenshotPath('explore-lab1.png') });
   });
 
@@ -118,7 +144,9 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     await page.press('#step-input', 'Enter');
     await page.click('#explore-here');
     await page.waitForSelector('#explore-title');
-    expect(await page.textContent('#explore-title')).toBe('Lab 0 test 1.2, simulation 1 from step 5');
+    expect(await page.textContent('#explore-title')).toBe(
+      'Lab 0 test 1.2, simulation 1 from step 5',
+    );
     const messages = await page.locator('.take-list .pending-message').count();
     expect(messages).toBeGreaterThan(0);
     await page.locator('.take-list .pending-message button.take').first().click();
@@ -130,9 +158,14 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     const trace = traceOf(floodScenario(1000), 1, '0');
     const events = trace.steps?.timelines[0]?.steps.length ?? 0;
     expect(events).toBeGreaterThanOrEqual(10_000);
-    const page = await open({ session: { mode: 'trace', file: 'flood.json' }, traceText: serializeTrace(trace) });
+    const page = await open({
+      session: { mode: 'trace', file: 'flood.json' },
+      traceText: serializeTrace(trace),
+    });
     const firstRenderMs = await page.evaluate(() => window.tslabsFirstRenderMs ?? -1);
-    console.log(`first render of a ${events}-event run trace: ${firstRenderMs.toFixed(0)} ms after navigation`);
+    console.log(
+      `first render of a ${events}-event run trace: ${firstRenderMs.toFixed(0)} ms after navigation`,
+    );
     expect(firstRenderMs).toBeGreaterThan(0);
     expect(await page.locator('.diagram-svg .row-bg').count()).toBeLessThan(120);
     await page.keyboard.press('End');
@@ -140,7 +173,9 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     expect(await page.locator(`.row-bg[data-row="${events}"]`).count()).toBe(1);
     await page.fill('#step-input', '7500');
     await page.press('#step-input', 'Enter');
-    expect(await page.locator('.diagram-svg .row-bg.current').getAttribute('data-row')).toBe('7500');
+    expect(await page.locator('.diagram-svg .row-bg.current').getAttribute('data-row')).toBe(
+      '7500',
+    );
     await page.screenshot({ path: screenshotPath('run-15000-events.png') });
   });
 });

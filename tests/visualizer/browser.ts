@@ -14,8 +14,15 @@ export const SCREENSHOTS_DIRECTORY = join(import.meta.dirname, '..', '..', 'scre
  */
 export function browserAvailability(): { run: boolean; reason?: string } {
   if (existsSync(CHROMIUM_PATH)) return { run: true };
-  if (process.env.CI === 'true') return { run: true, reason: `${CHROMIUM_PATH} is missing: .ci/install-browser should have installed it` };
-  return { run: false, reason: `skipped: no browser at ${CHROMIUM_PATH} (install Debian's chromium: sudo apt-get install chromium, or run .ci/install-browser)` };
+  if (process.env.CI === 'true')
+    return {
+      run: true,
+      reason: `${CHROMIUM_PATH} is missing: .ci/install-browser should have installed it`,
+    };
+  return {
+    run: false,
+    reason: `skipped: no browser at ${CHROMIUM_PATH} (install Debian's chromium: sudo apt-get install chromium, or run .ci/install-browser)`,
+  };
 }
 
 /**
@@ -27,7 +34,15 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

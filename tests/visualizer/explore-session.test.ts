@@ -15,13 +15,21 @@ const now = (): number => 0;
 
 function pendingIds(session: ExploreSession, kind: 'message' | 'timer'): string[] {
   const index = new TimelineIndex(session.timeline());
-  return index.pendingAt(session.position).filter((view) => view.item.kind === kind).map((view) => view.item.id);
+  return index
+    .pendingAt(session.position)
+    .filter((view) => view.item.kind === kind)
+    .map((view) => view.item.id);
 }
 
 describe('explore sessions', () => {
   it('take messages and timers one click at a time, and reach the goal', () => {
-    const { session, title } = startExplore({ kind: 'lab', lab: '1', clients: 1, workload: 'put-append-get' }, now);
-    expect(title).toBe('Lab 1 (Exactly-once key-value store): key-value server and 1 client, put-append-get');
+    const { session, title } = startExplore(
+      { kind: 'lab', lab: '1', clients: 1, workload: 'put-append-get' },
+      now,
+    );
+    expect(title).toBe(
+      'Lab 1 (Exactly-once key-value store): key-value server and 1 client, put-append-get',
+    );
     // Deliver the newest message each time: request, reply, request, reply, request, reply.
     for (let round = 0; round < 6; round++) {
       const messages = pendingIds(session, 'message');
@@ -52,9 +60,16 @@ describe('explore sessions', () => {
   });
 
   it('honour the test restrictions, unless told to ignore them', () => {
-    const system = clientServerLab.explore?.build({ servers: 1, clients: 1, workload: 'put-append-get', seed: 1 });
+    const system = clientServerLab.explore?.build({
+      servers: 1,
+      clients: 1,
+      workload: 'put-append-get',
+      seed: 1,
+    });
     if (system === undefined) throw new Error('lab 1 has an explore setup');
-    const partitioned = system.model.withSettings({ partition: [[address('server')], [address('client1')]] });
+    const partitioned = system.model.withSettings({
+      partition: [[address('server')], [address('client1')]],
+    });
     const session = new ExploreSession(partitioned, system.predicates);
     expect(session.restricted).toBe(true);
     const request = pendingIds(session, 'message')[0] as string;
@@ -69,12 +84,18 @@ describe('explore sessions', () => {
   });
 
   it('start from a search phase of a test, and replay a path given by event descriptions', () => {
-    const first = startExplore({ kind: 'test', lab: '0', part: 1, test: 4, seed: 1, phase: 0 }, now).session;
+    const first = startExplore(
+      { kind: 'test', lab: '0', part: 1, test: 4, seed: 1, phase: 0 },
+      now,
+    ).session;
     const messages = pendingIds(first, 'message');
     const description = first.describe(first.take(messages[0] as string));
     expect(description).toMatch(/^client1 → pingserver: PingRequest/);
     const label = first.timeline().steps[0]?.event.label as string;
-    const replayed = startExplore({ kind: 'test', lab: '0', part: 1, test: 4, seed: 1, phase: 1, path: [label] }, now);
+    const replayed = startExplore(
+      { kind: 'test', lab: '0', part: 1, test: 4, seed: 1, phase: 1, path: [label] },
+      now,
+    );
     expect(replayed.title).toBe('Lab 0 test 1.4: everything until clients are done');
     expect(replayed.session.position).toBe(1);
     expect(replayed.session.timeline().steps[0]?.event.label).toBe(label);
@@ -82,8 +103,12 @@ describe('explore sessions', () => {
 
   it('refuse what is not in the build', () => {
     expect(() => startExplore({ kind: 'lab', lab: '42' }, now)).toThrow(/not in this build/);
-    expect(() => startExplore({ kind: 'test', lab: '0', part: 1, test: 4, seed: 1, phase: 5 }, now)).toThrow(/did not reach search phase 6/);
-    expect(() => startExplore({ kind: 'test', lab: '0', part: 1, test: 1, seed: 1, phase: 0 }, now)).toThrow(/did not reach search phase 1/);
+    expect(() =>
+      startExplore({ kind: 'test', lab: '0', part: 1, test: 4, seed: 1, phase: 5 }, now),
+    ).toThrow(/did not reach search phase 6/);
+    expect(() =>
+      startExplore({ kind: 'test', lab: '0', part: 1, test: 1, seed: 1, phase: 0 }, now),
+    ).toThrow(/did not reach search phase 1/);
   });
 });
 
@@ -91,10 +116,19 @@ describe('explore options', () => {
   const setup = clientServerLab.explore;
   it('fill in defaults and check ranges and workloads', () => {
     if (setup === undefined) throw new Error('lab 1 has an explore setup');
-    expect(exploreOptions(setup, {})).toEqual({ servers: 1, clients: 1, workload: 'put-append-get', seed: 0 });
-    expect(() => exploreOptions(setup, { servers: 2 })).toThrow(new ExploreOptionError('--servers must be exactly 1 for this lab; got 2'));
+    expect(exploreOptions(setup, {})).toEqual({
+      servers: 1,
+      clients: 1,
+      workload: 'put-append-get',
+      seed: 0,
+    });
+    expect(() => exploreOptions(setup, { servers: 2 })).toThrow(
+      new ExploreOptionError('--servers must be exactly 1 for this lab; got 2'),
+    );
     expect(() => exploreOptions(setup, { clients: 9 })).toThrow(/--clients must be from 1 to 3/);
-    expect(() => exploreOptions(setup, { workload: 'nope' })).toThrow(/unknown workload "nope"; this lab has: put-append-get, different-keys, same-key/);
+    expect(() => exploreOptions(setup, { workload: 'nope' })).toThrow(
+      /unknown workload "nope"; this lab has: put-append-get, different-keys, same-key/,
+    );
   });
 });
 
@@ -103,13 +137,22 @@ describe('explore from a step of a run', () => {
     const trace = traceOf(pingPongLab.tests[1] as never, 1, '0');
     const recorded = new TimelineIndex(trace.steps?.timelines[0] as StepTimeline);
     for (const position of [0, 7, 40]) {
-      const { session } = startExplore({ kind: 'run', lab: '0', part: 1, test: 2, seed: 1, simulation: 0, position }, now);
+      const { session } = startExplore(
+        { kind: 'run', lab: '0', part: 1, test: 2, seed: 1, simulation: 0, position },
+        now,
+      );
       const start = new TimelineIndex(session.timeline());
-      for (const lane of recorded.lanes) expect(start.stateAt(lane, 0), `${lane} at step ${position}`).toEqual(recorded.stateAt(lane, position));
+      for (const lane of recorded.lanes)
+        expect(start.stateAt(lane, 0), `${lane} at step ${position}`).toEqual(
+          recorded.stateAt(lane, position),
+        );
       const labels = (index: TimelineIndex, at: number): string[] =>
         index
           .pendingAt(at)
-          .map((view) => `${view.item.kind} ${view.item.from ?? ''}>${view.item.to} ${JSON.stringify(view.item.value)}`)
+          .map(
+            (view) =>
+              `${view.item.kind} ${view.item.from ?? ''}>${view.item.to} ${JSON.stringify(view.item.value)}`,
+          )
           .sort();
       expect(labels(start, 0)).toEqual(labels(recorded, position));
     }
@@ -117,10 +160,22 @@ describe('explore from a step of a run', () => {
 
   it('keeps a crashed node down and the partition in force as restrictions', () => {
     const timeline = traceOf(crashScenario, 1, '0').steps?.timelines[0] as StepTimeline;
-    const afterCrash = timeline.steps.findIndex((step) => step.event.type === 'control' && step.event.action === 'crash') + 1;
-    expect(runStepSystem(crashScenario, 1, undefined, 0, afterCrash).model.settings).toEqual({ inactiveNodes: ['pingserver'] });
-    const afterPartition = timeline.steps.findIndex((step) => step.event.type === 'control' && step.event.action === 'partition') + 1;
-    expect(runStepSystem(crashScenario, 1, undefined, 0, afterPartition).model.settings).toEqual({ partition: [['pingserver', 'client1'], ['client2']] });
-    expect(runStepSystem(crashScenario, 1, undefined, 0, timeline.steps.length).model.settings).toEqual({});
+    const afterCrash =
+      timeline.steps.findIndex(
+        (step) => step.event.type === 'control' && step.event.action === 'crash',
+      ) + 1;
+    expect(runStepSystem(crashScenario, 1, undefined, 0, afterCrash).model.settings).toEqual({
+      inactiveNodes: ['pingserver'],
+    });
+    const afterPartition =
+      timeline.steps.findIndex(
+        (step) => step.event.type === 'control' && step.event.action === 'partition',
+      ) + 1;
+    expect(runStepSystem(crashScenario, 1, undefined, 0, afterPartition).model.settings).toEqual({
+      partition: [['pingserver', 'client1'], ['client2']],
+    });
+    expect(
+      runStepSystem(crashScenario, 1, undefined, 0, timeline.steps.length).model.settings,
+    ).toEqual({});
   });
 });

@@ -1,4 +1,12 @@
-import { address, addresses, CheckFailure, scriptedWorkload, type LabTest, type Simulation, type Workload } from '../../framework/index.ts';
+import {
+  address,
+  addresses,
+  CheckFailure,
+  scriptedWorkload,
+  type LabTest,
+  type Simulation,
+  type Workload,
+} from '../../framework/index.ts';
 import { formatExplanation } from '../../framework/check/explanation-text.ts';
 import { checkLinearizability } from '../../framework/check/linearizability.ts';
 import { registerSpec } from '../../framework/check/register-spec.ts';
@@ -15,10 +23,14 @@ function pings(count: number): Workload {
 
 function pingSystem(simulation: Simulation, clients: number, count: number): void {
   simulation.addNode(PING_SERVER, () => new PingServer(PING_SERVER));
-  for (const client of addresses('client', clients)) simulation.addClientWorker(client, () => new PingClient(client, PING_SERVER), pings(count));
+  for (const client of addresses('client', clients))
+    simulation.addClientWorker(client, () => new PingClient(client, PING_SERVER), pings(count));
 }
 
-/** Ping-pong through a crash and restart of the server and a partition, on a lossy network with duplicates. */
+/**
+ * Ping-pong through a crash and restart of the server and a partition, on a lossy network with
+ * duplicates.
+ */
 export const crashScenario: LabTest = {
   number: 1,
   part: 8,
@@ -40,7 +52,10 @@ export const crashScenario: LabTest = {
   },
 };
 
-/** A run of about 15 events per ping: five clients each ping `count` times (the visualizer's scale tests). */
+/**
+ * A run of about 15 events per ping: five clients each ping `count` times (the visualizer's scale
+ * tests).
+ */
 export function floodScenario(count: number): LabTest {
   return {
     number: 2,
@@ -71,10 +86,25 @@ export const linearizabilityScenario: LabTest = {
     pingSystem(simulation, 1, 2);
     simulation.runUntilClientsDone(1_000);
     const history = [
-      { process: 'client1', callTime: 0, returnTime: 1, input: { kind: 'Write' as const, value: 1 }, output: { kind: 'WriteOk' as const } },
-      { process: 'client1', callTime: 2, returnTime: 3, input: { kind: 'Read' as const }, output: { kind: 'ReadResult' as const, value: 0 } },
+      {
+        process: 'client1',
+        callTime: 0,
+        returnTime: 1,
+        input: { kind: 'Write' as const, value: 1 },
+        output: { kind: 'WriteOk' as const },
+      },
+      {
+        process: 'client1',
+        callTime: 2,
+        returnTime: 3,
+        input: { kind: 'Read' as const },
+        output: { kind: 'ReadResult' as const, value: 0 },
+      },
     ];
     const result = checkLinearizability(history, registerSpec({ initialValue: 0 }));
-    if (result.explanation !== undefined) throw new CheckFailure(`the register history is not linearizable:\n${formatExplanation(result.explanation)}`);
+    if (result.explanation !== undefined)
+      throw new CheckFailure(
+        `the register history is not linearizable:\n${formatExplanation(result.explanation)}`,
+      );
   },
 };

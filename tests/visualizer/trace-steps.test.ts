@@ -18,9 +18,19 @@ registerStateClass('TestAccount', Account);
 
 describe('stateJson', () => {
   it('spells Maps, Sets, undefined and registered classes, and shortens long strings and collections', () => {
-    const value = { account: new Account(), tags: new Set(['a', 'b']), missing: undefined, long: 'x'.repeat(1000), many: Array.from({ length: 250 }, (_, index) => index) };
+    const value = {
+      account: new Account(),
+      tags: new Set(['a', 'b']),
+      missing: undefined,
+      long: 'x'.repeat(1000),
+      many: Array.from({ length: 250 }, (_, index) => index),
+    };
     const json = stateJson(value) as Record<string, StateJson>;
-    expect(json.account).toEqual({ $class: 'TestAccount', balance: 3, history: { $type: 'Map', entries: [['open', 1]] } });
+    expect(json.account).toEqual({
+      $class: 'TestAccount',
+      balance: 3,
+      history: { $type: 'Map', entries: [['open', 1]] },
+    });
     expect(json.tags).toEqual({ $type: 'Set', values: ['a', 'b'] });
     expect(json.missing).toEqual({ $type: 'undefined' });
     expect(json.long).toBe(`${'x'.repeat(60)}…(1000 chars)`);
@@ -40,8 +50,38 @@ describe('state patches', () => {
     ['a changed field', { a: 1, b: { c: 'x' } }, { a: 1, b: { c: 'y' } }],
     ['an appended element', { list: [1, 2] }, { list: [1, 2, 3] }],
     ['a shrunk list', { list: [1, 2, 3] }, { list: [1] }],
-    ['a Map entry changed and one added', { $type: 'Map', entries: [['k', 1]] }, { $type: 'Map', entries: [['k', 2], ['j', 3]] }],
-    ['a Map entry changed in place', { m: { $type: 'Map', entries: [['k', { v: 1 }], ['j', 2]] } }, { m: { $type: 'Map', entries: [['k', { v: 5 }], ['j', 2]] } }],
+    [
+      'a Map entry changed and one added',
+      { $type: 'Map', entries: [['k', 1]] },
+      {
+        $type: 'Map',
+        entries: [
+          ['k', 2],
+          ['j', 3],
+        ],
+      },
+    ],
+    [
+      'a Map entry changed in place',
+      {
+        m: {
+          $type: 'Map',
+          entries: [
+            ['k', { v: 1 }],
+            ['j', 2],
+          ],
+        },
+      },
+      {
+        m: {
+          $type: 'Map',
+          entries: [
+            ['k', { v: 5 }],
+            ['j', 2],
+          ],
+        },
+      },
+    ],
     ['a Set grown', { $type: 'Set', values: ['a'] }, { $type: 'Set', values: ['a', 'b'] }],
     ['a field added', { a: 1 }, { a: 1, b: 2 }],
     ['a container replaced by a leaf', { a: { b: 1 } }, { a: null }],
@@ -54,7 +94,9 @@ describe('state patches', () => {
 
   it('are empty for equal states and name only what changed', () => {
     expect(diffState({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toEqual([]);
-    expect(diffState({ a: 1, b: { c: 'x', d: 4 } }, { a: 1, b: { c: 'y', d: 4 } })).toEqual([{ path: ['b', 'c'], value: 'y' }]);
+    expect(diffState({ a: 1, b: { c: 'x', d: 4 } }, { a: 1, b: { c: 'y', d: 4 } })).toEqual([
+      { path: ['b', 'c'], value: 'y' },
+    ]);
   });
 });
 
@@ -64,7 +106,11 @@ describe('search timelines', () => {
   it('replay the shortest finding: the request delivered twice, then the wrong reply', () => {
     expect(timeline.kind).toBe('search');
     expect(timeline.lanes).toEqual(['server', 'client1']);
-    expect(timeline.steps.map((step) => `${step.event.type} ${step.event.type === 'control' ? '' : step.event.item}`)).toEqual(['deliver m0', 'deliver m0', 'deliver m2']);
+    expect(
+      timeline.steps.map(
+        (step) => `${step.event.type} ${step.event.type === 'control' ? '' : step.event.item}`,
+      ),
+    ).toEqual(['deliver m0', 'deliver m0', 'deliver m2']);
     expect(timeline.predicates).toEqual([
       { name: 'results OK', kind: 'invariant' },
       { name: 'clients done', kind: 'goal' },
@@ -88,27 +134,57 @@ describe('run timelines', () => {
     const timeline = trace.steps?.timelines[0] as StepTimeline;
     const events = trace.events[0] ?? [];
     expect(timeline.steps.length).toBe(events.length);
-    timeline.steps.forEach((step, index) => expect(step.event.type).toBe((events[index] as { type: string }).type));
+    timeline.steps.forEach((step, index) =>
+      expect(step.event.type).toBe((events[index] as { type: string }).type),
+    );
     const index = new TimelineIndex(timeline);
     timeline.steps.forEach((step, position) => {
       if (step.event.type === 'control') return;
       expect(index.addedAt(step.event.item)).toBeLessThanOrEqual(position + 1);
     });
-    expect(index.pendingAt(index.rows - 1).filter((view) => view.item.kind === 'message')).toEqual([]);
+    expect(index.pendingAt(index.rows - 1).filter((view) => view.item.kind === 'message')).toEqual(
+      [],
+    );
   });
 
   it('mark crashes, restarts and partitions, and take a crashed node timers away at the crash', () => {
     const timeline = traceOf(crashScenario, 1, '0').steps?.timelines[0] as StepTimeline;
-    const controls = timeline.steps.filter((step) => step.event.type === 'control').map((step) => step.event.type === 'control' && `${step.event.action} ${step.event.nodes.join(',')}`);
-    expect(controls).toEqual(['crash pingserver', 'restart pingserver', 'partition pingserver,client1,client2', 'heal ']);
-    const crash = timeline.steps.findIndex((step) => step.event.type === 'control' && step.event.action === 'crash') + 1;
+    const controls = timeline.steps
+      .filter((step) => step.event.type === 'control')
+      .map(
+        (step) =>
+          step.event.type === 'control' && `${step.event.action} ${step.event.nodes.join(',')}`,
+      );
+    expect(controls).toEqual([
+      'crash pingserver',
+      'restart pingserver',
+      'partition pingserver,client1,client2',
+      'heal ',
+    ]);
+    const crash =
+      timeline.steps.findIndex(
+        (step) => step.event.type === 'control' && step.event.action === 'crash',
+      ) + 1;
     const index = new TimelineIndex(timeline);
-    expect(index.pendingAt(crash).some((view) => view.item.kind === 'timer' && view.item.to === 'pingserver')).toBe(false);
-    const restart = timeline.steps.findIndex((step) => step.event.type === 'control' && step.event.action === 'restart') + 1;
-    const whileDown = timeline.steps.slice(crash, restart - 1).filter((step) => step.event.type !== 'control' && step.event.to === 'pingserver');
+    expect(
+      index
+        .pendingAt(crash)
+        .some((view) => view.item.kind === 'timer' && view.item.to === 'pingserver'),
+    ).toBe(false);
+    const restart =
+      timeline.steps.findIndex(
+        (step) => step.event.type === 'control' && step.event.action === 'restart',
+      ) + 1;
+    const whileDown = timeline.steps
+      .slice(crash, restart - 1)
+      .filter((step) => step.event.type !== 'control' && step.event.to === 'pingserver');
     expect(whileDown.length).toBeGreaterThan(0);
     expect(whileDown.every((step) => step.event.type === 'drop')).toBe(true);
-    expect(index.marks.filter((mark) => mark.kind === 'crash' || mark.kind === 'restart').map((mark) => mark.kind)).toEqual(['crash', 'restart']);
+    expect(
+      index.marks
+        .filter((mark) => mark.kind === 'crash' || mark.kind === 'restart')
+        .map((mark) => mark.kind),
+    ).toEqual(['crash', 'restart']);
   });
 
   it('carry the history checker explanation of a failed check', () => {
@@ -121,7 +197,11 @@ describe('run timelines', () => {
 
   it('are recorded only for watched runs: a search-only watch records no simulation', () => {
     const recorder = new TraceStepsRecorder(false);
-    executeTest(recorder.watch(pingPongLab.tests[0] as never), { seed: 1, onEvent: recorder.onEvent(), afterEvent: recorder.afterEvent });
+    executeTest(recorder.watch(pingPongLab.tests[0] as never), {
+      seed: 1,
+      onEvent: recorder.onEvent(),
+      afterEvent: recorder.afterEvent,
+    });
     expect(recorder.isEmpty).toBe(true);
   });
 });

@@ -18,13 +18,26 @@ const scratch = mkdtempSync(join(tmpdir(), 'tslabs-viz-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function tslabs(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['bin/tslabs.js', ...args], { cwd: REPOSITORY_ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['bin/tslabs.js', ...args], {
+    cwd: REPOSITORY_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts `tslabs viz ARGS --no-open`, waits for the URL it prints, and returns it with a way to stop it. */
-async function serve(...args: string[]): Promise<{ url: string; output: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['bin/tslabs.js', 'viz', ...args, '--no-open'], { cwd: REPOSITORY_ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+/**
+ * Starts `tslabs viz ARGS --no-open`, waits for the URL it prints, and returns it with a way to
+ * stop it.
+ */
+async function serve(
+  ...args: string[]
+): Promise<{ url: string; output: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['bin/tslabs.js', 'viz', ...args, '--no-open'], {
+    cwd: REPOSITORY_ROOT,
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 60_000);
@@ -52,7 +65,10 @@ describe('tslabs viz', () => {
       const page = await fetch(server.url);
       expect(page.headers.get('content-type')).toContain('text/html');
       expect(await page.text()).toContain('<script type="module" src="/app.js">');
-      expect(await (await fetch(`${server.url}api/session`)).json()).toEqual({ mode: 'trace', file });
+      expect(await (await fetch(`${server.url}api/session`)).json()).toEqual({
+        mode: 'trace',
+        file,
+      });
       const trace = (await (await fetch(`${server.url}api/trace`)).json()) as TraceWithSteps;
       expect(trace.steps?.timelines[0]?.steps.length).toBe(3);
       const script = await fetch(`${server.url}app.js`);
@@ -65,13 +81,18 @@ describe('tslabs viz', () => {
   });
 
   it('answers only requests for its own host (DNS rebinding), with nosniff and a restrictive CSP', async () => {
-    const server = await startVisualizer({ session: { mode: 'trace' }, traceText: serializeTrace(traceOf(brokenSearchTest, 1)) });
+    const server = await startVisualizer({
+      session: { mode: 'trace' },
+      traceText: serializeTrace(traceOf(brokenSearchTest, 1)),
+    });
     try {
       const { port } = new URL(server.url);
       const foreign = await getWithHost(server.url, 'app.js.map', 'evil.example');
       expect(foreign.status).toBe(403);
       expect(foreign.body).not.toContain('sourcesContent');
-      expect((await getWithHost(server.url, 'app.js.map', `evil.example:${port}`)).status).toBe(403);
+      expect((await getWithHost(server.url, 'app.js.map', `evil.example:${port}`)).status).toBe(
+        403,
+      );
       expect((await getWithHost(server.url, 'api/trace', `127.0.0.2:${port}`)).status).toBe(403);
       for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
         const own = await getWithHost(server.url, 'app.js.map', host);
@@ -96,9 +117,13 @@ describe('tslabs viz', () => {
     writeFileSync(file, serializeTrace(withoutSteps));
     const server = await serve(file);
     try {
-      expect(server.output).toContain('has no per-step snapshots: recorded them by running lab 0 test 1.1 again with seed 1');
+      expect(server.output).toContain(
+        'has no per-step snapshots: recorded them by running lab 0 test 1.1 again with seed 1',
+      );
       const served = (await (await fetch(`${server.url}api/trace`)).json()) as TraceWithSteps;
-      expect(served.steps?.timelines[0]?.steps.length).toBe(trace.steps?.timelines[0]?.steps.length);
+      expect(served.steps?.timelines[0]?.steps.length).toBe(
+        trace.steps?.timelines[0]?.steps.length,
+      );
     } finally {
       server.stop();
     }
@@ -107,23 +132,40 @@ describe('tslabs viz', () => {
   it('serves explore mode for a lab, with the options checked', async () => {
     const server = await serve('--lab', 'clientserver', '--clients', '2', '--workload', 'same-key');
     try {
-      expect(await (await fetch(`${server.url}api/session`)).json()).toEqual({ mode: 'explore', explore: { kind: 'lab', lab: '1', servers: 1, clients: 2, workload: 'same-key', seed: 1 } });
+      expect(await (await fetch(`${server.url}api/session`)).json()).toEqual({
+        mode: 'explore',
+        explore: { kind: 'lab', lab: '1', servers: 1, clients: 2, workload: 'same-key', seed: 1 },
+      });
     } finally {
       server.stop();
     }
   });
 
   it('refuses bad input with one line and exit code 2', () => {
-    const spoilt = JSON.parse(serializeTrace(traceOf(brokenSearchTest, 1))) as { steps: { timelines: { steps: { event: Record<string, unknown> }[] }[] } };
+    const spoilt = JSON.parse(serializeTrace(traceOf(brokenSearchTest, 1))) as {
+      steps: { timelines: { steps: { event: Record<string, unknown> }[] }[] };
+    };
     spoilt.steps.timelines[0]!.steps[0]!.event.timeMs = 'soon';
     const spoiltFile = join(scratch, 'spoilt-steps.json');
     writeFileSync(spoiltFile, JSON.stringify(spoilt));
     const cases: [string[], string][] = [
-      [['viz', spoiltFile], `tslabs: ${spoiltFile}: the trace's steps.timelines[0].steps[0].event.timeMs must be a number`],
-      [['viz'], 'tslabs: give a trace FILE to show, or --lab L to explore a lab (see `tslabs list`)'],
-      [['viz', join(scratch, 'missing.json')], `tslabs: ${join(scratch, 'missing.json')}: no such file`],
+      [
+        ['viz', spoiltFile],
+        `tslabs: ${spoiltFile}: the trace's steps.timelines[0].steps[0].event.timeMs must be a number`,
+      ],
+      [
+        ['viz'],
+        'tslabs: give a trace FILE to show, or --lab L to explore a lab (see `tslabs list`)',
+      ],
+      [
+        ['viz', join(scratch, 'missing.json')],
+        `tslabs: ${join(scratch, 'missing.json')}: no such file`,
+      ],
       [['viz', '--lab', '9'], 'tslabs: unknown lab "9"; labs:'],
-      [['viz', '--lab', '1', '--servers', '3'], 'tslabs: --servers must be exactly 1 for this lab; got 3'],
+      [
+        ['viz', '--lab', '1', '--servers', '3'],
+        'tslabs: --servers must be exactly 1 for this lab; got 3',
+      ],
       [['viz', '--lab', '1', '--workload', 'nope'], 'tslabs: unknown workload "nope"'],
       [['viz', '--lab', '1', '--port', '70000'], 'tslabs: --port must be a port number, got 70000'],
     ];
@@ -139,7 +181,9 @@ describe('tslabs viz', () => {
     const first = await startVisualizer({ session: { mode: 'trace' }, traceText: '{}' });
     try {
       const port = new URL(first.url).port;
-      await expect(startVisualizer({ session: { mode: 'trace' }, port: Number(port) })).rejects.toThrow(`port ${port} is in use`);
+      await expect(
+        startVisualizer({ session: { mode: 'trace' }, port: Number(port) }),
+      ).rejects.toThrow(`port ${port} is in use`);
     } finally {
       await first.close();
     }
@@ -150,20 +194,36 @@ describe('tslabs test --viz', () => {
   it('shows a failed test trace, or explores the start of a search whose goal was not reached', () => {
     expect(failureSession(traceOf(brokenSearchTest, 1))).toEqual({ mode: 'trace' });
     const unreached = traceOf(unreachableGoalTest, 4);
-    expect(unreached.steps?.timelines.map((timeline) => timeline.title)).toEqual(['client done: space exhausted']);
-    expect(failureSession(unreached)).toEqual({ mode: 'explore', explore: { kind: 'test', lab: '1', part: 9, test: 2, seed: 4, phase: 0 } });
-    expect(failureSession(traceOf(pingPongLab.tests[0] as never, 1, '0'))).toEqual({ mode: 'trace' });
+    expect(unreached.steps?.timelines.map((timeline) => timeline.title)).toEqual([
+      'client done: space exhausted',
+    ]);
+    expect(failureSession(unreached)).toEqual({
+      mode: 'explore',
+      explore: { kind: 'test', lab: '1', part: 9, test: 2, seed: 4, phase: 0 },
+    });
+    expect(failureSession(traceOf(pingPongLab.tests[0] as never, 1, '0'))).toEqual({
+      mode: 'trace',
+    });
   });
 });
 
-/** GETs `path` of the server with a Host header of our choosing (fetch does not let a caller set it). */
-function getWithHost(base: string, path: string, host: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+/**
+ * GETs `path` of the server with a Host header of our choosing (fetch does not let a caller set
+ * it).
+ */
+function getWithHost(
+  base: string,
+  path: string,
+  host: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(new URL(path, base), { headers: { host } }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+      );
     });
     request.on('error', reject);
     request.end();

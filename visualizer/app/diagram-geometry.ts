@@ -8,9 +8,16 @@ export const EVENT_COLUMN_WIDTH = 420;
 export const OVERSCAN_ROWS = 12;
 
 /** The rows to draw for a scroll position: those visible, plus the overscan. */
-export function visibleRows(scrollTop: number, viewportHeight: number, rowCount: number): { first: number; last: number } {
+export function visibleRows(
+  scrollTop: number,
+  viewportHeight: number,
+  rowCount: number,
+): { first: number; last: number } {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN_ROWS);
-  const last = Math.min(rowCount - 1, Math.ceil((scrollTop + viewportHeight) / ROW_HEIGHT) + OVERSCAN_ROWS);
+  const last = Math.min(
+    rowCount - 1,
+    Math.ceil((scrollTop + viewportHeight) / ROW_HEIGHT) + OVERSCAN_ROWS,
+  );
   return { first, last: Math.max(first, last) };
 }
 
@@ -31,8 +38,13 @@ export function rowY(row: number, firstDrawn: number): number {
 }
 
 /** The scroll position that brings a row into view, or undefined when it is visible already. */
-export function scrollToShow(row: number, scrollTop: number, viewportHeight: number): number | undefined {
+export function scrollToShow(
+  row: number,
+  scrollTop: number,
+  viewportHeight: number,
+): number | undefined {
   const top = row * ROW_HEIGHT;
-  if (top >= scrollTop + ROW_HEIGHT && top + 2 * ROW_HEIGHT <= scrollTop + viewportHeight) return undefined;
+  if (top >= scrollTop + ROW_HEIGHT && top + 2 * ROW_HEIGHT <= scrollTop + viewportHeight)
+    return undefined;
   return Math.max(0, top - Math.floor(viewportHeight / 3));
 }

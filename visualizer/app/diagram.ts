@@ -1,6 +1,15 @@
 /// <reference lib="dom" />
 import { element, escapeMarkup } from './dom.ts';
-import { EVENT_COLUMN_WIDTH, GUTTER_WIDTH, laneWidth, laneX, ROW_HEIGHT, rowY, scrollToShow, visibleRows } from './diagram-geometry.ts';
+import {
+  EVENT_COLUMN_WIDTH,
+  GUTTER_WIDTH,
+  laneWidth,
+  laneX,
+  ROW_HEIGHT,
+  rowY,
+  scrollToShow,
+  visibleRows,
+} from './diagram-geometry.ts';
 import type { Arrow, Mark, TimelineIndex } from './timeline-index.ts';
 import { readableValue, shorten } from './value-format.ts';
 
@@ -27,7 +36,16 @@ export class Diagram {
   ) {
     this.header = element('div', { class: 'lane-header', role: 'row' });
     this.body = element('div', { class: 'diagram-body' });
-    this.scroller = element('div', { class: 'diagram-scroll', tabindex: '0', 'aria-label': 'Space-time diagram: one lane per node, one row per step' }, this.header, this.body);
+    this.scroller = element(
+      'div',
+      {
+        class: 'diagram-scroll',
+        tabindex: '0',
+        'aria-label': 'Space-time diagram: one lane per node, one row per step',
+      },
+      this.header,
+      this.body,
+    );
     this.root = element('div', { class: 'diagram' }, this.scroller);
     this.downIntervals = downIntervals(index);
     this.scroller.addEventListener('scroll', () => this.requestRender());
@@ -42,7 +60,11 @@ export class Diagram {
   /** Moves the current-step highlight, scrolling it into view if needed. */
   setPosition(position: number): void {
     this.position = position;
-    const target = scrollToShow(position, this.scroller.scrollTop, this.scroller.clientHeight - ROW_HEIGHT);
+    const target = scrollToShow(
+      position,
+      this.scroller.scrollTop,
+      this.scroller.clientHeight - ROW_HEIGHT,
+    );
     if (target !== undefined) this.scroller.scrollTop = target;
     this.render();
   }
@@ -68,21 +90,37 @@ export class Diagram {
     this.body.style.height = `${this.index.rows * ROW_HEIGHT}px`;
     this.body.style.width = `${totalWidth}px`;
     const headerHeight = this.header.offsetHeight;
-    const { first, last } = visibleRows(Math.max(0, this.scroller.scrollTop - headerHeight), this.scroller.clientHeight, this.index.rows);
+    const { first, last } = visibleRows(
+      Math.max(0, this.scroller.scrollTop - headerHeight),
+      this.scroller.clientHeight,
+      this.index.rows,
+    );
     const height = (last - first + 1) * ROW_HEIGHT;
-    const parts: string[] = [`<svg class="diagram-svg" width="${totalWidth}" height="${height}" xmlns="http://www.w3.org/2000/svg">`, ARROW_MARKERS];
+    const parts: string[] = [
+      `<svg class="diagram-svg" width="${totalWidth}" height="${height}" xmlns="http://www.w3.org/2000/svg">`,
+      ARROW_MARKERS,
+    ];
     for (let row = first; row <= last; row++) parts.push(this.rowMarkup(row, first, totalWidth));
-    lanes.forEach((_, lane) => parts.push(`<line class="lane-line" x1="${laneX(lane, width)}" y1="0" x2="${laneX(lane, width)}" y2="${height}"/>`));
+    lanes.forEach((_, lane) =>
+      parts.push(
+        `<line class="lane-line" x1="${laneX(lane, width)}" y1="0" x2="${laneX(lane, width)}" y2="${height}"/>`,
+      ),
+    );
     for (const interval of this.downIntervals) {
       if (interval.to < first || interval.from > last) continue;
       const x = laneX(interval.lane, width);
-      parts.push(`<line class="lane-down" x1="${x}" y1="${Math.max(0, rowY(interval.from, first))}" x2="${x}" y2="${Math.min(height, rowY(interval.to, first))}"/>`);
+      parts.push(
+        `<line class="lane-down" x1="${x}" y1="${Math.max(0, rowY(interval.from, first))}" x2="${x}" y2="${Math.min(height, rowY(interval.to, first))}"/>`,
+      );
     }
-    for (const arrow of this.index.arrowsIn(first, last)) parts.push(arrowMarkup(arrow, first, width, arrow.endRow === this.position));
-    for (const mark of this.index.marksIn(first, last)) parts.push(markMarkup(mark, first, width, lanes.length));
+    for (const arrow of this.index.arrowsIn(first, last))
+      parts.push(arrowMarkup(arrow, first, width, arrow.endRow === this.position));
+    for (const mark of this.index.marksIn(first, last))
+      parts.push(markMarkup(mark, first, width, lanes.length));
     parts.push('</svg>');
     this.body.innerHTML = parts.join('');
-    // Through the CSSOM, not a style attribute in the markup: the page's CSP allows no inline styles.
+    // Through the CSSOM, not a style attribute in the markup: the page's CSP allows no inline
+    // styles.
     const svg = this.body.firstElementChild;
     if (svg instanceof SVGElement) svg.style.top = `${first * ROW_HEIGHT}px`;
   }
@@ -91,7 +129,12 @@ export class Diagram {
     this.header.style.width = `${totalWidth}px`;
     this.header.replaceChildren(
       withWidth(element('div', { class: 'lane-gutter' }, 'Step · time'), GUTTER_WIDTH),
-      ...this.index.lanes.map((lane) => withWidth(element('div', { class: 'lane-name', role: 'columnheader', title: lane }, lane), width)),
+      ...this.index.lanes.map((lane) =>
+        withWidth(
+          element('div', { class: 'lane-name', role: 'columnheader', title: lane }, lane),
+          width,
+        ),
+      ),
       withWidth(element('div', { class: 'lane-event' }, 'Event'), EVENT_COLUMN_WIDTH),
     );
   }
@@ -129,9 +172,16 @@ export function eventText(index: TimelineIndex, row: number): string {
 }
 
 /** A pending item's readable text (from its JSON value; traces without values keep their label). */
-export function itemText(index: TimelineIndex, item: string, fallback: string, budget = 160): string {
+export function itemText(
+  index: TimelineIndex,
+  item: string,
+  fallback: string,
+  budget = 160,
+): string {
   const value = index.item(item)?.value;
-  return value === undefined || value === null ? (index.item(item)?.label ?? fallback) : readableValue(value, budget);
+  return value === undefined || value === null
+    ? (index.item(item)?.label ?? fallback)
+    : readableValue(value, budget);
 }
 
 function formatMs(ms: number): string {
@@ -140,7 +190,12 @@ function formatMs(ms: number): string {
 
 const ARROW_MARKERS =
   '<defs>' +
-  ['deliver', 'duplicate', 'drop'].map((kind) => `<marker id="head-${kind}" class="head-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>`).join('') +
+  ['deliver', 'duplicate', 'drop']
+    .map(
+      (kind) =>
+        `<marker id="head-${kind}" class="head-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker>`,
+    )
+    .join('') +
   '</defs>';
 
 function arrowMarkup(arrow: Arrow, first: number, width: number, current: boolean): string {
@@ -159,8 +214,10 @@ function arrowMarkup(arrow: Arrow, first: number, width: number, current: boolea
   } else {
     path = `<line class="${classes}" data-item="${arrow.item}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}"${head}>${title}</line>`;
   }
-  if (arrow.kind === 'drop') path += `<text class="drop-mark" x="${x2}" y="${y2 + 5}" text-anchor="middle">✕</text>`;
-  if (arrow.kind === 'duplicate') path += `<text class="duplicate-mark" x="${x2 + (x2 >= x1 ? -14 : 14)}" y="${y2 - 6}" text-anchor="middle">2×</text>`;
+  if (arrow.kind === 'drop')
+    path += `<text class="drop-mark" x="${x2}" y="${y2 + 5}" text-anchor="middle">✕</text>`;
+  if (arrow.kind === 'duplicate')
+    path += `<text class="duplicate-mark" x="${x2 + (x2 >= x1 ? -14 : 14)}" y="${y2 - 6}" text-anchor="middle">2×</text>`;
   return path;
 }
 
@@ -198,7 +255,8 @@ function downIntervals(index: TimelineIndex): { lane: number; from: number; to: 
   const downSince = new Map<number, number>();
   const intervals: { lane: number; from: number; to: number }[] = [];
   for (const mark of index.marks) {
-    if ((mark.kind === 'crash' || mark.kind === 'remove') && !downSince.has(mark.lane)) downSince.set(mark.lane, mark.row);
+    if ((mark.kind === 'crash' || mark.kind === 'remove') && !downSince.has(mark.lane))
+      downSince.set(mark.lane, mark.row);
     if ((mark.kind === 'restart' || mark.kind === 'add') && downSince.has(mark.lane)) {
       intervals.push({ lane: mark.lane, from: downSince.get(mark.lane) as number, to: mark.row });
       downSince.delete(mark.lane);

@@ -6,9 +6,14 @@ type Child = HTMLElement | SVGElement | string | undefined | false;
  * Creates an element: `element('button', { class: 'primary', title: 'Next step' }, 'Next')`.
  * Attributes are set as given; `on*` handlers go through {@link listen}.
  */
-export function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const created = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) if (value !== undefined) created.setAttribute(name, value);
+  for (const [name, value] of Object.entries(attributes))
+    if (value !== undefined) created.setAttribute(name, value);
   append(created, ...children);
   return created;
 }

@@ -1,6 +1,11 @@
 import type { SimulationEvent } from '../../framework/sim/simulation-event.ts';
 import { describeValue } from '../../framework/sim/simulation-event.ts';
-import type { StepEvent, StepTimeline, TimelineStep, TraceWithSteps } from '../../framework/trace/trace-steps.ts';
+import type {
+  StepEvent,
+  StepTimeline,
+  TimelineStep,
+  TraceWithSteps,
+} from '../../framework/trace/trace-steps.ts';
 
 /**
  * Timelines for a trace saved without steps: its events only, no node states. Each
@@ -8,8 +13,15 @@ import type { StepEvent, StepTimeline, TimelineStep, TraceWithSteps } from '../.
  */
 export function eventsOnlyTimelines(trace: TraceWithSteps): StepTimeline[] {
   const runs = trace.events.map((events, index) => runTimeline(events, `simulation ${index + 1}`));
-  const searches = Array.isArray(trace.search) ? (trace.search as { description?: string; outcome?: string; path?: string[] }[]).filter((report) => (report.path?.length ?? 0) > 0).map(searchTimeline) : [];
-  const outcome = { text: trace.outcome.passed ? 'passed' : (trace.outcome.failure ?? 'failed'), failed: !trace.outcome.passed };
+  const searches = Array.isArray(trace.search)
+    ? (trace.search as { description?: string; outcome?: string; path?: string[] }[])
+        .filter((report) => (report.path?.length ?? 0) > 0)
+        .map(searchTimeline)
+    : [];
+  const outcome = {
+    text: trace.outcome.passed ? 'passed' : (trace.outcome.failure ?? 'failed'),
+    failed: !trace.outcome.passed,
+  };
   const timelines = [...runs, ...searches].map((timeline) => ({ ...timeline, outcome }));
   return timelines.length > 0 ? timelines : [{ ...runTimeline([], 'no events'), outcome }];
 }
@@ -31,26 +43,78 @@ function runTimeline(events: readonly SimulationEvent[], title: string): StepTim
         return;
       case 'deliver':
       case 'drop':
-        stepEvent = { type: event.type, item: id, from: lane(event.from), to: lane(event.to), label: describeValue(event.message), timeMs };
-        steps.push({ event: stepEvent, added: [{ id, kind: 'message', from: event.from, to: event.to, value: null, label: describeValue(event.message) }], removed: [id] });
+        stepEvent = {
+          type: event.type,
+          item: id,
+          from: lane(event.from),
+          to: lane(event.to),
+          label: describeValue(event.message),
+          timeMs,
+        };
+        steps.push({
+          event: stepEvent,
+          added: [
+            {
+              id,
+              kind: 'message',
+              from: event.from,
+              to: event.to,
+              value: null,
+              label: describeValue(event.message),
+            },
+          ],
+          removed: [id],
+        });
         return;
       case 'timer':
-        steps.push({ event: { type: 'timer', item: id, to: lane(event.to), label: describeValue(event.timer), timeMs } });
+        steps.push({
+          event: {
+            type: 'timer',
+            item: id,
+            to: lane(event.to),
+            label: describeValue(event.timer),
+            timeMs,
+          },
+        });
         return;
       case 'control':
-        steps.push({ event: { type: 'control', action: 'other', nodes: [], label: event.action, timeMs } });
+        steps.push({
+          event: { type: 'control', action: 'other', nodes: [], label: event.action, timeMs },
+        });
         return;
     }
   });
-  return { title, kind: 'run', lanes, start: { states: {}, added: [] }, steps, predicates: [], messagesStay: false };
+  return {
+    title,
+    kind: 'run',
+    lanes,
+    start: { states: {}, added: [] },
+    steps,
+    predicates: [],
+    messagesStay: false,
+  };
 }
 
-function searchTimeline(report: { description?: string; outcome?: string; path?: string[] }): StepTimeline {
+function searchTimeline(report: {
+  description?: string;
+  outcome?: string;
+  path?: string[];
+}): StepTimeline {
   const lanes: string[] = [];
   const steps: TimelineStep[] = (report.path ?? []).map((label) => {
     const match = /^(\S+) (?:->|timer) (\S+)?/.exec(label);
-    for (const address of [match?.[1], match?.[2]]) if (address !== undefined && !address.startsWith('{') && !lanes.includes(address)) lanes.push(address);
+    for (const address of [match?.[1], match?.[2]])
+      if (address !== undefined && !address.startsWith('{') && !lanes.includes(address))
+        lanes.push(address);
     return { event: { type: 'control', action: 'other', nodes: [], label } };
   });
-  return { title: `${report.description ?? 'search'}: ${report.outcome ?? ''}`, kind: 'search', lanes, start: { states: {}, added: [] }, steps, predicates: [], messagesStay: true };
+  return {
+    title: `${report.description ?? 'search'}: ${report.outcome ?? ''}`,
+    kind: 'search',
+    lanes,
+    start: { states: {}, added: [] },
+    steps,
+    predicates: [],
+    messagesStay: true,
+  };
 }

@@ -14,7 +14,14 @@ export type ExploreRequest =
       readonly simulation: number;
       readonly position: number;
     }
-  | { readonly kind: 'lab'; readonly lab: string; readonly servers?: number; readonly clients?: number; readonly workload?: string; readonly seed?: number }
+  | {
+      readonly kind: 'lab';
+      readonly lab: string;
+      readonly servers?: number;
+      readonly clients?: number;
+      readonly workload?: string;
+      readonly seed?: number;
+    }
   | {
       readonly kind: 'test';
       readonly lab: string;

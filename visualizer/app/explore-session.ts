@@ -4,7 +4,11 @@ import { stateJson } from '../../framework/trace/state-json.ts';
 import { readableValue } from './value-format.ts';
 import type { SystemState } from '../../framework/system/system-state.ts';
 import { SystemStepper, type SystemFrame } from '../../framework/trace/system-stepper.ts';
-import type { StepTimeline, TimelineStart, TimelineStep } from '../../framework/trace/trace-steps.ts';
+import type {
+  StepTimeline,
+  TimelineStart,
+  TimelineStep,
+} from '../../framework/trace/trace-steps.ts';
 
 /** One point of the explored history: the state after taking `event` from its parent. */
 export interface HistoryNode {
@@ -54,14 +58,28 @@ export class ExploreSession {
     this.unrestricted = model.withSettings({});
     const { frame, start } = this.stepper.startFrame(initial);
     this.start = start;
-    this.root = { id: 0, parent: undefined, event: undefined, step: undefined, frame, children: [], lastChild: undefined };
+    this.root = {
+      id: 0,
+      parent: undefined,
+      event: undefined,
+      step: undefined,
+      frame,
+      children: [],
+      lastChild: undefined,
+    };
     this.tip = this.root;
   }
 
   /** Whether the model restricts delivery at all (so that overriding means something). */
   get restricted(): boolean {
     const settings = this.model.settings;
-    return settings.networkActive === false || settings.deliverTimers === false || (settings.inactiveNodes?.length ?? 0) > 0 || (settings.inactiveLinks?.length ?? 0) > 0 || settings.partition !== undefined;
+    return (
+      settings.networkActive === false ||
+      settings.deliverTimers === false ||
+      (settings.inactiveNodes?.length ?? 0) > 0 ||
+      (settings.inactiveLinks?.length ?? 0) > 0 ||
+      settings.partition !== undefined
+    );
   }
 
   get position(): number {
@@ -71,7 +89,8 @@ export class ExploreSession {
   /** The nodes of the current branch, root first. */
   branch(): HistoryNode[] {
     const nodes: HistoryNode[] = [];
-    for (let node: HistoryNode | undefined = this.tip; node !== undefined; node = node.parent) nodes.push(node);
+    for (let node: HistoryNode | undefined = this.tip; node !== undefined; node = node.parent)
+      nodes.push(node);
     return nodes.reverse();
   }
 
@@ -84,7 +103,9 @@ export class ExploreSession {
     this.positionValue = Math.max(0, Math.min(this.branch().length - 1, position));
   }
 
-  /** Goes to a node anywhere in the tree; the branch then continues along the children last taken. */
+  /**
+   * Goes to a node anywhere in the tree; the branch then continues along the children last taken.
+   */
   select(node: HistoryNode): void {
     let tip = node;
     while (tip.lastChild !== undefined) tip = tip.lastChild;
@@ -101,7 +122,10 @@ export class ExploreSession {
       lanes: this.stepper.lanes,
       start: this.start,
       steps,
-      predicates: this.stepper.predicates.map((predicate) => ({ name: predicate.name, kind: predicate.kind })),
+      predicates: this.stepper.predicates.map((predicate) => ({
+        name: predicate.name,
+        kind: predicate.kind,
+      })),
       messagesStay: true,
     };
   }
@@ -109,22 +133,43 @@ export class ExploreSession {
   /** Whether the item with this id can be delivered or fired at the current position. */
   availability(itemId: string): Availability {
     const frame = this.current.frame;
-    if (this.current.step?.error !== undefined) return { enabled: false, event: undefined, reason: 'the handler threw at this step: go back to try another event' };
-    const find = (model: SystemModel): number | undefined => model.events(frame.state).find((event) => this.stepper.itemOf(frame, event) === itemId);
+    if (this.current.step?.error !== undefined)
+      return {
+        enabled: false,
+        event: undefined,
+        reason: 'the handler threw at this step: go back to try another event',
+      };
+    const find = (model: SystemModel): number | undefined =>
+      model.events(frame.state).find((event) => this.stepper.itemOf(frame, event) === itemId);
     const allowed = find(this.model);
     if (allowed !== undefined) return { enabled: true, event: allowed };
     const unrestricted = find(this.unrestricted);
     if (unrestricted === undefined) {
-      return { enabled: false, event: undefined, reason: itemId.startsWith('t') ? 'an earlier timer of this node is sure to fire first' : 'no node receives this message' };
+      return {
+        enabled: false,
+        event: undefined,
+        reason: itemId.startsWith('t')
+          ? 'an earlier timer of this node is sure to fire first'
+          : 'no node receives this message',
+      };
     }
     if (this.override) return { enabled: true, event: unrestricted };
-    return { enabled: false, event: unrestricted, reason: "blocked by the test's delivery restrictions (partition, inactive node or timers off): tick “ignore the test's restrictions” to take it anyway" };
+    return {
+      enabled: false,
+      event: unrestricted,
+      reason:
+        "blocked by the test's delivery restrictions (partition, inactive node or timers off): tick “ignore the test's restrictions” to take it anyway",
+    };
   }
 
-  /** Takes an item at the current position; returns the new node (an existing child if this event was taken before). */
+  /**
+   * Takes an item at the current position; returns the new node (an existing child if this event
+   * was taken before).
+   */
   take(itemId: string): HistoryNode {
     const { enabled, event, reason } = this.availability(itemId);
-    if (!enabled || event === undefined) throw new Error(`cannot take ${itemId}: ${reason ?? 'not enabled'}`);
+    if (!enabled || event === undefined)
+      throw new Error(`cannot take ${itemId}: ${reason ?? 'not enabled'}`);
     return this.takeEvent(event);
   }
 
@@ -133,9 +178,18 @@ export class ExploreSession {
     const parent = this.current;
     let child = parent.children.find((existing) => existing.event === event);
     if (child === undefined) {
-      if (this.nodeCount >= HISTORY_NODES_MAX) throw new RangeError(`more than ${HISTORY_NODES_MAX} explored steps`);
+      if (this.nodeCount >= HISTORY_NODES_MAX)
+        throw new RangeError(`more than ${HISTORY_NODES_MAX} explored steps`);
       const { frame, step } = this.stepper.step(parent.frame, event);
-      child = { id: this.nodeCount++, parent, event, step, frame, children: [], lastChild: undefined };
+      child = {
+        id: this.nodeCount++,
+        parent,
+        event,
+        step,
+        frame,
+        children: [],
+        lastChild: undefined,
+      };
       parent.children.push(child);
     }
     parent.lastChild = child;
@@ -147,8 +201,13 @@ export class ExploreSession {
   /** Takes the event with this description (from a trace), looking past the restrictions. */
   takeDescribed(description: string): HistoryNode {
     const state = this.current.frame.state;
-    const event = this.unrestricted.events(state).find((candidate) => this.model.describeEvent(candidate) === description);
-    if (event === undefined) throw new Error(`no enabled event is "${description}": the code no longer behaves as when the trace was saved`);
+    const event = this.unrestricted
+      .events(state)
+      .find((candidate) => this.model.describeEvent(candidate) === description);
+    if (event === undefined)
+      throw new Error(
+        `no enabled event is "${description}": the code no longer behaves as when the trace was saved`,
+      );
     return this.takeEvent(event);
   }
 

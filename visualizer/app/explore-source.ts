@@ -22,29 +22,60 @@ export class ExploreUnavailableError extends Error {
 
 /** Builds the explore session a request asks for (labs are bundled into the page). */
 export function startExplore(request: ExploreRequest, now: () => number): ExploreStart {
-  const lab = labs.find((candidate) => candidate.id === request.lab || candidate.name === request.lab);
-  if (lab === undefined) throw new ExploreUnavailableError(`lab ${JSON.stringify(request.lab)} is not in this build of tslabs`);
+  const lab = labs.find(
+    (candidate) => candidate.id === request.lab || candidate.name === request.lab,
+  );
+  if (lab === undefined)
+    throw new ExploreUnavailableError(
+      `lab ${JSON.stringify(request.lab)} is not in this build of tslabs`,
+    );
   if (request.kind === 'lab') {
-    if (lab.explore === undefined) throw new ExploreUnavailableError(`lab ${lab.id} has no explore setup`);
+    if (lab.explore === undefined)
+      throw new ExploreUnavailableError(`lab ${lab.id} has no explore setup`);
     const options = exploreOptions(lab.explore, request);
     const system: ExploreSystem = lab.explore.build(options);
-    return { session: new ExploreSession(system.model, system.predicates), title: `Lab ${lab.id} (${lab.title}): ${system.description}`, lab };
+    return {
+      session: new ExploreSession(system.model, system.predicates),
+      title: `Lab ${lab.id} (${lab.title}): ${system.description}`,
+      lab,
+    };
   }
   if (request.kind === 'run') {
-    const test = lab.tests.find((candidate) => candidate.part === request.part && candidate.number === request.test);
-    if (test === undefined) throw new ExploreUnavailableError(`lab ${lab.id} has no test ${request.part}.${request.test} in this build`);
-    const system = runStepSystem(test, request.seed, request.variant, request.simulation, request.position);
-    return { session: new ExploreSession(system.model, system.predicates), title: `Lab ${lab.id} test ${request.part}.${request.test}, simulation ${request.simulation + 1} from step ${request.position}`, lab };
+    const test = lab.tests.find(
+      (candidate) => candidate.part === request.part && candidate.number === request.test,
+    );
+    if (test === undefined)
+      throw new ExploreUnavailableError(
+        `lab ${lab.id} has no test ${request.part}.${request.test} in this build`,
+      );
+    const system = runStepSystem(
+      test,
+      request.seed,
+      request.variant,
+      request.simulation,
+      request.position,
+    );
+    return {
+      session: new ExploreSession(system.model, system.predicates),
+      title: `Lab ${lab.id} test ${request.part}.${request.test}, simulation ${request.simulation + 1} from step ${request.position}`,
+      lab,
+    };
   }
   const request_ = capturePhase(lab, request, now);
-  if (!(request_.model instanceof SystemModel)) throw new ExploreUnavailableError('this search phase is not over a node system');
+  if (!(request_.model instanceof SystemModel))
+    throw new ExploreUnavailableError('this search phase is not over a node system');
   const model = request_.model;
   const start = request_.start as { initial: SystemState; path: readonly number[] } | undefined;
   const session = new ExploreSession(model, request_.predicates, start?.initial ?? model.initial);
   // A phase that starts where an earlier one ended begins with that path: take it.
   for (const event of start?.path ?? []) session.takeEvent(event);
-  for (const description of request.path?.slice(start?.path.length ?? 0) ?? []) session.takeDescribed(description);
-  return { session, title: `Lab ${lab.id} test ${request.part}.${request.test}: ${request_.description}`, lab };
+  for (const description of request.path?.slice(start?.path.length ?? 0) ?? [])
+    session.takeDescribed(description);
+  return {
+    session,
+    title: `Lab ${lab.id} test ${request.part}.${request.test}: ${request_.description}`,
+    lab,
+  };
 }
 
 class PhaseCaptured extends Error {
@@ -57,9 +88,18 @@ class PhaseCaptured extends Error {
  * Runs the test in the page up to its search phase `phase`, running the earlier phases for
  * real (a later phase may start from an earlier one's goal), and returns that phase's request.
  */
-function capturePhase(lab: Lab, request: Extract<ExploreRequest, { kind: 'test' }>, now: () => number): SearchRequest<unknown, unknown> {
-  const test = lab.tests.find((candidate) => candidate.part === request.part && candidate.number === request.test);
-  if (test === undefined) throw new ExploreUnavailableError(`lab ${lab.id} has no test ${request.part}.${request.test} in this build`);
+function capturePhase(
+  lab: Lab,
+  request: Extract<ExploreRequest, { kind: 'test' }>,
+  now: () => number,
+): SearchRequest<unknown, unknown> {
+  const test = lab.tests.find(
+    (candidate) => candidate.part === request.part && candidate.number === request.test,
+  );
+  if (test === undefined)
+    throw new ExploreUnavailableError(
+      `lab ${lab.id} has no test ${request.part}.${request.test} in this build`,
+    );
   let phase = 0;
   let captured: SearchRequest<unknown, unknown> | undefined;
   executeTest(
@@ -77,8 +117,15 @@ function capturePhase(lab: Lab, request: Extract<ExploreRequest, { kind: 'test' 
           },
         }),
     },
-    { seed: request.seed, ...(request.variant === undefined ? {} : { variant: request.variant }), now },
+    {
+      seed: request.seed,
+      ...(request.variant === undefined ? {} : { variant: request.variant }),
+      now,
+    },
   );
-  if (captured === undefined) throw new ExploreUnavailableError(`test ${request.part}.${request.test} did not reach search phase ${request.phase + 1}`);
+  if (captured === undefined)
+    throw new ExploreUnavailableError(
+      `test ${request.part}.${request.test} did not reach search phase ${request.phase + 1}`,
+    );
   return captured;
 }

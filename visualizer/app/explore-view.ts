@@ -12,14 +12,33 @@ import { newViewMemory, TimelineView, type ExploreActions } from './timeline-vie
  * button; what is taken grows a history tree, any point of which can be revisited to try
  * another order.
  */
-export async function showExplore(app: HTMLElement, request: ExploreRequest, setKeys: (handler: (key: string) => boolean) => void): Promise<void> {
-  app.replaceChildren(element('p', { class: 'loading' }, request.kind === 'lab' ? 'Building the system…' : 'Preparing: running the test up to the chosen step in the page…'));
+export async function showExplore(
+  app: HTMLElement,
+  request: ExploreRequest,
+  setKeys: (handler: (key: string) => boolean) => void,
+): Promise<void> {
+  app.replaceChildren(
+    element(
+      'p',
+      { class: 'loading' },
+      request.kind === 'lab'
+        ? 'Building the system…'
+        : 'Preparing: running the test up to the chosen step in the page…',
+    ),
+  );
   await new Promise((resolve) => requestAnimationFrame(resolve));
   let started: ExploreStart;
   try {
     started = startExplore(request, () => performance.now());
   } catch (error) {
-    app.replaceChildren(element('div', { class: 'fatal', role: 'alert' }, element('h1', {}, 'Explore mode could not start'), element('p', {}, error instanceof Error ? error.message : String(error))));
+    app.replaceChildren(
+      element(
+        'div',
+        { class: 'fatal', role: 'alert' },
+        element('h1', {}, 'Explore mode could not start'),
+        element('p', {}, error instanceof Error ? error.message : String(error)),
+      ),
+    );
     return;
   }
   new ExploreScreen(app, started, request, setKeys).show();
@@ -48,8 +67,22 @@ class ExploreScreen {
       element('span', { class: 'badge reached' }, 'EXPLORE'),
       element('span', { class: 'subtitle', id: 'explore-title' }, this.started.title),
     );
-    const help = element('p', { class: 'timeline-bar muted' }, 'Click Deliver or Fire next to a pending message or timer (under “Events you can take” on the right) to take that event. Go back a step (p, or click a row) and take another to branch; the History panel lists every branch.');
-    this.app.replaceChildren(header, help, element('div', { class: 'legend-bar' }, element('span', { class: 'legend-title' }, 'Legend:'), legend()), this.holder);
+    const help = element(
+      'p',
+      { class: 'timeline-bar muted' },
+      'Click Deliver or Fire next to a pending message or timer (under “Events you can take” on the right) to take that event. Go back a step (p, or click a row) and take another to branch; the History panel lists every branch.',
+    );
+    this.app.replaceChildren(
+      header,
+      help,
+      element(
+        'div',
+        { class: 'legend-bar' },
+        element('span', { class: 'legend-title' }, 'Legend:'),
+        legend(),
+      ),
+      this.holder,
+    );
     this.setKeys((key) => this.view?.handleKey(key) ?? false);
     this.refresh();
     window.tslabsFirstRenderMs ??= performance.now();
@@ -67,14 +100,20 @@ class ExploreScreen {
       settingsPanel: () => this.settingsPanel(),
       historyPanel: () => this.historyPanel(),
     };
-    const view = new TimelineView(index, this.memory, actions, (position) => this.session.moveTo(position));
+    const view = new TimelineView(index, this.memory, actions, (position) =>
+      this.session.moveTo(position),
+    );
     this.view = view;
     this.holder.replaceChildren(view.root);
     view.setPosition(this.session.position);
   }
 
   private settingsPanel(): HTMLElement {
-    const panel = element('section', { class: 'panel explore-settings' }, element('h2', {}, 'Explore'));
+    const panel = element(
+      'section',
+      { class: 'panel explore-settings' },
+      element('h2', {}, 'Explore'),
+    );
     if (this.request.kind === 'lab') panel.append(this.labForm(this.request));
     if (this.session.restricted) {
       const box = element('input', { type: 'checkbox', id: 'override-restrictions' });
@@ -83,9 +122,22 @@ class ExploreScreen {
         this.session.override = box.checked;
         this.view?.setPosition(this.session.position);
       });
-      panel.append(element('label', { class: 'override', for: 'override-restrictions' }, box, " Ignore the test's delivery restrictions (partitions, inactive nodes, timers off)"));
+      panel.append(
+        element(
+          'label',
+          { class: 'override', for: 'override-restrictions' },
+          box,
+          " Ignore the test's delivery restrictions (partitions, inactive nodes, timers off)",
+        ),
+      );
     } else {
-      panel.append(element('p', { class: 'muted' }, 'Every message and timer may be taken: this system has no delivery restrictions.'));
+      panel.append(
+        element(
+          'p',
+          { class: 'muted' },
+          'Every message and timer may be taken: this system has no delivery restrictions.',
+        ),
+      );
     }
     return panel;
   }
@@ -94,21 +146,54 @@ class ExploreScreen {
     const setup = this.started.lab.explore;
     const form = element('form', { class: 'lab-form' });
     if (setup === undefined) return form;
-    const number = (name: 'servers' | 'clients', range: { min: number; max: number; default: number }): HTMLInputElement => {
-      const input = element('input', { type: 'number', name, id: `explore-${name}`, min: String(range.min), max: String(range.max), value: String(request[name] ?? range.default) });
+    const number = (
+      name: 'servers' | 'clients',
+      range: { min: number; max: number; default: number },
+    ): HTMLInputElement => {
+      const input = element('input', {
+        type: 'number',
+        name,
+        id: `explore-${name}`,
+        min: String(range.min),
+        max: String(range.max),
+        value: String(request[name] ?? range.default),
+      });
       input.disabled = range.min === range.max;
-      form.append(element('label', { for: `explore-${name}` }, `${name === 'servers' ? 'Servers' : 'Clients'} `, input));
+      form.append(
+        element(
+          'label',
+          { for: `explore-${name}` },
+          `${name === 'servers' ? 'Servers' : 'Clients'} `,
+          input,
+        ),
+      );
       return input;
     };
     const servers = number('servers', setup.servers);
     const clients = number('clients', setup.clients);
     const workload = element('select', { id: 'explore-workload', name: 'workload' });
-    for (const option of setup.workloads) workload.append(element('option', { value: option.name, title: option.description }, `${option.name}: ${option.description}`));
+    for (const option of setup.workloads)
+      workload.append(
+        element(
+          'option',
+          { value: option.name, title: option.description },
+          `${option.name}: ${option.description}`,
+        ),
+      );
     workload.value = request.workload ?? setup.workloads[0]?.name ?? '';
-    form.append(element('label', { for: 'explore-workload' }, 'Workload ', workload), element('button', { type: 'submit' }, 'Start over with these'));
+    form.append(
+      element('label', { for: 'explore-workload' }, 'Workload ', workload),
+      element('button', { type: 'submit' }, 'Start over with these'),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const next: ExploreRequest = { kind: 'lab', lab: request.lab, servers: Number(servers.value), clients: Number(clients.value), workload: workload.value };
+      const next: ExploreRequest = {
+        kind: 'lab',
+        lab: request.lab,
+        servers: Number(servers.value),
+        clients: Number(clients.value),
+        workload: workload.value,
+      };
       void showExplore(this.app, next, this.setKeys);
     });
     return form;
@@ -118,8 +203,20 @@ class ExploreScreen {
     const branch = new Set(this.session.branch());
     const current = this.session.current;
     const render = (node: HistoryNode): HTMLElement => {
-      const label = node.step === undefined ? 'start' : `${node.step.error === undefined ? '' : '⚠ '}${this.session.describe(node)}`;
-      const button = element('button', { type: 'button', class: `${node === current ? 'current' : ''}${branch.has(node) ? ' on-branch' : ''}`, title: label, 'data-history': String(node.id) }, label.length > 70 ? `${label.slice(0, 69)}…` : label);
+      const label =
+        node.step === undefined
+          ? 'start'
+          : `${node.step.error === undefined ? '' : '⚠ '}${this.session.describe(node)}`;
+      const button = element(
+        'button',
+        {
+          type: 'button',
+          class: `${node === current ? 'current' : ''}${branch.has(node) ? ' on-branch' : ''}`,
+          title: label,
+          'data-history': String(node.id),
+        },
+        label.length > 70 ? `${label.slice(0, 69)}…` : label,
+      );
       button.addEventListener('click', () => {
         this.session.select(node);
         this.refresh();
@@ -129,6 +226,11 @@ class ExploreScreen {
       return item;
     };
     const count = this.session.nodes().length - 1;
-    return element('section', { class: 'panel' }, element('h2', {}, `History (${count} step${count === 1 ? '' : 's'} explored)`), element('ul', { class: 'history', id: 'history' }, render(this.session.root)));
+    return element(
+      'section',
+      { class: 'panel' },
+      element('h2', {}, `History (${count} step${count === 1 ? '' : 's'} explored)`),
+      element('ul', { class: 'history', id: 'history' }, render(this.session.root)),
+    );
   }
 }

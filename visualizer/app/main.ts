@@ -20,7 +20,10 @@ interface Session {
 
 declare global {
   interface Window {
-    /** Time from navigation to the first drawn diagram, in ms (read by the browser tests and the benchmark). */
+    /**
+     * Time from navigation to the first drawn diagram, in ms (read by the browser tests and the
+     * benchmark).
+     */
     tslabsFirstRenderMs?: number;
   }
 }
@@ -30,7 +33,15 @@ let keyHandler: ((key: string) => boolean) | undefined;
 
 document.addEventListener('keydown', (event) => {
   const target = event.target as HTMLElement;
-  if (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (
+    target.tagName === 'INPUT' ||
+    target.tagName === 'SELECT' ||
+    target.tagName === 'TEXTAREA' ||
+    event.ctrlKey ||
+    event.metaKey ||
+    event.altKey
+  )
+    return;
   if (keyHandler?.(event.key) === true) event.preventDefault();
 });
 
@@ -42,7 +53,8 @@ async function start(): Promise<void> {
     return;
   }
   const response = await fetch(session.traceUrl ?? '/api/trace');
-  if (!response.ok) throw new Error(`the trace could not be loaded: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`the trace could not be loaded: ${response.status} ${await response.text()}`);
   const trace = (await response.json()) as TraceWithSteps;
   showTrace(trace, session);
 }
@@ -53,17 +65,69 @@ function showTrace(trace: TraceWithSteps, session: Session): void {
     'header',
     { class: 'top' },
     element('h1', {}, 'tslabs visualizer'),
-    element('span', { class: 'subtitle' }, `Lab ${trace.lab}${trace.variant === undefined ? '' : ` (${trace.variant})`} · test ${trace.part}.${trace.test} · ${trace.description} · seed ${trace.seed}`),
-    element('span', { class: `badge ${trace.outcome.passed ? 'pass' : 'fail'}`, id: 'test-outcome' }, trace.outcome.passed ? 'PASS' : 'FAIL'),
+    element(
+      'span',
+      { class: 'subtitle' },
+      `Lab ${trace.lab}${trace.variant === undefined ? '' : ` (${trace.variant})`} · test ${trace.part}.${trace.test} · ${trace.description} · seed ${trace.seed}`,
+    ),
+    element(
+      'span',
+      { class: `badge ${trace.outcome.passed ? 'pass' : 'fail'}`, id: 'test-outcome' },
+      trace.outcome.passed ? 'PASS' : 'FAIL',
+    ),
     session.file === undefined ? undefined : element('span', { class: 'muted file' }, session.file),
   );
-  const picker = element('select', { id: 'timeline-picker', 'aria-label': 'Which simulation or search phase to show' });
-  timelines.forEach((timeline, index) => picker.append(element('option', { value: String(index) }, `${timeline.kind === 'run' ? 'Run' : 'Search'}: ${timeline.title} (${timeline.steps.length} steps)`)));
-  const exploreButton = element('button', { type: 'button', id: 'explore-here', title: 'Explore from the current step: deliver messages and fire timers yourself' }, 'Explore from this step');
-  const bar = element('div', { class: 'timeline-bar' }, element('label', { for: 'timeline-picker' }, 'Showing '), picker, exploreButton, element('span', { class: 'muted', id: 'explore-note' }));
+  const picker = element('select', {
+    id: 'timeline-picker',
+    'aria-label': 'Which simulation or search phase to show',
+  });
+  timelines.forEach((timeline, index) =>
+    picker.append(
+      element(
+        'option',
+        { value: String(index) },
+        `${timeline.kind === 'run' ? 'Run' : 'Search'}: ${timeline.title} (${timeline.steps.length} steps)`,
+      ),
+    ),
+  );
+  const exploreButton = element(
+    'button',
+    {
+      type: 'button',
+      id: 'explore-here',
+      title: 'Explore from the current step: deliver messages and fire timers yourself',
+    },
+    'Explore from this step',
+  );
+  const bar = element(
+    'div',
+    { class: 'timeline-bar' },
+    element('label', { for: 'timeline-picker' }, 'Showing '),
+    picker,
+    exploreButton,
+    element('span', { class: 'muted', id: 'explore-note' }),
+  );
   const holder = element('div', { class: 'timeline-holder' });
-  const notes = trace.steps === undefined ? element('p', { class: 'warning' }, 'This trace has no per-step snapshots: only its events are shown. Save it again with a current tslabs to see node states.') : undefined;
-  app.replaceChildren(header, bar, element('div', { class: 'legend-bar' }, element('span', { class: 'legend-title' }, 'Legend:'), legend()), ...(notes === undefined ? [] : [notes]), holder);
+  const notes =
+    trace.steps === undefined
+      ? element(
+          'p',
+          { class: 'warning' },
+          'This trace has no per-step snapshots: only its events are shown. Save it again with a current tslabs to see node states.',
+        )
+      : undefined;
+  app.replaceChildren(
+    header,
+    bar,
+    element(
+      'div',
+      { class: 'legend-bar' },
+      element('span', { class: 'legend-title' }, 'Legend:'),
+      legend(),
+    ),
+    ...(notes === undefined ? [] : [notes]),
+    holder,
+  );
   const memory = newViewMemory();
   let view: TimelineView | undefined;
   const open = (index: number): void => {
@@ -77,14 +141,27 @@ function showTrace(trace: TraceWithSteps, session: Session): void {
     view.setPosition(violation ?? 0);
     const explorable = exploreRequestFor(trace, timelines, index, 0) !== undefined;
     exploreButton.disabled = !explorable;
-    (document.getElementById('explore-note') as HTMLElement).textContent = explorable ? '' : 'This search is not over a node system: it cannot be explored.';
+    (document.getElementById('explore-note') as HTMLElement).textContent = explorable
+      ? ''
+      : 'This search is not over a node system: it cannot be explored.';
   };
   picker.addEventListener('change', () => open(Number(picker.value)));
   exploreButton.addEventListener('click', () => {
-    const request = view === undefined ? undefined : exploreRequestFor(trace, timelines, Number(picker.value), view.currentPosition);
-    if (request !== undefined) void import('./explore-view.ts').then(({ showExplore }) => showExplore(app, request, (handler) => (keyHandler = handler)));
+    const request =
+      view === undefined
+        ? undefined
+        : exploreRequestFor(trace, timelines, Number(picker.value), view.currentPosition);
+    if (request !== undefined)
+      void import('./explore-view.ts').then(({ showExplore }) =>
+        showExplore(app, request, (handler) => (keyHandler = handler)),
+      );
   });
-  const first = session.timeline ?? Math.max(0, timelines.findIndex((timeline) => timeline.outcome?.failed === true));
+  const first =
+    session.timeline ??
+    Math.max(
+      0,
+      timelines.findIndex((timeline) => timeline.outcome?.failed === true),
+    );
   picker.value = String(first);
   open(first);
   markFirstRender();
@@ -95,10 +172,21 @@ function showTrace(trace: TraceWithSteps, session: Session): void {
  * Explore mode re-runs the test in the page up to the step: a run test's simulation, or a
  * search phase of a node system (whose path is then taken again, event by event).
  */
-function exploreRequestFor(trace: TraceWithSteps, timelines: readonly StepTimeline[], index: number, position: number): ExploreRequest | undefined {
+function exploreRequestFor(
+  trace: TraceWithSteps,
+  timelines: readonly StepTimeline[],
+  index: number,
+  position: number,
+): ExploreRequest | undefined {
   const timeline = timelines[index];
   if (timeline === undefined) return undefined;
-  const test = { lab: trace.lab, ...(trace.variant === undefined ? {} : { variant: trace.variant }), part: trace.part, test: trace.test, seed: trace.seed };
+  const test = {
+    lab: trace.lab,
+    ...(trace.variant === undefined ? {} : { variant: trace.variant }),
+    part: trace.part,
+    test: trace.test,
+    seed: trace.seed,
+  };
   if (timeline.kind === 'run') {
     const simulation = timelines.slice(0, index).filter((earlier) => earlier.kind === 'run').length;
     return { kind: 'run', ...test, simulation, position };
@@ -112,10 +200,18 @@ function markFirstRender(): void {
   requestAnimationFrame(() => {
     window.tslabsFirstRenderMs = performance.now();
     const footer = document.getElementById('render-time');
-    if (footer !== null) footer.textContent = `first render ${window.tslabsFirstRenderMs.toFixed(0)} ms after page load`;
+    if (footer !== null)
+      footer.textContent = `first render ${window.tslabsFirstRenderMs.toFixed(0)} ms after page load`;
   });
 }
 
 start().catch((error: unknown) => {
-  app.replaceChildren(element('div', { class: 'fatal', role: 'alert' }, element('h1', {}, 'The visualizer could not start'), element('pre', {}, error instanceof Error ? error.message : String(error))));
+  app.replaceChildren(
+    element(
+      'div',
+      { class: 'fatal', role: 'alert' },
+      element('h1', {}, 'The visualizer could not start'),
+      element('pre', {}, error instanceof Error ? error.message : String(error)),
+    ),
+  );
 });

@@ -34,7 +34,13 @@ export interface RunStepSystem {
  * a search: every node as it is, the messages in flight, the pending timers (in the order
  * they are due), and as restrictions the nodes that are down and the partition in force.
  */
-export function runStepSystem(test: LabTest, seed: number, variant: string | undefined, simulation: number, position: number): RunStepSystem {
+export function runStepSystem(
+  test: LabTest,
+  seed: number,
+  variant: string | undefined,
+  simulation: number,
+  position: number,
+): RunStepSystem {
   const recorder = new TraceStepsRecorder(true);
   const simulations: Simulation[] = [];
   let logged = 0;
@@ -70,17 +76,23 @@ export function runStepSystem(test: LabTest, seed: number, variant: string | und
   });
   const target = simulations[simulation];
   const builder = recorder.runBuilders[simulation];
-  if (target === undefined || builder === undefined) throw new Error(`the test did not create simulation ${simulation + 1}`);
+  if (target === undefined || builder === undefined)
+    throw new Error(`the test did not create simulation ${simulation + 1}`);
   const nowMicros = target.nowMs * 1000;
   const systemBuilder = new SystemBuilder(seed);
   const pending = withStoppedEvent(builder.pendingEntries(), stoppedAt);
   for (const address of target.addresses()) {
     const node = cloneState(target.node(address));
-    const mine = pending.filter((entry) => (entry.type === 'message' ? entry.from?.split('/')[0] === address : entry.to.split('/')[0] === address));
+    const mine = pending.filter((entry) =>
+      entry.type === 'message'
+        ? entry.from?.split('/')[0] === address
+        : entry.to.split('/')[0] === address,
+    );
     replaceInit(node, () => {
       const effects = currentEffects();
       for (const entry of mine) {
-        if (entry.type === 'message' && entry.message !== undefined) effects.send(entry.from as Address, entry.to as Address, entry.message);
+        if (entry.type === 'message' && entry.message !== undefined)
+          effects.send(entry.from as Address, entry.to as Address, entry.message);
         else if (entry.timer !== undefined) {
           const remaining = Math.max(0, entry.timeMicros - nowMicros);
           effects.setTimer(entry.to as Address, entry.timer, remaining, remaining);
@@ -91,7 +103,9 @@ export function runStepSystem(test: LabTest, seed: number, variant: string | und
   }
   const settings = restrictions(target, builder.stepEvents.slice(0, position));
   const model = new SystemModel(systemBuilder.build(), settings);
-  const hasClients = target.addresses().some((address) => target.node(address) instanceof ClientWorker);
+  const hasClients = target
+    .addresses()
+    .some((address) => target.node(address) instanceof ClientWorker);
   return { model, predicates: hasClients ? [RESULTS_OK, CLIENTS_DONE] : [] };
 }
 
@@ -101,11 +115,29 @@ type PendingEntry = ReturnType<RunTimelineBuilder['pendingEntries']>[number];
  * The event the run stopped at was taken off the queue but not handled: it is pending
  * still. (The recorder may not have seen its entry: the first event of a run, say.)
  */
-function withStoppedEvent(pending: readonly PendingEntry[], event: SimulationEvent | undefined): readonly PendingEntry[] {
+function withStoppedEvent(
+  pending: readonly PendingEntry[],
+  event: SimulationEvent | undefined,
+): readonly PendingEntry[] {
   if (event === undefined || (event.type !== 'deliver' && event.type !== 'timer')) return pending;
-  const known = pending.some((entry) => entry.to === event.to && (event.type === 'deliver' ? entry.message === event.message && entry.from === event.from : entry.timer === event.timer));
+  const known = pending.some(
+    (entry) =>
+      entry.to === event.to &&
+      (event.type === 'deliver'
+        ? entry.message === event.message && entry.from === event.from
+        : entry.timer === event.timer),
+  );
   if (known) return pending;
-  const entry: PendingEntry = event.type === 'deliver' ? { type: 'message', from: event.from, to: event.to, message: event.message, timeMicros: event.timeMicros } : { type: 'timer', to: event.to, timer: event.timer, timeMicros: event.timeMicros };
+  const entry: PendingEntry =
+    event.type === 'deliver'
+      ? {
+          type: 'message',
+          from: event.from,
+          to: event.to,
+          message: event.message,
+          timeMicros: event.timeMicros,
+        }
+      : { type: 'timer', to: event.to, timer: event.timer, timeMicros: event.timeMicros };
   return [entry, ...pending];
 }
 
@@ -114,17 +146,30 @@ function withStoppedEvent(pending: readonly PendingEntry[], event: SimulationEve
  * override is not enumerable, so it is not part of the node's state.
  */
 function replaceInit(node: Node, init: () => void): void {
-  Object.defineProperty(node, 'init', { value: init, enumerable: false, configurable: true, writable: true });
+  Object.defineProperty(node, 'init', {
+    value: init,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
 }
 
-/** Nodes that are down, and the partition in force at the step (the last one set and not healed). */
+/**
+ * Nodes that are down, and the partition in force at the step (the last one set and not healed).
+ */
 function restrictions(simulation: Simulation, events: readonly StepEvent[]): SystemSearchSettings {
   const inactiveNodes = simulation.addresses().filter((address) => !simulation.isActive(address));
   let partition: Address[][] | undefined;
   for (const event of events) {
     if (event.type !== 'control') continue;
     if (event.action === 'heal') partition = undefined;
-    if (event.action === 'partition') partition = [...event.label.matchAll(/\{([^}]*)\}/g)].map((match) => (match[1] ?? '').split(',').filter((name) => name.length > 0) as Address[]);
+    if (event.action === 'partition')
+      partition = [...event.label.matchAll(/\{([^}]*)\}/g)].map(
+        (match) => (match[1] ?? '').split(',').filter((name) => name.length > 0) as Address[],
+      );
   }
-  return { ...(inactiveNodes.length === 0 ? {} : { inactiveNodes }), ...(partition === undefined ? {} : { partition }) };
+  return {
+    ...(inactiveNodes.length === 0 ? {} : { inactiveNodes }),
+    ...(partition === undefined ? {} : { partition }),
+  };
 }

@@ -27,7 +27,8 @@ export function childrenOf(value: StateJson | undefined): [segment: string, chil
       return [JSON.stringify(key ?? null), child ?? null];
     });
   }
-  if (value.$type === 'Set' && Array.isArray(value.values)) return value.values.map((child) => [JSON.stringify(child), child]);
+  if (value.$type === 'Set' && Array.isArray(value.values))
+    return value.values.map((child) => [JSON.stringify(child), child]);
   if (typeof value.$type === 'string') return [];
   return Object.entries(value).filter(([key]) => key !== '$class');
 }
@@ -44,13 +45,21 @@ export function isLeaf(value: StateJson | undefined): boolean {
  * collapsed parent can say that something inside it changed). A field present in only one
  * of them counts as changed. The root path is included when anything changed.
  */
-export function changedPaths(before: StateJson | undefined, after: StateJson | undefined): Set<string> {
+export function changedPaths(
+  before: StateJson | undefined,
+  after: StateJson | undefined,
+): Set<string> {
   const changed = new Set<string>();
   compare(before, after, ROOT_PATH, changed);
   return changed;
 }
 
-function compare(before: StateJson | undefined, after: StateJson | undefined, path: string, changed: Set<string>): boolean {
+function compare(
+  before: StateJson | undefined,
+  after: StateJson | undefined,
+  path: string,
+  changed: Set<string>,
+): boolean {
   if (before === after) return false;
   if (isLeaf(before) || isLeaf(after) || kindOf(before) !== kindOf(after)) {
     if (JSON.stringify(before) === JSON.stringify(after)) return false;
@@ -77,6 +86,9 @@ function compare(before: StateJson | undefined, after: StateJson | undefined, pa
 
 function kindOf(value: StateJson | undefined): string {
   if (Array.isArray(value)) return 'array';
-  if (isObject(value)) return typeof value.$type === 'string' ? value.$type : `object:${typeof value.$class === 'string' ? value.$class : ''}`;
+  if (isObject(value))
+    return typeof value.$type === 'string'
+      ? value.$type
+      : `object:${typeof value.$class === 'string' ? value.$class : ''}`;
   return typeof value;
 }

@@ -31,7 +31,11 @@ export class StateTree {
   render(value: StateJson | undefined, changed: Set<string>): void {
     this.value = value;
     this.changed = changed;
-    this.root.replaceChildren(value === undefined ? element('p', { class: 'muted' }, 'No state recorded.') : this.list(value, ROOT_PATH, 0));
+    this.root.replaceChildren(
+      value === undefined
+        ? element('p', { class: 'muted' }, 'No state recorded.')
+        : this.list(value, ROOT_PATH, 0),
+    );
   }
 
   private isOpen(path: string, depth: number): boolean {
@@ -40,7 +44,8 @@ export class StateTree {
 
   private list(value: StateJson, path: string, depth: number): HTMLElement {
     const list = element('ul', { class: 'tree-level' });
-    for (const [segment, child] of childrenOf(value)) list.append(this.entry(labelOf(value, segment), child, childPath(path, segment), depth));
+    for (const [segment, child] of childrenOf(value))
+      list.append(this.entry(labelOf(value, segment), child, childPath(path, segment), depth));
     if (list.childElementCount === 0) list.append(element('li', { class: 'muted' }, '(empty)'));
     return list;
   }
@@ -51,8 +56,23 @@ export class StateTree {
     const open = !leaf && this.isOpen(path, depth + 1);
     const row = element(
       'div',
-      { class: `tree-row${changed ? ' changed' : ''}`, title: changed ? 'changed at this step' : undefined },
-      leaf ? element('span', { class: 'tree-toggle-space' }) : element('button', { class: 'tree-toggle', 'data-path': path, 'data-depth': String(depth + 1), 'aria-expanded': String(open), 'aria-label': `${open ? 'Collapse' : 'Expand'} ${label}` }, open ? '▾' : '▸'),
+      {
+        class: `tree-row${changed ? ' changed' : ''}`,
+        title: changed ? 'changed at this step' : undefined,
+      },
+      leaf
+        ? element('span', { class: 'tree-toggle-space' })
+        : element(
+            'button',
+            {
+              class: 'tree-toggle',
+              'data-path': path,
+              'data-depth': String(depth + 1),
+              'aria-expanded': String(open),
+              'aria-label': `${open ? 'Collapse' : 'Expand'} ${label}`,
+            },
+            open ? '▾' : '▸',
+          ),
       element('span', { class: 'tree-key' }, label),
       element('span', { class: `tree-value${leaf ? ' leaf' : ''}` }, formatValue(value)),
     );
@@ -62,7 +82,9 @@ export class StateTree {
   }
 }
 
-/** How a child is labelled: field names as they are, indices in brackets, Map keys with an arrow. */
+/**
+ * How a child is labelled: field names as they are, indices in brackets, Map keys with an arrow.
+ */
 function labelOf(parent: StateJson, segment: string): string {
   if (Array.isArray(parent)) return `[${segment}]`;
   if (parent !== null && typeof parent === 'object') {

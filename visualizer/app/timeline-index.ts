@@ -23,11 +23,23 @@ export interface Mark {
   readonly row: number;
   /** -1: across every lane. */
   readonly lane: number;
-  readonly kind: 'timer' | 'crash' | 'restart' | 'add' | 'remove' | 'partition' | 'heal' | 'network' | 'other' | 'error';
+  readonly kind:
+    | 'timer'
+    | 'crash'
+    | 'restart'
+    | 'add'
+    | 'remove'
+    | 'partition'
+    | 'heal'
+    | 'network'
+    | 'other'
+    | 'error';
   readonly label: string;
 }
 
-/** One pending item at a position, with how often it was delivered so far (search: messages stay). */
+/**
+ * One pending item at a position, with how often it was delivered so far (search: messages stay).
+ */
 export interface PendingView {
   readonly item: PendingItem;
   readonly addedAt: number;
@@ -54,7 +66,10 @@ export class TimelineIndex {
   readonly rows: number;
   private readonly laneByAddress = new Map<string, number>();
   /** Per node: the positions of its snapshots, each a whole state or a patch on the one before. */
-  private readonly snapshots = new Map<string, { positions: number[]; records: (StateJson | Patch)[]; cache: Map<number, StateJson> }>();
+  private readonly snapshots = new Map<
+    string,
+    { positions: number[]; records: (StateJson | Patch)[]; cache: Map<number, StateJson> }
+  >();
   private readonly items = new Map<string, { item: PendingItem; addedAt: number }>();
   private readonly checkpoints: string[][] = [];
   private readonly deliveredAt = new Map<string, number[]>();
@@ -98,14 +113,24 @@ export class TimelineIndex {
     return index < 0 ? undefined : this.rebuild(record, index);
   }
 
-  /** The state of snapshot `index`: its whole state, or the patches applied since the last whole one. */
-  private rebuild(record: { records: (StateJson | Patch)[]; cache: Map<number, StateJson> }, index: number): StateJson {
+  /**
+   * The state of snapshot `index`: its whole state, or the patches applied since the last whole
+   * one.
+   */
+  private rebuild(
+    record: { records: (StateJson | Patch)[]; cache: Map<number, StateJson> },
+    index: number,
+  ): StateJson {
     const cached = record.cache.get(index);
     if (cached !== undefined) return cached;
     const entry = record.records[index] as StateJson | Patch;
     if (!(entry instanceof Patch)) return entry;
-    const state = applyPatch(index === 0 ? null : this.rebuild(record, index - 1), entry.operations);
-    if (record.cache.size >= STATES_CACHED_MAX) record.cache.delete(record.cache.keys().next().value as number);
+    const state = applyPatch(
+      index === 0 ? null : this.rebuild(record, index - 1),
+      entry.operations,
+    );
+    if (record.cache.size >= STATES_CACHED_MAX)
+      record.cache.delete(record.cache.keys().next().value as number);
     record.cache.set(index, state);
     return state;
   }
@@ -119,7 +144,9 @@ export class TimelineIndex {
 
   /** Each predicate's verdict at a position (undefined when the timeline has none). */
   verdictsAt(position: number): readonly PredicateVerdict[] | undefined {
-    return position === 0 ? this.timeline.start.verdicts : this.timeline.steps[position - 1]?.verdicts;
+    return position === 0
+      ? this.timeline.start.verdicts
+      : this.timeline.steps[position - 1]?.verdicts;
   }
 
   item(id: string): PendingItem | undefined {
@@ -135,10 +162,15 @@ export class TimelineIndex {
   pendingAt(position: number): PendingView[] {
     const checkpoint = Math.floor(position / CHECKPOINT_INTERVAL);
     const live = new Set(this.checkpoints[checkpoint] ?? []);
-    for (let p = checkpoint * CHECKPOINT_INTERVAL + 1; p <= position; p++) applyStep(live, this.timeline, p);
+    for (let p = checkpoint * CHECKPOINT_INTERVAL + 1; p <= position; p++)
+      applyStep(live, this.timeline, p);
     return [...live].map((id) => {
       const record = this.items.get(id) as { item: PendingItem; addedAt: number };
-      return { item: record.item, addedAt: record.addedAt, deliveries: this.deliveriesUpTo(id, position) };
+      return {
+        item: record.item,
+        addedAt: record.addedAt,
+        deliveries: this.deliveriesUpTo(id, position),
+      };
     });
   }
 
@@ -154,37 +186,61 @@ export class TimelineIndex {
    */
   violationPosition(): number | undefined {
     // Position p shows the state after step p - 1.
-    if (this.timeline.violationStep !== undefined && this.timeline.violationStep < this.timeline.steps.length) return this.timeline.violationStep + 1;
+    if (
+      this.timeline.violationStep !== undefined &&
+      this.timeline.violationStep < this.timeline.steps.length
+    )
+      return this.timeline.violationStep + 1;
     const kinds = this.timeline.predicates.map((predicate) => predicate.kind);
     for (let position = 0; position < this.rows; position++) {
       if (this.errorAt(position) !== undefined) return position;
       const verdicts = this.verdictsAt(position);
-      if (verdicts?.some((verdict, index) => kinds[index] === 'invariant' && verdict !== true) === true) return position;
+      if (
+        verdicts?.some((verdict, index) => kinds[index] === 'invariant' && verdict !== true) ===
+        true
+      )
+        return position;
     }
     return this.timeline.outcome?.failed === true ? this.rows - 1 : undefined;
   }
 
   /** Arrows that cross rows [first, last]. */
   arrowsIn(first: number, last: number): Arrow[] {
-    return collect(this.arrowBuckets, this.arrows, first, last, (arrow) => arrow.startRow <= last && arrow.endRow >= first);
+    return collect(
+      this.arrowBuckets,
+      this.arrows,
+      first,
+      last,
+      (arrow) => arrow.startRow <= last && arrow.endRow >= first,
+    );
   }
 
   /** Marks on rows [first, last]. */
   marksIn(first: number, last: number): Mark[] {
-    return collect(this.markBuckets, this.marks, first, last, (mark) => mark.row >= first && mark.row <= last);
+    return collect(
+      this.markBuckets,
+      this.marks,
+      first,
+      last,
+      (mark) => mark.row >= first && mark.row <= last,
+    );
   }
 
   private indexStates(): void {
     const record = (address: string, position: number, state: StateJson | Patch): void => {
       let entry = this.snapshots.get(address);
-      if (entry === undefined) this.snapshots.set(address, (entry = { positions: [], records: [], cache: new Map() }));
+      if (entry === undefined)
+        this.snapshots.set(address, (entry = { positions: [], records: [], cache: new Map() }));
       entry.positions.push(position);
       entry.records.push(state);
     };
-    for (const [address, state] of Object.entries(this.timeline.start.states)) record(address, 0, state);
+    for (const [address, state] of Object.entries(this.timeline.start.states))
+      record(address, 0, state);
     this.timeline.steps.forEach((step, index) => {
-      for (const [address, state] of Object.entries(step.states ?? {})) record(address, index + 1, state);
-      for (const [address, operations] of Object.entries(step.patches ?? {})) record(address, index + 1, new Patch(operations));
+      for (const [address, state] of Object.entries(step.states ?? {}))
+        record(address, index + 1, state);
+      for (const [address, operations] of Object.entries(step.patches ?? {}))
+        record(address, index + 1, new Patch(operations));
     });
   }
 
@@ -212,24 +268,50 @@ export class TimelineIndex {
     this.timeline.steps.forEach((step, index) => {
       const row = index + 1;
       const event = step.event;
-      if (step.error !== undefined) this.addMark({ row, lane: this.laneOf(event.type === 'control' ? (event.nodes[0] ?? '') : event.to), kind: 'error', label: step.error });
+      if (step.error !== undefined)
+        this.addMark({
+          row,
+          lane: this.laneOf(event.type === 'control' ? (event.nodes[0] ?? '') : event.to),
+          kind: 'error',
+          label: step.error,
+        });
       switch (event.type) {
         case 'deliver':
         case 'drop': {
           const item = this.items.get(event.item);
           const startRow = item?.addedAt ?? row;
-          const duplicate = event.type === 'deliver' && (item?.item.duplicate === true || this.deliveriesUpTo(event.item, row) > 1);
-          this.addArrow({ item: event.item, fromLane: this.laneOf(event.from), toLane: this.laneOf(event.to), startRow, endRow: row, kind: event.type === 'drop' ? 'drop' : duplicate ? 'duplicate' : 'deliver' });
+          const duplicate =
+            event.type === 'deliver' &&
+            (item?.item.duplicate === true || this.deliveriesUpTo(event.item, row) > 1);
+          this.addArrow({
+            item: event.item,
+            fromLane: this.laneOf(event.from),
+            toLane: this.laneOf(event.to),
+            startRow,
+            endRow: row,
+            kind: event.type === 'drop' ? 'drop' : duplicate ? 'duplicate' : 'deliver',
+          });
           break;
         }
         case 'timer':
           this.addMark({ row, lane: this.laneOf(event.to), kind: 'timer', label: event.label });
           break;
         case 'control':
-          if (event.action === 'partition' || event.action === 'heal' || event.action === 'network' || (event.action === 'other' && event.nodes.length === 0)) {
+          if (
+            event.action === 'partition' ||
+            event.action === 'heal' ||
+            event.action === 'network' ||
+            (event.action === 'other' && event.nodes.length === 0)
+          ) {
             this.addMark({ row, lane: -1, kind: event.action, label: event.label });
           } else {
-            for (const node of event.nodes) this.addMark({ row, lane: this.laneOf(node), kind: event.action, label: event.label });
+            for (const node of event.nodes)
+              this.addMark({
+                row,
+                lane: this.laneOf(node),
+                kind: event.action,
+                label: event.label,
+              });
           }
           break;
       }
@@ -238,7 +320,12 @@ export class TimelineIndex {
 
   private addArrow(arrow: Arrow): void {
     const index = this.arrows.push(arrow) - 1;
-    for (let bucket = Math.floor(arrow.startRow / BUCKET_ROWS); bucket <= Math.floor(arrow.endRow / BUCKET_ROWS); bucket++) (this.arrowBuckets[bucket] ??= []).push(index);
+    for (
+      let bucket = Math.floor(arrow.startRow / BUCKET_ROWS);
+      bucket <= Math.floor(arrow.endRow / BUCKET_ROWS);
+      bucket++
+    )
+      (this.arrowBuckets[bucket] ??= []).push(index);
   }
 
   private addMark(mark: Mark): void {
@@ -271,10 +358,20 @@ export function lastAtOrBefore(sorted: readonly number[], value: number): number
   return found;
 }
 
-function collect<T>(buckets: readonly (readonly number[] | undefined)[], all: readonly T[], first: number, last: number, keep: (value: T) => boolean): T[] {
+function collect<T>(
+  buckets: readonly (readonly number[] | undefined)[],
+  all: readonly T[],
+  first: number,
+  last: number,
+  keep: (value: T) => boolean,
+): T[] {
   const seen = new Set<number>();
   const result: T[] = [];
-  for (let bucket = Math.floor(Math.max(0, first) / BUCKET_ROWS); bucket <= Math.floor(last / BUCKET_ROWS); bucket++) {
+  for (
+    let bucket = Math.floor(Math.max(0, first) / BUCKET_ROWS);
+    bucket <= Math.floor(last / BUCKET_ROWS);
+    bucket++
+  ) {
     for (const index of buckets[bucket] ?? []) {
       if (seen.has(index)) continue;
       seen.add(index);

@@ -10,7 +10,8 @@ export function formatValue(value: StateJson | undefined): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.length}]`;
   const type = typeof value.$type === 'string' ? value.$type : undefined;
-  const text = (field: StateJson | undefined): string => (typeof field === 'string' || typeof field === 'number' ? String(field) : '?');
+  const text = (field: StateJson | undefined): string =>
+    typeof field === 'string' || typeof field === 'number' ? String(field) : '?';
   switch (type) {
     case 'undefined':
       return 'undefined';
@@ -42,7 +43,15 @@ export function formatValue(value: StateJson | undefined): string {
 
 /** A compact one-line rendering of a whole value (messages, timers): `Request{command: …}`. */
 export function compactValue(value: StateJson | undefined, budget = TEXT_SHOWN_MAX): string {
-  const text = JSON.stringify(value, (_key, field: unknown) => (field !== null && typeof field === 'object' && !Array.isArray(field) && (field as { $type?: unknown }).$type === 'undefined' ? undefined : field)) ?? 'undefined';
+  const text =
+    JSON.stringify(value, (_key, field: unknown) =>
+      field !== null &&
+      typeof field === 'object' &&
+      !Array.isArray(field) &&
+      (field as { $type?: unknown }).$type === 'undefined'
+        ? undefined
+        : field,
+    ) ?? 'undefined';
   return shorten(text, budget);
 }
 
@@ -60,16 +69,47 @@ export function readableValue(value: StateJson | undefined, budget = TEXT_SHOWN_
 
 function readable(value: StateJson | undefined, budget: number): string {
   if (value === undefined) return 'undefined';
-  if (value === null || typeof value !== 'object') return typeof value === 'string' ? JSON.stringify(value) : String(value);
-  if (Array.isArray(value)) return `[${joined(value.map((entry) => () => readable(entry, budget)), budget)}]`;
+  if (value === null || typeof value !== 'object')
+    return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  if (Array.isArray(value))
+    return `[${joined(
+      value.map((entry) => () => readable(entry, budget)),
+      budget,
+    )}]`;
   if (value.$type === 'Map' && Array.isArray(value.entries)) {
-    return `Map{${joined(value.entries.map((entry) => () => (Array.isArray(entry) ? `${readable(entry[0], budget)} → ${readable(entry[1], budget)}` : readable(entry, budget))), budget)}}`;
+    return `Map{${joined(
+      value.entries.map(
+        (entry) => () =>
+          Array.isArray(entry)
+            ? `${readable(entry[0], budget)} → ${readable(entry[1], budget)}`
+            : readable(entry, budget),
+      ),
+      budget,
+    )}}`;
   }
-  if (value.$type === 'Set' && Array.isArray(value.values)) return `Set{${joined(value.values.map((entry) => () => readable(entry, budget)), budget)}}`;
+  if (value.$type === 'Set' && Array.isArray(value.values))
+    return `Set{${joined(
+      value.values.map((entry) => () => readable(entry, budget)),
+      budget,
+    )}}`;
   if (typeof value.$type === 'string') return formatValue(value);
-  const name = typeof value.kind === 'string' ? value.kind : typeof value.$class === 'string' ? value.$class : '';
-  const fields = Object.entries(value).filter(([key]) => key !== '$class' && !(key === 'kind' && name === value.kind));
-  const inner = joined(fields.map(([key, field]) => () => `${key}: ${readable(field, budget)}`), budget);
+  const name =
+    typeof value.kind === 'string'
+      ? value.kind
+      : typeof value.$class === 'string'
+        ? value.$class
+        : '';
+  const fields = Object.entries(value).filter(
+    ([key]) => key !== '$class' && !(key === 'kind' && name === value.kind),
+  );
+  const inner = joined(
+    fields.map(
+      ([key, field]) =>
+        () =>
+          `${key}: ${readable(field, budget)}`,
+    ),
+    budget,
+  );
   return name === '' ? `{${inner}}` : `${name}(${inner})`;
 }
 

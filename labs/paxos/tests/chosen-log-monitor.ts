@@ -14,8 +14,18 @@ const WATCH_INTERVAL_MS = 25;
  */
 export class ChosenLogMonitor {
   /** Per slot: the canonical encoding of the command first seen chosen there (`no-op` for none). */
-  private readonly chosen = new Map<number, { readonly key: string; readonly description: string; readonly server: string; readonly atMs: number }>();
-  /** Per server: every slot below this one was checked chosen (chosen stays chosen until cleared). */
+  private readonly chosen = new Map<
+    number,
+    {
+      readonly key: string;
+      readonly description: string;
+      readonly server: string;
+      readonly atMs: number;
+    }
+  >();
+  /**
+   * Per server: every slot below this one was checked chosen (chosen stays chosen until cleared).
+   */
   private readonly checkedBelow = new Map<string, number>();
 
   constructor(private readonly run: PaxosRun) {}
@@ -40,7 +50,10 @@ export class ChosenLogMonitor {
   }
 
   private observeServer(server: PaxosServerNode): void {
-    let checkedBelow = Math.max(this.checkedBelow.get(server.address) ?? 1, server.firstNonCleared());
+    let checkedBelow = Math.max(
+      this.checkedBelow.get(server.address) ?? 1,
+      server.firstNonCleared(),
+    );
     let contiguous = true;
     for (let slot = checkedBelow, last = server.lastNonEmpty(); slot <= last; slot++) {
       const status = server.status(slot);
@@ -55,7 +68,10 @@ export class ChosenLogMonitor {
     const command = server.command(slot);
     const key = command === undefined ? 'no-op' : encode(command);
     const nowMs = this.run.simulation.nowMs;
-    const description = command === undefined ? 'a no-op' : `${command.client}#${command.sequenceNumber} ${describeValue(command.command)}`;
+    const description =
+      command === undefined
+        ? 'a no-op'
+        : `${command.client}#${command.sequenceNumber} ${describeValue(command.command)}`;
     const first = this.chosen.get(slot);
     if (first === undefined) {
       this.chosen.set(slot, { key, description, server: server.address, atMs: nowMs });

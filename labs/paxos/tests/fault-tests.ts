@@ -12,11 +12,23 @@ import {
   type RandomSource,
   type TestContext,
 } from '../../../framework/index.ts';
-import { differentKeysAppends, infiniteAppends, infiniteSharedPutGet } from '../../kvstore/index.ts';
+import {
+  differentKeysAppends,
+  infiniteAppends,
+  infiniteSharedPutGet,
+} from '../../kvstore/index.ts';
 import { ChosenLogMonitor } from './chosen-log-monitor.ts';
 import type { PaxosImplementation } from '../implementation.ts';
 import { checkLogs } from './log-run-checks.ts';
-import { addClients, cutRandomLinks, healServers, partitionServers, startRun, UNRELIABLE, type PaxosRun } from './setup.ts';
+import {
+  addClients,
+  cutRandomLinks,
+  healServers,
+  partitionServers,
+  startRun,
+  UNRELIABLE,
+  type PaxosRun,
+} from './setup.ts';
 
 /** How long the churn tests run, how long each majority lasts, and how long a client may wait. */
 const CHURN_MS = 30_000;
@@ -31,7 +43,11 @@ const LINK_CUT_PROBABILITY = 0.3;
 const LINK_PERIOD_MS_MIN = 50;
 const LINK_PERIOD_MS_MAX = 500;
 
-function faultTest(number: number, description: string, run: (context: TestContext) => void): LabTest {
+function faultTest(
+  number: number,
+  description: string,
+  run: (context: TestContext) => void,
+): LabTest {
   return { number, part: 2, description, points: 5, kind: 'run', run };
 }
 
@@ -49,55 +65,80 @@ function randomSplit(servers: readonly Address[], random: RandomSource): [Addres
 /** Every client completed at least `count` commands. */
 function checkEachCompleted(run: PaxosRun, count: number): void {
   for (const worker of run.simulation.clientWorkers()) {
-    checkThat(worker.completed >= count, `${worker.address} completed only ${worker.completed} commands in ${run.simulation.nowMs} ms`);
+    checkThat(
+      worker.completed >= count,
+      `${worker.address} completed only ${worker.completed} commands in ${run.simulation.nowMs} ms`,
+    );
   }
 }
 
 /** Then clients that start now, on a healed group, finish a finite workload. */
 function checkFreshClientsFinish(run: PaxosRun, implementation: PaxosImplementation): void {
   addClients(run, implementation, 3, differentKeysAppends(10), 'fresh');
-  run.simulation.runUntilTrue(() => run.simulation.clientWorkers().every((worker) => !worker.address.startsWith('fresh') || worker.isDone()), 10_000);
+  run.simulation.runUntilTrue(
+    () =>
+      run.simulation
+        .clientWorkers()
+        .every((worker) => !worker.address.startsWith('fresh') || worker.isDone()),
+    10_000,
+  );
   for (const worker of run.simulation.clientWorkers()) {
-    if (worker.address.startsWith('fresh')) checkThat(worker.isDone(), `${worker.address} is not done ${run.simulation.nowMs} ms into the run`);
+    if (worker.address.startsWith('fresh'))
+      checkThat(
+        worker.isDone(),
+        `${worker.address} is not done ${run.simulation.nowMs} ms into the run`,
+      );
   }
 }
 
 /** Part 2, after the unreliable scenarios: partitions over time, crashes, a group of one. */
 export function faultTests(implementation: PaxosImplementation, firstNumber: number): LabTest[] {
   return [
-    faultTest(firstNumber, 'A single partition (the leader in the minority) and heal: no client waits 3 s', (context) => {
-      const run = startRun(context, implementation, 5);
-      const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
-      addClients(run, implementation, 5, infiniteAppends());
-      run.simulation.runFor(2_000);
-      partitionServers(run, [s1, s2], [s3, s4, s5]);
-      run.simulation.runFor(3_000);
-      healServers(run);
-      run.simulation.runFor(3_000);
-      checkResultsOk(run.simulation);
-      checkMaxWaitBelow(run.simulation, 3_000);
-      checkEachCompleted(run, 100);
-      checkLogs(run);
-    }),
-    faultTest(firstNumber + 1, 'A new random majority every 2 s for 30 s: no client waits 2 s; then fresh clients finish', (context) => {
-      checkChurn(randomMajorities(context, implementation), implementation);
-    }),
-    faultTest(firstNumber + 2, 'A minority of servers crash and restart, again and again, for 20 s', (context) => {
-      const run = startRun(context, implementation, 5);
-      const random = seededRandom(`${context.seed}/crashes`);
-      addClients(run, implementation, 3, infiniteAppends());
-      for (let elapsedMs = 0; elapsedMs < 20_000; elapsedMs += 1_000) {
-        const [, crashed] = randomSplit(run.servers, random);
-        for (const server of crashed) run.simulation.stopNode(server);
-        run.simulation.runFor(500);
-        for (const server of crashed) run.simulation.restartNode(server);
-        run.simulation.runFor(500);
-      }
-      checkResultsOk(run.simulation);
-      checkEachCompleted(run, 100);
-      checkFreshClientsFinish(run, implementation);
-      checkLogs(run);
-    }),
+    faultTest(
+      firstNumber,
+      'A single partition (the leader in the minority) and heal: no client waits 3 s',
+      (context) => {
+        const run = startRun(context, implementation, 5);
+        const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
+        addClients(run, implementation, 5, infiniteAppends());
+        run.simulation.runFor(2_000);
+        partitionServers(run, [s1, s2], [s3, s4, s5]);
+        run.simulation.runFor(3_000);
+        healServers(run);
+        run.simulation.runFor(3_000);
+        checkResultsOk(run.simulation);
+        checkMaxWaitBelow(run.simulation, 3_000);
+        checkEachCompleted(run, 100);
+        checkLogs(run);
+      },
+    ),
+    faultTest(
+      firstNumber + 1,
+      'A new random majority every 2 s for 30 s: no client waits 2 s; then fresh clients finish',
+      (context) => {
+        checkChurn(randomMajorities(context, implementation), implementation);
+      },
+    ),
+    faultTest(
+      firstNumber + 2,
+      'A minority of servers crash and restart, again and again, for 20 s',
+      (context) => {
+        const run = startRun(context, implementation, 5);
+        const random = seededRandom(`${context.seed}/crashes`);
+        addClients(run, implementation, 3, infiniteAppends());
+        for (let elapsedMs = 0; elapsedMs < 20_000; elapsedMs += 1_000) {
+          const [, crashed] = randomSplit(run.servers, random);
+          for (const server of crashed) run.simulation.stopNode(server);
+          run.simulation.runFor(500);
+          for (const server of crashed) run.simulation.restartNode(server);
+          run.simulation.runFor(500);
+        }
+        checkResultsOk(run.simulation);
+        checkEachCompleted(run, 100);
+        checkFreshClientsFinish(run, implementation);
+        checkLogs(run);
+      },
+    ),
     faultTest(firstNumber + 3, 'A group of one server', (context) => {
       const run = startRun(context, implementation, 1);
       addClients(run, implementation, 3, differentKeysAppends(50));
@@ -106,28 +147,36 @@ export function faultTests(implementation: PaxosImplementation, firstNumber: num
       checkResultsOk(run.simulation);
       checkLogs(run);
     }),
-    faultTest(firstNumber + 4, 'A new random majority every 2 s for 30 s at 80% delivery with duplicates: no client waits 2 s', (context) => {
-      checkChurn(randomMajorities(context, implementation, UNRELIABLE), implementation);
-    }),
-    faultTest(firstNumber + 5, 'One-way link failures among 5 servers for 30 s: no slot is ever chosen twice, the history is linearizable; healed, fresh clients finish', (context) => {
-      const run = startRun(context, implementation, 5);
-      const random = seededRandom(`${context.seed}/links`);
-      addClients(run, implementation, 3, infiniteSharedPutGet());
-      const monitor = new ChosenLogMonitor(run);
-      for (let elapsedMs = 0; elapsedMs < CHURN_MS; ) {
-        cutRandomLinks(run, random, LINK_CUT_PROBABILITY);
-        const periodMs = random.integer(LINK_PERIOD_MS_MIN, LINK_PERIOD_MS_MAX);
-        monitor.runFor(periodMs);
-        elapsedMs += periodMs;
-      }
-      checkResultsOk(run.simulation);
-      checkEachCompleted(run, 100);
-      checkLinearizable(run.simulation, kvSpec());
-      healServers(run);
-      checkFreshClientsFinish(run, implementation);
-      monitor.observe();
-      checkLogs(run);
-    }),
+    faultTest(
+      firstNumber + 4,
+      'A new random majority every 2 s for 30 s at 80% delivery with duplicates: no client waits 2 s',
+      (context) => {
+        checkChurn(randomMajorities(context, implementation, UNRELIABLE), implementation);
+      },
+    ),
+    faultTest(
+      firstNumber + 5,
+      'One-way link failures among 5 servers for 30 s: no slot is ever chosen twice, the history is linearizable; healed, fresh clients finish',
+      (context) => {
+        const run = startRun(context, implementation, 5);
+        const random = seededRandom(`${context.seed}/links`);
+        addClients(run, implementation, 3, infiniteSharedPutGet());
+        const monitor = new ChosenLogMonitor(run);
+        for (let elapsedMs = 0; elapsedMs < CHURN_MS;) {
+          cutRandomLinks(run, random, LINK_CUT_PROBABILITY);
+          const periodMs = random.integer(LINK_PERIOD_MS_MIN, LINK_PERIOD_MS_MAX);
+          monitor.runFor(periodMs);
+          elapsedMs += periodMs;
+        }
+        checkResultsOk(run.simulation);
+        checkEachCompleted(run, 100);
+        checkLinearizable(run.simulation, kvSpec());
+        healServers(run);
+        checkFreshClientsFinish(run, implementation);
+        monitor.observe();
+        checkLogs(run);
+      },
+    ),
   ];
 }
 
@@ -135,7 +184,11 @@ export function faultTests(implementation: PaxosImplementation, firstNumber: num
  * The first 30 s of test 2.11: 5 servers, 3 clients appending without end, and every 2 s
  * a new random majority of the servers cut off from the rest. Benchmarks run it too.
  */
-export function randomMajorities(context: TestContext, implementation: PaxosImplementation, network: Partial<NetworkSettings> = {}): PaxosRun {
+export function randomMajorities(
+  context: TestContext,
+  implementation: PaxosImplementation,
+  network: Partial<NetworkSettings> = {},
+): PaxosRun {
   const run = startRun(context, implementation, 5, network);
   const random = seededRandom(`${context.seed}/majorities`);
   addClients(run, implementation, 3, infiniteAppends());
@@ -147,7 +200,10 @@ export function randomMajorities(context: TestContext, implementation: PaxosImpl
   return run;
 }
 
-/** No client waited 2 s, each completed 100 commands; after healing, fresh clients finish and the logs agree. */
+/**
+ * No client waited 2 s, each completed 100 commands; after healing, fresh clients finish and the
+ * logs agree.
+ */
 function checkChurn(run: PaxosRun, implementation: PaxosImplementation): void {
   checkResultsOk(run.simulation);
   checkMaxWaitBelow(run.simulation, CHURN_WAIT_BOUND_MS);

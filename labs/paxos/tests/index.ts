@@ -10,7 +10,15 @@ import { leaderChangeTests } from './leader-change-tests.ts';
  * default). Part 1: run tests on a reliable network; part 2: an unreliable network,
  * partitions over time, crashes; part 3: search tests.
  */
-export function paxosTests(implementation: PaxosImplementation = referenceImplementation): LabTest[] {
+export function paxosTests(
+  implementation: PaxosImplementation = referenceImplementation,
+): LabTest[] {
   const unreliable = unreliableRunTests(implementation);
-  return [...reliableRunTests(implementation), ...unreliable, ...faultTests(implementation, unreliable.length + 1), ...searchTests(implementation), ...leaderChangeTests(implementation)];
+  return [
+    ...reliableRunTests(implementation),
+    ...unreliable,
+    ...faultTests(implementation, unreliable.length + 1),
+    ...searchTests(implementation),
+    ...leaderChangeTests(implementation),
+  ];
 }

@@ -23,13 +23,18 @@ export function checkLogs(run: PaxosRun): void {
     logsConsistentAllSlotsProblem(views) ??
     chosenWithoutMajorityProblem(views) ??
     markersProblem(views) ??
-    views.map((view) => foreignCommandProblem(view, run.simulation.clientWorkers())).find((found) => found !== undefined);
+    views
+      .map((view) => foreignCommandProblem(view, run.simulation.clientWorkers()))
+      .find((found) => found !== undefined);
   if (problem !== undefined) throw new CheckFailure(`after ${run.simulation.nowMs} ms: ${problem}`);
 }
 
 /** No client has received any result. */
 export function checkNoResults(simulation: Simulation): void {
   for (const worker of simulation.clientWorkers()) {
-    if (worker.completed > 0) throw new CheckFailure(`${worker.address} received ${worker.completed} results after ${simulation.nowMs} ms, but no majority could be reached`);
+    if (worker.completed > 0)
+      throw new CheckFailure(
+        `${worker.address} received ${worker.completed} results after ${simulation.nowMs} ms, but no majority could be reached`,
+      );
   }
 }

@@ -1,4 +1,12 @@
-import { ClientWorker, Node, type Address, type ClientNode, type Message, type Timer, type Workload } from '../../../framework/index.ts';
+import {
+  ClientWorker,
+  Node,
+  type Address,
+  type ClientNode,
+  type Message,
+  type Timer,
+  type Workload,
+} from '../../../framework/index.ts';
 import type { PaxosRun } from './setup.ts';
 
 /** How many messages were delivered to the nodes that report to it. */
@@ -56,11 +64,25 @@ class CountedClientWorker extends ClientWorker {
 }
 
 /** Adds a server whose deliveries are counted. */
-export function addCountedServer(run: PaxosRun, address: Address, build: () => Node, tally: MessageTally): void {
+export function addCountedServer(
+  run: PaxosRun,
+  address: Address,
+  build: () => Node,
+  tally: MessageTally,
+): void {
   run.simulation.addNode(address, () => new CountedServer(build(), tally));
 }
 
 /** Adds a client worker whose deliveries are counted. */
-export function addCountedClient(run: PaxosRun, address: Address, build: () => ClientNode, workload: Workload, tally: MessageTally): void {
-  run.simulation.addNode(address, () => new CountedClientWorker(build(), workload, run.simulation.seed, tally));
+export function addCountedClient(
+  run: PaxosRun,
+  address: Address,
+  build: () => ClientNode,
+  workload: Workload,
+  tally: MessageTally,
+): void {
+  run.simulation.addNode(
+    address,
+    () => new CountedClientWorker(build(), workload, run.simulation.seed, tally),
+  );
 }

@@ -12,14 +12,30 @@ import {
   type NetworkSettings,
   type TestContext,
 } from '../../../framework/index.ts';
-import { differentKeysAppends, kvWorkload, put, sameKeyAppends, type KVCommand } from '../../kvstore/index.ts';
+import {
+  differentKeysAppends,
+  kvWorkload,
+  put,
+  sameKeyAppends,
+  type KVCommand,
+} from '../../kvstore/index.ts';
 import type { PaxosImplementation } from '../implementation.ts';
 import { paxosVariant } from '../variant.ts';
 import { checkLogs, checkNoResults } from './log-run-checks.ts';
 import { addCountedClient, addCountedServer, type MessageTally } from './message-tally.ts';
-import { addClients, healServers, partitionServers, startRun, UNRELIABLE, type PaxosRun } from './setup.ts';
+import {
+  addClients,
+  healServers,
+  partitionServers,
+  startRun,
+  UNRELIABLE,
+  type PaxosRun,
+} from './setup.ts';
 
-const SIMPLE_WORKLOAD = kvWorkload(['PUT:foo:bar', 'APPEND:foo:baz', 'GET:foo', 'GET:missing'], ['PutOk', 'barbaz', 'barbaz', 'KeyNotFound']);
+const SIMPLE_WORKLOAD = kvWorkload(
+  ['PUT:foo:bar', 'APPEND:foo:baz', 'GET:foo', 'GET:missing'],
+  ['PutOk', 'barbaz', 'barbaz', 'KeyNotFound'],
+);
 /** Each client writes, extends and reads a key of its own: the results are known in advance. */
 const OWN_KEY_WORKLOAD = kvWorkload(
   ['PUT:key-%a:%a-1', 'APPEND:key-%a:-2', 'GET:key-%a', 'PUT:key-%a:%a-3', 'GET:key-%a'],
@@ -35,7 +51,12 @@ function finish(run: PaxosRun, limitMs: number): void {
 }
 
 /** A run test of part `part`, numbered `number`. */
-function runTest(part: number, number: number, description: string, run: (context: TestContext) => void): LabTest {
+function runTest(
+  part: number,
+  number: number,
+  description: string,
+  run: (context: TestContext) => void,
+): LabTest {
   return { number, part, description, points: 5, kind: 'run', run };
 }
 
@@ -43,9 +64,18 @@ function runTest(part: number, number: number, description: string, run: (contex
  * The scenarios that are run on a reliable network (part 1) and again at 80% delivery with
  * duplicates (part 2).
  */
-function scenarioTests(implementation: PaxosImplementation, part: number, network: Partial<NetworkSettings>, label: string): LabTest[] {
-  const start = (context: TestContext, servers: number): PaxosRun => startRun(context, implementation, servers, network);
-  /** Five servers split so that no group is a majority, and one client that has waited 2 s for nothing. */
+function scenarioTests(
+  implementation: PaxosImplementation,
+  part: number,
+  network: Partial<NetworkSettings>,
+  label: string,
+): LabTest[] {
+  const start = (context: TestContext, servers: number): PaxosRun =>
+    startRun(context, implementation, servers, network);
+  /**
+   * Five servers split so that no group is a majority, and one client that has waited 2 s for
+   * nothing.
+   */
   const stuckInMinority = (context: TestContext): PaxosRun => {
     const run = start(context, 5);
     const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
@@ -66,18 +96,28 @@ function scenarioTests(implementation: PaxosImplementation, part: number, networ
       addClients(run, implementation, 1, SIMPLE_WORKLOAD);
       finish(run, 10_000);
     }),
-    runTest(part, 3, `Progress with no partition: 5 clients append 20 times each${label}`, (context) => {
-      const run = start(context, 5);
-      addClients(run, implementation, 5, differentKeysAppends(20));
-      finish(run, 20_000);
-    }),
-    runTest(part, 4, `Progress in a majority partition without the first leader${label}`, (context) => {
-      const run = start(context, 5);
-      const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
-      partitionServers(run, [s1, s2], [s3, s4, s5]);
-      addClients(run, implementation, 3, differentKeysAppends(10));
-      finish(run, 20_000);
-    }),
+    runTest(
+      part,
+      3,
+      `Progress with no partition: 5 clients append 20 times each${label}`,
+      (context) => {
+        const run = start(context, 5);
+        addClients(run, implementation, 5, differentKeysAppends(20));
+        finish(run, 20_000);
+      },
+    ),
+    runTest(
+      part,
+      4,
+      `Progress in a majority partition without the first leader${label}`,
+      (context) => {
+        const run = start(context, 5);
+        const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
+        partitionServers(run, [s1, s2], [s3, s4, s5]);
+        addClients(run, implementation, 3, differentKeysAppends(10));
+        finish(run, 20_000);
+      },
+    ),
     runTest(part, 5, `No progress in a minority: no result within 2 s${label}`, (context) => {
       const run = stuckInMinority(context);
       checkLogs(run);
@@ -87,47 +127,93 @@ function scenarioTests(implementation: PaxosImplementation, part: number, networ
       healServers(run);
       finish(run, 10_000);
     }),
-    runTest(part, 7, `One server moves between majorities and the value survives${label}`, (context) => {
-      const run = start(context, 5);
-      const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
-      partitionServers(run, [s1, s2, s3], [s4, s5]);
-      addClients(run, implementation, 1, kvWorkload(['PUT:foo:bar'], ['PutOk']), 'writer');
-      finish(run, 10_000);
-      // Only server3 carries the value into the new majority.
-      partitionServers(run, [s1, s2], [s3, s4, s5]);
-      addClients(run, implementation, 1, kvWorkload(['APPEND:foo:baz', 'GET:foo'], ['barbaz', 'barbaz']), 'reader');
-      finish(run, 10_000);
-    }),
-    runTest(part, 8, `15 synchronous clients each get exactly their expected results${label}`, (context) => {
-      const run = start(context, 5);
-      addClients(run, implementation, 15, OWN_KEY_WORKLOAD);
-      finish(run, 20_000);
-    }),
-    runTest(part, 9, `25 clients append to one key: the history is linearizable${label}`, (context) => {
-      const run = start(context, 5);
-      addClients(run, implementation, 25, sameKeyAppends(4));
-      finish(run, 30_000);
-      checkLinearizable(run.simulation, kvSpec());
-    }),
+    runTest(
+      part,
+      7,
+      `One server moves between majorities and the value survives${label}`,
+      (context) => {
+        const run = start(context, 5);
+        const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
+        partitionServers(run, [s1, s2, s3], [s4, s5]);
+        addClients(run, implementation, 1, kvWorkload(['PUT:foo:bar'], ['PutOk']), 'writer');
+        finish(run, 10_000);
+        // Only server3 carries the value into the new majority.
+        partitionServers(run, [s1, s2], [s3, s4, s5]);
+        addClients(
+          run,
+          implementation,
+          1,
+          kvWorkload(['APPEND:foo:baz', 'GET:foo'], ['barbaz', 'barbaz']),
+          'reader',
+        );
+        finish(run, 10_000);
+      },
+    ),
+    runTest(
+      part,
+      8,
+      `15 synchronous clients each get exactly their expected results${label}`,
+      (context) => {
+        const run = start(context, 5);
+        addClients(run, implementation, 15, OWN_KEY_WORKLOAD);
+        finish(run, 20_000);
+      },
+    ),
+    runTest(
+      part,
+      9,
+      `25 clients append to one key: the history is linearizable${label}`,
+      (context) => {
+        const run = start(context, 5);
+        addClients(run, implementation, 25, sameKeyAppends(4));
+        finish(run, 30_000);
+        checkLinearizable(run.simulation, kvSpec());
+      },
+    ),
   ];
 }
 
 /** Messages per agreement, over a steady run of one client. */
 function messageCountTest(implementation: PaxosImplementation): LabTest {
-  return runTest(1, 10, 'At most 15 × servers messages per agreement (5 servers, 1 client, 200 commands)', (context) => {
-    const run: PaxosRun = { simulation: context.simulation(), servers: ['server1', 'server2', 'server3', 'server4', 'server5'] as Address[] };
-    const tally: MessageTally = { delivered: 0 };
-    const variant = paxosVariant(context.variant);
-    for (const server of run.servers) addCountedServer(run, server, () => implementation.server(server, run.servers, variant), tally);
-    addCountedClient(run, 'client1' as Address, () => implementation.client('client1' as Address, run.servers), differentKeysAppends(200), tally);
-    run.simulation.runUntilClientsDone(60_000);
-    checkClientsDone(run.simulation);
-    checkResultsOk(run.simulation);
-    const perAgreement = tally.delivered / 200;
-    const bound = 15 * run.servers.length;
-    context.note(`${perAgreement.toFixed(1)} messages per agreement with ${run.servers.length} servers (bound ${bound})`);
-    checkThat(perAgreement <= bound, `${perAgreement.toFixed(1)} messages per agreement (${tally.delivered} for 200 commands); the bound is ${bound}`);
-  });
+  return runTest(
+    1,
+    10,
+    'At most 15 × servers messages per agreement (5 servers, 1 client, 200 commands)',
+    (context) => {
+      const run: PaxosRun = {
+        simulation: context.simulation(),
+        servers: ['server1', 'server2', 'server3', 'server4', 'server5'] as Address[],
+      };
+      const tally: MessageTally = { delivered: 0 };
+      const variant = paxosVariant(context.variant);
+      for (const server of run.servers)
+        addCountedServer(
+          run,
+          server,
+          () => implementation.server(server, run.servers, variant),
+          tally,
+        );
+      addCountedClient(
+        run,
+        'client1' as Address,
+        () => implementation.client('client1' as Address, run.servers),
+        differentKeysAppends(200),
+        tally,
+      );
+      run.simulation.runUntilClientsDone(60_000);
+      checkClientsDone(run.simulation);
+      checkResultsOk(run.simulation);
+      const perAgreement = tally.delivered / 200;
+      const bound = 15 * run.servers.length;
+      context.note(
+        `${perAgreement.toFixed(1)} messages per agreement with ${run.servers.length} servers (bound ${bound})`,
+      );
+      checkThat(
+        perAgreement <= bound,
+        `${perAgreement.toFixed(1)} messages per agreement (${tally.delivered} for 200 commands); the bound is ${bound}`,
+      );
+    },
+  );
 }
 
 const MEGABYTE = 1_000_000;
@@ -135,32 +221,42 @@ const BIG_PUTS = 20;
 
 /** Garbage collection waits for a partitioned server, then frees everything. */
 function garbageCollectionTest(implementation: PaxosImplementation): LabTest {
-  return runTest(1, 11, `Garbage collection: ${BIG_PUTS} × 1 MB puts while a server is partitioned; after it heals, every server is below 2 MB`, (context) => {
-    const run = startRun(context, implementation, 3);
-    const [s1, s2, s3] = run.servers as [Address, Address, Address];
-    partitionServers(run, [s1, s2], [s3]);
-    const big = 'x'.repeat(MEGABYTE);
-    const commands: KVCommand[] = [];
-    for (let key = 1; key <= BIG_PUTS; key++) commands.push(put(`key-${key}`, big));
-    addClients(run, implementation, 1, scriptedWorkload(commands), 'big');
-    finish(run, 20_000);
-    // The partitioned server has not executed these slots: nobody may collect them yet.
-    checkStateSizeAbove(run.simulation.node(s1), BIG_PUTS * MEGABYTE);
-    healServers(run);
-    const small: KVCommand[] = [];
-    for (let key = 1; key <= BIG_PUTS; key++) small.push(put(`key-${key}`, 'small'));
-    addClients(run, implementation, 1, scriptedWorkload(small), 'small');
-    finish(run, 20_000);
-    // Let heartbeats carry the execution points around and the collection point back.
-    run.simulation.runFor(1_000);
-    for (const server of run.servers) checkStateSizeBelow(run.simulation.node(server), 2 * MEGABYTE);
-    checkLogs(run);
-  });
+  return runTest(
+    1,
+    11,
+    `Garbage collection: ${BIG_PUTS} × 1 MB puts while a server is partitioned; after it heals, every server is below 2 MB`,
+    (context) => {
+      const run = startRun(context, implementation, 3);
+      const [s1, s2, s3] = run.servers as [Address, Address, Address];
+      partitionServers(run, [s1, s2], [s3]);
+      const big = 'x'.repeat(MEGABYTE);
+      const commands: KVCommand[] = [];
+      for (let key = 1; key <= BIG_PUTS; key++) commands.push(put(`key-${key}`, big));
+      addClients(run, implementation, 1, scriptedWorkload(commands), 'big');
+      finish(run, 20_000);
+      // The partitioned server has not executed these slots: nobody may collect them yet.
+      checkStateSizeAbove(run.simulation.node(s1), BIG_PUTS * MEGABYTE);
+      healServers(run);
+      const small: KVCommand[] = [];
+      for (let key = 1; key <= BIG_PUTS; key++) small.push(put(`key-${key}`, 'small'));
+      addClients(run, implementation, 1, scriptedWorkload(small), 'small');
+      finish(run, 20_000);
+      // Let heartbeats carry the execution points around and the collection point back.
+      run.simulation.runFor(1_000);
+      for (const server of run.servers)
+        checkStateSizeBelow(run.simulation.node(server), 2 * MEGABYTE);
+      checkLogs(run);
+    },
+  );
 }
 
 /** Part 1: run tests on a reliable network. */
 export function reliableRunTests(implementation: PaxosImplementation): LabTest[] {
-  return [...scenarioTests(implementation, 1, {}, ''), messageCountTest(implementation), garbageCollectionTest(implementation)];
+  return [
+    ...scenarioTests(implementation, 1, {}, ''),
+    messageCountTest(implementation),
+    garbageCollectionTest(implementation),
+  ];
 }
 
 /** The unreliable versions of the scenarios, at the head of part 2. */

@@ -23,18 +23,35 @@ export interface PaxosRun {
 }
 
 /** Starts a simulation with `serverCount` servers of the test's variant. */
-export function startRun(context: TestContext, implementation: PaxosImplementation, serverCount: number, network: Partial<NetworkSettings> = {}): PaxosRun {
+export function startRun(
+  context: TestContext,
+  implementation: PaxosImplementation,
+  serverCount: number,
+  network: Partial<NetworkSettings> = {},
+): PaxosRun {
   const simulation = context.simulation(network);
   const servers = addresses('server', serverCount);
   const variant = paxosVariant(context.variant);
-  for (const server of servers) simulation.addNode(server, () => implementation.server(server, servers, variant));
+  for (const server of servers)
+    simulation.addNode(server, () => implementation.server(server, servers, variant));
   return { simulation, servers };
 }
 
 /** Adds client workers `prefix1`, `prefix2`, … running `workload`; returns their addresses. */
-export function addClients(run: PaxosRun, implementation: PaxosImplementation, count: number, workload: Workload, prefix = 'client'): Address[] {
+export function addClients(
+  run: PaxosRun,
+  implementation: PaxosImplementation,
+  count: number,
+  workload: Workload,
+  prefix = 'client',
+): Address[] {
   const clients = addresses(prefix, count);
-  for (const client of clients) run.simulation.addClientWorker(client, () => implementation.client(client, run.servers), workload);
+  for (const client of clients)
+    run.simulation.addClientWorker(
+      client,
+      () => implementation.client(client, run.servers),
+      workload,
+    );
   return clients;
 }
 
@@ -95,6 +112,8 @@ export function buildSearch(
   const variant = paxosVariant(context.variant);
   const builder = new SystemBuilder(context.seed);
   for (const server of servers) builder.addNode(implementation.server(server, servers, variant));
-  clients.forEach((client, index) => builder.addClientWorker(implementation.client(client, servers), workloads[index] as Workload));
+  clients.forEach((client, index) =>
+    builder.addClientWorker(implementation.client(client, servers), workloads[index] as Workload),
+  );
   return { servers, clients, model: new SystemModel(builder.build(), settings) };
 }

@@ -36,6 +36,7 @@ for (const pings of [667, 1000]) {
   const text = serializeTrace(trace);
   const events = trace.steps?.timelines[0]?.steps.length ?? 0;
   const server = await startVisualizer({
+    labsModule: new URL('../labs/index.ts', import.meta.url).href,
     session: { mode: 'trace', file: 'bench.json' },
     traceText: text,
   });

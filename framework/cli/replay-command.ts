@@ -3,13 +3,8 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { performance } from 'node:perf_hooks';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  executeTest,
-  type Lab,
-  type LabTest,
-  type SearchReport,
-  type TestExecution,
-} from '../lab/lab-test.ts';
+import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/lab-test.ts';
+import type { SearchReport } from '../lab/search-report.ts';
 import { findLab, type LabRegistry } from '../lab/lab-registry.ts';
 import { describeEvent, type SimulationEvent } from '../sim/simulation-event.ts';
 import { serializeTrace, type Trace } from '../trace/trace-file.ts';

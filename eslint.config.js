@@ -54,7 +54,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] },
+        projectService: { allowDefaultProject: ['*.js', '.dependency-cruiser.cjs', 'bin/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -85,6 +85,10 @@ export default tseslint.config(
     files: ['framework/**/*.ts', 'labs/**/*.ts'],
     ignores: ['framework/cli/**', 'framework/sim/random.ts'],
     rules: determinismBans,
+  },
+  {
+    files: ['.dependency-cruiser.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
   },
   {
     files: ['bin/*.js', 'eslint.config.js'],

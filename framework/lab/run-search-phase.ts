@@ -1,6 +1,6 @@
 import { breadthFirstSearch } from '../search/breadth-first-search.ts';
 import type { Model } from '../search/model.ts';
-import { minimizeFinding } from '../search/minimize.ts';
+import { minimizeFinding } from '../search/minimize-finding.ts';
 import { rejectVacuousPredicates } from '../search/predicate.ts';
 import { randomProbeSearch } from '../search/random-probe-search.ts';
 import type { SearchOptions, SearchProgress } from '../search/search-options.ts';

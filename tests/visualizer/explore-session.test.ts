@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { address } from '../../framework/index.ts';
-import { ExploreOptionError, exploreOptions } from '../../framework/lab/explore-setup.ts';
+import { ExploreOptionError, exploreOptions } from '../../framework/testing.ts';
 import { clientServerLab } from '../../labs/clientserver/index.ts';
 import { labs } from '../../labs/index.ts';
 import { ExploreSession } from '../../visualizer/app/explore-session.ts';
 import { startExplore } from '../../visualizer/app/explore-source.ts';
 import { TimelineIndex } from '../../visualizer/app/timeline-index.ts';
-import { runStepSystem } from '../../visualizer/app/run-explore.ts';
+import { runStepSystem } from '../../framework/trace/index.ts';
 import type { StepTimeline } from '../../framework/trace/trace-steps.ts';
 import { pingPongLab } from '../../labs/pingpong/index.ts';
 import { traceOf } from './broken-trace.ts';

@@ -1,12 +1,16 @@
-import { exploreOptions, type ExploreSystem } from '../../framework/lab/explore-setup.ts';
-import { findLab } from '../../framework/lab/lab-registry.ts';
-import { executeTest, type Lab } from '../../framework/lab/lab-test.ts';
-import type { SearchRequest } from '../../framework/lab/search-phase.ts';
-import { SystemModel } from '../../framework/system/system-model.ts';
-import type { SystemState } from '../../framework/system/system-state.ts';
+import { SystemModel } from '../../framework/engine.ts';
+import {
+  executeTest,
+  exploreOptions,
+  type ExploreSystem,
+  findLab,
+  type Lab,
+  type SearchRequest,
+  type SystemState,
+} from '../../framework/testing.ts';
+import { runStepSystem } from '../../framework/trace/index.ts';
 import type { ExploreRequest } from './explore-request.ts';
 import { ExploreSession } from './explore-session.ts';
-import { runStepSystem } from './run-explore.ts';
 
 /** A system ready to explore, with what the page says about it. */
 export interface ExploreStart {

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Lab } from '../../framework/lab/lab-test.ts';
+import type { Lab } from '../../framework/testing.ts';
 import { element } from './dom.ts';
 import type { ExploreRequest } from './explore-request.ts';
 import type { ExploreSession, HistoryNode } from './explore-session.ts';

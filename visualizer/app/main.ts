@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
-import type { StepTimeline, TraceWithSteps } from '../../framework/trace/trace-steps.ts';
-import type { Lab } from '../../framework/lab/lab-test.ts';
+import type { Lab } from '../../framework/testing.ts';
+import type { StepTimeline, TraceWithSteps } from '../../framework/trace/index.ts';
 import { element } from './dom.ts';
 import { eventsOnlyTimelines } from './events-timeline.ts';
 import { legend } from './legend.ts';

@@ -1,4 +1,4 @@
-import type { Lab } from '../framework/index.ts';
+import type { Lab } from '../framework/testing.ts';
 import { clientServerLab } from './clientserver/index.ts';
 import { paxosLab } from './paxos/index.ts';
 import { pingPongLab } from './pingpong/index.ts';

@@ -6,7 +6,7 @@ import { brokenSearchTest } from './broken-lab.ts';
 import { traceOf } from './broken-trace.ts';
 import { browserAvailability, launchChromium, screenshotPath } from './browser.ts';
 import { floodScenario, linearizabilityScenario } from './run-scenarios.ts';
-import type { LabTest } from '../../framework/index.ts';
+import type { LabTest } from '../../framework/testing.ts';
 import { pingPongLab } from '../../labs/pingpong/index.ts';
 
 /** The course's labs, bundled into the page as `tslabs viz` bundles them. */

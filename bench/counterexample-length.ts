@@ -4,14 +4,14 @@
 // shortening from the path's states (what the runner reports), with the time each took.
 // Run: node bin/run-ts.js bench/counterexample-length.ts
 import { performance } from 'node:perf_hooks';
-import type { LabSearchResult, SearchRequest } from '../framework/index.ts';
+import type { LabSearchResult, SearchRequest } from '../framework/testing.ts';
 import {
   isFinding,
   minimizePath,
   randomProbeSearch,
   sameFailure,
   shortenPath,
-} from '../framework/search/index.ts';
+} from '../framework/engine.ts';
 import { paxosTests } from '../labs/paxos/tests/index.ts';
 import { searchTestContext } from '../tests/fixtures/search-test-context.ts';
 import { PAXOS_MUTANTS } from '../tests/paxos/mutants.ts';

@@ -4,7 +4,7 @@
 // first failing test ended). The tables in the labs' READMEs come from this.
 // Run: node bin/run-ts.js bench/mutation-catalogue.ts
 import { performance } from 'node:perf_hooks';
-import { executeTest, type LabTest } from '../framework/index.ts';
+import { executeTest, type LabTest } from '../framework/testing.ts';
 import { clientServerTests } from '../labs/clientserver/tests.ts';
 import { paxosTests } from '../labs/paxos/tests/index.ts';
 import { CLIENT_SERVER_MUTANTS } from '../tests/clientserver/mutants.ts';

@@ -8,10 +8,10 @@
 import { performance } from 'node:perf_hooks';
 import {
   maxWaitMs,
-  Simulation,
   type NetworkSettings,
+  Simulation,
   type TestContext,
-} from '../framework/index.ts';
+} from '../framework/testing.ts';
 import type { Candidate } from '../labs/paxos/role.ts';
 import { referenceImplementation, type PaxosImplementation } from '../labs/paxos/implementation.ts';
 import { PaxosClient } from '../labs/paxos/paxos-client.ts';

@@ -1,13 +1,8 @@
 // Shared set-up of the Paxos benchmarks: a group of servers on 1 ms links, where each node
 // handles one message (or timer) at a time for a fixed service time, so that a busy leader
 // saturates; clients appending forever; and the figures read from the recorded history.
-import {
-  addresses,
-  type Address,
-  type HistoryEvent,
-  type SimulationEvent,
-  Simulation,
-} from '../framework/index.ts';
+import { type Address, addresses } from '../framework/index.ts';
+import { type HistoryEvent, Simulation, type SimulationEvent } from '../framework/testing.ts';
 import { infiniteAppends } from '../labs/kvstore/index.ts';
 import type { PaxosReply, PaxosRequest, Prepare } from '../labs/paxos/messages.ts';
 import { PaxosClient } from '../labs/paxos/paxos-client.ts';

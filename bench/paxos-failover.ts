@@ -6,7 +6,7 @@
 // 100 seeds, for each variant; the goal is under one simulated second in every seed.
 // Run: node bin/run-ts.js bench/paxos-failover.ts [SEEDS]   (default 100)
 import { performance } from 'node:perf_hooks';
-import { seededRandom } from '../framework/index.ts';
+import { seededRandom } from '../framework/testing.ts';
 import { HEARTBEAT_MILLIS } from '../labs/paxos/timers.ts';
 import type { PaxosVariant } from '../labs/paxos/variant.ts';
 import { column, quantile, startCluster } from './paxos-cluster.ts';

@@ -10,8 +10,9 @@
 // many fingerprints) and 8 bytes of path arrays (a parent index and an event; states
 // pruned have none, so this is an upper bound).
 import { performance } from 'node:perf_hooks';
-import { breadthFirstSearch, CLIENTS_DONE_PRUNE, RESULTS_OK } from '../framework/index.ts';
-import { FingerprintSet } from '../framework/search/index.ts';
+import { CLIENTS_DONE_PRUNE, RESULTS_OK } from '../framework/testing.ts';
+import { breadthFirstSearch } from '../framework/engine.ts';
+import { FingerprintSet } from '../framework/engine.ts';
 import { labOneModel } from '../tests/system/lab-one-model.ts';
 
 const SAMPLE_INTERVAL_STATES = 10_000;

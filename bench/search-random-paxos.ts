@@ -42,16 +42,16 @@
 // events/s 22,545 unique states/s 2,606 peak heap 2,824 MB peak RSS 2,824 MB: it ends with its
 // normal outcome (the engine of 39a9f1d held 1,310 MB after 30 s), but not under the 1 GB.
 import { performance } from 'node:perf_hooks';
+import { addresses } from '../framework/index.ts';
 import {
-  addresses,
   APPENDS_LINEARIZABLE,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
-  type Model,
   type SystemState,
-} from '../framework/index.ts';
-import { randomProbeSearch } from '../framework/search/index.ts';
+} from '../framework/testing.ts';
+import type { Model } from '../framework/engine.ts';
+import { randomProbeSearch } from '../framework/engine.ts';
 import { sameKeyAppends } from '../labs/kvstore/index.ts';
 import { referenceImplementation } from '../labs/paxos/implementation.ts';
 import { PAXOS_INVARIANTS } from '../labs/paxos/invariants.ts';

@@ -4,7 +4,7 @@
 // Run: node bin/run-ts.js bench/search-two-phase.ts [RM_COUNT ...]
 import { performance } from 'node:perf_hooks';
 import { TwoPhaseModel } from '../examples/two-phase/two-phase-model.ts';
-import { breadthFirstSearch } from '../framework/search/index.ts';
+import { breadthFirstSearch } from '../framework/engine.ts';
 
 /** The unique-state counts TLC and Stateright report for the spec. */
 const EXPECTED_STATES = new Map([

@@ -6,7 +6,8 @@
 // after a warm-up; also the best run, and the median CPU time, which a busy machine disturbs less
 // than wall time. Run: node bin/run-ts.js bench/simulation.ts [RUNS] (default 7)
 import { performance } from 'node:perf_hooks';
-import { address, addresses, infiniteWorkload, Simulation } from '../framework/index.ts';
+import { address, addresses } from '../framework/index.ts';
+import { infiniteWorkload, Simulation } from '../framework/testing.ts';
 import { SimpleClient } from '../labs/clientserver/simple-client.ts';
 import { SimpleServer } from '../labs/clientserver/simple-server.ts';
 import { infiniteAppends } from '../labs/kvstore/index.ts';

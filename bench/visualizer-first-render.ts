@@ -6,7 +6,7 @@
 // /usr/bin/chromium)
 import { performance } from 'node:perf_hooks';
 import { startVisualizer } from '../framework/cli/viz-server.ts';
-import { serializeTrace } from '../framework/trace/trace-file.ts';
+import { serializeTrace } from '../framework/trace/index.ts';
 import { traceOf } from '../tests/visualizer/broken-trace.ts';
 import { browserAvailability, launchChromium } from '../tests/visualizer/browser.ts';
 import { floodScenario } from '../tests/visualizer/run-scenarios.ts';
@@ -36,6 +36,7 @@ for (const pings of [667, 1000]) {
   const text = serializeTrace(trace);
   const events = trace.steps?.timelines[0]?.steps.length ?? 0;
   const server = await startVisualizer({
+    labsModule: new URL('../labs/index.ts', import.meta.url).href,
     session: { mode: 'trace', file: 'bench.json' },
     traceText: text,
   });

@@ -71,15 +71,15 @@ export {
   type NetworkSettings,
 } from './sim/network-settings.ts';
 export { describeEvent, describeValue, type SimulationEvent } from './sim/simulation-event.ts';
+export { CheckFailure } from './lab/check-failure.ts';
+export type { SearchReport } from './lab/search-report.ts';
 export {
-  CheckFailure,
   executeTest,
   RUN_TEST_TIME_LIMIT_S,
   SEARCH_TEST_TIME_LIMIT_S,
   testTimeLimitS,
   type Lab,
   type LabTest,
-  type SearchReport,
   type TestContext,
   type TestExecution,
   type TestExecutionOptions,
@@ -93,7 +93,6 @@ export {
   checkStateSizeBelow,
   checkThat,
   maxWaitMs,
-  resultsProblem,
   stateSizeBytes,
 } from './lab/run-checks.ts';
 export { checkLinearizable } from './lab/linearizability-check.ts';

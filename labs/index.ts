@@ -1,12 +1,7 @@
-import type { Lab } from '../framework/index.ts';
+import type { Lab } from '../framework/testing.ts';
 import { clientServerLab } from './clientserver/index.ts';
 import { paxosLab } from './paxos/index.ts';
 import { pingPongLab } from './pingpong/index.ts';
 
-/** Every lab of the course, in order. */
+/** Every lab of the course, in order: the registry `bin/tslabs.js` hands the command line. */
 export const labs: readonly Lab[] = [pingPongLab, clientServerLab, paxosLab];
-
-/** The lab with this number (`1`) or folder name (`clientserver`), if any. */
-export function findLab(idOrName: string): Lab | undefined {
-  return labs.find((lab) => lab.id === idOrName || lab.name === idOrName);
-}

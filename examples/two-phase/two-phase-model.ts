@@ -1,5 +1,4 @@
-import type { Fingerprint, Model } from '../../framework/search/model.ts';
-import { invariant, type Predicate } from '../../framework/search/predicate.ts';
+import { invariant, type Fingerprint, type Model, type Predicate } from '../../framework/engine.ts';
 import {
   highOf,
   join,

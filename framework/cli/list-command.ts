@@ -1,13 +1,13 @@
 import chalk from 'chalk';
 import type { CommandModule } from 'yargs';
-import { labs } from '../../labs/index.ts';
+import type { LabRegistry } from '../lab/lab-registry.ts';
 
 /** `tslabs list`: every lab with its parts and numbered tests. */
-export const listCommand: CommandModule = {
+export const listCommand = (registry: LabRegistry): CommandModule => ({
   command: 'list',
   describe: 'List the labs and their tests',
   handler: () => {
-    for (const lab of labs) {
+    for (const lab of registry.labs) {
       console.log(
         chalk.bold(`Lab ${lab.id} (${lab.name}): ${lab.title}`) +
           (lab.variants === undefined ? '' : chalk.dim(`  variants: ${lab.variants.join(', ')}`)),
@@ -20,4 +20,4 @@ export const listCommand: CommandModule = {
       }
     }
   },
-};
+});

@@ -1,16 +1,11 @@
 import chalk from 'chalk';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { findLab } from '../../labs/index.ts';
 import { performance } from 'node:perf_hooks';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  executeTest,
-  type Lab,
-  type LabTest,
-  type SearchReport,
-  type TestExecution,
-} from '../lab/lab-test.ts';
+import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/lab-test.ts';
+import type { SearchReport } from '../lab/search-report.ts';
+import { findLab, type LabRegistry } from '../lab/lab-registry.ts';
 import { describeEvent, type SimulationEvent } from '../sim/simulation-event.ts';
 import { serializeTrace, type Trace } from '../trace/trace-file.ts';
 import { readTraceFile } from './read-trace-file.ts';
@@ -26,7 +21,7 @@ interface ReplayArguments {
  * `tslabs replay FILE...`: re-executes saved traces and says whether the code still behaves the
  * same.
  */
-export const replayCommand: CommandModule<object, ReplayArguments> = {
+export const replayCommand = (registry: LabRegistry): CommandModule<object, ReplayArguments> => ({
   command: 'replay <files..>',
   describe: 'Re-execute saved traces (files, or folders of them) and compare them event by event',
   builder: (yargs: Argv) =>
@@ -47,14 +42,14 @@ export const replayCommand: CommandModule<object, ReplayArguments> = {
     const logLevel = parseLogLevel(argv.logLevel);
     // Every file is read and checked before any is replayed, so that a bad one is a usage error,
     // not a half-done run.
-    const replays = traceFiles(argv.files).map((file) => loadReplay(file));
+    const replays = traceFiles(argv.files).map((file) => loadReplay(registry.labs, file));
     const write = (line: string): void => console.log(line);
     let failed = 0;
     for (const replay of replays) if (!replayTrace(replay, logLevel, write)) failed++;
     if (replays.length > 1) write(`${replays.length - failed} passed, ${failed} failed`);
     process.exitCode = failed === 0 ? EXIT_OK : EXIT_FAILED;
   },
-};
+});
 
 /** A trace ready to replay: its file, its contents, and the test it is of. */
 interface Replay {
@@ -94,9 +89,9 @@ function isDirectory(path: string): boolean {
  * Reads a trace and finds its lab and test; anything that does not fit is a usage error naming the
  * file.
  */
-function loadReplay(file: string): Replay {
+function loadReplay(labs: readonly Lab[], file: string): Replay {
   const { trace } = readTraceFile(file);
-  const lab = findLab(trace.lab);
+  const lab = findLab(labs, trace.lab);
   if (lab === undefined)
     throw new UsageError(
       `${file}: the trace is from lab ${JSON.stringify(trace.lab)}, which this tslabs does not have`,

@@ -1,4 +1,4 @@
-import type { SearchReport } from '../lab/lab-test.ts';
+import type { SearchReport } from '../lab/search-report.ts';
 import type { SearchProgress } from '../search/search-options.ts';
 
 const MS_PER_SECOND = 1000;

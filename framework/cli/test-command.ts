@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { findLab, labs } from '../../labs/index.ts';
+import { findLab, labList, type LabRegistry } from '../lab/lab-registry.ts';
 import type { Lab } from '../lab/lab-test.ts';
 import { performance } from 'node:perf_hooks';
 import { LOG_LEVELS, parseLogLevel } from './event-printer.ts';
@@ -33,11 +33,11 @@ interface TestArguments {
   'max-memory'?: string;
 }
 
-/** The lab registry the test thread loads: the same one this command chooses tests from. */
-const LABS_MODULE = new URL('../../labs/index.ts', import.meta.url).href;
-
-/** `tslabs test`: runs a lab's numbered tests, or every lab's with --all. */
-export const testCommand: CommandModule<object, TestArguments> = {
+/**
+ * `tslabs test`: runs a lab's numbered tests, or every lab's with --all. The test thread loads
+ * the same registry this command chooses tests from.
+ */
+export const testCommand = (registry: LabRegistry): CommandModule<object, TestArguments> => ({
   command: 'test',
   describe: "Run a lab's tests (or every lab's with --all)",
   builder: (yargs: Argv) =>
@@ -133,7 +133,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
           'Fail a test still running at its time limit (--no-timeouts lets tests run as long as they take)',
       }),
   handler: async (argv: ArgumentsCamelCase<TestArguments>) => {
-    const chosen = chooseLabs(argv);
+    const chosen = chooseLabs(registry.labs, argv);
     const seed = parseSeed(argv.seed);
     const maxTimeS = parseMaxTime(argv.maxTimeS);
     const logLevel = parseLogLevel(argv.logLevel);
@@ -153,7 +153,11 @@ export const testCommand: CommandModule<object, TestArguments> = {
     const onFailedTrace = argv.viz
       ? (trace: TraceWithSteps, writeLine: (line: string) => void): void => {
           if (visualizing !== undefined) return;
-          visualizing = visualizeFailure(trace, { open: argv.open, write: writeLine });
+          visualizing = visualizeFailure(trace, {
+            labsModule: registry.moduleUrl,
+            open: argv.open,
+            write: writeLine,
+          });
           // Awaited once the tests are done; until then a failure to serve must not count as
           // unhandled.
           visualizing.catch(() => undefined);
@@ -171,7 +175,7 @@ export const testCommand: CommandModule<object, TestArguments> = {
         throw new UsageError(`no tests of lab ${lab.id} left to run with these options`);
       return { lab, variant, tests };
     });
-    const thread = new TestThread({ labsModule: LABS_MODULE, colorLevel: chalk.level }, () =>
+    const thread = new TestThread({ labsModule: registry.moduleUrl, colorLevel: chalk.level }, () =>
       performance.now(),
     );
     // Ctrl-C stops the running test (its thread is terminated), prints what it had done, and ends
@@ -216,9 +220,11 @@ export const testCommand: CommandModule<object, TestArguments> = {
       return;
     }
     process.exitCode = totals.failed === 0 ? EXIT_OK : EXIT_FAILED;
-    if (argv.viz) await (visualizing ?? visualizeFailure(undefined, { open: argv.open, write }));
+    if (argv.viz)
+      await (visualizing ??
+        visualizeFailure(undefined, { labsModule: registry.moduleUrl, open: argv.open, write }));
   },
-};
+});
 
 /** Parses `--part`: a whole number (yargs would make "abc" NaN, and then "no part NaN"). */
 function parsePart(text: string | undefined): number | undefined {
@@ -241,18 +247,16 @@ function parseMaxTime(value: number | undefined): number | undefined {
   return value;
 }
 
-function chooseLabs(argv: TestArguments): readonly Lab[] {
+function chooseLabs(labs: readonly Lab[], argv: TestArguments): readonly Lab[] {
   if (argv.all) {
     if (argv.lab !== undefined) throw new UsageError('give either --lab or --all, not both');
     return labs;
   }
   if (argv.lab === undefined)
     throw new UsageError('which lab? give --lab L (see `tslabs list`) or --all');
-  const lab = findLab(argv.lab);
+  const lab = findLab(labs, argv.lab);
   if (lab === undefined)
-    throw new UsageError(
-      `unknown lab ${JSON.stringify(argv.lab)}; labs: ${labs.map((known) => `${known.id} (${known.name})`).join(', ')}`,
-    );
+    throw new UsageError(`unknown lab ${JSON.stringify(argv.lab)}; labs: ${labList(labs)}`);
   return [lab];
 }
 

@@ -1,5 +1,6 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { findLab, labs } from '../../labs/index.ts';
+import { findLab, labList, type LabRegistry } from '../lab/lab-registry.ts';
+import type { Lab } from '../lab/lab-test.ts';
 import { ExploreOptionError, exploreOptions } from '../lab/explore-setup.ts';
 import { serializeTrace, TraceFormatError } from '../trace/trace-file.ts';
 import { validateTraceSteps } from '../trace/trace-steps-validation.ts';
@@ -22,7 +23,7 @@ interface VizArguments {
 }
 
 /** `tslabs viz FILE` shows a trace; `tslabs viz --lab L` explores a lab's system by hand. */
-export const vizCommand: CommandModule<object, VizArguments> = {
+export const vizCommand = (registry: LabRegistry): CommandModule<object, VizArguments> => ({
   command: 'viz [file]',
   describe:
     'Open a trace in the visualizer, or explore a lab (--lab) by delivering messages yourself',
@@ -56,12 +57,24 @@ export const vizCommand: CommandModule<object, VizArguments> = {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be a port number, got ${String(port)}`);
     const write = (line: string): void => console.log(line);
-    const served = argv.file !== undefined ? traceSession(argv) : exploreSession(argv);
-    await serveVisualizer({ ...served, port, open: argv.open, write });
+    const served =
+      argv.file !== undefined
+        ? traceSession(registry.labs, argv)
+        : exploreSession(registry.labs, argv);
+    await serveVisualizer({
+      ...served,
+      labsModule: registry.moduleUrl,
+      port,
+      open: argv.open,
+      write,
+    });
   },
-};
+});
 
-function traceSession(argv: VizArguments): Omit<VizServerOptions, 'port'> {
+function traceSession(
+  labs: readonly Lab[],
+  argv: VizArguments,
+): Omit<VizServerOptions, 'port' | 'labsModule'> {
   const file = argv.file as string;
   if (argv.lab !== undefined) throw new UsageError('give either a trace FILE or --lab, not both');
   const read = readTraceFile(file);
@@ -77,7 +90,7 @@ function traceSession(argv: VizArguments): Omit<VizServerOptions, 'port'> {
     }
   }
   if (trace.steps === undefined) {
-    const withSteps = stepsByReplay(trace);
+    const withSteps = stepsByReplay(labs, trace);
     if (withSteps !== undefined) {
       console.log(
         `${file} has no per-step snapshots: recorded them by running lab ${trace.lab} test ${trace.part}.${trace.test} again with seed ${trace.seed}`,
@@ -89,24 +102,25 @@ function traceSession(argv: VizArguments): Omit<VizServerOptions, 'port'> {
 }
 
 /** A trace of a lab this tslabs has, re-executed from its seed to record the steps it lacks. */
-function stepsByReplay(trace: TraceWithSteps): TraceWithSteps | undefined {
-  const test = findLab(trace.lab)?.tests.find(
+function stepsByReplay(labs: readonly Lab[], trace: TraceWithSteps): TraceWithSteps | undefined {
+  const test = findLab(labs, trace.lab)?.tests.find(
     (candidate) => candidate.part === trace.part && candidate.number === trace.test,
   );
   if (test === undefined) return undefined;
   return { ...trace, steps: recordSteps(test, trace.seed, trace.variant).steps };
 }
 
-function exploreSession(argv: VizArguments): Omit<VizServerOptions, 'port'> {
+function exploreSession(
+  labs: readonly Lab[],
+  argv: VizArguments,
+): Omit<VizServerOptions, 'port' | 'labsModule'> {
   if (argv.lab === undefined)
     throw new UsageError(
       'give a trace FILE to show, or --lab L to explore a lab (see `tslabs list`)',
     );
-  const lab = findLab(argv.lab);
+  const lab = findLab(labs, argv.lab);
   if (lab === undefined)
-    throw new UsageError(
-      `unknown lab ${JSON.stringify(argv.lab)}; labs: ${labs.map((known) => `${known.id} (${known.name})`).join(', ')}`,
-    );
+    throw new UsageError(`unknown lab ${JSON.stringify(argv.lab)}; labs: ${labList(labs)}`);
   if (lab.explore === undefined) throw new UsageError(`lab ${lab.id} has no explore setup yet`);
   try {
     const options = exploreOptions(lab.explore, {

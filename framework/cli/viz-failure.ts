@@ -9,7 +9,7 @@ import { serveVisualizer, type VizSession } from './viz-server.ts';
  */
 export async function visualizeFailure(
   trace: TraceWithSteps | undefined,
-  options: { open: boolean; write: (line: string) => void },
+  options: { labsModule: string; open: boolean; write: (line: string) => void },
 ): Promise<void> {
   if (trace === undefined) {
     options.write('--viz: every test passed, nothing to show');
@@ -24,6 +24,7 @@ export async function visualizeFailure(
   await serveVisualizer({
     session,
     traceText: serializeTrace(trace),
+    labsModule: options.labsModule,
     open: options.open,
     write: options.write,
   });

@@ -18,6 +18,11 @@ export interface VizServerOptions {
   readonly session: VizSession;
   /** The trace's JSON text, served at /api/trace. */
   readonly traceText?: string;
+  /**
+   * URL of the module whose `labs` export the page's explore mode runs: the registry the
+   * command was handed, bundled into the page.
+   */
+  readonly labsModule: string;
   /** 0 (the default) picks a free port. */
   readonly port?: number;
 }
@@ -51,17 +56,30 @@ const SECURITY_HEADERS = {
 const FAVICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M4 1v14M12 1v14M4 4l8 4M12 10l-8 4" stroke="#1f6feb" stroke-width="1.6" fill="none"/></svg>';
 
-let bundlePromise: Promise<Map<string, string>> | undefined;
+const bundles = new Map<string, Promise<Map<string, string>>>();
 
 /**
- * The page's script: the visualizer with the framework and the labs, bundled by esbuild in
- * memory the first time it is asked for (a fraction of a second; there is no build step).
+ * The page's script: the visualizer with the framework and the registry's labs, bundled by
+ * esbuild in memory the first time it is asked for (a fraction of a second; there is no build
+ * step). The entry is written here so that the page gets the labs the command was handed.
  */
-function bundle(): Promise<Map<string, string>> {
-  bundlePromise ??= (async () => {
+function bundle(labsModule: string): Promise<Map<string, string>> {
+  const cached = bundles.get(labsModule);
+  if (cached !== undefined) return cached;
+  const built = (async () => {
     const esbuild = await import('esbuild');
+    const entry = [
+      `import { labs } from ${JSON.stringify(fileURLToPath(labsModule))};`,
+      `import { showVisualizer } from ${JSON.stringify(`${VISUALIZER_DIRECTORY}app/main.ts`)};`,
+      'showVisualizer(labs);',
+    ].join('\n');
     const result = await esbuild.build({
-      entryPoints: [`${VISUALIZER_DIRECTORY}app/main.ts`],
+      stdin: {
+        contents: entry,
+        resolveDir: VISUALIZER_DIRECTORY,
+        sourcefile: 'entry.ts',
+        loader: 'ts',
+      },
       bundle: true,
       write: false,
       format: 'esm',
@@ -74,12 +92,13 @@ function bundle(): Promise<Map<string, string>> {
     });
     return new Map(result.outputFiles.map((file) => [basename(file.path), file.text]));
   })();
-  return bundlePromise;
+  bundles.set(labsModule, built);
+  return built;
 }
 
 /** Serves the visualizer on 127.0.0.1 until closed. */
 export async function startVisualizer(options: VizServerOptions): Promise<VizServer> {
-  const files = await bundle();
+  const files = await bundle(options.labsModule);
   const [html, css] = await Promise.all([
     readFile(`${VISUALIZER_DIRECTORY}index.html`, 'utf8'),
     readFile(`${VISUALIZER_DIRECTORY}style.css`, 'utf8'),

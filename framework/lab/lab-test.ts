@@ -1,13 +1,14 @@
 import type { SearchProgress } from '../search/search-options.ts';
 import type { ExploreSetup } from './explore-setup.ts';
-import type { SearchOutcome } from '../search/search-result.ts';
 import type { NetworkSettings } from '../sim/network-settings.ts';
 import { Simulation } from '../sim/simulation.ts';
+import { CheckFailure, type FailureLocation } from './check-failure.ts';
 import { describeException } from './exception-text.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
 import { replaySearchPhase } from './replay-search-phase.ts';
 import { runSearchPhase, searchReport } from './run-search-phase.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
+import type { SearchReport } from './search-report.ts';
 
 /**
  * A numbered lab test, defined once and run by both the tslabs command and vitest. A run
@@ -62,52 +63,6 @@ export interface TestContext {
    * A figure or remark worth showing with the test's result (the runner prints it under the test).
    */
   note(text: string): void;
-}
-
-/** The part of a search result that the runner prints and saves in a trace. */
-export interface SearchReport {
-  readonly description: string;
-  readonly strategy: 'breadth-first' | 'random';
-  readonly outcome: SearchOutcome;
-  readonly states: number;
-  readonly depth: number;
-  readonly elapsedMs: number | undefined;
-  /**
-   * Events executed (transitions, those that led to states already seen included); absent in traces
-   * written before it was recorded.
-   */
-  readonly events?: number;
-  /** Random probes: how many probes ran. */
-  readonly probes?: number;
-  /** The predicate that fired, and its explanation. */
-  readonly predicate?: string;
-  readonly detail?: string;
-  /** The finding's path, each event described for reading. */
-  readonly path: readonly string[];
-  /**
-   * The same path as complete event keys (the model's `eventKey`): what replay matches against
-   * enabled events.
-   */
-  readonly pathKeys?: readonly string[];
-}
-
-/** A check in a test did not hold. The message says which client, command, expected and got. */
-export class CheckFailure extends Error {
-  override readonly name = 'CheckFailure';
-
-  constructor(
-    message: string,
-    /** Where the failure was observed, when the check knows: the visualizer opens there. */
-    readonly at?: FailureLocation,
-  ) {
-    super(message);
-  }
-}
-
-/** Where in a run a check saw its failure: the client that received the wrong result, and when. */
-export interface FailureLocation {
-  readonly client: string;
-  readonly timeMicros: number;
 }
 
 /** A lab: its number, its name, its variants and its numbered tests. */

@@ -3,7 +3,7 @@ import { checkLinearizability, type CheckOptions } from '../check/linearizabilit
 import { historyFromClientEvents } from '../check/client-history.ts';
 import type { SequentialSpec } from '../check/sequential-spec.ts';
 import type { Simulation } from '../sim/simulation.ts';
-import { CheckFailure } from './lab-test.ts';
+import { CheckFailure } from './check-failure.ts';
 
 /** Steps the checker may take in a run test before it answers "unknown" (which fails the test). */
 const CHECK_STEPS_MAX = 50_000_000;

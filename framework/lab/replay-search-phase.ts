@@ -1,7 +1,7 @@
 import type { Model } from '../search/model.ts';
 import { replayPath } from '../search/replay-path.ts';
 import type { SearchResult } from '../search/search-result.ts';
-import type { SearchReport } from './lab-test.ts';
+import type { SearchReport } from './search-report.ts';
 import { eventKey } from './run-search-phase.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
 

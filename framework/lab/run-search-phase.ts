@@ -1,13 +1,12 @@
 import { breadthFirstSearch } from '../search/breadth-first-search.ts';
 import type { Model } from '../search/model.ts';
-import { minimizeFinding } from '../search/minimize.ts';
+import { minimizeFinding } from '../search/minimize-finding.ts';
 import { rejectVacuousPredicates } from '../search/predicate.ts';
 import { randomProbeSearch } from '../search/random-probe-search.ts';
-import { SystemModel } from '../system/system-model.ts';
 import type { SearchOptions, SearchProgress } from '../search/search-options.ts';
 import { isFinding } from '../search/search-result.ts';
 import { describeException } from './exception-text.ts';
-import type { SearchReport } from './lab-test.ts';
+import type { SearchReport } from './search-report.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
 
 const DEFAULT_TIME_LIMIT_MS = 10_000;
@@ -42,7 +41,9 @@ export function runSearchPhase<State, Event>(
     ? request.model.initialStates()
     : [request.start.state])
     rejectVacuousPredicates(request.predicates, start);
-  const model = environment.checks ? withChecks(request.model) : request.model;
+  const model = environment.checks
+    ? (request.model.withChecks?.() ?? request.model)
+    : request.model;
   const onProgress = environment.onProgress;
   const options: SearchOptions<State, Event> = {
     ...(request.start === undefined ? {} : { start: request.start }),
@@ -80,15 +81,6 @@ export function runSearchPhase<State, Event>(
     ? result.path.map((event) => request.model.describeEvent(event))
     : [];
   return { ...result, request, describedPath };
-}
-
-/**
- * The same model with the `--checks` self-tests on, when it is a node system (other models have
- * none).
- */
-function withChecks<State, Event>(model: Model<State, Event>): Model<State, Event> {
-  if (!(model instanceof SystemModel)) return model;
-  return model.withSettings({ ...model.settings, checks: true }) as unknown as Model<State, Event>;
 }
 
 /** The summary of a phase that the runner prints and saves. */

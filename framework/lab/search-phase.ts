@@ -4,7 +4,7 @@ import type { PathEnd, SearchOutcome, SearchResult } from '../search/search-resu
 import { isFinding } from '../search/search-result.ts';
 import { checksHint } from './checks-hint.ts';
 import { describeException } from './exception-text.ts';
-import { CheckFailure } from './lab-test.ts';
+import { CheckFailure } from './check-failure.ts';
 
 /** One search in a search test: what to explore, what to check, how far. */
 export interface SearchRequest<State, Event> {
@@ -42,7 +42,7 @@ export function expectOutcome<State, Event>(
     `search "${result.request.description}": expected ${expected.join(' or ')}, got ${result.outcome} after ${result.uniqueStates} states`,
   ];
   if (expected.includes('space exhausted')) {
-    const hint = checksHint(result);
+    const hint = checksHint(result, result.request);
     if (hint !== undefined) lines.push(hint);
   }
   if (isFinding(result)) {

@@ -22,6 +22,7 @@ export type {
 export { breadthFirstSearch } from './breadth-first-search.ts';
 export { randomProbeSearch, type RandomProbeOptions } from './random-probe-search.ts';
 export { replayPath, type ReplayResult } from './replay-path.ts';
-export { minimizeFinding, minimizePath, sameFailure, type MinimizeOptions } from './minimize.ts';
+export { minimizePath, sameFailure, type MinimizeOptions } from './minimize.ts';
+export { minimizeFinding } from './minimize-finding.ts';
 export { shortenPath, type ShortenOptions } from './shorten-path.ts';
 export { FingerprintSet } from './fingerprint-set.ts';

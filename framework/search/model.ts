@@ -65,6 +65,14 @@ export interface Model<State, Event> {
    * without a measure of the process (`memoryBytes`), as in a browser.
    */
   sizeBytesEstimate?(): number;
+
+  /**
+   * The same model with its self-tests on (`--checks`: each handler run twice from the same
+   * state, each message delivered twice, each state cloned and fingerprinted again), for
+   * models that have self-tests; undefined when they are on already. A test runner asks for
+   * it by this capability, whatever the model's class.
+   */
+  withChecks?(): Model<State, Event> | undefined;
 }
 
 /**

@@ -117,6 +117,12 @@ export class SystemModel implements PackableModel<SystemState, number> {
     return new SystemModel(initial, settings);
   }
 
+  /** The same system with the `--checks` self-tests on; undefined when they are on already. */
+  withChecks(): SystemModel | undefined {
+    if (this.settings.checks === true) return undefined;
+    return this.withSettings({ ...this.settings, checks: true });
+  }
+
   initialStates(): readonly SystemState[] {
     return [this.initial];
   }

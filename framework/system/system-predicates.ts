@@ -1,13 +1,12 @@
-import { checkAppendsLinearizable, resultsProblem } from '../lab/run-checks.ts';
-import { CheckFailure } from '../lab/lab-test.ts';
 import { goal, invariant, prune, type Predicate } from '../search/predicate.ts';
+import { appendsLinearizableProblem, resultsOkProblem } from './client-problems.ts';
 import type { SystemState } from './system-state.ts';
 
 /** Invariant: every result a client worker received is the one its workload expects. */
 export const RESULTS_OK: Predicate<SystemState> = {
   ...invariant<SystemState>('results OK', (state) => {
     for (const worker of state.clientWorkers()) {
-      const problem = resultsProblem(worker);
+      const problem = resultsOkProblem(worker);
       if (problem !== undefined) return problem;
     }
     return true;
@@ -30,17 +29,9 @@ export const CLIENTS_DONE_PRUNE: Predicate<SystemState> = prune('clients done', 
 
 /**
  * Invariant: appends of unique values to one key form a chain of prefixes (see
- * checkAppendsLinearizable).
+ * appendsLinearizableProblem).
  */
 export const APPENDS_LINEARIZABLE: Predicate<SystemState> = invariant(
   'appends linearizable',
-  (state) => {
-    try {
-      checkAppendsLinearizable(state.clientWorkers());
-      return true;
-    } catch (error) {
-      if (error instanceof CheckFailure) return error.message;
-      throw error;
-    }
-  },
+  (state) => appendsLinearizableProblem(state.clientWorkers()) ?? true,
 );

@@ -1,5 +1,5 @@
 import { rootAddress, type Address } from '../core/address.ts';
-import type { FailureLocation } from '../lab/lab-test.ts';
+import type { FailureLocation } from '../lab/check-failure.ts';
 import type { Message, Timer } from '../core/message.ts';
 import type { Simulation } from '../sim/simulation.ts';
 import { describeValue, type SimulationEvent } from '../sim/simulation-event.ts';

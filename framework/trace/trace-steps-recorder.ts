@@ -1,4 +1,5 @@
-import type { FailureLocation, LabTest, TestContext } from '../lab/lab-test.ts';
+import type { FailureLocation } from '../lab/check-failure.ts';
+import type { LabTest, TestContext } from '../lab/lab-test.ts';
 import type { LabSearchResult, SearchRequest } from '../lab/search-phase.ts';
 import type { Simulation } from '../sim/simulation.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';

@@ -1,14 +1,13 @@
+import { address, addresses } from '../../framework/index.ts';
 import {
-  address,
-  addresses,
   APPENDS_LINEARIZABLE,
   CLIENTS_DONE,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
   type Workload,
-} from '../../framework/index.ts';
-import type { ExploreSetup } from '../../framework/lab/explore-setup.ts';
+} from '../../framework/testing.ts';
+import type { ExploreSetup } from '../../framework/testing.ts';
 import { differentKeysAppends, kvWorkload, sameKeyAppends } from '../kvstore/index.ts';
 import { referenceImplementation } from './implementation.ts';
 

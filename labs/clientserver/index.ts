@@ -1,4 +1,4 @@
-import type { Lab } from '../../framework/index.ts';
+import type { Lab } from '../../framework/testing.ts';
 import { clientServerExplore } from './explore.ts';
 import { clientServerTests } from './tests.ts';
 

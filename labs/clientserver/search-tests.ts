@@ -1,22 +1,21 @@
+import { address, addresses } from '../../framework/index.ts';
 import {
-  address,
-  addresses,
   APPENDS_LINEARIZABLE,
   CLIENTS_DONE,
   CLIENTS_DONE_PRUNE,
   expectGoal,
   expectOutcome,
   invariant,
-  kvSpec,
+  type LabTest,
   linearizableResults,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
-  type LabTest,
   type SystemState,
   type TestContext,
   type Workload,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
+import { kvSpec } from '../../framework/check/index.ts';
 import { differentKeysAppends, kvWorkload, sameKeyAppends } from '../kvstore/index.ts';
 import type { ClientServerImplementation } from './implementation.ts';
 

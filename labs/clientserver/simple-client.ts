@@ -1,9 +1,9 @@
 import {
-  amoCommand,
-  Node,
   type Address,
+  amoCommand,
   type Client,
   type MessageHandlers,
+  Node,
   type TimerHandlers,
 } from '../../framework/index.ts';
 import type { KVCommand, KVResult } from '../kvstore/index.ts';

@@ -1,4 +1,4 @@
-import { AMOApplication, Node, type Address, type MessageHandlers } from '../../framework/index.ts';
+import { type Address, AMOApplication, type MessageHandlers, Node } from '../../framework/index.ts';
 import { KVStore, type KVCommand, type KVResult } from '../kvstore/index.ts';
 import type { Request } from './messages.ts';
 

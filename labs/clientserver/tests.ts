@@ -1,25 +1,24 @@
+import { address, addresses } from '../../framework/index.ts';
 import {
-  address,
-  addresses,
   checkAppendsLinearizable,
   checkClientsDone,
+  CheckFailure,
   checkLinearizable,
-  kvSpec,
   checkMaxWaitBelow,
   checkResultsOk,
   checkStateSizeAbove,
   checkStateSizeBelow,
   checkThat,
   describeValue,
-  encode,
-  scriptedWorkload,
-  CheckFailure,
   type LabTest,
   type NetworkSettings,
+  scriptedWorkload,
   type Simulation,
   type TestContext,
   type Workload,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
+import { kvSpec } from '../../framework/check/index.ts';
+import { encode } from '../../framework/engine.ts';
 import {
   append,
   appendResult,

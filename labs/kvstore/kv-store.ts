@@ -1,4 +1,4 @@
-import { registerStateClass, type Application } from '../../framework/index.ts';
+import { type Application, registerStateClass } from '../../framework/index.ts';
 import type { KVCommand, KVResult } from './commands.ts';
 
 /** A map from keys to string values: the application that most labs replicate. */

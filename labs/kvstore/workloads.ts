@@ -1,4 +1,4 @@
-import { scriptedWorkload, infiniteWorkload, type Workload } from '../../framework/index.ts';
+import { infiniteWorkload, scriptedWorkload, type Workload } from '../../framework/testing.ts';
 import {
   append,
   appendResult,

@@ -1,12 +1,12 @@
+import { addresses } from '../../framework/index.ts';
 import {
-  addresses,
   CLIENTS_DONE,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
   type Workload,
-} from '../../framework/index.ts';
-import type { ExploreSetup } from '../../framework/lab/explore-setup.ts';
+} from '../../framework/testing.ts';
+import type { ExploreSetup } from '../../framework/testing.ts';
 import { differentKeysAppends, kvWorkload } from '../kvstore/index.ts';
 import { referenceImplementation } from './implementation.ts';
 import { PAXOS_INVARIANTS, SOME_SLOT_CHOSEN } from './invariants.ts';

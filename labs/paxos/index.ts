@@ -1,4 +1,4 @@
-import type { Lab } from '../../framework/index.ts';
+import type { Lab } from '../../framework/testing.ts';
 import { paxosExplore } from './explore.ts';
 import { paxosTests } from './tests/index.ts';
 import { PAXOS_VARIANTS } from './variant.ts';

@@ -1,10 +1,5 @@
-import {
-  goal,
-  invariant,
-  type Node,
-  type Predicate,
-  type SystemState,
-} from '../../framework/index.ts';
+import type { Node } from '../../framework/index.ts';
+import { goal, invariant, type Predicate, type SystemState } from '../../framework/testing.ts';
 import {
   chosenWithoutMajorityProblem,
   foreignCommandProblem,

@@ -1,11 +1,6 @@
-import {
-  describeValue,
-  encode,
-  workloadSize,
-  type Address,
-  type ClientWorker,
-  type Node,
-} from '../../framework/index.ts';
+import type { Address, Node } from '../../framework/index.ts';
+import { type ClientWorker, describeValue, workloadSize } from '../../framework/testing.ts';
+import { encode } from '../../framework/engine.ts';
 import type { PaxosServerNode, SlotStatus } from './log-inspection.ts';
 
 /**

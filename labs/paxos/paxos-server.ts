@@ -1,9 +1,9 @@
 import {
-  AMOApplication,
-  Node,
   type Address,
+  AMOApplication,
   type AMOCommand,
   type MessageHandlers,
+  Node,
   type TimerHandlers,
 } from '../../framework/index.ts';
 import { KVStore, type KVCommand, type KVResult } from '../kvstore/index.ts';

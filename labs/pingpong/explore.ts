@@ -1,13 +1,12 @@
+import { address, addresses } from '../../framework/index.ts';
 import {
-  address,
-  addresses,
   CLIENTS_DONE,
   RESULTS_OK,
   scriptedWorkload,
   SystemBuilder,
   SystemModel,
-} from '../../framework/index.ts';
-import type { ExploreSetup } from '../../framework/lab/explore-setup.ts';
+} from '../../framework/testing.ts';
+import type { ExploreSetup } from '../../framework/testing.ts';
 import { ping, pong } from './ping-application.ts';
 import { PingClient } from './ping-client.ts';
 import { PingServer } from './ping-server.ts';

@@ -1,4 +1,4 @@
-import type { Lab } from '../../framework/index.ts';
+import type { Lab } from '../../framework/testing.ts';
 import { pingPongExplore } from './explore.ts';
 import { pingPongTests } from './tests.ts';
 

@@ -1,4 +1,4 @@
-import { registerStateClass, type Application } from '../../framework/index.ts';
+import { type Application, registerStateClass } from '../../framework/index.ts';
 
 /** The command: a ping carrying a value. */
 export interface Ping {

@@ -1,8 +1,8 @@
 import {
-  Node,
   type Address,
   type Client,
   type MessageHandlers,
+  Node,
   type TimerHandlers,
 } from '../../framework/index.ts';
 import type { PongReply } from './messages.ts';

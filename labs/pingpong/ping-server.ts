@@ -1,4 +1,4 @@
-import { Node, type Address, type MessageHandlers } from '../../framework/index.ts';
+import { type Address, type MessageHandlers, Node } from '../../framework/index.ts';
 import type { PingRequest } from './messages.ts';
 import { PingApplication } from './ping-application.ts';
 

@@ -1,19 +1,18 @@
+import { address, addresses } from '../../framework/index.ts';
 import {
-  address,
-  addresses,
   checkClientsDone,
   checkResultsOk,
   CLIENTS_DONE,
   CLIENTS_DONE_PRUNE,
   expectOutcome,
+  type LabTest,
   RESULTS_OK,
+  scriptedWorkload,
+  type Simulation,
   SystemBuilder,
   SystemModel,
-  scriptedWorkload,
-  type LabTest,
-  type Simulation,
   type Workload,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
 import { ping, pong } from './ping-application.ts';
 import { PingClient } from './ping-client.ts';
 import { PingServer } from './ping-server.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { progressFigures, reportFigures } from '../../framework/cli/search-figures.ts';
-import type { SearchReport } from '../../framework/lab/lab-test.ts';
+import type { SearchReport } from '../../framework/lab/search-report.ts';
 
 const REPORT: SearchReport = {
   description: 'probes',

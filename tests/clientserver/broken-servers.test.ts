@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { address } from '../../framework/index.ts';
 import {
-  address,
-  breadthFirstSearch,
   CLIENTS_DONE_PRUNE,
   isFinding,
-  kvSpec,
   linearizableResults,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
   type SystemState,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
+import { kvSpec } from '../../framework/check/index.ts';
+import { breadthFirstSearch } from '../../framework/engine.ts';
 import {
   referenceImplementation,
   type ClientServerImplementation,
@@ -72,7 +72,7 @@ describe.each([
 
   it('fails the lab 1 suite', async () => {
     const { clientServerTests } = await import('../../labs/clientserver/tests.ts');
-    const { executeTest } = await import('../../framework/index.ts');
+    const { executeTest } = await import('../../framework/testing.ts');
     const searchTest = clientServerTests(implementation).find(
       (test) => test.part === 3 && test.number === 8,
     );

@@ -1,10 +1,10 @@
 import {
-  AMOApplication,
-  Node,
   type Address,
+  AMOApplication,
   type AMOCommand,
   type AMOResult,
   type MessageHandlers,
+  Node,
 } from '../../framework/index.ts';
 import { KVStore, type KVCommand, type KVResult } from '../../labs/kvstore/index.ts';
 import type { Request } from '../../labs/clientserver/messages.ts';

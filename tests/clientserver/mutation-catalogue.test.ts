@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { executeTest } from '../../framework/index.ts';
+import { executeTest } from '../../framework/testing.ts';
 import { clientServerTests } from '../../labs/clientserver/tests.ts';
 import { CLIENT_SERVER_MUTANTS } from './mutants.ts';
 

@@ -3,12 +3,12 @@ import {
   address,
   AMOApplication,
   amoCommand,
-  encodedSizeBytes,
-  registerStateClass,
   type Application,
   type Command,
+  registerStateClass,
   type Result,
 } from '../../framework/index.ts';
+import { encodedSizeBytes } from '../../framework/engine.ts';
 
 interface Add extends Command {
   readonly kind: 'Add';

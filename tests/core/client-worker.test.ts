@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { address, infiniteWorkload, Simulation, type ClientWorker } from '../../framework/index.ts';
+import { address } from '../../framework/index.ts';
+import { type ClientWorker, infiniteWorkload, Simulation } from '../../framework/testing.ts';
 import { append, appendResult, kvWorkload } from '../../labs/kvstore/index.ts';
 import { KVServer } from '../fixtures/kv-server.ts';
 import { RetryClient, RETRY_MS } from '../fixtures/request-reply.ts';

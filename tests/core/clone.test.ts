@@ -1,16 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type Address,
   address,
-  cloneState,
-  CloneError,
-  deepFreeze,
-  encode,
   Node,
   registerStateClass,
   subAddress,
-  type Address,
 } from '../../framework/index.ts';
+import { CloneError, cloneState, encode } from '../../framework/engine.ts';
+import { deepFreeze } from '../../framework/core/message.ts';
 import { stateValues } from '../fixtures/state-values.ts';
 
 class Ledger {

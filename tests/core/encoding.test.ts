@@ -1,17 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type Address,
   address,
-  encode,
-  encodedSizeBytes,
-  EncodingError,
-  encodeNode,
   InvalidAddressError,
   Node,
   registerStateClass,
   subAddress,
-  type Address,
 } from '../../framework/index.ts';
+import { encode, encodedSizeBytes, encodeNode, EncodingError } from '../../framework/engine.ts';
 import { orderFrom, reordered, sameStateKey, stateValues } from '../fixtures/state-values.ts';
 import { thrownBy } from '../fixtures/thrown-by.ts';
 

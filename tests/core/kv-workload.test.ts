@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidWorkloadError } from '../../framework/index.ts';
+import { InvalidWorkloadError } from '../../framework/testing.ts';
 import {
   append,
   appendResult,

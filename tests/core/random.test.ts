@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { firstNumbers, streamKey } from '../../framework/core/random.ts';
-import { seededRandom } from '../../framework/index.ts';
+import { seededRandom } from '../../framework/testing.ts';
 
 /** The first `count` numbers of a stream. */
 function stream(next: () => number, count: number): number[] {

@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { type Address, address, addresses, Node, type Result } from '../../framework/index.ts';
 import {
-  address,
-  addresses,
-  CheckFailure,
   checkAppendsLinearizable,
   checkClientsDone,
+  CheckFailure,
   checkMaxWaitBelow,
   checkResultsOk,
   checkStateSizeAbove,
   checkStateSizeBelow,
   maxWaitMs,
-  Node,
   Simulation,
-  type Address,
-  type Result,
   type Workload,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
 import { KVStore, kvWorkload, sameKeyAppends, type KVCommand } from '../../labs/kvstore/index.ts';
 import { KVServer } from '../fixtures/kv-server.ts';
 import { RetryClient, type Request } from '../fixtures/request-reply.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstNumbers, streamKey } from '../../framework/core/random.ts';
-import { executeTest, seededRandom, type LabTest } from '../../framework/index.ts';
+import { executeTest, type LabTest, seededRandom } from '../../framework/testing.ts';
 import { runScenarioOn, runSeededScenario, SCENARIO_NETWORK } from '../fixtures/seeded-scenario.ts';
 
 /**

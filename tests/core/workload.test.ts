@@ -1,17 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { address, type Command, type Result } from '../../framework/index.ts';
 import {
-  address,
   ClientWorker,
   infiniteWorkload,
   InvalidWorkloadError,
   scriptedWorkload,
   substitute,
-  workloadSize,
-  type Command,
-  type Result,
   type Workload,
-} from '../../framework/index.ts';
+  workloadSize,
+} from '../../framework/testing.ts';
 import { RetryClient } from '../fixtures/request-reply.ts';
 import { thrownBy } from '../fixtures/thrown-by.ts';
 

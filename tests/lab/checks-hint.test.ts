@@ -1,16 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
+import { type Address, address, type MessageHandlers, Node } from '../../framework/index.ts';
 import {
-  address,
   executeTest,
   expectOutcome,
-  Node,
+  type LabTest,
   SystemBuilder,
   SystemModel,
-  type Address,
-  type LabTest,
-  type MessageHandlers,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
 import { ProbeSender, type Probe } from '../fixtures/probe-nodes.ts';
 
 const RECEIVER = address('receiver');

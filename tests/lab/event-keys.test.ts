@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  address,
-  Node,
-  scriptedWorkload,
-  SystemBuilder,
-  SystemModel,
   type Address,
+  address,
   type Client,
   type Command,
+  Node,
   type Result,
 } from '../../framework/index.ts';
+import { scriptedWorkload, SystemBuilder, SystemModel } from '../../framework/testing.ts';
 
 /** Sends two messages that differ only far beyond what a description shows. */
 class LongTalker extends Node implements Client {

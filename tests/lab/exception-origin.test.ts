@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
+import { address } from '../../framework/index.ts';
 import {
-  address,
   executeTest,
   expectOutcome,
+  type LabTest,
   SystemBuilder,
   SystemModel,
-  type LabTest,
   type TestContext,
   type TestExecution,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
 import { ProbeSender } from '../fixtures/probe-nodes.ts';
 import { ThrowingEcho } from '../fixtures/throwing-echo.ts';
 

@@ -1,16 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
+import { address } from '../../framework/index.ts';
 import {
-  address,
   executeTest,
   expectGoal,
   expectOutcome,
   invariant,
+  type LabTest,
   SystemBuilder,
   SystemModel,
-  type LabTest,
   type SystemState,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
 import { ProbeEcho, ProbeSender } from '../fixtures/probe-nodes.ts';
 import { ThrowingEcho } from '../fixtures/throwing-echo.ts';
 import { brokenSearchTest } from '../visualizer/broken-lab.ts';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { address } from '../../framework/index.ts';
 import {
-  address,
   APPENDS_LINEARIZABLE,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
   VacuousPredicateError,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
 import { runSearchPhase } from '../../framework/lab/run-search-phase.ts';
 import { SimpleClient } from '../../labs/clientserver/simple-client.ts';
 import { SimpleServer } from '../../labs/clientserver/simple-server.ts';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { executeTest } from '../../framework/index.ts';
+import { executeTest } from '../../framework/testing.ts';
 import { labs } from '../../labs/index.ts';
 
 // Every lab test, on its reference solution, as the tslabs command runs it (seed 1).

@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
-  address,
-  Node,
-  scriptedWorkload,
-  Simulation,
-  subAddress,
-  SystemBuilder,
-  SystemModel,
-  breadthFirstSearch,
-  CLIENTS_DONE,
   type Address,
+  address,
   type Client,
   type Command,
   type MessageHandlers,
+  Node,
   type Result,
+  subAddress,
 } from '../../framework/index.ts';
+import {
+  CLIENTS_DONE,
+  scriptedWorkload,
+  Simulation,
+  SystemBuilder,
+  SystemModel,
+} from '../../framework/testing.ts';
+import { breadthFirstSearch } from '../../framework/engine.ts';
 
 interface Echo {
   readonly kind: 'Echo';

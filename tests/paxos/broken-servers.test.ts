@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   CheckFailure,
   isFinding,
-  SystemModel,
   type LabSearchResult,
   type LabTest,
-  type Model,
   type Predicate,
   type SearchRequest,
+  SystemModel,
   type SystemState,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
+import type { Model } from '../../framework/engine.ts';
 import { runSearchPhase } from '../../framework/lab/run-search-phase.ts';
 import { replayPath } from '../../framework/search/index.ts';
 import { paxosTests } from '../../labs/paxos/tests/index.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { breadthFirstSearch, CLIENTS_DONE, isFinding } from '../../framework/index.ts';
-import { exploreOptions } from '../../framework/lab/explore-setup.ts';
+import { CLIENTS_DONE, isFinding } from '../../framework/testing.ts';
+import { breadthFirstSearch } from '../../framework/engine.ts';
+import { exploreOptions } from '../../framework/testing.ts';
 import { paxosExplore } from '../../labs/paxos/explore.ts';
 
 describe('lab 3 explore mode', () => {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { executeTest, type LabTest } from '../../framework/index.ts';
+import { executeTest, type LabTest } from '../../framework/testing.ts';
 import { paxosTests } from '../../labs/paxos/tests/index.ts';
 
 // The lab's runner uses one seed; the tests of asymmetric and churning failures are worth

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { executeTest } from '../../framework/index.ts';
+import { executeTest } from '../../framework/testing.ts';
 import { paxosTests } from '../../labs/paxos/tests/index.ts';
 import { PAXOS_MUTANTS } from './mutants.ts';
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { addresses } from '../../framework/index.ts';
 import {
-  addresses,
-  breadthFirstSearch,
   CLIENTS_DONE_PRUNE,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
   type SystemSearchSettings,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
+import { breadthFirstSearch } from '../../framework/engine.ts';
 import { kvWorkload } from '../../labs/kvstore/index.ts';
 import { referenceImplementation } from '../../labs/paxos/implementation.ts';
 import { PAXOS_INVARIANTS } from '../../labs/paxos/invariants.ts';

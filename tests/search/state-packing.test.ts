@@ -17,7 +17,7 @@ import {
   RESULTS_OK,
   type SystemModel,
   type SystemState,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
 import { labOneModel } from '../system/lab-one-model.ts';
 import { GraphModel, type Graph, type GraphState } from './graph-model.ts';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { address, Simulation } from '../../framework/index.ts';
+import { address } from '../../framework/index.ts';
+import { Simulation } from '../../framework/testing.ts';
 import { EventLog } from '../fixtures/event-log.ts';
 import { ProbeReceiver, ProbeSender } from '../fixtures/probe-nodes.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { address, Simulation } from '../../framework/index.ts';
+import { address } from '../../framework/index.ts';
+import { Simulation } from '../../framework/testing.ts';
 import { DurableNode } from '../fixtures/durable-node.ts';
 import { EventLog } from '../fixtures/event-log.ts';
 import { ProbeReceiver, Ticker } from '../fixtures/probe-nodes.ts';

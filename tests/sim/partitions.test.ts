@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { address, Node, Simulation, subAddress } from '../../framework/index.ts';
+import { address, Node, subAddress } from '../../framework/index.ts';
+import { Simulation } from '../../framework/testing.ts';
 import { EventLog } from '../fixtures/event-log.ts';
 import { ProbeParent, ProbeReceiver, Ticker } from '../fixtures/probe-nodes.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { address, InvalidSettingsError, Simulation } from '../../framework/index.ts';
+import { address } from '../../framework/index.ts';
+import { InvalidSettingsError, Simulation } from '../../framework/testing.ts';
 import { EventLog } from '../fixtures/event-log.ts';
 import { ProbeEcho, ProbeSender, Ticker, type Probe } from '../fixtures/probe-nodes.ts';
 

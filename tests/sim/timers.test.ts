@@ -1,12 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  address,
-  Node,
-  NoHandlerRunningError,
-  Simulation,
-  type Address,
-} from '../../framework/index.ts';
+import { type Address, address, Node } from '../../framework/index.ts';
+import { Simulation } from '../../framework/testing.ts';
+import { NoHandlerRunningError } from '../../framework/core/effects.ts';
 import { EventLog } from '../fixtures/event-log.ts';
 
 const NODE = address('node');

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { addresses } from '../../framework/index.ts';
 import {
-  addresses,
   APPENDS_LINEARIZABLE,
-  breadthFirstSearch,
   CLIENTS_DONE_PRUNE,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
+import { breadthFirstSearch } from '../../framework/engine.ts';
 import { IntPairCache } from '../../framework/search/int-pair-cache.ts';
 import { randomProbeSearch } from '../../framework/search/index.ts';
 import { TransitionMemo } from '../../framework/system/transition-memo.ts';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { address } from '../../framework/index.ts';
 import {
-  address,
-  breadthFirstSearch,
   goal,
   invariant,
   isFinding,
   SystemBuilder,
   SystemModel,
   type SystemState,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
+import { breadthFirstSearch } from '../../framework/engine.ts';
 import { replayPath } from '../../framework/search/index.ts';
 import { SystemStepper } from '../../framework/trace/system-stepper.ts';
 import { DurableNode } from '../fixtures/durable-node.ts';

@@ -1,10 +1,5 @@
-import {
-  address,
-  addresses,
-  scriptedWorkload,
-  SystemBuilder,
-  SystemModel,
-} from '../../framework/index.ts';
+import { address, addresses } from '../../framework/index.ts';
+import { scriptedWorkload, SystemBuilder, SystemModel } from '../../framework/testing.ts';
 import { SimpleClient } from '../../labs/clientserver/simple-client.ts';
 import { SimpleServer } from '../../labs/clientserver/simple-server.ts';
 import { append, appendResult } from '../../labs/kvstore/index.ts';

@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type Address,
   address,
-  breadthFirstSearch,
+  type Client,
+  type Command,
+  type MessageHandlers,
+  Node,
+  type Result,
+  type TimerHandlers,
+} from '../../framework/index.ts';
+import {
   CLIENTS_DONE_PRUNE,
   isFinding,
-  Node,
   RESULTS_OK,
   scriptedWorkload,
   SystemBuilder,
   SystemModel,
-  type Address,
-  type Client,
-  type Command,
-  type MessageHandlers,
-  type Result,
-  type TimerHandlers,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
+import { breadthFirstSearch } from '../../framework/engine.ts';
 import { SimpleClient } from '../../labs/clientserver/simple-client.ts';
 import { SimpleServer } from '../../labs/clientserver/simple-server.ts';
 import { kvWorkload } from '../../labs/kvstore/index.ts';

@@ -2,17 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   address,
-  breadthFirstSearch,
+  type Client,
+  type Command,
   Node,
+  type Result,
+  type TimerHandlers,
+} from '../../framework/index.ts';
+import {
   scriptedWorkload,
   SystemBuilder,
   SystemModel,
   SystemState,
-  type Client,
-  type Command,
-  type Result,
-  type TimerHandlers,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
+import { breadthFirstSearch } from '../../framework/engine.ts';
 import { SequenceTable } from '../../framework/system/intern-table.ts';
 import { reachableStates } from '../search/brute-force.ts';
 import { labOneModel } from './lab-one-model.ts';

@@ -1,16 +1,18 @@
 import {
+  type Address,
   address,
   addresses,
-  expectOutcome,
+  type MessageHandlers,
   Node,
-  RESULTS_OK,
+} from '../../framework/index.ts';
+import {
   CLIENTS_DONE,
+  expectOutcome,
+  type LabTest,
+  RESULTS_OK,
   SystemBuilder,
   SystemModel,
-  type Address,
-  type LabTest,
-  type MessageHandlers,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
 import { clientServerTests } from '../../labs/clientserver/tests.ts';
 import { SimpleClient } from '../../labs/clientserver/simple-client.ts';
 import type { Request } from '../../labs/clientserver/messages.ts';

@@ -1,4 +1,4 @@
-import { executeTest, type LabTest } from '../../framework/index.ts';
+import { executeTest, type LabTest } from '../../framework/testing.ts';
 import { TraceStepsRecorder } from '../../framework/trace/trace-steps-recorder.ts';
 import { TRACE_FORMAT, TRACE_VERSION } from '../../framework/trace/trace-file.ts';
 import type { TraceWithSteps } from '../../framework/trace/trace-steps.ts';

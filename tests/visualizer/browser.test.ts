@@ -6,8 +6,11 @@ import { brokenSearchTest } from './broken-lab.ts';
 import { traceOf } from './broken-trace.ts';
 import { browserAvailability, launchChromium, screenshotPath } from './browser.ts';
 import { floodScenario, linearizabilityScenario } from './run-scenarios.ts';
-import type { LabTest } from '../../framework/index.ts';
+import type { LabTest } from '../../framework/testing.ts';
 import { pingPongLab } from '../../labs/pingpong/index.ts';
+
+/** The course's labs, bundled into the page as `tslabs viz` bundles them. */
+const COURSE_LABS = new URL('../../labs/index.ts', import.meta.url).href;
 
 // End-to-end: the real page in headless Chromium, served by the real `tslabs viz` server.
 const availability = browserAvailability();
@@ -40,8 +43,10 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     await browser.close();
   });
 
-  async function open(options: Parameters<typeof startVisualizer>[0]): Promise<Page> {
-    const server = await startVisualizer(options);
+  async function open(
+    options: Omit<Parameters<typeof startVisualizer>[0], 'labsModule'>,
+  ): Promise<Page> {
+    const server = await startVisualizer({ labsModule: COURSE_LABS, ...options });
     servers.push(server);
     const page = await browser.newPage({ viewport: LAPTOP });
     pages.push(page);

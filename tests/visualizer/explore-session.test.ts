@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { address } from '../../framework/index.ts';
-import { ExploreOptionError, exploreOptions } from '../../framework/lab/explore-setup.ts';
+import { ExploreOptionError, exploreOptions } from '../../framework/testing.ts';
 import { clientServerLab } from '../../labs/clientserver/index.ts';
+import { labs } from '../../labs/index.ts';
 import { ExploreSession } from '../../visualizer/app/explore-session.ts';
 import { startExplore } from '../../visualizer/app/explore-source.ts';
 import { TimelineIndex } from '../../visualizer/app/timeline-index.ts';
-import { runStepSystem } from '../../visualizer/app/run-explore.ts';
+import { runStepSystem } from '../../framework/trace/index.ts';
 import type { StepTimeline } from '../../framework/trace/trace-steps.ts';
 import { pingPongLab } from '../../labs/pingpong/index.ts';
 import { traceOf } from './broken-trace.ts';
@@ -24,6 +25,7 @@ function pendingIds(session: ExploreSession, kind: 'message' | 'timer'): string[
 describe('explore sessions', () => {
   it('take messages and timers one click at a time, and reach the goal', () => {
     const { session, title } = startExplore(
+      labs,
       { kind: 'lab', lab: '1', clients: 1, workload: 'put-append-get' },
       now,
     );
@@ -42,7 +44,7 @@ describe('explore sessions', () => {
   });
 
   it('branch when another event is taken from an earlier step, keeping the first branch', () => {
-    const { session } = startExplore({ kind: 'lab', lab: '1' }, now);
+    const { session } = startExplore(labs, { kind: 'lab', lab: '1' }, now);
     const request = pendingIds(session, 'message')[0] as string;
     const first = session.take(request);
     session.take(pendingIds(session, 'message').at(-1) as string);
@@ -85,6 +87,7 @@ describe('explore sessions', () => {
 
   it('start from a search phase of a test, and replay a path given by event descriptions', () => {
     const first = startExplore(
+      labs,
       { kind: 'test', lab: '0', part: 1, test: 4, seed: 1, phase: 0 },
       now,
     ).session;
@@ -93,6 +96,7 @@ describe('explore sessions', () => {
     expect(description).toMatch(/^client1 → pingserver: PingRequest/);
     const label = first.timeline().steps[0]?.event.label as string;
     const replayed = startExplore(
+      labs,
       { kind: 'test', lab: '0', part: 1, test: 4, seed: 1, phase: 1, path: [label] },
       now,
     );
@@ -102,12 +106,12 @@ describe('explore sessions', () => {
   });
 
   it('refuse what is not in the build', () => {
-    expect(() => startExplore({ kind: 'lab', lab: '42' }, now)).toThrow(/not in this build/);
+    expect(() => startExplore(labs, { kind: 'lab', lab: '42' }, now)).toThrow(/not in this build/);
     expect(() =>
-      startExplore({ kind: 'test', lab: '0', part: 1, test: 4, seed: 1, phase: 5 }, now),
+      startExplore(labs, { kind: 'test', lab: '0', part: 1, test: 4, seed: 1, phase: 5 }, now),
     ).toThrow(/did not reach search phase 6/);
     expect(() =>
-      startExplore({ kind: 'test', lab: '0', part: 1, test: 1, seed: 1, phase: 0 }, now),
+      startExplore(labs, { kind: 'test', lab: '0', part: 1, test: 1, seed: 1, phase: 0 }, now),
     ).toThrow(/did not reach search phase 1/);
   });
 });
@@ -138,6 +142,7 @@ describe('explore from a step of a run', () => {
     const recorded = new TimelineIndex(trace.steps?.timelines[0] as StepTimeline);
     for (const position of [0, 7, 40]) {
       const { session } = startExplore(
+        labs,
         { kind: 'run', lab: '0', part: 1, test: 2, seed: 1, simulation: 0, position },
         now,
       );

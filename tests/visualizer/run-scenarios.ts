@@ -1,12 +1,11 @@
+import { address, addresses } from '../../framework/index.ts';
 import {
-  address,
-  addresses,
   CheckFailure,
-  scriptedWorkload,
   type LabTest,
+  scriptedWorkload,
   type Simulation,
   type Workload,
-} from '../../framework/index.ts';
+} from '../../framework/testing.ts';
 import { formatExplanation } from '../../framework/check/explanation-text.ts';
 import { checkLinearizability } from '../../framework/check/linearizability.ts';
 import { registerSpec } from '../../framework/check/register-spec.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { executeTest, registerStateClass } from '../../framework/index.ts';
+import { registerStateClass } from '../../framework/index.ts';
+import { executeTest } from '../../framework/testing.ts';
 import { TraceStepsRecorder } from '../../framework/trace/trace-steps-recorder.ts';
 import { applyPatch, diffState } from '../../framework/trace/state-patch.ts';
 import { stateJson, type StateJson } from '../../framework/trace/state-json.ts';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { executeTest, rootAddress, type Address } from '../../framework/index.ts';
+import { type Address, rootAddress } from '../../framework/index.ts';
+import { executeTest } from '../../framework/testing.ts';
 import { stateJson, type StateJson } from '../../framework/trace/state-json.ts';
 import { TraceStepsRecorder } from '../../framework/trace/trace-steps-recorder.ts';
 import type { StepTimeline } from '../../framework/trace/trace-steps.ts';

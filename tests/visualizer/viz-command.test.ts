@@ -13,6 +13,9 @@ import { brokenSearchTest, unreachableGoalTest } from './broken-lab.ts';
 import { failureSession } from '../../framework/cli/viz-failure.ts';
 import { traceOf } from './broken-trace.ts';
 
+/** The course's labs, bundled into the page as `tslabs viz` bundles them. */
+const COURSE_LABS = new URL('../../labs/index.ts', import.meta.url).href;
+
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'tslabs-viz-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -82,6 +85,7 @@ describe('tslabs viz', () => {
 
   it('answers only requests for its own host (DNS rebinding), with nosniff and a restrictive CSP', async () => {
     const server = await startVisualizer({
+      labsModule: COURSE_LABS,
       session: { mode: 'trace' },
       traceText: serializeTrace(traceOf(brokenSearchTest, 1)),
     });
@@ -178,11 +182,19 @@ describe('tslabs viz', () => {
   });
 
   it('says when a chosen port is taken', async () => {
-    const first = await startVisualizer({ session: { mode: 'trace' }, traceText: '{}' });
+    const first = await startVisualizer({
+      labsModule: COURSE_LABS,
+      session: { mode: 'trace' },
+      traceText: '{}',
+    });
     try {
       const port = new URL(first.url).port;
       await expect(
-        startVisualizer({ session: { mode: 'trace' }, port: Number(port) }),
+        startVisualizer({
+          labsModule: COURSE_LABS,
+          session: { mode: 'trace' },
+          port: Number(port),
+        }),
       ).rejects.toThrow(`port ${port} is in use`);
     } finally {
       await first.close();

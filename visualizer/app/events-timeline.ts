@@ -1,11 +1,10 @@
-import type { SimulationEvent } from '../../framework/sim/simulation-event.ts';
-import { describeValue } from '../../framework/sim/simulation-event.ts';
+import { describeValue, type SimulationEvent } from '../../framework/testing.ts';
 import type {
   StepEvent,
   StepTimeline,
   TimelineStep,
   TraceWithSteps,
-} from '../../framework/trace/trace-steps.ts';
+} from '../../framework/trace/index.ts';
 
 /**
  * Timelines for a trace saved without steps: its events only, no node states. Each

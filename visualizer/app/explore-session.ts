@@ -1,14 +1,14 @@
-import type { Predicate } from '../../framework/search/predicate.ts';
-import { decodeTimerEvent, type SystemModel } from '../../framework/system/system-model.ts';
-import { stateJson } from '../../framework/trace/state-json.ts';
+import { decodeTimerEvent, type SystemModel } from '../../framework/engine.ts';
+import type { Predicate, SystemState } from '../../framework/testing.ts';
+import {
+  stateJson,
+  type StepTimeline,
+  type SystemFrame,
+  SystemStepper,
+  type TimelineStart,
+  type TimelineStep,
+} from '../../framework/trace/index.ts';
 import { readableValue } from './value-format.ts';
-import type { SystemState } from '../../framework/system/system-state.ts';
-import { SystemStepper, type SystemFrame } from '../../framework/trace/system-stepper.ts';
-import type {
-  StepTimeline,
-  TimelineStart,
-  TimelineStep,
-} from '../../framework/trace/trace-steps.ts';
 
 /** One point of the explored history: the state after taking `event` from its parent. */
 export interface HistoryNode {

@@ -1,12 +1,16 @@
-import { exploreOptions, type ExploreSystem } from '../../framework/lab/explore-setup.ts';
-import { executeTest, type Lab } from '../../framework/lab/lab-test.ts';
-import type { SearchRequest } from '../../framework/lab/search-phase.ts';
-import { SystemModel } from '../../framework/system/system-model.ts';
-import type { SystemState } from '../../framework/system/system-state.ts';
-import { labs } from '../../labs/index.ts';
+import { SystemModel } from '../../framework/engine.ts';
+import {
+  executeTest,
+  exploreOptions,
+  type ExploreSystem,
+  findLab,
+  type Lab,
+  type SearchRequest,
+  type SystemState,
+} from '../../framework/testing.ts';
+import { runStepSystem } from '../../framework/trace/index.ts';
 import type { ExploreRequest } from './explore-request.ts';
 import { ExploreSession } from './explore-session.ts';
-import { runStepSystem } from './run-explore.ts';
 
 /** A system ready to explore, with what the page says about it. */
 export interface ExploreStart {
@@ -20,11 +24,13 @@ export class ExploreUnavailableError extends Error {
   override readonly name = 'ExploreUnavailableError';
 }
 
-/** Builds the explore session a request asks for (labs are bundled into the page). */
-export function startExplore(request: ExploreRequest, now: () => number): ExploreStart {
-  const lab = labs.find(
-    (candidate) => candidate.id === request.lab || candidate.name === request.lab,
-  );
+/** Builds the explore session a request asks for, from the labs bundled into the page. */
+export function startExplore(
+  labs: readonly Lab[],
+  request: ExploreRequest,
+  now: () => number,
+): ExploreStart {
+  const lab = findLab(labs, request.lab);
   if (lab === undefined)
     throw new ExploreUnavailableError(
       `lab ${JSON.stringify(request.lab)} is not in this build of tslabs`,

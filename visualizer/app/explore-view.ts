@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import type { Lab } from '../../framework/testing.ts';
 import { element } from './dom.ts';
 import type { ExploreRequest } from './explore-request.ts';
 import type { ExploreSession, HistoryNode } from './explore-session.ts';
@@ -14,6 +15,7 @@ import { newViewMemory, TimelineView, type ExploreActions } from './timeline-vie
  */
 export async function showExplore(
   app: HTMLElement,
+  labs: readonly Lab[],
   request: ExploreRequest,
   setKeys: (handler: (key: string) => boolean) => void,
 ): Promise<void> {
@@ -29,7 +31,7 @@ export async function showExplore(
   await new Promise((resolve) => requestAnimationFrame(resolve));
   let started: ExploreStart;
   try {
-    started = startExplore(request, () => performance.now());
+    started = startExplore(labs, request, () => performance.now());
   } catch (error) {
     app.replaceChildren(
       element(
@@ -41,7 +43,7 @@ export async function showExplore(
     );
     return;
   }
-  new ExploreScreen(app, started, request, setKeys).show();
+  new ExploreScreen(app, labs, started, request, setKeys).show();
 }
 
 class ExploreScreen {
@@ -52,6 +54,7 @@ class ExploreScreen {
 
   constructor(
     private readonly app: HTMLElement,
+    private readonly labs: readonly Lab[],
     private readonly started: ExploreStart,
     private readonly request: ExploreRequest,
     private readonly setKeys: (handler: (key: string) => boolean) => void,
@@ -194,7 +197,7 @@ class ExploreScreen {
         clients: Number(clients.value),
         workload: workload.value,
       };
-      void showExplore(this.app, next, this.setKeys);
+      void showExplore(this.app, this.labs, next, this.setKeys);
     });
     return form;
   }

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-import type { StepTimeline, TraceWithSteps } from '../../framework/trace/trace-steps.ts';
+import type { Lab } from '../../framework/testing.ts';
+import type { StepTimeline, TraceWithSteps } from '../../framework/trace/index.ts';
 import { element } from './dom.ts';
 import { eventsOnlyTimelines } from './events-timeline.ts';
 import { legend } from './legend.ts';
@@ -45,21 +46,38 @@ document.addEventListener('keydown', (event) => {
   if (keyHandler?.(event.key) === true) event.preventDefault();
 });
 
-async function start(): Promise<void> {
+/**
+ * Starts the page over the labs its entry module hands it (the registry `tslabs viz` bundles):
+ * explore mode runs them in the page.
+ */
+export function showVisualizer(labs: readonly Lab[]): void {
+  start(labs).catch((error: unknown) => {
+    app.replaceChildren(
+      element(
+        'div',
+        { class: 'fatal', role: 'alert' },
+        element('h1', {}, 'The visualizer could not start'),
+        element('pre', {}, error instanceof Error ? error.message : String(error)),
+      ),
+    );
+  });
+}
+
+async function start(labs: readonly Lab[]): Promise<void> {
   const session = (await (await fetch('/api/session')).json()) as Session;
   if (session.mode === 'explore' && session.explore !== undefined) {
     const { showExplore } = await import('./explore-view.ts');
-    await showExplore(app, session.explore, (handler) => (keyHandler = handler));
+    await showExplore(app, labs, session.explore, (handler) => (keyHandler = handler));
     return;
   }
   const response = await fetch(session.traceUrl ?? '/api/trace');
   if (!response.ok)
     throw new Error(`the trace could not be loaded: ${response.status} ${await response.text()}`);
   const trace = (await response.json()) as TraceWithSteps;
-  showTrace(trace, session);
+  showTrace(labs, trace, session);
 }
 
-function showTrace(trace: TraceWithSteps, session: Session): void {
+function showTrace(labs: readonly Lab[], trace: TraceWithSteps, session: Session): void {
   const timelines: readonly StepTimeline[] = trace.steps?.timelines ?? eventsOnlyTimelines(trace);
   const header = element(
     'header',
@@ -153,7 +171,7 @@ function showTrace(trace: TraceWithSteps, session: Session): void {
         : exploreRequestFor(trace, timelines, Number(picker.value), view.currentPosition);
     if (request !== undefined)
       void import('./explore-view.ts').then(({ showExplore }) =>
-        showExplore(app, request, (handler) => (keyHandler = handler)),
+        showExplore(app, labs, request, (handler) => (keyHandler = handler)),
       );
   });
   const first =
@@ -204,14 +222,3 @@ function markFirstRender(): void {
       footer.textContent = `first render ${window.tslabsFirstRenderMs.toFixed(0)} ms after page load`;
   });
 }
-
-start().catch((error: unknown) => {
-  app.replaceChildren(
-    element(
-      'div',
-      { class: 'fatal', role: 'alert' },
-      element('h1', {}, 'The visualizer could not start'),
-      element('pre', {}, error instanceof Error ? error.message : String(error)),
-    ),
-  );
-});

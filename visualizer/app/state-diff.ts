@@ -1,4 +1,4 @@
-import type { StateJson } from '../../framework/trace/state-json.ts';
+import type { StateJson } from '../../framework/trace/index.ts';
 
 /**
  * Paths name places in a state tree: the segments from the root joined by '/', each

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { StateJson } from '../../framework/trace/state-json.ts';
+import type { StateJson } from '../../framework/trace/index.ts';
 import { element } from './dom.ts';
 import { childPath, childrenOf, isLeaf, ROOT_PATH } from './state-diff.ts';
 import { formatValue } from './value-format.ts';

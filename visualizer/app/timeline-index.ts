@@ -1,7 +1,12 @@
-import type { PredicateVerdict } from '../../framework/search/predicate.ts';
-import type { StateJson } from '../../framework/trace/state-json.ts';
-import { applyPatch, type PatchOperation } from '../../framework/trace/state-patch.ts';
-import type { PendingItem, StepEvent, StepTimeline } from '../../framework/trace/trace-steps.ts';
+import type { PredicateVerdict } from '../../framework/testing.ts';
+import {
+  applyPatch,
+  type PatchOperation,
+  type PendingItem,
+  type StateJson,
+  type StepEvent,
+  type StepTimeline,
+} from '../../framework/trace/index.ts';
 
 /**
  * Positions: position 0 is the start (every node after `init()`), position p ≥ 1 is the

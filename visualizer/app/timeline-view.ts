@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { PredicateKind, PredicateVerdict } from '../../framework/search/predicate.ts';
+import type { PredicateKind, PredicateVerdict } from '../../framework/testing.ts';
 import { Diagram, eventText, itemText } from './diagram.ts';
 import { element } from './dom.ts';
 import { changedPaths } from './state-diff.ts';

@@ -1,4 +1,4 @@
-import type { StateJson } from '../../framework/trace/state-json.ts';
+import type { StateJson } from '../../framework/trace/index.ts';
 
 const TEXT_SHOWN_MAX = 120;
 

@@ -1,4 +1,5 @@
-import { CheckFailure, describeValue, encode } from '../../../framework/index.ts';
+import { CheckFailure, describeValue } from '../../../framework/testing.ts';
+import { encode } from '../../../framework/engine.ts';
 import { isPaxosServer } from '../log-checks.ts';
 import type { PaxosServerNode } from '../log-inspection.ts';
 import type { PaxosRun } from './setup.ts';

@@ -1,17 +1,17 @@
+import type { Address } from '../../../framework/index.ts';
 import {
   checkClientsDone,
   checkLinearizable,
   checkMaxWaitBelow,
   checkResultsOk,
   checkThat,
-  kvSpec,
-  seededRandom,
-  type Address,
   type LabTest,
   type NetworkSettings,
   type RandomSource,
+  seededRandom,
   type TestContext,
-} from '../../../framework/index.ts';
+} from '../../../framework/testing.ts';
+import { kvSpec } from '../../../framework/check/index.ts';
 import {
   differentKeysAppends,
   infiniteAppends,

@@ -1,4 +1,4 @@
-import type { LabTest } from '../../../framework/index.ts';
+import type { LabTest } from '../../../framework/testing.ts';
 import { referenceImplementation, type PaxosImplementation } from '../implementation.ts';
 import { faultTests } from './fault-tests.ts';
 import { reliableRunTests, unreliableRunTests } from './run-tests.ts';

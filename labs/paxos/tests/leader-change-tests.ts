@@ -1,15 +1,15 @@
+import type { Address } from '../../../framework/index.ts';
 import {
   expectGoal,
   expectOutcome,
-  RESULTS_OK,
-  type Address,
   type LabTest,
   type PathEnd,
   type Predicate,
+  RESULTS_OK,
   type SystemModel,
   type SystemState,
   type TestContext,
-} from '../../../framework/index.ts';
+} from '../../../framework/testing.ts';
 import { kvWorkload } from '../../kvstore/index.ts';
 import type { PaxosImplementation } from '../implementation.ts';
 import { PAXOS_INVARIANTS, slotsShow } from '../invariants.ts';

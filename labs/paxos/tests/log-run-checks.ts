@@ -1,4 +1,4 @@
-import { CheckFailure, type Simulation } from '../../../framework/index.ts';
+import { CheckFailure, type Simulation } from '../../../framework/testing.ts';
 import {
   chosenWithoutMajorityProblem,
   foreignCommandProblem,

@@ -1,12 +1,11 @@
 import {
-  ClientWorker,
-  Node,
   type Address,
   type ClientNode,
   type Message,
+  Node,
   type Timer,
-  type Workload,
 } from '../../../framework/index.ts';
+import { ClientWorker, type Workload } from '../../../framework/testing.ts';
 import type { PaxosRun } from './setup.ts';
 
 /** How many messages were delivered to the nodes that report to it. */

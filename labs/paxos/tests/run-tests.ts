@@ -1,3 +1,4 @@
+import type { Address } from '../../../framework/index.ts';
 import {
   checkClientsDone,
   checkLinearizable,
@@ -5,13 +6,12 @@ import {
   checkStateSizeAbove,
   checkStateSizeBelow,
   checkThat,
-  kvSpec,
-  scriptedWorkload,
-  type Address,
   type LabTest,
   type NetworkSettings,
+  scriptedWorkload,
   type TestContext,
-} from '../../../framework/index.ts';
+} from '../../../framework/testing.ts';
+import { kvSpec } from '../../../framework/check/index.ts';
 import {
   differentKeysAppends,
   kvWorkload,

@@ -1,16 +1,16 @@
+import type { Address } from '../../../framework/index.ts';
 import {
   APPENDS_LINEARIZABLE,
   CLIENTS_DONE,
   CLIENTS_DONE_PRUNE,
   expectGoal,
   expectOutcome,
-  RESULTS_OK,
-  type Address,
   type LabTest,
   type Predicate,
+  RESULTS_OK,
   type SystemState,
   type TestContext,
-} from '../../../framework/index.ts';
+} from '../../../framework/testing.ts';
 import { kvWorkload, sameKeyAppends } from '../../kvstore/index.ts';
 import type { PaxosImplementation } from '../implementation.ts';
 import type { PaxosServerNode } from '../log-inspection.ts';

@@ -1,15 +1,14 @@
+import { type Address, addresses } from '../../../framework/index.ts';
 import {
-  addresses,
-  SystemBuilder,
-  SystemModel,
-  type Address,
   type NetworkSettings,
   type RandomSource,
   type Simulation,
+  SystemBuilder,
+  SystemModel,
   type SystemSearchSettings,
   type TestContext,
   type Workload,
-} from '../../../framework/index.ts';
+} from '../../../framework/testing.ts';
 import type { PaxosImplementation } from '../implementation.ts';
 import { paxosVariant } from '../variant.ts';
 

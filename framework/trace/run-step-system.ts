@@ -1,20 +1,20 @@
-import type { Address } from '../../framework/core/address.ts';
-import { ClientWorker } from '../../framework/core/client-worker.ts';
-import { cloneState } from '../../framework/core/clone.ts';
-import { currentEffects } from '../../framework/core/effects.ts';
-import type { Node } from '../../framework/core/node.ts';
-import { executeTest, type LabTest } from '../../framework/lab/lab-test.ts';
-import type { Simulation } from '../../framework/sim/simulation.ts';
-import type { SimulationEvent } from '../../framework/sim/simulation-event.ts';
-import type { RunTimelineBuilder } from '../../framework/trace/run-timeline-builder.ts';
-import { SystemBuilder } from '../../framework/system/system-builder.ts';
-import { SystemModel } from '../../framework/system/system-model.ts';
-import { CLIENTS_DONE, RESULTS_OK } from '../../framework/system/system-predicates.ts';
-import type { SystemSearchSettings } from '../../framework/system/system-search-settings.ts';
-import type { Predicate } from '../../framework/search/predicate.ts';
-import type { SystemState } from '../../framework/system/system-state.ts';
-import { TraceStepsRecorder } from '../../framework/trace/trace-steps-recorder.ts';
-import type { StepEvent } from '../../framework/trace/trace-steps.ts';
+import type { Address } from '../core/address.ts';
+import { ClientWorker } from '../core/client-worker.ts';
+import { cloneState } from '../core/clone.ts';
+import { currentEffects } from '../core/effects.ts';
+import type { Node } from '../core/node.ts';
+import { executeTest, type LabTest } from '../lab/lab-test.ts';
+import type { Simulation } from '../sim/simulation.ts';
+import type { SimulationEvent } from '../sim/simulation-event.ts';
+import type { RunTimelineBuilder } from './run-timeline-builder.ts';
+import { SystemBuilder } from '../system/system-builder.ts';
+import { SystemModel } from '../system/system-model.ts';
+import { CLIENTS_DONE, RESULTS_OK } from '../system/system-predicates.ts';
+import type { SystemSearchSettings } from '../system/system-search-settings.ts';
+import type { Predicate } from '../search/predicate.ts';
+import type { SystemState } from '../system/system-state.ts';
+import { TraceStepsRecorder } from './trace-steps-recorder.ts';
+import type { StepEvent } from './trace-steps.ts';
 
 class StopAtStep extends Error {
   constructor() {

@@ -1,0 +1,21 @@
+/**
+ * `tslabs/engine`: the model checker. A generic {@link Model} (initial states, enabled events,
+ * next state, fingerprint), the breadth-first and random-probe strategies over it, replay and
+ * minimization of findings, the canonical encoding and fingerprints; and the node system as
+ * one such model.
+ *
+ * @packageDocumentation
+ */
+export * from './search/index.ts';
+export { VacuousPredicateError } from './search/predicate.ts';
+export { encode, encodeNode, encodedSizeBytes, EncodingError } from './core/encoding.ts';
+export { cloneState, CloneError } from './core/clone.ts';
+export { hashString64, hashToHex, type Hash64 } from './core/hash.ts';
+export { seededRandom, type RandomSource } from './core/random.ts';
+export {
+  decodeTimerEvent,
+  SystemBuilder,
+  SystemModel,
+  SystemState,
+  type SystemSearchSettings,
+} from './system/index.ts';

@@ -1,0 +1,103 @@
+/**
+ * `tslabs/testing`: the lab and test author's API. Numbered lab tests and what runs them,
+ * the run checks a run test calls on its simulation, the search requests and predicates of
+ * a search test, the node system as a search model with a read-only view of its states,
+ * client workloads, and the explore setups of the visualizer.
+ *
+ * @packageDocumentation
+ */
+export {
+  executeTest,
+  RUN_TEST_TIME_LIMIT_S,
+  SEARCH_TEST_TIME_LIMIT_S,
+  testTimeLimitS,
+  type Lab,
+  type LabTest,
+  type TestContext,
+  type TestExecution,
+  type TestExecutionOptions,
+} from './lab/lab-test.ts';
+export { findLab, labList, type LabRegistry } from './lab/lab-registry.ts';
+export { CheckFailure, type FailureLocation } from './lab/check-failure.ts';
+export type { SearchReport } from './lab/search-report.ts';
+export {
+  checkAppendsLinearizable,
+  checkClientsDone,
+  checkMaxWaitBelow,
+  checkResultsOk,
+  checkStateSizeAbove,
+  checkStateSizeBelow,
+  checkThat,
+  maxWaitMs,
+  stateSizeBytes,
+} from './lab/run-checks.ts';
+export { appendsLinearizableProblem, resultsOkProblem } from './system/client-problems.ts';
+export { checkLinearizable } from './lab/linearizability-check.ts';
+export { linearizableResults } from './system/linearizability-invariant.ts';
+export {
+  expectGoal,
+  expectOutcome,
+  type LabSearchResult,
+  type SearchRequest,
+} from './lab/search-phase.ts';
+export {
+  goal,
+  invariant,
+  prune,
+  VacuousPredicateError,
+  type Predicate,
+  type PredicateKind,
+  type PredicateVerdict,
+} from './search/predicate.ts';
+export {
+  isFinding,
+  type Finding,
+  type PathEnd,
+  type SearchLimit,
+  type SearchOutcome,
+  type SearchResult,
+} from './search/search-result.ts';
+export {
+  APPENDS_LINEARIZABLE,
+  CLIENTS_DONE,
+  CLIENTS_DONE_PRUNE,
+  RESULTS_OK,
+} from './system/system-predicates.ts';
+export { SystemBuilder } from './system/system-builder.ts';
+export { HandlerCheckError, SystemModel } from './system/system-model.ts';
+export { SystemState } from './system/system-state.ts';
+export { SearchHandlerError, type Envelope, type TimerEntry } from './system/node-system.ts';
+export type { SystemSearchSettings } from './system/system-search-settings.ts';
+export {
+  Simulation,
+  HandlerError,
+  type PendingEvent,
+  type SimulationOptions,
+} from './sim/simulation.ts';
+export {
+  DEFAULT_NETWORK,
+  InvalidSettingsError,
+  networkSettings,
+  type NetworkSettings,
+} from './sim/network-settings.ts';
+export { describeEvent, describeValue, type SimulationEvent } from './sim/simulation-event.ts';
+export type { HistoryEvent } from './core/effects.ts';
+export { ClientWorker } from './core/client-worker.ts';
+export {
+  infiniteWorkload,
+  InvalidWorkloadError,
+  scriptedWorkload,
+  substitute,
+  workloadSize,
+  type SubstitutionContext,
+  type Workload,
+} from './core/workload.ts';
+export { seededRandom, type RandomSource } from './core/random.ts';
+export {
+  ExploreOptionError,
+  exploreOptions,
+  type ExploreOptions,
+  type ExploreRange,
+  type ExploreSetup,
+  type ExploreSystem,
+} from './lab/explore-setup.ts';

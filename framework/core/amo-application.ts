@@ -3,7 +3,14 @@ import type { Application } from './application.ts';
 import type { Command, Result } from './message.ts';
 import { registerStateClass } from './state-classes.ts';
 
-/** A client's command tagged with who sent it and its sequence number. */
+/**
+ * A client's command tagged with who sent it and its sequence number.
+ *
+ * @example
+ * ```ts
+ * const request: AMOCommand<KVCommand> = amoCommand(command, this.address, ++this.sequenceNumber);
+ * ```
+ */
 export interface AMOCommand<C extends Command = Command> {
   readonly kind: 'AMOCommand';
   readonly command: C;
@@ -11,14 +18,28 @@ export interface AMOCommand<C extends Command = Command> {
   readonly sequenceNumber: number;
 }
 
-/** The result of an {@link AMOCommand}, tagged with the same sequence number. */
+/**
+ * The result of an {@link AMOCommand}, tagged with the same sequence number.
+ *
+ * @example
+ * ```ts
+ * if (reply.result.sequenceNumber === this.sequenceNumber) this.result = reply.result.result;
+ * ```
+ */
 export interface AMOResult<R extends Result = Result> {
   readonly kind: 'AMOResult';
   readonly result: R;
   readonly sequenceNumber: number;
 }
 
-/** Builds an {@link AMOCommand}. */
+/**
+ * Builds an {@link AMOCommand}.
+ *
+ * @example
+ * ```ts
+ * this.send({ kind: 'Request', command: amoCommand(command, this.address, 1) }, server);
+ * ```
+ */
 export function amoCommand<C extends Command>(
   command: C,
   client: Address,
@@ -32,6 +53,16 @@ export function amoCommand<C extends Command>(
  * most one outstanding at a time, so for each client only the latest result can still be
  * asked for: older results are forgotten, which bounds the wrapper's memory by the number
  * of clients rather than the number of commands.
+ *
+ * @example
+ * ```ts
+ * private readonly application = new AMOApplication<KVCommand, KVResult>(new KVStore());
+ *
+ * handleRequest(request: Request, sender: Address): void {
+ *   const result = this.application.execute(request.command);
+ *   if (result !== undefined) this.send({ kind: 'Reply', result }, sender);
+ * }
+ * ```
  */
 export class AMOApplication<C extends Command = Command, R extends Result = Result> {
   private readonly latestByClient = new Map<Address, AMOResult<R>>();

@@ -3,22 +3,62 @@
  * The tag drives handler dispatch (`handle${kind}` / `on${kind}`), so dispatch survives
  * bundling and minification, and two values are equal exactly when their canonical
  * encodings are.
+ *
+ * @example
+ * ```ts
+ * interface Ping {
+ *   readonly kind: 'Ping';
+ *   readonly value: string;
+ * }
+ * export type PingMessage = Ping | Pong;
+ * ```
  */
 export interface Message {
   readonly kind: string;
 }
 
-/** A timer is data like a message; it is set with a duration range and fires once. */
+/**
+ * A timer is data like a message; it is set with a duration range and fires once.
+ *
+ * @example
+ * ```ts
+ * interface PingTimer {
+ *   readonly kind: 'PingTimer';
+ *   readonly ping: Ping;
+ * }
+ * this.set<PingTimer>({ kind: 'PingTimer', ping }, 10); // fires onPingTimer in 10 ms
+ * ```
+ */
 export interface Timer {
   readonly kind: string;
 }
 
-/** An operation submitted to an {@link Application}. */
+/**
+ * An operation submitted to an {@link Application}.
+ *
+ * @example
+ * ```ts
+ * interface Put {
+ *   readonly kind: 'Put';
+ *   readonly key: string;
+ *   readonly value: string;
+ * }
+ * ```
+ */
 export interface Command {
   readonly kind: string;
 }
 
-/** What an {@link Application} answers to a command. */
+/**
+ * What an {@link Application} answers to a command.
+ *
+ * @example
+ * ```ts
+ * interface PutOk {
+ *   readonly kind: 'PutOk';
+ * }
+ * ```
+ */
 export interface Result {
   readonly kind: string;
 }

@@ -11,6 +11,15 @@ const MICROS_PER_MS = 1000;
  * a message of kind `Ping` goes to `handlePing(message, sender)`, a timer of kind
  * `RetryTimer` to `onRetryTimer(timer)`. Use {@link MessageHandlers} and
  * {@link TimerHandlers} in an `implements` clause to have the compiler check them.
+ *
+ * @example
+ * ```ts
+ * export class PingServer extends Node implements MessageHandlers<Ping> {
+ *   handlePing(ping: Ping, sender: Address): void {
+ *     this.send({ kind: 'Pong', value: ping.value }, sender);
+ *   }
+ * }
+ * ```
  */
 export abstract class Node {
   /** Not part of state: fixed for the node's life and kept out of its encoding. */
@@ -63,19 +72,44 @@ export abstract class Node {
 }
 
 /**
- * The declaration of which fields survive a crash, as a static property of the node class:
- * `static readonly persistentFields = ['log', 'ballot'] as const`.
+ * The declaration of which fields survive a crash, as a static property of the node class;
+ * after a restart the node is rebuilt with these fields only.
+ *
+ * @example
+ * ```ts
+ * export class PaxosServer extends Node {
+ *   static readonly persistentFields = ['log', 'ballot'] as const;
+ * }
+ * ```
  */
 export interface NodeClass {
   readonly persistentFields?: readonly string[];
 }
 
-/** Handler methods for every kind of a message union `M`: `handleKind(message, sender)`. */
+/**
+ * Handler methods for every kind of a message union `M`: `handleKind(message, sender)`.
+ *
+ * @example
+ * ```ts
+ * class Server extends Node implements MessageHandlers<Request> {
+ *   handleRequest(request: Request, sender: Address): void {}
+ * }
+ * ```
+ */
 export type MessageHandlers<M extends Message> = {
   [K in M['kind'] as `handle${K}`]: (message: Extract<M, { kind: K }>, sender: Address) => void;
 };
 
-/** Handler methods for every kind of a timer union `T`: `onKind(timer)`. */
+/**
+ * Handler methods for every kind of a timer union `T`: `onKind(timer)`.
+ *
+ * @example
+ * ```ts
+ * class Client extends Node implements TimerHandlers<ClientTimer> {
+ *   onClientTimer(timer: ClientTimer): void {}
+ * }
+ * ```
+ */
 export type TimerHandlers<T extends Timer> = {
   [K in T['kind'] as `on${K}`]: (timer: Extract<T, { kind: K }>) => void;
 };

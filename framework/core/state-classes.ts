@@ -3,6 +3,14 @@
  * The name, not `constructor.name`, identifies the class in encodings, so it survives
  * bundling; registration is also the author's promise that every field of the class is
  * state (no closures, no private `#fields` the framework cannot see).
+ *
+ * @example
+ * ```ts
+ * export class KVStore implements Application<KVCommand, KVResult> {
+ *   private readonly values = new Map<string, string>();
+ * }
+ * registerStateClass('KVStore', KVStore);
+ * ```
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type StateClass = abstract new (...args: any[]) => object;
@@ -15,7 +23,15 @@ export class StateClassNameTakenError extends Error {
   override readonly name = 'StateClassNameTakenError';
 }
 
-/** Registers a class whose instances may be part of node state. Returns the class. */
+/**
+ * Registers a class whose instances may be part of node state, under a name unique in the
+ * program (it identifies the class in encodings). Returns the class.
+ *
+ * @example
+ * ```ts
+ * registerStateClass('Ballot', Ballot);
+ * ```
+ */
 export function registerStateClass<C extends StateClass>(name: string, stateClass: C): C {
   const prototype = stateClass.prototype as object;
   const existing = prototypesByName.get(name);

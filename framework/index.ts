@@ -129,6 +129,7 @@ export {
   APPENDS_LINEARIZABLE,
   CLIENTS_DONE,
   CLIENTS_DONE_PRUNE,
+  nodesInvariant,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
@@ -136,6 +137,8 @@ export {
   HandlerCheckError,
   SearchHandlerError,
   type Envelope,
+  type NodesCheck,
+  type NodesInvariantOptions,
   type SystemSearchSettings,
   type TimerEntry,
 } from './system/index.ts';

@@ -74,6 +74,8 @@ export { describeEvent, describeValue, type SimulationEvent } from './sim/simula
 export {
   CheckFailure,
   executeTest,
+  labTest,
+  LabTestDefinitionError,
   RUN_TEST_TIME_LIMIT_S,
   SEARCH_TEST_TIME_LIMIT_S,
   testTimeLimitS,

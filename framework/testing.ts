@@ -8,6 +8,8 @@
  */
 export {
   executeTest,
+  labTest,
+  LabTestDefinitionError,
   RUN_TEST_TIME_LIMIT_S,
   SEARCH_TEST_TIME_LIMIT_S,
   testTimeLimitS,
@@ -63,6 +65,11 @@ export {
   CLIENTS_DONE_PRUNE,
   RESULTS_OK,
 } from './system/system-predicates.ts';
+export {
+  nodesInvariant,
+  type NodesCheck,
+  type NodesInvariantOptions,
+} from './system/node-predicate.ts';
 export { SystemBuilder } from './system/system-builder.ts';
 export { HandlerCheckError, SystemModel } from './system/system-model.ts';
 export { SystemState } from './system/system-state.ts';

@@ -12,6 +12,18 @@ const MICROS_PER_MS = 1000;
  * `RetryTimer` to `onRetryTimer(timer)`. Use {@link MessageHandlers} and
  * {@link TimerHandlers} in an `implements` clause to have the compiler check them.
  *
+ * State is plain data: numbers, strings, booleans, null, arrays, plain objects, Maps, Sets
+ * and registered state classes. Two states are the same exactly when their canonical
+ * encodings are, and in the encoding:
+ * - Maps and Sets are canonical: the same entries added in another order are the same state,
+ *   so keep a collection whose order does not matter in a Map or a Set and never sort it (an
+ *   array's order is part of its value). A search may hand a handler either order of two
+ *   such states, so what a handler does must not depend on the order it iterates them in;
+ * - object fields are canonical in any order;
+ * - values need no freezing: each event of a search runs on its own copy of the node, and
+ *   what a handler sends is frozen by `send`. Freezing changes nothing but speed (a frozen
+ *   value is shared between copies instead of copied), so do not freeze for correctness.
+ *
  * @example
  * ```ts
  * export class PingServer extends Node implements MessageHandlers<Ping> {

@@ -13,7 +13,7 @@ const DEPTH_MAX = 1000;
  * encode differently.
  *
  * A handler runs on a deep copy of its node, so the copy shares nothing mutable with the
- * state it came from, except what is frozen (messages, log entries, ballots): comparing the
+ * state it came from, except what is frozen (messages, timers, what a lab froze): comparing the
  * copy with the original after the handler finds the fields it changed, mostly by
  * identity, for much less than encoding them.
  */

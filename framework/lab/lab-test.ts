@@ -29,6 +29,44 @@ export interface LabTest {
   run(context: TestContext): void;
 }
 
+/** A lab test's definition that cannot be graded: a number that is not one, no description. */
+export class LabTestDefinitionError extends Error {
+  override readonly name = 'LabTestDefinitionError';
+}
+
+/**
+ * A numbered lab test, the one form every lab writes its tests in: part and number (shown
+ * as `part.number`, as in `tslabs test --test 2.3`), points, kind, description and body,
+ * each named. Throws {@link LabTestDefinitionError} for a part or number that is not a
+ * positive integer, points that are not a non-negative number, or an empty description.
+ *
+ * @example
+ * labTest({
+ *   part: 1,
+ *   number: 2,
+ *   points: 5,
+ *   kind: 'run',
+ *   description: 'Put then get returns the value',
+ *   run(context) {
+ *     const simulation = context.simulation();
+ *     // … add nodes, run, check
+ *   },
+ * });
+ */
+export function labTest(definition: LabTest): LabTest {
+  const { part, number, points, description } = definition;
+  const where = `lab test ${part}.${number}`;
+  if (!Number.isInteger(part) || part < 1)
+    throw new LabTestDefinitionError(`${where}: the part must be a positive integer`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new LabTestDefinitionError(`${where}: the number must be a positive integer`);
+  if (!Number.isFinite(points) || points < 0)
+    throw new LabTestDefinitionError(`${where}: points must be a number of at least 0`);
+  if (description.trim() === '')
+    throw new LabTestDefinitionError(`${where}: the description is empty`);
+  return definition;
+}
+
 /** A run test's default time limit: its simulated run should take well under a second. */
 export const RUN_TEST_TIME_LIMIT_S = 60;
 /**

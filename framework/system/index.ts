@@ -6,6 +6,7 @@ export {
   type TimerEntry,
   type Transition,
 } from './node-system.ts';
+export { nodesInvariant, type NodesCheck, type NodesInvariantOptions } from './node-predicate.ts';
 export { SystemBuilder } from './system-builder.ts';
 export {
   decodeTimerEvent,

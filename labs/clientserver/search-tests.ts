@@ -7,6 +7,7 @@ import {
   expectOutcome,
   invariant,
   type LabTest,
+  labTest,
   linearizableResults,
   RESULTS_OK,
   SystemBuilder,
@@ -64,12 +65,12 @@ export function clientServerSearchTests(implementation: ClientServerImplementati
     ['PutOk', 'barbaz', 'barbaz'],
   );
   return [
-    {
-      number: 7,
+    labTest({
       part: 3,
-      description: 'Search: put, append, get reach the expected results in every order',
+      number: 7,
       points: 10,
       kind: 'search',
+      description: 'Search: put, append, get reach the expected results in every order',
       run(context) {
         const model = modelOf(context, [putAppendGet]);
         doneThenExhausted(context, model);
@@ -87,13 +88,13 @@ export function clientServerSearchTests(implementation: ClientServerImplementati
           'space exhausted',
         );
       },
-    },
-    {
-      number: 8,
+    }),
+    labTest({
       part: 3,
-      description: 'Search: append, append, get',
+      number: 8,
       points: 5,
       kind: 'search',
+      description: 'Search: append, append, get',
       run(context) {
         doneThenExhausted(
           context,
@@ -102,40 +103,40 @@ export function clientServerSearchTests(implementation: ClientServerImplementati
           ]),
         );
       },
-    },
-    {
-      number: 9,
+    }),
+    labTest({
       part: 3,
-      description: 'Search: two clients append to different keys',
+      number: 9,
       points: 5,
       kind: 'search',
+      description: 'Search: two clients append to different keys',
       run(context) {
         doneThenExhausted(
           context,
           modelOf(context, [differentKeysAppends(2), differentKeysAppends(2)]),
         );
       },
-    },
-    {
-      number: 10,
+    }),
+    labTest({
       part: 3,
-      description: 'Search: two clients append to the same key, linearizably',
+      number: 10,
       points: 5,
       kind: 'search',
+      description: 'Search: two clients append to the same key, linearizably',
       run(context) {
         doneThenExhausted(context, modelOf(context, [sameKeyAppends(2), sameKeyAppends(2)]), [
           APPENDS_LINEARIZABLE,
           linearizableResults(kvSpec()),
         ]);
       },
-    },
-    {
-      number: 11,
+    }),
+    labTest({
       part: 3,
-      description:
-        'Search: long workloads (600 appends each, results known), breadth-first for 15 s, then random probes to depth 1000',
+      number: 11,
       points: 10,
       kind: 'search',
+      description:
+        'Search: long workloads (600 appends each, results known), breadth-first for 15 s, then random probes to depth 1000',
       run(context) {
         // Long enough that no probe of depth 1000 finishes it, and every result is known:
         // a server that executes a retransmission twice, or answers with an old result, fails.
@@ -173,6 +174,6 @@ export function clientServerSearchTests(implementation: ClientServerImplementati
           );
         }
       },
-    },
+    }),
   ];
 }

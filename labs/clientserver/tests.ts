@@ -11,6 +11,7 @@ import {
   checkThat,
   describeValue,
   type LabTest,
+  labTest,
   type NetworkSettings,
   scriptedWorkload,
   type Simulation,
@@ -68,12 +69,12 @@ export function clientServerTests(
     network: Partial<NetworkSettings>,
     label: string,
   ): LabTest[] => [
-    {
-      number: 1,
+    labTest({
       part,
-      description: `Basic key-value workload${label}`,
+      number: 1,
       points: 5,
       kind: 'run',
+      description: `Basic key-value workload${label}`,
       run(context) {
         const workload = kvWorkload(
           ['PUT:foo:bar', 'APPEND:foo:baz', 'GET:foo', 'GET:missing'],
@@ -81,55 +82,55 @@ export function clientServerTests(
         );
         finishes(setUp(context, network, 1, workload), 10_000);
       },
-    },
-    {
-      number: 2,
+    }),
+    labTest({
       part,
-      description: `10 clients append 100 times to different keys${label}`,
+      number: 2,
       points: 5,
       kind: 'run',
+      description: `10 clients append 100 times to different keys${label}`,
       run(context) {
         finishes(setUp(context, network, 10, differentKeysAppends(100)), 60_000);
       },
-    },
-    {
-      number: 3,
+    }),
+    labTest({
       part,
-      description: `10 clients append 5 times to the same key, linearizably${label}`,
+      number: 3,
       points: 5,
       kind: 'run',
+      description: `10 clients append 5 times to the same key, linearizably${label}`,
       run(context) {
         const simulation = setUp(context, network, 10, sameKeyAppends(5));
         finishes(simulation, 20_000);
         checkAppendsLinearizable(simulation.clientWorkers());
         checkLinearizable(simulation, kvSpec());
       },
-    },
-    {
-      number: 4,
+    }),
+    labTest({
       part,
-      description: `One client finishes 25 appends at 50% delivery${network.duplicateRate === undefined ? '' : ', with duplicates'}`,
+      number: 4,
       points: 5,
       kind: 'run',
+      description: `One client finishes 25 appends at 50% delivery${network.duplicateRate === undefined ? '' : ', with duplicates'}`,
       run(context) {
         finishes(
           setUp(context, { ...network, deliveryRate: 0.5 }, 1, differentKeysAppends(25)),
           60_000,
         );
       },
-    },
+    }),
   ];
   return [
     ...applicationTests(),
     ...runScenarios(2, {}, ''),
     ...runScenarios(3, UNRELIABLE, ' (80% delivery, duplicates)'),
     garbageCollectionTest(setUp),
-    {
-      number: 6,
+    labTest({
       part: 3,
-      description: '4 clients for 30 simulated seconds; no wait reaches 1 s',
+      number: 6,
       points: 5,
       kind: 'run',
+      description: '4 clients for 30 simulated seconds; no wait reaches 1 s',
       run(context) {
         const simulation = setUp(context, {}, 4, infiniteAppends());
         simulation.runFor(30_000);
@@ -142,7 +143,7 @@ export function clientServerTests(
           );
         }
       },
-    },
+    }),
     ...clientServerSearchTests(implementation),
   ];
 }
@@ -157,13 +158,13 @@ function garbageCollectionTest(
     workload: Workload,
   ) => Simulation,
 ): LabTest {
-  return {
-    number: 5,
+  return labTest({
     part: 3,
-    description:
-      'Server forgets what it no longer needs: 75 MB of appends, then every key put to ""',
+    number: 5,
     points: 5,
     kind: 'run',
+    description:
+      'Server forgets what it no longer needs: 75 MB of appends, then every key put to ""',
     run(context) {
       const keys = [1, 2, 3, 4, 5].map((key) => `key-%a-${key}`);
       const big = 'x'.repeat(MEGABYTE);
@@ -183,51 +184,69 @@ function garbageCollectionTest(
       checkClientsDone(simulation);
       checkStateSizeBelow(simulation.node(SERVER), 2 * MEGABYTE);
     },
-  };
+  });
 }
 
 /** Part 1: the key-value application alone, without a network. */
 function applicationTests(): LabTest[] {
-  const unit = (
-    number: number,
-    description: string,
-    steps: readonly [KVCommand, KVResult][],
-  ): LabTest => ({
-    number,
-    part: 1,
-    description,
-    points: 5,
-    kind: 'run',
-    run() {
-      const store = new KVStore();
-      steps.forEach(([command, expected], index) => {
-        const got = store.execute(command);
-        if (encode(got) !== encode(expected)) {
-          throw new CheckFailure(
-            `step ${index + 1} ${describeValue(command)}: expected ${describeValue(expected)}, got ${describeValue(got)}`,
-          );
-        }
-      });
-    },
-  });
+  /** A run that executes `steps` on a fresh store, each command with its expected result. */
+  const executes = (steps: readonly [KVCommand, KVResult][]) => (): void => {
+    const store = new KVStore();
+    steps.forEach(([command, expected], index) => {
+      const got = store.execute(command);
+      if (encode(got) !== encode(expected)) {
+        throw new CheckFailure(
+          `step ${index + 1} ${describeValue(command)}: expected ${describeValue(expected)}, got ${describeValue(got)}`,
+        );
+      }
+    });
+  };
   const long = 'v'.repeat(1000);
   return [
-    unit(1, 'Get of a missing key is KeyNotFound', [[get('nothing'), keyNotFound()]]),
-    unit(2, 'Put then get returns the value', [
-      [put('foo', 'bar'), putOk()],
-      [get('foo'), getResult('bar')],
-      [put('foo', 'baz'), putOk()],
-      [get('foo'), getResult('baz')],
-    ]),
-    unit(3, 'Append returns the new value and creates missing keys', [
-      [append('foo', 'a'), appendResult('a')],
-      [append('foo', 'b'), appendResult('ab')],
-      [get('foo'), getResult('ab')],
-    ]),
-    unit(4, '1000-character keys and values', [
-      [put(long, long), putOk()],
-      [append(long, long), appendResult(long + long)],
-      [get(long), getResult(long + long)],
-    ]),
+    labTest({
+      part: 1,
+      number: 1,
+      points: 5,
+      kind: 'run',
+      description: 'Get of a missing key is KeyNotFound',
+      run: executes([[get('nothing'), keyNotFound()]]),
+    }),
+    labTest({
+      part: 1,
+      number: 2,
+      points: 5,
+      kind: 'run',
+      description: 'Put then get returns the value',
+      run: executes([
+        [put('foo', 'bar'), putOk()],
+        [get('foo'), getResult('bar')],
+        [put('foo', 'baz'), putOk()],
+        [get('foo'), getResult('baz')],
+      ]),
+    }),
+    labTest({
+      part: 1,
+      number: 3,
+      points: 5,
+      kind: 'run',
+      description: 'Append returns the new value and creates missing keys',
+      run: executes([
+        [append('foo', 'a'), appendResult('a')],
+        [append('foo', 'b'), appendResult('ab')],
+        [get('foo'), getResult('ab')],
+      ]),
+    }),
+    labTest({
+      part: 1,
+      number: 4,
+      points: 5,
+      kind: 'run',
+      description: '1000-character keys and values',
+      run: executes([
+        [put(long, long), putOk()],
+        [append(long, long), appendResult(long + long)],
+        [get(long), getResult(long + long)],
+      ]),
+    }),
   ];
 }

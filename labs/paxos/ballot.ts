@@ -29,10 +29,10 @@ export function sameBallot(a: Ballot, b: Ballot): boolean {
 export function initialBallot(servers: readonly Address[]): Ballot {
   const first = servers[0];
   if (first === undefined) throw new RangeError('a Paxos group needs at least one server');
-  return Object.freeze({ round: 0, leader: first });
+  return { round: 0, leader: first };
 }
 
 /** The next round after `ballot`, led by `leader`: higher than `ballot`, whoever leads it. */
 export function nextBallot(ballot: Ballot, leader: Address): Ballot {
-  return Object.freeze({ round: ballot.round + 1, leader });
+  return { round: ballot.round + 1, leader };
 }

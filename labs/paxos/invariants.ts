@@ -1,5 +1,12 @@
 import type { Node } from '../../framework/index.ts';
-import { goal, invariant, type Predicate, type SystemState } from '../../framework/testing.ts';
+import {
+  ClientWorker,
+  goal,
+  invariant,
+  nodesInvariant,
+  type Predicate,
+  type SystemState,
+} from '../../framework/testing.ts';
 import {
   chosenWithoutMajorityProblem,
   foreignCommandProblem,
@@ -17,43 +24,15 @@ function paxosServers(state: SystemState): PaxosServerNode[] {
   return state.nodes().filter(isPaxosServer);
 }
 
-// Search states share interned, never-modified node states, so what is computed from one
-// server state, or from one combination of them, is computed once. (Run mode's nodes
-// change in place: run checks build fresh views instead.)
-const viewCache = new WeakMap<Node, LogView>();
-const foreignCache = new WeakMap<Node, string | undefined>();
-
-function cachedView(server: PaxosServerNode): LogView {
-  let view = viewCache.get(server);
-  if (view === undefined) {
-    view = logView(server);
-    viewCache.set(server, view);
-  }
-  return view;
-}
-
-/** An invariant over the servers' log views, memoized per combination of server states. */
+/**
+ * An invariant over the servers' log views (the search reads each server state's view once,
+ * and judges each combination of server states once).
+ */
 function logInvariant(
   name: string,
   problem: (views: readonly LogView[]) => string | undefined,
 ): Predicate<SystemState> {
-  const results = new WeakMap<Node, unknown>();
-  return invariant(name, (state) => {
-    const servers = paxosServers(state);
-    let level = results;
-    for (const server of servers.slice(0, -1)) {
-      let next = level.get(server) as WeakMap<Node, unknown> | undefined;
-      if (next === undefined) {
-        next = new WeakMap();
-        level.set(server, next);
-      }
-      level = next;
-    }
-    const last = servers[servers.length - 1];
-    if (last === undefined) return true;
-    if (!level.has(last)) level.set(last, problem(servers.map(cachedView)) ?? true);
-    return level.get(last) as true | string;
-  });
+  return nodesInvariant(name, { select: isPaxosServer, view: logView, problem });
 }
 
 /** Invariant: in the active window of the logs, no slot is chosen with two different commands. */
@@ -80,18 +59,25 @@ export const MARKERS_IN_BOUNDS: Predicate<SystemState> = logInvariant(
   markersProblem,
 );
 
-/** Invariant: the logs hold the clients' commands as they sent them, and no-ops. */
-export const LOG_HOLDS_CLIENT_COMMANDS: Predicate<SystemState> = invariant(
+/**
+ * Invariant: the logs hold the clients' commands as they sent them, and no-ops. It reads the
+ * client workers too (their workloads say what each sent).
+ */
+export const LOG_HOLDS_CLIENT_COMMANDS: Predicate<SystemState> = nodesInvariant(
   'logs hold client commands',
-  (state) => {
-    const workers = state.clientWorkers();
-    for (const server of paxosServers(state)) {
-      if (!foreignCache.has(server))
-        foreignCache.set(server, foreignCommandProblem(cachedView(server), workers));
-      const problem = foreignCache.get(server);
-      if (problem !== undefined) return problem;
-    }
-    return true;
+  {
+    select: (node: Node): node is PaxosServerNode | ClientWorker =>
+      node instanceof ClientWorker || isPaxosServer(node),
+    view: (node): LogView | ClientWorker => (node instanceof ClientWorker ? node : logView(node)),
+    problem: (views) => {
+      const workers = views.filter((view) => view instanceof ClientWorker);
+      for (const view of views) {
+        if (view instanceof ClientWorker) continue;
+        const problem = foreignCommandProblem(view, workers);
+        if (problem !== undefined) return problem;
+      }
+      return undefined;
+    },
   },
 );
 

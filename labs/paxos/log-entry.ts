@@ -12,7 +12,7 @@ export interface NoOp {
 }
 
 /** The one no-op value. */
-export const NO_OP: NoOp = Object.freeze({ kind: 'NoOp' });
+export const NO_OP: NoOp = { kind: 'NoOp' };
 
 /** What a slot of the log holds: a client's command exactly as the client sent it, or a no-op. */
 export type LoggedCommand = AMOCommand<KVCommand> | NoOp;
@@ -20,7 +20,8 @@ export type LoggedCommand = AMOCommand<KVCommand> | NoOp;
 /**
  * One slot of a server's log. As an acceptor, the server accepted `command` in `ballot`;
  * `chosen` records that it also knows the command was chosen (a fact that never changes).
- * Entries are frozen and replaced, never modified, so copies of a server share them.
+ * Entries are replaced, never modified (nothing needs freezing: the engine copies a node for
+ * each event, and sent messages are frozen by `send`).
  */
 export interface LogEntry {
   readonly ballot: Ballot;
@@ -33,9 +34,9 @@ export interface SlotEntry extends LogEntry {
   readonly slot: number;
 }
 
-/** A frozen log entry. */
+/** A log entry. */
 export function logEntry(ballot: Ballot, command: LoggedCommand, chosen: boolean): LogEntry {
-  return Object.freeze({ ballot, command, chosen });
+  return { ballot, command, chosen };
 }
 
 /**

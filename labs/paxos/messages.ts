@@ -27,13 +27,15 @@ export interface Prepare {
 }
 
 /**
- * Acceptor to candidate: promised; here is every entry of my log from the slot asked for. (Not
- * named `Promise`, which is JavaScript's.)
+ * Acceptor to candidate: promised; here is every entry of my log from the slot asked for, by
+ * slot. (A Map is canonical in the encoding, whatever order its entries were added in: two
+ * acceptors with the same log send the same promise, with no sorting.) (Not named `Promise`,
+ * which is JavaScript's.)
  */
 export interface PaxosPromise {
   readonly kind: 'Promise';
   readonly ballot: Ballot;
-  readonly entries: readonly SlotEntry[];
+  readonly entries: ReadonlyMap<number, LogEntry>;
 }
 
 // Phase 1 for one slot (basic variant only)

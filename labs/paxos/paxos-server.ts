@@ -177,10 +177,8 @@ export class PaxosServer
     // entries could let it propose a no-op over a chosen command.
     if (message.fromSlot < this.clearedBelow) return;
     if (!this.followBallot(message.ballot)) return;
-    const entries: SlotEntry[] = [];
-    for (const [slot, entry] of this.log)
-      if (slot >= message.fromSlot) entries.push({ slot, ...entry });
-    entries.sort((a, b) => a.slot - b.slot);
+    const entries = new Map<number, LogEntry>();
+    for (const [slot, entry] of this.log) if (slot >= message.fromSlot) entries.set(slot, entry);
     this.send({ kind: 'Promise', ballot: message.ballot, entries }, sender);
   }
 
@@ -188,12 +186,9 @@ export class PaxosServer
     const role = this.role;
     if (role.kind !== 'candidate' || !sameBallot(message.ballot, this.ballot)) return;
     if (!addVoter(role.promisedBy, sender)) return;
-    for (const { slot, ballot, command, chosen } of message.entries) {
+    for (const [slot, entry] of message.entries) {
       if (slot >= role.fromSlot)
-        role.merged.set(
-          slot,
-          this.preferred(role.merged.get(slot), logEntry(ballot, command, chosen)),
-        );
+        role.merged.set(slot, this.preferred(role.merged.get(slot), entry));
     }
     if (role.promisedBy.length >= this.phaseOneQuorum()) this.becomeLeader(role);
   }

@@ -6,6 +6,7 @@ import {
   CLIENTS_DONE_PRUNE,
   expectOutcome,
   type LabTest,
+  labTest,
   RESULTS_OK,
   scriptedWorkload,
   type Simulation,
@@ -33,12 +34,12 @@ function setUp(simulation: Simulation, clientCount: number, workload: Workload):
 
 /** The ping-pong lab's numbered tests. */
 export const pingPongTests: readonly LabTest[] = [
-  {
-    number: 1,
+  labTest({
     part: 1,
-    description: 'Single client ping test',
+    number: 1,
     points: 5,
     kind: 'run',
+    description: 'Single client ping test',
     run(context) {
       const simulation = context.simulation();
       setUp(simulation, 1, pings(10));
@@ -46,13 +47,13 @@ export const pingPongTests: readonly LabTest[] = [
       checkClientsDone(simulation);
       checkResultsOk(simulation);
     },
-  },
-  {
-    number: 2,
+  }),
+  labTest({
     part: 1,
-    description: 'Multiple clients can ping simultaneously',
+    number: 2,
     points: 5,
     kind: 'run',
+    description: 'Multiple clients can ping simultaneously',
     run(context) {
       const simulation = context.simulation();
       setUp(simulation, 10, pings(10));
@@ -60,13 +61,13 @@ export const pingPongTests: readonly LabTest[] = [
       checkClientsDone(simulation);
       checkResultsOk(simulation);
     },
-  },
-  {
-    number: 3,
+  }),
+  labTest({
     part: 1,
-    description: 'Client finishes 100 pings on an unreliable network (50% delivery)',
+    number: 3,
     points: 10,
     kind: 'run',
+    description: 'Client finishes 100 pings on an unreliable network (50% delivery)',
     run(context) {
       const simulation = context.simulation({ deliveryRate: 0.5 });
       setUp(simulation, 1, pings(100));
@@ -74,13 +75,13 @@ export const pingPongTests: readonly LabTest[] = [
       checkClientsDone(simulation);
       checkResultsOk(simulation);
     },
-  },
-  {
-    number: 4,
+  }),
+  labTest({
     part: 1,
-    description: 'Breadth-first search: clients finish, and no state breaks the results',
+    number: 4,
     points: 10,
     kind: 'search',
+    description: 'Breadth-first search: clients finish, and no state breaks the results',
     run(context) {
       const builder = new SystemBuilder(context.seed).addNode(new PingServer(SERVER));
       for (const client of addresses('client', 2))
@@ -101,5 +102,5 @@ export const pingPongTests: readonly LabTest[] = [
       });
       expectOutcome(all, 'space exhausted');
     },
-  },
+  }),
 ];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstNumbers, streamKey } from '../../framework/core/random.ts';
-import { executeTest, type LabTest, seededRandom } from '../../framework/testing.ts';
+import { executeTest, type LabTest, labTest, seededRandom } from '../../framework/testing.ts';
 import { runScenarioOn, runSeededScenario, SCENARIO_NETWORK } from '../fixtures/seeded-scenario.ts';
 
 /**
@@ -70,17 +70,17 @@ describe('independent seeds', () => {
     /** The events of each simulation a two-simulation test creates. */
     const executions = (seed: number): string[] => {
       const recorded: string[] = [];
-      const test: LabTest = {
-        number: 1,
+      const test: LabTest = labTest({
         part: 1,
-        description: 'the seeded scenario twice',
+        number: 1,
         points: 0,
         kind: 'run',
+        description: 'the seeded scenario twice',
         run(context) {
           for (let run = 0; run < 2; run++)
             recorded.push(runScenarioOn(context.simulation(SCENARIO_NETWORK)).events);
         },
-      };
+      });
       expect(executeTest(test, { seed, recordEvents: true }).passed).toBe(true);
       return recorded;
     };

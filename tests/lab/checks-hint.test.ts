@@ -5,6 +5,7 @@ import {
   executeTest,
   expectOutcome,
   type LabTest,
+  labTest,
   SystemBuilder,
   SystemModel,
 } from '../../framework/testing.ts';
@@ -37,12 +38,12 @@ class SeenReceiver extends Node implements MessageHandlers<Probe> {
  * A search test that expects to exhaust the space of `receiver` and 12 probes within 300 states.
  */
 function exhaustingTest(receiver: () => Node): LabTest {
-  return {
-    number: 1,
+  return labTest({
     part: 1,
-    description: 'every state',
+    number: 1,
     points: 1,
     kind: 'search',
+    description: 'every state',
     run(context) {
       const model = new SystemModel(
         new SystemBuilder()
@@ -61,7 +62,7 @@ function exhaustingTest(receiver: () => Node): LabTest {
         'space exhausted',
       );
     },
-  };
+  });
 }
 
 function failureLines(test: LabTest): string[] {

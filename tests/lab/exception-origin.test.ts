@@ -6,6 +6,7 @@ import {
   executeTest,
   expectOutcome,
   type LabTest,
+  labTest,
   SystemBuilder,
   SystemModel,
   type TestContext,
@@ -30,14 +31,14 @@ function fixtureLine(marker: string): number {
 }
 
 function executionOf(run: (context: TestContext) => void, kind: LabTest['kind']): TestExecution {
-  const test: LabTest = {
-    number: 1,
+  const test: LabTest = labTest({
     part: 1,
-    description: 'a handler that throws',
+    number: 1,
     points: 1,
     kind,
+    description: 'a handler that throws',
     run,
-  };
+  });
   const execution = executeTest(test, { seed: 1, now: () => performance.now() });
   expect(execution.passed).toBe(false);
   return execution;

@@ -7,6 +7,7 @@ import {
   expectOutcome,
   invariant,
   type LabTest,
+  labTest,
   SystemBuilder,
   SystemModel,
   type SystemState,
@@ -19,12 +20,12 @@ const ECHO = address('echo');
 const SENDER = address('sender');
 
 /** A search test whose second phase, started from the first's goal, finds an exception. */
-const throwingAfterGoal: LabTest = {
-  number: 2,
+const throwingAfterGoal: LabTest = labTest({
   part: 9,
-  description: 'a handler throws after a goal',
+  number: 2,
   points: 1,
   kind: 'search',
+  description: 'a handler throws after a goal',
   run(context) {
     const model = new SystemModel(
       new SystemBuilder()
@@ -53,18 +54,18 @@ const throwingAfterGoal: LabTest = {
       'space exhausted',
     );
   },
-};
+});
 
 /**
  * A search test whose invariant throws once an echo is in flight: a predicate's exception is a
  * finding too.
  */
-const throwingInvariant: LabTest = {
-  number: 3,
+const throwingInvariant: LabTest = labTest({
   part: 9,
-  description: 'an invariant throws',
+  number: 3,
   points: 1,
   kind: 'search',
+  description: 'an invariant throws',
   run(context) {
     const model = new SystemModel(
       new SystemBuilder()
@@ -87,7 +88,7 @@ const throwingInvariant: LabTest = {
       'space exhausted',
     );
   },
-};
+});
 
 describe('a throwing invariant in a lab test', () => {
   it('fails the test as an exception finding that names the invariant, the path and the stack', () => {

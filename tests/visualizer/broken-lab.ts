@@ -9,6 +9,7 @@ import {
   CLIENTS_DONE,
   expectOutcome,
   type LabTest,
+  labTest,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
@@ -45,12 +46,12 @@ export const SERVER = address('server');
 /**
  * A search test over the broken server: one client appends twice; a duplicate breaks the results.
  */
-export const brokenSearchTest: LabTest = {
-  number: 1,
+export const brokenSearchTest: LabTest = labTest({
   part: 9,
-  description: 'Search: a duplicated append is applied once',
+  number: 1,
   points: 0,
   kind: 'search',
+  description: 'Search: a duplicated append is applied once',
   run(context) {
     const builder = new SystemBuilder(context.seed).addNode(new DuplicatingServer(SERVER));
     for (const client of addresses('client', 1)) {
@@ -68,7 +69,7 @@ export const brokenSearchTest: LabTest = {
     });
     expectOutcome(result, 'goal found');
   },
-};
+});
 
 /** Lab 1's run tests on the broken server (the unreliable-network ones fail). */
 export const brokenRunTests: readonly LabTest[] = clientServerTests({
@@ -82,12 +83,12 @@ export class SilentServer extends Node implements MessageHandlers<Request> {
 }
 
 /** A search test whose goal cannot be reached over the silent server. */
-export const unreachableGoalTest: LabTest = {
-  number: 2,
+export const unreachableGoalTest: LabTest = labTest({
   part: 9,
-  description: 'Search: the client finishes',
+  number: 2,
   points: 0,
   kind: 'search',
+  description: 'Search: the client finishes',
   run(context) {
     const builder = new SystemBuilder(context.seed).addNode(new SilentServer(SERVER));
     builder.addClientWorker(
@@ -102,4 +103,4 @@ export const unreachableGoalTest: LabTest = {
     });
     expectOutcome(result, 'goal found');
   },
-};
+});

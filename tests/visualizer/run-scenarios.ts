@@ -2,6 +2,7 @@ import { address, addresses } from '../../framework/index.ts';
 import {
   CheckFailure,
   type LabTest,
+  labTest,
   scriptedWorkload,
   type Simulation,
   type Workload,
@@ -30,12 +31,12 @@ function pingSystem(simulation: Simulation, clients: number, count: number): voi
  * Ping-pong through a crash and restart of the server and a partition, on a lossy network with
  * duplicates.
  */
-export const crashScenario: LabTest = {
-  number: 1,
+export const crashScenario: LabTest = labTest({
   part: 8,
-  description: 'ping-pong through a crash, a restart and a partition',
+  number: 1,
   points: 0,
   kind: 'run',
+  description: 'ping-pong through a crash, a restart and a partition',
   run(context) {
     const simulation = context.simulation({ deliveryRate: 0.8, duplicateRate: 0.3 });
     pingSystem(simulation, 2, 5);
@@ -49,37 +50,37 @@ export const crashScenario: LabTest = {
     simulation.healPartition();
     simulation.runUntilClientsDone(2_000);
   },
-};
+});
 
 /**
  * A run of about 15 events per ping: five clients each ping `count` times (the visualizer's scale
  * tests).
  */
 export function floodScenario(count: number): LabTest {
-  return {
-    number: 2,
+  return labTest({
     part: 8,
-    description: `five clients ping ${count.toLocaleString('en-US')} times each`,
+    number: 2,
     points: 0,
     kind: 'run',
+    description: `five clients ping ${count.toLocaleString('en-US')} times each`,
     run(context) {
       const simulation = context.simulation();
       pingSystem(simulation, 5, count);
       simulation.runUntilClientsDone(60_000);
     },
-  };
+  });
 }
 
 /**
  * A run whose check fails with the history checker's explanation: one client writes 1 and
  * then reads 0 from a register, which no order of the operations explains.
  */
-export const linearizabilityScenario: LabTest = {
-  number: 3,
+export const linearizabilityScenario: LabTest = labTest({
   part: 8,
-  description: 'a stale read, explained by the history checker',
+  number: 3,
   points: 0,
   kind: 'run',
+  description: 'a stale read, explained by the history checker',
   run(context) {
     const simulation = context.simulation();
     pingSystem(simulation, 1, 2);
@@ -106,4 +107,4 @@ export const linearizabilityScenario: LabTest = {
         `the register history is not linearizable:\n${formatExplanation(result.explanation)}`,
       );
   },
-};
+});

@@ -6,6 +6,7 @@ import {
   checkResultsOk,
   checkThat,
   type LabTest,
+  labTest,
   type NetworkSettings,
   type RandomSource,
   seededRandom,
@@ -42,14 +43,6 @@ const CHURN_WAIT_BOUND_MS = 2_000;
 const LINK_CUT_PROBABILITY = 0.3;
 const LINK_PERIOD_MS_MIN = 50;
 const LINK_PERIOD_MS_MAX = 500;
-
-function faultTest(
-  number: number,
-  description: string,
-  run: (context: TestContext) => void,
-): LabTest {
-  return { number, part: 2, description, points: 5, kind: 'run', run };
-}
 
 /** A random majority of the servers, and the rest. */
 function randomSplit(servers: readonly Address[], random: RandomSource): [Address[], Address[]] {
@@ -92,12 +85,15 @@ function checkFreshClientsFinish(run: PaxosRun, implementation: PaxosImplementat
 }
 
 /** Part 2, after the unreliable scenarios: partitions over time, crashes, a group of one. */
-export function faultTests(implementation: PaxosImplementation, firstNumber: number): LabTest[] {
+export function faultTests(implementation: PaxosImplementation): LabTest[] {
   return [
-    faultTest(
-      firstNumber,
-      'A single partition (the leader in the minority) and heal: no client waits 3 s',
-      (context) => {
+    labTest({
+      part: 2,
+      number: 10,
+      points: 5,
+      kind: 'run',
+      description: 'A single partition (the leader in the minority) and heal: no client waits 3 s',
+      run: (context) => {
         const run = startRun(context, implementation, 5);
         const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
         addClients(run, implementation, 5, infiniteAppends());
@@ -111,18 +107,25 @@ export function faultTests(implementation: PaxosImplementation, firstNumber: num
         checkEachCompleted(run, 100);
         checkLogs(run);
       },
-    ),
-    faultTest(
-      firstNumber + 1,
-      'A new random majority every 2 s for 30 s: no client waits 2 s; then fresh clients finish',
-      (context) => {
+    }),
+    labTest({
+      part: 2,
+      number: 11,
+      points: 5,
+      kind: 'run',
+      description:
+        'A new random majority every 2 s for 30 s: no client waits 2 s; then fresh clients finish',
+      run: (context) => {
         checkChurn(randomMajorities(context, implementation), implementation);
       },
-    ),
-    faultTest(
-      firstNumber + 2,
-      'A minority of servers crash and restart, again and again, for 20 s',
-      (context) => {
+    }),
+    labTest({
+      part: 2,
+      number: 12,
+      points: 5,
+      kind: 'run',
+      description: 'A minority of servers crash and restart, again and again, for 20 s',
+      run: (context) => {
         const run = startRun(context, implementation, 5);
         const random = seededRandom(`${context.seed}/crashes`);
         addClients(run, implementation, 3, infiniteAppends());
@@ -138,26 +141,41 @@ export function faultTests(implementation: PaxosImplementation, firstNumber: num
         checkFreshClientsFinish(run, implementation);
         checkLogs(run);
       },
-    ),
-    faultTest(firstNumber + 3, 'A group of one server', (context) => {
-      const run = startRun(context, implementation, 1);
-      addClients(run, implementation, 3, differentKeysAppends(50));
-      run.simulation.runUntilClientsDone(10_000);
-      checkClientsDone(run.simulation);
-      checkResultsOk(run.simulation);
-      checkLogs(run);
     }),
-    faultTest(
-      firstNumber + 4,
-      'A new random majority every 2 s for 30 s at 80% delivery with duplicates: no client waits 2 s',
-      (context) => {
+    labTest({
+      part: 2,
+      number: 13,
+      points: 5,
+      kind: 'run',
+      description: 'A group of one server',
+      run: (context) => {
+        const run = startRun(context, implementation, 1);
+        addClients(run, implementation, 3, differentKeysAppends(50));
+        run.simulation.runUntilClientsDone(10_000);
+        checkClientsDone(run.simulation);
+        checkResultsOk(run.simulation);
+        checkLogs(run);
+      },
+    }),
+    labTest({
+      part: 2,
+      number: 14,
+      points: 5,
+      kind: 'run',
+      description:
+        'A new random majority every 2 s for 30 s at 80% delivery with duplicates: no client waits 2 s',
+      run: (context) => {
         checkChurn(randomMajorities(context, implementation, UNRELIABLE), implementation);
       },
-    ),
-    faultTest(
-      firstNumber + 5,
-      'One-way link failures among 5 servers for 30 s: no slot is ever chosen twice, the history is linearizable; healed, fresh clients finish',
-      (context) => {
+    }),
+    labTest({
+      part: 2,
+      number: 15,
+      points: 5,
+      kind: 'run',
+      description:
+        'One-way link failures among 5 servers for 30 s: no slot is ever chosen twice, the history is linearizable; healed, fresh clients finish',
+      run: (context) => {
         const run = startRun(context, implementation, 5);
         const random = seededRandom(`${context.seed}/links`);
         addClients(run, implementation, 3, infiniteSharedPutGet());
@@ -176,7 +194,7 @@ export function faultTests(implementation: PaxosImplementation, firstNumber: num
         monitor.observe();
         checkLogs(run);
       },
-    ),
+    }),
   ];
 }
 

@@ -13,11 +13,10 @@ import { leaderChangeTests } from './leader-change-tests.ts';
 export function paxosTests(
   implementation: PaxosImplementation = referenceImplementation,
 ): LabTest[] {
-  const unreliable = unreliableRunTests(implementation);
   return [
     ...reliableRunTests(implementation),
-    ...unreliable,
-    ...faultTests(implementation, unreliable.length + 1),
+    ...unreliableRunTests(implementation),
+    ...faultTests(implementation),
     ...searchTests(implementation),
     ...leaderChangeTests(implementation),
   ];

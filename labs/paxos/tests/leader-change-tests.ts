@@ -3,6 +3,7 @@ import {
   expectGoal,
   expectOutcome,
   type LabTest,
+  labTest,
   type PathEnd,
   type Predicate,
   RESULTS_OK,
@@ -21,14 +22,6 @@ const PUTS = [
   kvWorkload(['PUT:a:2'], ['PutOk']),
   kvWorkload(['PUT:a:3'], ['PutOk']),
 ];
-
-function searchTest(
-  number: number,
-  description: string,
-  run: (context: TestContext) => void,
-): LabTest {
-  return { number, part: 3, description, points: 15, kind: 'search', run };
-}
 
 /**
  * Part 3, changes of leader that reach a slot from two ballots. First (five servers): a leader that
@@ -54,10 +47,13 @@ export function leaderChangeTests(implementation: PaxosImplementation): LabTest[
 
 function staleLeaderTests(implementation: PaxosImplementation): LabTest[] {
   return [
-    searchTest(
-      9,
-      'A stale leader hears of a decision made in a newer ballot (5 servers)',
-      (context) => {
+    labTest({
+      part: 3,
+      number: 9,
+      points: 15,
+      kind: 'search',
+      description: 'A stale leader hears of a decision made in a newer ballot (5 servers)',
+      run: (context) => {
         const { servers, model, newer } = newerChoiceOverMinorityProposal(context, implementation);
         const [s1, s2, s3] = servers as [Address, Address, Address];
         const explored = context.search({
@@ -71,11 +67,14 @@ function staleLeaderTests(implementation: PaxosImplementation): LabTest[] {
         });
         expectOutcome(explored, 'space exhausted', 'time exhausted');
       },
-    ),
-    searchTest(
-      10,
-      'A stale leader gets a late answer to a fetch it sent as a follower (5 servers)',
-      (context) => {
+    }),
+    labTest({
+      part: 3,
+      number: 10,
+      points: 15,
+      kind: 'search',
+      description: 'A stale leader gets a late answer to a fetch it sent as a follower (5 servers)',
+      run: (context) => {
         const { servers, clients, model } = buildSearch(context, implementation, 5, PUTS);
         const [s1, s2, s3, s4, s5] = servers as [Address, Address, Address, Address, Address];
         const [c1, c2, c3] = clients as [Address, Address, Address];
@@ -191,7 +190,7 @@ function staleLeaderTests(implementation: PaxosImplementation): LabTest[] {
         });
         expectOutcome(explored, 'space exhausted', 'time exhausted');
       },
-    ),
+    }),
   ];
 }
 
@@ -246,10 +245,14 @@ function newerChoiceOverMinorityProposal(
  * highest-ballot rule makes server2 propose the chosen command again.
  */
 function highestBallotTest(implementation: PaxosImplementation): LabTest {
-  return searchTest(
-    13,
-    'A new leader told of two commands for one slot proposes the one of the highest ballot (5 servers)',
-    (context) => {
+  return labTest({
+    part: 3,
+    number: 13,
+    points: 15,
+    kind: 'search',
+    description:
+      'A new leader told of two commands for one slot proposes the one of the highest ballot (5 servers)',
+    run: (context) => {
       const { model, servers, newer } = newerChoiceOverMinorityProposal(context, implementation);
       const [s1, s2, , s4] = servers as [Address, Address, Address, Address];
       const others = model.initial.system.addresses.filter((node) => node !== s2);
@@ -265,7 +268,7 @@ function highestBallotTest(implementation: PaxosImplementation): LabTest {
         }),
       );
     },
-  );
+  });
 }
 
 /**
@@ -320,10 +323,14 @@ function newerChoiceOverStaleProposal(
  * overwritten where it was accepted.
  */
 function staleAcceptTest(implementation: PaxosImplementation): LabTest {
-  return searchTest(
-    11,
-    "A new leader gets the old leader's accept and heartbeats for a slot it has chosen (3 servers)",
-    (context) => {
+  return labTest({
+    part: 3,
+    number: 11,
+    points: 15,
+    kind: 'search',
+    description:
+      "A new leader gets the old leader's accept and heartbeats for a slot it has chosen (3 servers)",
+    run: (context) => {
       const { model, servers, chosen } = newerChoiceOverStaleProposal(context, implementation);
       // The first leader still leads its ballot, as far as it knows: its heartbeats go out too.
       const firstLeader = servers[0] as Address;
@@ -341,7 +348,7 @@ function staleAcceptTest(implementation: PaxosImplementation): LabTest {
       });
       expectOutcome(explored, 'space exhausted', 'time exhausted');
     },
-  );
+  });
 }
 
 /**
@@ -350,10 +357,14 @@ function staleAcceptTest(implementation: PaxosImplementation): LabTest {
  * leaves the chosen command with a minority, where a later ballot cannot find it.
  */
 function crashTest(implementation: PaxosImplementation): LabTest {
-  return searchTest(
-    12,
-    'Crashes and restarts after a change of leader: promises and accepted commands survive (3 servers)',
-    (context) => {
+  return labTest({
+    part: 3,
+    number: 12,
+    points: 15,
+    kind: 'search',
+    description:
+      'Crashes and restarts after a change of leader: promises and accepted commands survive (3 servers)',
+    run: (context) => {
       const { model, servers, chosen } = newerChoiceOverStaleProposal(context, implementation);
       const explored = context.search({
         description:
@@ -367,5 +378,5 @@ function crashTest(implementation: PaxosImplementation): LabTest {
       });
       expectOutcome(explored, 'space exhausted', 'time exhausted');
     },
-  );
+  });
 }

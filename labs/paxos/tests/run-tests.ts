@@ -7,6 +7,7 @@ import {
   checkStateSizeBelow,
   checkThat,
   type LabTest,
+  labTest,
   type NetworkSettings,
   scriptedWorkload,
   type TestContext,
@@ -50,16 +51,6 @@ function finish(run: PaxosRun, limitMs: number): void {
   checkLogs(run);
 }
 
-/** A run test of part `part`, numbered `number`. */
-function runTest(
-  part: number,
-  number: number,
-  description: string,
-  run: (context: TestContext) => void,
-): LabTest {
-  return { number, part, description, points: 5, kind: 'run', run };
-}
-
 /**
  * The scenarios that are run on a reliable network (part 1) and again at 80% delivery with
  * duplicates (part 2).
@@ -86,52 +77,86 @@ function scenarioTests(
     return run;
   };
   return [
-    runTest(part, 1, `Basic operation with 3 servers${label}`, (context) => {
-      const run = start(context, 3);
-      addClients(run, implementation, 1, SIMPLE_WORKLOAD);
-      finish(run, 10_000);
-    }),
-    runTest(part, 2, `Basic operation with 5 servers${label}`, (context) => {
-      const run = start(context, 5);
-      addClients(run, implementation, 1, SIMPLE_WORKLOAD);
-      finish(run, 10_000);
-    }),
-    runTest(
+    labTest({
       part,
-      3,
-      `Progress with no partition: 5 clients append 20 times each${label}`,
-      (context) => {
+      number: 1,
+      points: 5,
+      kind: 'run',
+      description: `Basic operation with 3 servers${label}`,
+      run: (context) => {
+        const run = start(context, 3);
+        addClients(run, implementation, 1, SIMPLE_WORKLOAD);
+        finish(run, 10_000);
+      },
+    }),
+    labTest({
+      part,
+      number: 2,
+      points: 5,
+      kind: 'run',
+      description: `Basic operation with 5 servers${label}`,
+      run: (context) => {
+        const run = start(context, 5);
+        addClients(run, implementation, 1, SIMPLE_WORKLOAD);
+        finish(run, 10_000);
+      },
+    }),
+    labTest({
+      part,
+      number: 3,
+      points: 5,
+      kind: 'run',
+      description: `Progress with no partition: 5 clients append 20 times each${label}`,
+      run: (context) => {
         const run = start(context, 5);
         addClients(run, implementation, 5, differentKeysAppends(20));
         finish(run, 20_000);
       },
-    ),
-    runTest(
+    }),
+    labTest({
       part,
-      4,
-      `Progress in a majority partition without the first leader${label}`,
-      (context) => {
+      number: 4,
+      points: 5,
+      kind: 'run',
+      description: `Progress in a majority partition without the first leader${label}`,
+      run: (context) => {
         const run = start(context, 5);
         const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
         partitionServers(run, [s1, s2], [s3, s4, s5]);
         addClients(run, implementation, 3, differentKeysAppends(10));
         finish(run, 20_000);
       },
-    ),
-    runTest(part, 5, `No progress in a minority: no result within 2 s${label}`, (context) => {
-      const run = stuckInMinority(context);
-      checkLogs(run);
     }),
-    runTest(part, 6, `A pending request completes after the partition heals${label}`, (context) => {
-      const run = stuckInMinority(context);
-      healServers(run);
-      finish(run, 10_000);
-    }),
-    runTest(
+    labTest({
       part,
-      7,
-      `One server moves between majorities and the value survives${label}`,
-      (context) => {
+      number: 5,
+      points: 5,
+      kind: 'run',
+      description: `No progress in a minority: no result within 2 s${label}`,
+      run: (context) => {
+        const run = stuckInMinority(context);
+        checkLogs(run);
+      },
+    }),
+    labTest({
+      part,
+      number: 6,
+      points: 5,
+      kind: 'run',
+      description: `A pending request completes after the partition heals${label}`,
+      run: (context) => {
+        const run = stuckInMinority(context);
+        healServers(run);
+        finish(run, 10_000);
+      },
+    }),
+    labTest({
+      part,
+      number: 7,
+      points: 5,
+      kind: 'run',
+      description: `One server moves between majorities and the value survives${label}`,
+      run: (context) => {
         const run = start(context, 5);
         const [s1, s2, s3, s4, s5] = run.servers as [Address, Address, Address, Address, Address];
         partitionServers(run, [s1, s2, s3], [s4, s5]);
@@ -148,38 +173,44 @@ function scenarioTests(
         );
         finish(run, 10_000);
       },
-    ),
-    runTest(
+    }),
+    labTest({
       part,
-      8,
-      `15 synchronous clients each get exactly their expected results${label}`,
-      (context) => {
+      number: 8,
+      points: 5,
+      kind: 'run',
+      description: `15 synchronous clients each get exactly their expected results${label}`,
+      run: (context) => {
         const run = start(context, 5);
         addClients(run, implementation, 15, OWN_KEY_WORKLOAD);
         finish(run, 20_000);
       },
-    ),
-    runTest(
+    }),
+    labTest({
       part,
-      9,
-      `25 clients append to one key: the history is linearizable${label}`,
-      (context) => {
+      number: 9,
+      points: 5,
+      kind: 'run',
+      description: `25 clients append to one key: the history is linearizable${label}`,
+      run: (context) => {
         const run = start(context, 5);
         addClients(run, implementation, 25, sameKeyAppends(4));
         finish(run, 30_000);
         checkLinearizable(run.simulation, kvSpec());
       },
-    ),
+    }),
   ];
 }
 
 /** Messages per agreement, over a steady run of one client. */
 function messageCountTest(implementation: PaxosImplementation): LabTest {
-  return runTest(
-    1,
-    10,
-    'At most 15 × servers messages per agreement (5 servers, 1 client, 200 commands)',
-    (context) => {
+  return labTest({
+    part: 1,
+    number: 10,
+    points: 5,
+    kind: 'run',
+    description: 'At most 15 × servers messages per agreement (5 servers, 1 client, 200 commands)',
+    run: (context) => {
       const run: PaxosRun = {
         simulation: context.simulation(),
         servers: ['server1', 'server2', 'server3', 'server4', 'server5'] as Address[],
@@ -213,7 +244,7 @@ function messageCountTest(implementation: PaxosImplementation): LabTest {
         `${perAgreement.toFixed(1)} messages per agreement (${tally.delivered} for 200 commands); the bound is ${bound}`,
       );
     },
-  );
+  });
 }
 
 const MEGABYTE = 1_000_000;
@@ -221,11 +252,13 @@ const BIG_PUTS = 20;
 
 /** Garbage collection waits for a partitioned server, then frees everything. */
 function garbageCollectionTest(implementation: PaxosImplementation): LabTest {
-  return runTest(
-    1,
-    11,
-    `Garbage collection: ${BIG_PUTS} × 1 MB puts while a server is partitioned; after it heals, every server is below 2 MB`,
-    (context) => {
+  return labTest({
+    part: 1,
+    number: 11,
+    points: 5,
+    kind: 'run',
+    description: `Garbage collection: ${BIG_PUTS} × 1 MB puts while a server is partitioned; after it heals, every server is below 2 MB`,
+    run: (context) => {
       const run = startRun(context, implementation, 3);
       const [s1, s2, s3] = run.servers as [Address, Address, Address];
       partitionServers(run, [s1, s2], [s3]);
@@ -247,7 +280,7 @@ function garbageCollectionTest(implementation: PaxosImplementation): LabTest {
         checkStateSizeBelow(run.simulation.node(server), 2 * MEGABYTE);
       checkLogs(run);
     },
-  );
+  });
 }
 
 /** Part 1: run tests on a reliable network. */

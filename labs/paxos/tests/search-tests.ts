@@ -6,10 +6,10 @@ import {
   expectGoal,
   expectOutcome,
   type LabTest,
+  labTest,
   type Predicate,
   RESULTS_OK,
   type SystemState,
-  type TestContext,
 } from '../../../framework/testing.ts';
 import { kvWorkload, sameKeyAppends } from '../../kvstore/index.ts';
 import type { PaxosImplementation } from '../implementation.ts';
@@ -35,23 +35,17 @@ const ONE_PUT = kvWorkload(['PUT:foo:bar'], ['PutOk']);
 const INVARIANTS: readonly Predicate<SystemState>[] = PAXOS_INVARIANTS;
 const WITH_RESULTS: readonly Predicate<SystemState>[] = [...PAXOS_INVARIANTS, RESULTS_OK];
 
-function searchTest(
-  number: number,
-  description: string,
-  points: number,
-  run: (context: TestContext) => void,
-): LabTest {
-  return { number, part: 3, description, points, kind: 'search', run };
-}
-
 /** Part 3: search tests. */
 export function searchTests(implementation: PaxosImplementation): LabTest[] {
   return [
-    searchTest(
-      1,
-      'Single client, timers off: a decision inside a majority, clients done, then every state explored',
-      10,
-      (context) => {
+    labTest({
+      part: 3,
+      number: 1,
+      points: 10,
+      kind: 'search',
+      description:
+        'Single client, timers off: a decision inside a majority, clients done, then every state explored',
+      run: (context) => {
         const { servers, clients, model } = buildSearch(context, implementation, 3, [
           PUT_APPEND_GET,
         ]);
@@ -86,12 +80,15 @@ export function searchTests(implementation: PaxosImplementation): LabTest[] {
         });
         expectOutcome(explored, 'space exhausted');
       },
-    ),
-    searchTest(
-      2,
-      'Single client, timers on: an election and a decision without the first leader, clients done, then every state to depth 12',
-      10,
-      (context) => {
+    }),
+    labTest({
+      part: 3,
+      number: 2,
+      points: 10,
+      kind: 'search',
+      description:
+        'Single client, timers on: an election and a decision without the first leader, clients done, then every state to depth 12',
+      run: (context) => {
         const { servers, clients, model } = buildSearch(context, implementation, 3, [
           PUT_APPEND_GET,
         ]);
@@ -131,12 +128,15 @@ export function searchTests(implementation: PaxosImplementation): LabTest[] {
         });
         expectOutcome(explored, 'space exhausted');
       },
-    ),
-    searchTest(
-      3,
-      'No decision ever in a minority: the first leader alone, then a follower alone with timers',
-      10,
-      (context) => {
+    }),
+    labTest({
+      part: 3,
+      number: 3,
+      points: 10,
+      kind: 'search',
+      description:
+        'No decision ever in a minority: the first leader alone, then a follower alone with timers',
+      run: (context) => {
         const { servers, clients, model } = buildSearch(context, implementation, 3, [
           PUT_APPEND_GET,
         ]);
@@ -159,12 +159,15 @@ export function searchTests(implementation: PaxosImplementation): LabTest[] {
         });
         expectOutcome(followerAlone, 'space exhausted');
       },
-    ),
-    searchTest(
-      4,
-      'Two clients append to one key: clients done, and appends linearizable in every state within a majority',
-      10,
-      (context) => {
+    }),
+    labTest({
+      part: 3,
+      number: 4,
+      points: 10,
+      kind: 'search',
+      description:
+        'Two clients append to one key: clients done, and appends linearizable in every state within a majority',
+      run: (context) => {
         const { servers, clients, model } = buildSearch(context, implementation, 3, [
           sameKeyAppends(2),
           sameKeyAppends(2),
@@ -192,12 +195,14 @@ export function searchTests(implementation: PaxosImplementation): LabTest[] {
         });
         expectOutcome(explored, 'space exhausted', 'time exhausted');
       },
-    ),
-    searchTest(
-      5,
-      'Quorums of 5 servers: nothing is chosen by 2, something is by 3',
-      10,
-      (context) => {
+    }),
+    labTest({
+      part: 3,
+      number: 5,
+      points: 10,
+      kind: 'search',
+      description: 'Quorums of 5 servers: nothing is chosen by 2, something is by 3',
+      run: (context) => {
         const { servers, clients, model } = buildSearch(context, implementation, 5, [ONE_PUT]);
         const [s1, s2, s3] = servers as [Address, Address, Address];
         const two = context.search({
@@ -218,13 +223,15 @@ export function searchTests(implementation: PaxosImplementation): LabTest[] {
         });
         expectGoal(three);
       },
-    ),
+    }),
     holesTest(implementation),
-    searchTest(
-      7,
-      'Random probes to depth 1000 with 3 servers and 2 clients, timers on',
-      10,
-      (context) => {
+    labTest({
+      part: 3,
+      number: 7,
+      points: 10,
+      kind: 'search',
+      description: 'Random probes to depth 1000 with 3 servers and 2 clients, timers on',
+      run: (context) => {
         const { model } = buildSearch(context, implementation, 3, [
           sameKeyAppends(3),
           sameKeyAppends(3),
@@ -239,12 +246,14 @@ export function searchTests(implementation: PaxosImplementation): LabTest[] {
         });
         expectOutcome(probes, 'time exhausted', 'space exhausted');
       },
-    ),
-    searchTest(
-      8,
-      'Random probes to depth 1000 with 5 servers and 2 clients, timers on',
-      10,
-      (context) => {
+    }),
+    labTest({
+      part: 3,
+      number: 8,
+      points: 10,
+      kind: 'search',
+      description: 'Random probes to depth 1000 with 5 servers and 2 clients, timers on',
+      run: (context) => {
         const { model } = buildSearch(context, implementation, 5, [
           sameKeyAppends(3),
           sameKeyAppends(3),
@@ -259,7 +268,7 @@ export function searchTests(implementation: PaxosImplementation): LabTest[] {
         });
         expectOutcome(probes, 'time exhausted', 'space exhausted');
       },
-    ),
+    }),
   ];
 }
 
@@ -269,11 +278,14 @@ export function searchTests(implementation: PaxosImplementation): LabTest[] {
  * delivered. An acceptor that takes a stale accept over its promise fails here.
  */
 function holesTest(implementation: PaxosImplementation): LabTest {
-  return searchTest(
-    6,
-    'Logs with holes (a later slot chosen, an earlier one not) stay safe through a change of leader',
-    15,
-    (context) => {
+  return labTest({
+    part: 3,
+    number: 6,
+    points: 15,
+    kind: 'search',
+    description:
+      'Logs with holes (a later slot chosen, an earlier one not) stay safe through a change of leader',
+    run: (context) => {
       const { servers, model } = buildSearch(context, implementation, 3, [
         kvWorkload(['PUT:a:1'], ['PutOk']),
         kvWorkload(['PUT:b:2'], ['PutOk']),
@@ -317,5 +329,5 @@ function holesTest(implementation: PaxosImplementation): LabTest {
       });
       expectOutcome(explored, 'space exhausted', 'time exhausted');
     },
-  );
+  });
 }

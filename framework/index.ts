@@ -72,6 +72,13 @@ export {
 } from './sim/network-settings.ts';
 export { describeEvent, describeValue, type SimulationEvent } from './sim/simulation-event.ts';
 export {
+  controlledNodes,
+  describeControl,
+  type ControlEvent,
+  type NodeControlAction,
+} from './sim/control-event.ts';
+export { Connectivity, type ConnectivitySettings } from './core/connectivity.ts';
+export {
   CheckFailure,
   executeTest,
   RUN_TEST_TIME_LIMIT_S,

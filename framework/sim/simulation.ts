@@ -1,5 +1,6 @@
 import { rootAddress, type Address } from '../core/address.ts';
 import { cloneState } from '../core/clone.ts';
+import { Connectivity, type ConnectivitySettings } from '../core/connectivity.ts';
 import type { ClientNode } from '../core/client.ts';
 import { ClientWorker } from '../core/client-worker.ts';
 import { enterEffects, leaveEffects, type EffectSink, type HistoryEvent } from '../core/effects.ts';
@@ -7,9 +8,10 @@ import type { Message, Timer } from '../core/message.ts';
 import { persistentFields, type Node } from '../core/node.ts';
 import { seededRandom, type RandomSource } from '../core/random.ts';
 import type { Workload } from '../core/workload.ts';
+import type { NodeControlAction } from './control-event.ts';
 import { EventQueue } from './event-queue.ts';
 import { InvalidSettingsError, networkSettings, type NetworkSettings } from './network-settings.ts';
-import { describeValue, type SimulationEvent } from './simulation-event.ts';
+import type { SimulationEvent } from './simulation-event.ts';
 
 const MICROS_PER_MS = 1000;
 /** A run that schedules this many events without finishing is stuck in a loop. */
@@ -100,12 +102,8 @@ export class Simulation {
   private readonly random: RandomSource;
   private readonly queue = new EventQueue<Pending>();
   private readonly slots = new Map<Address, NodeSlot>();
-  private readonly inactiveLinks = new Set<string>();
-  /**
-   * With a partition in force: each listed node's group (nodes in none, even ones added later, talk
-   * to no one).
-   */
-  private groupOf: Map<Address, number> | undefined;
+  /** The partition and cut links in force. */
+  private readonly links = new Connectivity();
   private sequence = 0;
   /**
    * Incarnations are numbered across the whole run, so that a node re-added at a removed address
@@ -165,7 +163,7 @@ export class Simulation {
   /** Changes the network's latency, delivery or duplicate rate from now on. */
   setNetwork(overrides: Partial<NetworkSettings>): void {
     this.settings = networkSettings({ ...this.settings, ...overrides });
-    this.control(`network ${describeValue(overrides)}`);
+    this.log({ type: 'control', timeMicros: this.now, action: 'network', network: overrides });
   }
 
   /** Adds a node and starts it (runs `init()`). The factory is kept to rebuild it on restart. */
@@ -181,6 +179,7 @@ export class Simulation {
       busyUntilMicros: 0,
       incarnation: ++this.incarnations,
     });
+    this.logNode('add', address);
     this.initialize(node);
     return node;
   }
@@ -197,7 +196,7 @@ export class Simulation {
   removeNode(address: Address): void {
     this.slot(address);
     this.slots.delete(address);
-    this.control(`remove ${address}`);
+    this.logNode('remove', address);
   }
 
   /** Crashes a node: it stops receiving messages, and its pending timers are lost. */
@@ -205,7 +204,7 @@ export class Simulation {
     const slot = this.slot(address);
     slot.active = false;
     slot.incarnation = ++this.incarnations;
-    this.control(`stop ${address}`);
+    this.logNode('stop', address);
   }
 
   /** Restarts a crashed node: rebuilt by its factory with only its persistent fields kept. */
@@ -220,7 +219,7 @@ export class Simulation {
     slot.node = fresh;
     slot.active = true;
     slot.incarnation = ++this.incarnations;
-    this.control(`restart ${address}`);
+    this.logNode('restart', address);
     this.initialize(fresh);
   }
 
@@ -229,30 +228,39 @@ export class Simulation {
     return this.slots.get(address)?.active === true;
   }
 
-  /** Cuts or restores the one-way link from `from` to `to`. */
+  /**
+   * Cuts or restores the one-way link from `from` to `to`. Only a change is an event: tests set
+   * every link between their servers at once, and the log shows the ones that changed.
+   */
   setLinkActive(from: Address, to: Address, active: boolean): void {
-    const key = linkKey(from, to);
-    if (active) this.inactiveLinks.delete(key);
-    else this.inactiveLinks.add(key);
+    if (this.links.setLink(from, to, active))
+      this.log({ type: 'control', timeMicros: this.now, action: 'link', from, to, active });
   }
 
   /**
-   * Lets only nodes in the same group talk; every node not listed — including nodes added
-   * later — is cut off from all. Replaces any earlier partition and cut links.
+   * Lets only nodes in the same group talk (servers and clients alike); every node not listed —
+   * including nodes added later — is cut off from all. Replaces any earlier partition and cut
+   * links.
    */
   partition(...groups: readonly (readonly Address[])[]): void {
-    const groupOf = new Map<Address, number>();
-    groups.forEach((group, index) => group.forEach((member) => groupOf.set(member, index)));
-    this.inactiveLinks.clear();
-    this.groupOf = groupOf;
-    this.control(`partition ${groups.map((group) => `{${group.join(',')}}`).join(' ')}`);
+    this.links.partition(groups);
+    this.log({
+      type: 'control',
+      timeMicros: this.now,
+      action: 'partition',
+      groups: groups.map((group) => [...group]),
+    });
   }
 
   /** Restores every link. */
   healPartition(): void {
-    this.inactiveLinks.clear();
-    this.groupOf = undefined;
-    this.control('heal partition');
+    this.links.heal();
+    this.log({ type: 'control', timeMicros: this.now, action: 'heal' });
+  }
+
+  /** The partition and the cut links in force now (a search from this point keeps them). */
+  connectivity(): ConnectivitySettings {
+    return this.links.settings();
   }
 
   /** The node at an address (the current incarnation). */
@@ -454,22 +462,15 @@ export class Simulation {
   }
 
   private linkCut(from: Address, to: Address): boolean {
-    if (this.groupOf === undefined && this.inactiveLinks.size === 0) return false;
-    const fromRoot = rootAddress(from);
-    const toRoot = rootAddress(to);
-    if (this.groupOf !== undefined && fromRoot !== toRoot) {
-      const group = this.groupOf.get(fromRoot);
-      if (group === undefined || group !== this.groupOf.get(toRoot)) return true;
-    }
-    return this.inactiveLinks.has(linkKey(fromRoot, toRoot));
+    return this.links.restricted && !this.links.allows(rootAddress(from), rootAddress(to));
   }
 
   private get logging(): boolean {
     return this.recordEvents || this.onEvent !== undefined;
   }
 
-  private control(action: string): void {
-    this.log({ type: 'control', timeMicros: this.now, action });
+  private logNode(action: NodeControlAction, node: Address): void {
+    this.log({ type: 'control', timeMicros: this.now, action, node });
   }
 
   private log(event: SimulationEvent): void {
@@ -482,8 +483,4 @@ export class Simulation {
     if (slot === undefined) throw new Error(`there is no node ${address}`);
     return slot;
   }
-}
-
-function linkKey(from: Address, to: Address): string {
-  return `${from}>${to}`;
 }

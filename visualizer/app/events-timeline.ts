@@ -1,5 +1,6 @@
 import type { SimulationEvent } from '../../framework/sim/simulation-event.ts';
 import { describeValue } from '../../framework/sim/simulation-event.ts';
+import { controlStep } from '../../framework/trace/control-step.ts';
 import type {
   StepEvent,
   StepTimeline,
@@ -78,9 +79,7 @@ function runTimeline(events: readonly SimulationEvent[], title: string): StepTim
         });
         return;
       case 'control':
-        steps.push({
-          event: { type: 'control', action: 'other', nodes: [], label: event.action, timeMs },
-        });
+        steps.push({ event: controlStep(event, timeMs, lane) });
         return;
     }
   });

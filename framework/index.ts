@@ -78,6 +78,7 @@ export {
   type NodeControlAction,
 } from './sim/control-event.ts';
 export { Connectivity, type ConnectivitySettings } from './core/connectivity.ts';
+export { sumMessageCounts, type MessageCounts } from './sim/message-counts.ts';
 export {
   CheckFailure,
   executeTest,

@@ -10,6 +10,11 @@ import { seededRandom, type RandomSource } from '../core/random.ts';
 import type { Workload } from '../core/workload.ts';
 import type { NodeControlAction } from './control-event.ts';
 import { EventQueue } from './event-queue.ts';
+import {
+  MessageCountTable,
+  type MessageCounts,
+  type MutableMessageCounts,
+} from './message-counts.ts';
 import { InvalidSettingsError, networkSettings, type NetworkSettings } from './network-settings.ts';
 import type { SimulationEvent } from './simulation-event.ts';
 
@@ -42,6 +47,8 @@ type Pending = PendingEvent;
 
 interface NodeSlot {
   node: Node;
+  /** Its message counts (kept by address: a node re-added there goes on counting). */
+  readonly counts: MutableMessageCounts;
   readonly factory: () => Node;
   active: boolean;
   /** With a service time: when the node finishes the event it is processing. */
@@ -104,6 +111,9 @@ export class Simulation {
   private readonly slots = new Map<Address, NodeSlot>();
   /** The partition and cut links in force. */
   private readonly links = new Connectivity();
+  private readonly counts = new MessageCountTable();
+  /** The node whose handler runs: the sender of what is sent. */
+  private running: NodeSlot | undefined;
   private sequence = 0;
   /**
    * Incarnations are numbered across the whole run, so that a node re-added at a removed address
@@ -174,6 +184,7 @@ export class Simulation {
       throw new Error(`the factory for ${address} built a node with address ${node.address}`);
     this.slots.set(address, {
       node,
+      counts: this.counts.of(address),
       factory,
       active: true,
       busyUntilMicros: 0,
@@ -221,6 +232,19 @@ export class Simulation {
     slot.incarnation = ++this.incarnations;
     this.logNode('restart', address);
     this.initialize(fresh);
+  }
+
+  /**
+   * The messages a node (by root address) sent, was sent and was delivered so far; zeros for an
+   * address that has none.
+   */
+  messageCounts(address: Address): MessageCounts {
+    return this.counts.snapshot(rootAddress(address));
+  }
+
+  /** The message counts of every address that sent or was sent anything, in first-use order. */
+  allMessageCounts(): Map<Address, MessageCounts> {
+    return this.counts.entries();
   }
 
   /** Whether a node is running (added, and not stopped). */
@@ -369,6 +393,7 @@ export class Simulation {
             }
           : undefined;
       if (delivered !== undefined && this.logging) this.log(delivered);
+      slot.counts.delivered++;
       this.invoke(slot, event);
       if (delivered !== undefined) this.afterEvent?.(delivered, this);
     } else {
@@ -385,6 +410,8 @@ export class Simulation {
 
   private transmit(from: Address, to: Address, message: Message): void {
     this.onEvent?.({ type: 'send', timeMicros: this.now, from, to, message });
+    (this.running?.counts ?? this.counts.of(rootAddress(from))).sent++;
+    this.counts.of(rootAddress(to)).addressed++;
     if (this.linkCut(from, to) || !this.random.chance(this.settings.deliveryRate)) {
       if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from, to, message });
       return;
@@ -444,6 +471,8 @@ export class Simulation {
     this.effectTime = this.now + this.serviceMicros;
     if (this.serviceMicros > 0) slot.busyUntilMicros = this.effectTime;
     const outer = enterEffects(this.sink);
+    const outerRunning = this.running;
+    this.running = slot;
     try {
       if (event === undefined) slot.node.init();
       else if (event.type === 'message')
@@ -457,6 +486,7 @@ export class Simulation {
         error,
       );
     } finally {
+      this.running = outerRunning;
       leaveEffects(outer);
     }
   }

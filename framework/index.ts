@@ -79,6 +79,7 @@ export {
 } from './sim/control-event.ts';
 export { Connectivity, type ConnectivitySettings } from './core/connectivity.ts';
 export { sumMessageCounts, type MessageCounts } from './sim/message-counts.ts';
+export { pathMessageCounts } from './system/path-message-counts.ts';
 export {
   CheckFailure,
   executeTest,

@@ -70,6 +70,15 @@ export {
   type NodesCheck,
   type NodesInvariantOptions,
 } from './system/node-predicate.ts';
+export {
+  controlledNodes,
+  describeControl,
+  type ControlEvent,
+  type NodeControlAction,
+} from './sim/control-event.ts';
+export { Connectivity, type ConnectivitySettings } from './core/connectivity.ts';
+export { sumMessageCounts, type MessageCounts } from './sim/message-counts.ts';
+export { pathMessageCounts } from './system/path-message-counts.ts';
 export { SystemBuilder } from './system/system-builder.ts';
 export { HandlerCheckError, SystemModel } from './system/system-model.ts';
 export { SystemState } from './system/system-state.ts';

@@ -1,4 +1,5 @@
 import chalk from 'chalk';
+import { describeControl } from '../sim/control-event.ts';
 import { describeValue, type SimulationEvent } from '../sim/simulation-event.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -43,6 +44,6 @@ function formatEvent(event: SimulationEvent): string {
     case 'timer':
       return `${time} ${chalk.yellow('timer  ')} ${chalk.bold(event.to)} ${describeValue(event.timer)}`;
     case 'control':
-      return `${time} ${chalk.magenta('control')} ${event.action}`;
+      return `${time} ${chalk.magenta('control')} ${describeControl(event)}`;
   }
 }

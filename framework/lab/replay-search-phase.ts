@@ -8,9 +8,9 @@ import type { LabSearchResult, SearchRequest } from './search-phase.ts';
 /**
  * Replays a recorded search finding instead of searching again: the recorded path is a list
  * of described events, matched step by step against the events enabled now, and every state
- * along it is checked by the phase's predicates. If the code no longer allows a recorded
- * event, the replay says where it diverged and returns undefined: the caller then searches
- * again, so the test reports what the code does now.
+ * along it is checked by the phase's predicates, in one pass ({@link replayPath}). If the code
+ * no longer allows a recorded event, the replay says where it diverged and returns undefined:
+ * the caller then searches again, so the test reports what the code does now.
  */
 export function replaySearchPhase<State, Event>(
   request: SearchRequest<State, Event>,
@@ -19,9 +19,6 @@ export function replaySearchPhase<State, Event>(
 ): LabSearchResult<State, Event> | undefined {
   const { model } = request;
   const initial = request.start?.state ?? firstInitialState(model);
-  const events: Event[] = [];
-  let state = initial;
-  let divergedAt: number | undefined;
   // A phase that starts where an earlier one ended reports paths that begin with that
   // phase's path: the replay starts at its end, so it skips those events.
   const prefix = request.start?.path ?? [];
@@ -29,28 +26,16 @@ export function replaySearchPhase<State, Event>(
   const recordedDescriptions = recorded.path.slice(prefix.length);
   const keyOf = (event: Event): string =>
     recorded.pathKeys === undefined ? model.describeEvent(event) : eventKey(model, event);
-  for (const [index, key] of recordedKeys.entries()) {
-    const description = recordedDescriptions[index] ?? key;
-    const event = model.events(state).find((enabled) => keyOf(enabled) === key);
-    if (event === undefined) {
-      divergedAt = index;
-      break;
-    }
-    events.push(event);
-    write(`  ${String(index + 1).padStart(3)}. ${description}`);
-    try {
-      state = model.next(state, event);
-    } catch {
-      break;
-    }
-  }
-  if (divergedAt !== undefined) {
-    write(
-      `  the code now diverges from the trace at event ${prefix.length + divergedAt + 1}: ${recordedDescriptions[divergedAt] ?? ''} is not enabled; searching again`,
-    );
-    return undefined;
-  }
-  const replay = replayPath(model, initial, events, request.predicates);
+  const events: Event[] = [];
+  const replay = replayPath(model, initial, recordedKeys, request.predicates, {
+    resolve: (key, state) => model.events(state).find((enabled) => keyOf(enabled) === key),
+    onStep: ({ step, event }) => {
+      events.push(event);
+      write(
+        `  ${String(step + 1).padStart(3)}. ${recordedDescriptions[step] ?? recordedKeys[step] ?? ''}`,
+      );
+    },
+  });
   // The same finding as recorded is reported with the recorded search's figures, so that the
   // replay's failure reads as the test's did ("after 7 states", not the path's length).
   const same = replay.outcome === recorded.outcome;
@@ -101,6 +86,9 @@ export function replaySearchPhase<State, Event>(
       write('  the recorded path no longer ends in a finding; searching again');
       return undefined;
     case 'diverged':
+      write(
+        `  the code now diverges from the trace at event ${prefix.length + replay.step + 1}: ${recordedDescriptions[replay.step] ?? ''} is not enabled; searching again`,
+      );
       return undefined;
   }
   return { ...result, request, describedPath: path.map((event) => model.describeEvent(event)) };

@@ -1,6 +1,7 @@
 import type { Address } from '../core/address.ts';
 import { jsonReplacer } from '../core/json-replacer.ts';
 import type { Message, Timer } from '../core/message.ts';
+import { describeControl, type ControlEvent } from './control-event.ts';
 
 /**
  * One thing that happened in a simulated run, in the order it happened. The list of these
@@ -35,7 +36,7 @@ export type SimulationEvent =
       readonly to: Address;
       readonly timer: Timer;
     }
-  | { readonly type: 'control'; readonly timeMicros: number; readonly action: string };
+  | ControlEvent;
 
 /** A one-line description of an event, without colors, for logs and divergence reports. */
 export function describeEvent(event: SimulationEvent): string {
@@ -50,7 +51,7 @@ export function describeEvent(event: SimulationEvent): string {
     case 'timer':
       return `${time} ${event.to} timer ${describeValue(event.timer)}`;
     case 'control':
-      return `${time} ${event.action}`;
+      return `${time} ${describeControl(event)}`;
   }
 }
 

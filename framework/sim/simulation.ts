@@ -1,5 +1,6 @@
 import { rootAddress, type Address } from '../core/address.ts';
 import { cloneState } from '../core/clone.ts';
+import { Connectivity, type ConnectivitySettings } from '../core/connectivity.ts';
 import type { ClientNode } from '../core/client.ts';
 import { ClientWorker } from '../core/client-worker.ts';
 import { enterEffects, leaveEffects, type EffectSink, type HistoryEvent } from '../core/effects.ts';
@@ -7,9 +8,15 @@ import type { Message, Timer } from '../core/message.ts';
 import { persistentFields, type Node } from '../core/node.ts';
 import { seededRandom, type RandomSource } from '../core/random.ts';
 import type { Workload } from '../core/workload.ts';
+import type { NodeControlAction } from './control-event.ts';
 import { EventQueue } from './event-queue.ts';
+import {
+  MessageCountTable,
+  type MessageCounts,
+  type MutableMessageCounts,
+} from './message-counts.ts';
 import { InvalidSettingsError, networkSettings, type NetworkSettings } from './network-settings.ts';
-import { describeValue, type SimulationEvent } from './simulation-event.ts';
+import type { SimulationEvent } from './simulation-event.ts';
 
 const MICROS_PER_MS = 1000;
 /** A run that schedules this many events without finishing is stuck in a loop. */
@@ -40,6 +47,8 @@ type Pending = PendingEvent;
 
 interface NodeSlot {
   node: Node;
+  /** Its message counts (kept by address: a node re-added there goes on counting). */
+  readonly counts: MutableMessageCounts;
   readonly factory: () => Node;
   active: boolean;
   /** With a service time: when the node finishes the event it is processing. */
@@ -100,12 +109,11 @@ export class Simulation {
   private readonly random: RandomSource;
   private readonly queue = new EventQueue<Pending>();
   private readonly slots = new Map<Address, NodeSlot>();
-  private readonly inactiveLinks = new Set<string>();
-  /**
-   * With a partition in force: each listed node's group (nodes in none, even ones added later, talk
-   * to no one).
-   */
-  private groupOf: Map<Address, number> | undefined;
+  /** The partition and cut links in force. */
+  private readonly links = new Connectivity();
+  private readonly counts = new MessageCountTable();
+  /** The node whose handler runs: the sender of what is sent. */
+  private running: NodeSlot | undefined;
   private sequence = 0;
   /**
    * Incarnations are numbered across the whole run, so that a node re-added at a removed address
@@ -165,7 +173,7 @@ export class Simulation {
   /** Changes the network's latency, delivery or duplicate rate from now on. */
   setNetwork(overrides: Partial<NetworkSettings>): void {
     this.settings = networkSettings({ ...this.settings, ...overrides });
-    this.control(`network ${describeValue(overrides)}`);
+    this.log({ type: 'control', timeMicros: this.now, action: 'network', network: overrides });
   }
 
   /** Adds a node and starts it (runs `init()`). The factory is kept to rebuild it on restart. */
@@ -176,11 +184,13 @@ export class Simulation {
       throw new Error(`the factory for ${address} built a node with address ${node.address}`);
     this.slots.set(address, {
       node,
+      counts: this.counts.of(address),
       factory,
       active: true,
       busyUntilMicros: 0,
       incarnation: ++this.incarnations,
     });
+    this.logNode('add', address);
     this.initialize(node);
     return node;
   }
@@ -197,7 +207,7 @@ export class Simulation {
   removeNode(address: Address): void {
     this.slot(address);
     this.slots.delete(address);
-    this.control(`remove ${address}`);
+    this.logNode('remove', address);
   }
 
   /** Crashes a node: it stops receiving messages, and its pending timers are lost. */
@@ -205,7 +215,7 @@ export class Simulation {
     const slot = this.slot(address);
     slot.active = false;
     slot.incarnation = ++this.incarnations;
-    this.control(`stop ${address}`);
+    this.logNode('stop', address);
   }
 
   /** Restarts a crashed node: rebuilt by its factory with only its persistent fields kept. */
@@ -220,8 +230,21 @@ export class Simulation {
     slot.node = fresh;
     slot.active = true;
     slot.incarnation = ++this.incarnations;
-    this.control(`restart ${address}`);
+    this.logNode('restart', address);
     this.initialize(fresh);
+  }
+
+  /**
+   * The messages a node (by root address) sent, was sent and was delivered so far; zeros for an
+   * address that has none.
+   */
+  messageCounts(address: Address): MessageCounts {
+    return this.counts.snapshot(rootAddress(address));
+  }
+
+  /** The message counts of every address that sent or was sent anything, in first-use order. */
+  allMessageCounts(): Map<Address, MessageCounts> {
+    return this.counts.entries();
   }
 
   /** Whether a node is running (added, and not stopped). */
@@ -229,30 +252,39 @@ export class Simulation {
     return this.slots.get(address)?.active === true;
   }
 
-  /** Cuts or restores the one-way link from `from` to `to`. */
+  /**
+   * Cuts or restores the one-way link from `from` to `to`. Only a change is an event: tests set
+   * every link between their servers at once, and the log shows the ones that changed.
+   */
   setLinkActive(from: Address, to: Address, active: boolean): void {
-    const key = linkKey(from, to);
-    if (active) this.inactiveLinks.delete(key);
-    else this.inactiveLinks.add(key);
+    if (this.links.setLink(from, to, active))
+      this.log({ type: 'control', timeMicros: this.now, action: 'link', from, to, active });
   }
 
   /**
-   * Lets only nodes in the same group talk; every node not listed — including nodes added
-   * later — is cut off from all. Replaces any earlier partition and cut links.
+   * Lets only nodes in the same group talk (servers and clients alike); every node not listed —
+   * including nodes added later — is cut off from all. Replaces any earlier partition and cut
+   * links.
    */
   partition(...groups: readonly (readonly Address[])[]): void {
-    const groupOf = new Map<Address, number>();
-    groups.forEach((group, index) => group.forEach((member) => groupOf.set(member, index)));
-    this.inactiveLinks.clear();
-    this.groupOf = groupOf;
-    this.control(`partition ${groups.map((group) => `{${group.join(',')}}`).join(' ')}`);
+    this.links.partition(groups);
+    this.log({
+      type: 'control',
+      timeMicros: this.now,
+      action: 'partition',
+      groups: groups.map((group) => [...group]),
+    });
   }
 
   /** Restores every link. */
   healPartition(): void {
-    this.inactiveLinks.clear();
-    this.groupOf = undefined;
-    this.control('heal partition');
+    this.links.heal();
+    this.log({ type: 'control', timeMicros: this.now, action: 'heal' });
+  }
+
+  /** The partition and the cut links in force now (a search from this point keeps them). */
+  connectivity(): ConnectivitySettings {
+    return this.links.settings();
   }
 
   /** The node at an address (the current incarnation). */
@@ -361,6 +393,7 @@ export class Simulation {
             }
           : undefined;
       if (delivered !== undefined && this.logging) this.log(delivered);
+      slot.counts.delivered++;
       this.invoke(slot, event);
       if (delivered !== undefined) this.afterEvent?.(delivered, this);
     } else {
@@ -377,6 +410,8 @@ export class Simulation {
 
   private transmit(from: Address, to: Address, message: Message): void {
     this.onEvent?.({ type: 'send', timeMicros: this.now, from, to, message });
+    (this.running?.counts ?? this.counts.of(rootAddress(from))).sent++;
+    this.counts.of(rootAddress(to)).addressed++;
     if (this.linkCut(from, to) || !this.random.chance(this.settings.deliveryRate)) {
       if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from, to, message });
       return;
@@ -436,6 +471,8 @@ export class Simulation {
     this.effectTime = this.now + this.serviceMicros;
     if (this.serviceMicros > 0) slot.busyUntilMicros = this.effectTime;
     const outer = enterEffects(this.sink);
+    const outerRunning = this.running;
+    this.running = slot;
     try {
       if (event === undefined) slot.node.init();
       else if (event.type === 'message')
@@ -449,27 +486,21 @@ export class Simulation {
         error,
       );
     } finally {
+      this.running = outerRunning;
       leaveEffects(outer);
     }
   }
 
   private linkCut(from: Address, to: Address): boolean {
-    if (this.groupOf === undefined && this.inactiveLinks.size === 0) return false;
-    const fromRoot = rootAddress(from);
-    const toRoot = rootAddress(to);
-    if (this.groupOf !== undefined && fromRoot !== toRoot) {
-      const group = this.groupOf.get(fromRoot);
-      if (group === undefined || group !== this.groupOf.get(toRoot)) return true;
-    }
-    return this.inactiveLinks.has(linkKey(fromRoot, toRoot));
+    return this.links.restricted && !this.links.allows(rootAddress(from), rootAddress(to));
   }
 
   private get logging(): boolean {
     return this.recordEvents || this.onEvent !== undefined;
   }
 
-  private control(action: string): void {
-    this.log({ type: 'control', timeMicros: this.now, action });
+  private logNode(action: NodeControlAction, node: Address): void {
+    this.log({ type: 'control', timeMicros: this.now, action, node });
   }
 
   private log(event: SimulationEvent): void {
@@ -482,8 +513,4 @@ export class Simulation {
     if (slot === undefined) throw new Error(`there is no node ${address}`);
     return slot;
   }
-}
-
-function linkKey(from: Address, to: Address): string {
-  return `${from}>${to}`;
 }

@@ -1,5 +1,6 @@
 import { rootAddress, type Address } from '../core/address.ts';
 import { cloneState } from '../core/clone.ts';
+import { Connectivity } from '../core/connectivity.ts';
 import { encode } from '../core/encoding.ts';
 import type { Fingerprint } from '../search/model.ts';
 import type { PackableModel, StatePacking } from '../search/state-packing.ts';
@@ -59,8 +60,8 @@ export class SystemModel implements PackableModel<SystemState, number> {
   /** The successor {@link packing} makes, again and again. */
   private readonly transient: SystemState;
   private readonly inactiveNodes: Set<Address>;
-  private readonly inactiveLinks: Set<string>;
-  private readonly groupOf: Map<Address, number> | undefined;
+  /** The partition and cut links of the settings. */
+  private readonly links: Connectivity;
   private readonly checked = new Set<string>();
   /** With crashes in the settings: the crash events, and the node indexes that may crash. */
   private readonly crashes: CrashRestarts | undefined;
@@ -86,9 +87,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
     this.timersOff = Uint8Array.from(this.system.addresses, (address) =>
       timersOff.has(address) ? 1 : 0,
     );
-    this.inactiveLinks = new Set(
-      (settings.inactiveLinks ?? []).map(([from, to]) => `${from}>${to}`),
-    );
+    this.links = Connectivity.of(settings);
     if (settings.crashes !== undefined) {
       const { nodes, max } = settings.crashes;
       if (!(Number.isSafeInteger(max) && max >= 0))
@@ -102,13 +101,6 @@ export class SystemModel implements PackableModel<SystemState, number> {
       this.crashable = indexes.filter(
         (index) => !this.inactiveNodes.has(system.addresses[index] as Address),
       );
-    }
-    if (settings.partition !== undefined) {
-      const groupOf = new Map<Address, number>();
-      settings.partition.forEach((group, index) =>
-        group.forEach((member) => groupOf.set(member, index)),
-      );
-      this.groupOf = groupOf;
     }
   }
 
@@ -279,12 +271,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
     const from = rootAddress(envelope.from);
     const to = rootAddress(envelope.to);
     const allowed =
-      envelope.target >= 0 &&
-      !this.inactiveNodes.has(to) &&
-      !this.inactiveLinks.has(`${from}>${to}`) &&
-      (this.groupOf === undefined ||
-        from === to ||
-        (this.groupOf.get(from) !== undefined && this.groupOf.get(from) === this.groupOf.get(to)));
+      envelope.target >= 0 && !this.inactiveNodes.has(to) && this.links.allows(from, to);
     const deliverable = this.deliverable;
     while (deliverable.length <= envelopeId) deliverable.push(undefined);
     return (deliverable[envelopeId] = allowed ? 1 : 0);

@@ -1,11 +1,13 @@
 import type { Address } from '../core/address.ts';
+import type { ConnectivitySettings } from '../core/connectivity.ts';
 
 /**
  * Restrictions on which events a search may take, as DSLabs's search settings: with the
  * network inactive no message is delivered; timers can be switched off; nodes and links can
- * be made inactive, or a partition can let only nodes of one group talk.
+ * be made inactive, or a partition can let only nodes of one group talk (`partition` and
+ * `inactiveLinks`, the same model as a run's network: {@link ConnectivitySettings}).
  */
-export interface SystemSearchSettings {
+export interface SystemSearchSettings extends ConnectivitySettings {
   /** Deliver messages at all (default true). */
   readonly networkActive?: boolean;
   /** Fire timers (default true). */
@@ -18,13 +20,6 @@ export interface SystemSearchSettings {
    * others' timers out, and the search explores far fewer orders.
    */
   readonly timersOff?: readonly Address[];
-  /** One-way links `[from, to]` (root addresses) that deliver nothing. */
-  readonly inactiveLinks?: readonly (readonly [Address, Address])[];
-  /**
-   * Groups of root addresses: a message is delivered only within a group; nodes in no group receive
-   * nothing from others.
-   */
-  readonly partition?: readonly (readonly Address[])[];
   /**
    * Crashes the search may take: any of `nodes` may crash and restart (an event, as a
    * delivery or a timer is), keeping only its declared persistent fields, at most `max`

@@ -34,3 +34,4 @@ export { stateJson, type StateJson } from './state-json.ts';
 export { applyPatch, diffState, type PatchOperation } from './state-patch.ts';
 export { SystemStepper, type SystemFrame } from './system-stepper.ts';
 export { runStepSystem, type RunStepSystem } from './run-step-system.ts';
+export { controlStep } from './control-step.ts';

@@ -6,7 +6,7 @@ import type { Node } from '../core/node.ts';
 import { executeTest, type LabTest } from '../lab/lab-test.ts';
 import type { Simulation } from '../sim/simulation.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
-import type { RunTimelineBuilder } from './run-timeline-builder.ts';
+import { isTimelineStep, type RunTimelineBuilder } from './run-timeline-builder.ts';
 import { SystemBuilder } from '../system/system-builder.ts';
 import { SystemModel } from '../system/system-model.ts';
 import { CLIENTS_DONE, RESULTS_OK } from '../system/system-predicates.ts';
@@ -14,7 +14,6 @@ import type { SystemSearchSettings } from '../system/system-search-settings.ts';
 import type { Predicate } from '../search/predicate.ts';
 import type { SystemState } from '../system/system-state.ts';
 import { TraceStepsRecorder } from './trace-steps-recorder.ts';
-import type { StepEvent } from './trace-steps.ts';
 
 class StopAtStep extends Error {
   constructor() {
@@ -64,7 +63,7 @@ export function runStepSystem(
     ...(variant === undefined ? {} : { variant }),
     afterEvent: recorder.afterEvent,
     onEvent: (event) => {
-      if (event.type !== 'send' && simulations.length === simulation + 1) {
+      if (simulations.length === simulation + 1 && isTimelineStep(event, logged)) {
         if (logged === position) {
           stoppedAt = event;
           throw new StopAtStep();
@@ -101,7 +100,7 @@ export function runStepSystem(
     });
     systemBuilder.addNode(node);
   }
-  const settings = restrictions(target, builder.stepEvents.slice(0, position));
+  const settings = restrictions(target);
   const model = new SystemModel(systemBuilder.build(), settings);
   const hasClients = target
     .addresses()
@@ -154,22 +153,11 @@ function replaceInit(node: Node, init: () => void): void {
   });
 }
 
-/**
- * Nodes that are down, and the partition in force at the step (the last one set and not healed).
- */
-function restrictions(simulation: Simulation, events: readonly StepEvent[]): SystemSearchSettings {
+/** Nodes that are down, and the partition and cut links in force at the step. */
+function restrictions(simulation: Simulation): SystemSearchSettings {
   const inactiveNodes = simulation.addresses().filter((address) => !simulation.isActive(address));
-  let partition: Address[][] | undefined;
-  for (const event of events) {
-    if (event.type !== 'control') continue;
-    if (event.action === 'heal') partition = undefined;
-    if (event.action === 'partition')
-      partition = [...event.label.matchAll(/\{([^}]*)\}/g)].map(
-        (match) => (match[1] ?? '').split(',').filter((name) => name.length > 0) as Address[],
-      );
-  }
   return {
     ...(inactiveNodes.length === 0 ? {} : { inactiveNodes }),
-    ...(partition === undefined ? {} : { partition }),
+    ...simulation.connectivity(),
   };
 }

@@ -2,12 +2,13 @@ import { rootAddress, type Address } from '../core/address.ts';
 import type { FailureLocation } from '../lab/check-failure.ts';
 import type { Message, Timer } from '../core/message.ts';
 import type { Simulation } from '../sim/simulation.ts';
+import type { ControlEvent } from '../sim/control-event.ts';
 import { describeValue, type SimulationEvent } from '../sim/simulation-event.ts';
+import { controlStep } from './control-step.ts';
 import { stateJson, type StateJson } from './state-json.ts';
 import { diffState, type PatchOperation } from './state-patch.ts';
 import {
   STEPS_PER_TIMELINE_MAX,
-  type ControlAction,
   type PendingItem,
   type StepEvent,
   type StepTimeline,
@@ -54,6 +55,16 @@ function queueEntries(simulation: Simulation): readonly QueueEntry[] {
 }
 
 /**
+ * Whether a logged event is a step of the run's timeline, when `steps` steps came before it:
+ * sends are not (their message is drawn from the send to the delivery), and neither are the
+ * additions of the nodes a run starts with (they are its start).
+ */
+export function isTimelineStep(event: SimulationEvent, steps: number): boolean {
+  if (event.type === 'send') return false;
+  return !(event.type === 'control' && event.action === 'add' && steps === 0);
+}
+
+/**
  * Records one simulation as a timeline, from the simulation's event callbacks: each logged
  * event is a step; after a delivered message or a fired timer, the receiving node's state
  * is snapshot (only when it changed). Pending messages and timers are followed by
@@ -87,6 +98,10 @@ export class RunTimelineBuilder {
     if (event.type === 'send' || this.truncated) return;
     if (this.steps.length >= STEPS_PER_TIMELINE_MAX) {
       this.truncated = true;
+      return;
+    }
+    if (event.type === 'control' && event.action === 'add') {
+      this.nodeAdded(event.node, event.timeMicros / MICROS_PER_MS);
       return;
     }
     if (event.type === 'drop' && this.handlerStep !== START) {
@@ -138,7 +153,7 @@ export class RunTimelineBuilder {
         return;
       }
       case 'control':
-        this.control(event.action, timeMs, vanished);
+        this.control(event, timeMs, vanished);
         return;
     }
   }
@@ -307,37 +322,38 @@ export class RunTimelineBuilder {
     return vanished.map((tracked) => tracked.item.id);
   }
 
-  private control(action: string, timeMs: number, vanished: readonly Tracked[]): void {
-    const [verb = '', ...rest] = action.split(' ');
-    const target = rest[0] ?? '';
-    const kinds: Record<string, ControlAction> = {
-      stop: 'crash',
-      restart: 'restart',
-      remove: 'remove',
-      partition: 'partition',
-      heal: 'heal',
-      network: 'network',
-    };
-    const kind = kinds[verb] ?? 'other';
-    const nodes =
-      kind === 'partition'
-        ? [...action.matchAll(/[^\s{},]+/g)].map((match) => match[0]).slice(1)
-        : kind === 'crash' || kind === 'restart' || kind === 'remove'
-          ? [target]
-          : [];
+  private control(event: ControlEvent, timeMs: number, vanished: readonly Tracked[]): void {
     const removed = this.discarded(vanished);
-    if (kind === 'crash' || kind === 'remove') {
+    if (event.action === 'stop' || event.action === 'remove') {
       // Its pending timers will never fire: they leave now, not when the queue discards them.
       for (const [sequence, tracked] of this.tracked) {
-        if (tracked.entry.type !== 'timer' || rootAddress(tracked.entry.to as never) !== target)
+        if (tracked.entry.type !== 'timer' || rootAddress(tracked.entry.to as never) !== event.node)
           continue;
         this.tracked.delete(sequence);
         this.deadTimers.add(sequence);
         removed.push(tracked.item.id);
       }
     }
-    this.pushStep({ type: 'control', action: kind, nodes, label: action, timeMs }, removed);
-    if (kind === 'restart') this.dirty.set(target, this.steps.length - 1);
+    this.pushStep(controlStep(event, timeMs), removed);
+    if (event.action === 'restart') this.dirty.set(event.node, this.steps.length - 1);
+  }
+
+  /**
+   * A node added: its state is taken after its `init()`, at the next event. The nodes a run starts
+   * with are the timeline's start, not steps.
+   */
+  private nodeAdded(node: Address, timeMs: number): void {
+    if (!this.lanes.includes(node)) this.lanes.push(node);
+    if (this.steps.length === 0) {
+      this.dirty.set(node, START);
+      return;
+    }
+    const vanished = this.sync(this.steps.length - 1);
+    this.pushStep(
+      { type: 'control', action: 'add', nodes: [node], label: `add ${node}`, timeMs },
+      this.discarded(vanished),
+    );
+    this.dirty.set(node, this.steps.length - 1);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { LabSearchResult } from '../lab/search-phase.ts';
 import type { Model } from '../search/model.ts';
 import type { Predicate, PredicateVerdict } from '../search/predicate.ts';
+import { replayPath } from '../search/replay-path.ts';
 import { isFinding } from '../search/search-result.ts';
 import { SystemModel } from '../system/system-model.ts';
 import type { SystemState } from '../system/system-state.ts';
@@ -58,12 +59,15 @@ function replaySystem(
   const { frame: startFrame, start } = stepper.startFrame(initial);
   let frame = startFrame;
   const steps: TimelineStep[] = [];
-  for (const event of path) {
-    const taken = stepper.step(frame, event);
-    steps.push(taken.step);
-    if (taken.step.error !== undefined) break;
-    frame = taken.frame;
-  }
+  replayPath(model, initial, path, [], {
+    resolve: asRecorded,
+    onStep: (taken) => {
+      const outcome = 'error' in taken ? { error: taken.error } : { next: taken.after };
+      const next = stepper.taken(frame, taken.event, outcome);
+      steps.push(next.step);
+      frame = next.frame;
+    },
+  });
   return { lanes: stepper.lanes, start, steps };
 }
 
@@ -78,30 +82,39 @@ function replayModel<State, Event>(
   const verdicts = (state: State): PredicateVerdict[] =>
     predicates.map((predicate) => predicate.test(state));
   const steps: TimelineStep[] = [];
-  let state = initial;
-  for (const event of path) {
-    const label = model.describeEvent(event);
-    const stepEvent = { type: 'control' as const, action: 'other' as const, nodes: [lane], label };
-    try {
-      state = model.next(state, event);
-    } catch (error) {
-      steps.push({
-        event: stepEvent,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      });
-      break;
-    }
-    steps.push({
-      event: stepEvent,
-      states: { [lane]: stateJson(state) },
-      verdicts: verdicts(state),
-    });
-  }
+  replayPath(model, initial, path, [], {
+    resolve: asRecorded,
+    onStep: (taken) => {
+      const label = model.describeEvent(taken.event);
+      const event = { type: 'control' as const, action: 'other' as const, nodes: [lane], label };
+      if ('error' in taken) {
+        const error = taken.error;
+        steps.push({
+          event,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
+      } else {
+        steps.push({
+          event,
+          states: { [lane]: stateJson(taken.after) },
+          verdicts: verdicts(taken.after),
+        });
+      }
+    },
+  });
   return {
     lanes: [lane],
     start: { states: { [lane]: stateJson(initial) }, added: [], verdicts: verdicts(initial) },
     steps,
   };
+}
+
+/**
+ * A finding's path is the model's own events, taken as they are: its start may come from an
+ * earlier phase whose restrictions allowed events this phase's do not.
+ */
+function asRecorded<Event>(event: Event): Event {
+  return event;
 }
 
 function outcomeOf<State, Event>(

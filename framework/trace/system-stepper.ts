@@ -71,11 +71,27 @@ export class SystemStepper {
 
   /** Takes one event. A handler exception becomes a step with `error` and the same frame. */
   step(frame: SystemFrame, event: number): { frame: SystemFrame; step: TimelineStep } {
-    const stepEvent = this.describe(frame, event);
     let next: SystemState;
     try {
       next = this.model.next(frame.state, event);
     } catch (error) {
+      return this.taken(frame, event, { error });
+    }
+    return this.taken(frame, event, { next });
+  }
+
+  /**
+   * The step of an event already taken (by a replay): `next` is the state it led to, or `error`
+   * what its handler threw.
+   */
+  taken(
+    frame: SystemFrame,
+    event: number,
+    outcome: { readonly next: SystemState } | { readonly error: unknown },
+  ): { frame: SystemFrame; step: TimelineStep } {
+    const stepEvent = this.describe(frame, event);
+    if (!('next' in outcome)) {
+      const error = outcome.error;
       return {
         frame,
         step: {
@@ -84,6 +100,7 @@ export class SystemStepper {
         },
       };
     }
+    const next = outcome.next;
     const previous = frame.state;
     const timerItems = frame.timerItems.map((items) => items.slice());
     const removed: string[] = [];

@@ -1,5 +1,6 @@
 import { jsonReplacer } from '../core/json-replacer.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
+import { controlEventProblem } from './control-event-validation.ts';
 
 /**
  * The versioned trace format. A trace names the test it came from and the seed that
@@ -7,7 +8,11 @@ import type { SimulationEvent } from '../sim/simulation-event.ts';
  * code still behaves the same, and where it first differs.
  */
 export const TRACE_FORMAT = 'tslabs-trace';
-export const TRACE_VERSION = 1;
+/**
+ * Version 2: control events are typed (`action` with its own fields: a partition's groups, a
+ * link's ends, the node stopped). Version 1 stored them as text, which nothing reads any more.
+ */
+export const TRACE_VERSION = 2;
 
 export interface TraceOutcome {
   readonly passed: boolean;
@@ -62,6 +67,10 @@ export function parseTrace(text: string): Trace {
       `the trace has format version ${trace.version}, newer than this tslabs understands (${TRACE_VERSION}); upgrade tslabs`,
     );
   }
+  if (trace.version === 1)
+    throw new TraceFormatError(
+      `the trace has format version 1, whose control events were text; this tslabs reads version ${TRACE_VERSION}: save the trace again`,
+    );
   if (trace.version < 1)
     throw new TraceFormatError(`unknown trace format version ${trace.version}`);
   requireField(trace, 'lab', 'string');
@@ -133,8 +142,8 @@ function checkEvent(event: unknown, where: string): void {
     if (typeof fields.to !== 'string' || !('timer' in fields))
       throw new TraceFormatError(`${where}: a timer event needs "to" and "timer"`);
   } else if (type === 'control') {
-    if (typeof fields.action !== 'string')
-      throw new TraceFormatError(`${where}: a control event needs an "action"`);
+    const problem = controlEventProblem(fields);
+    if (problem !== undefined) throw new TraceFormatError(`${where}: ${problem}`);
   } else {
     throw new TraceFormatError(
       `${where} has an unknown type ${JSON.stringify(type) ?? 'undefined'} (expected send, deliver, drop, timer or control)`,

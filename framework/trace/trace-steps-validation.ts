@@ -29,6 +29,7 @@ const CONTROL_ACTIONS = new Set([
   'remove',
   'partition',
   'heal',
+  'link',
   'network',
   'other',
 ]);
@@ -97,6 +98,17 @@ function checkStep(value: unknown, where: string): void {
     arrayAt(event.nodes, `${where}.event.nodes`).forEach((node, index) =>
       stringAt(node, `${where}.event.nodes[${index}]`),
     );
+    if (event.action === 'partition' || event.groups !== undefined)
+      arrayAt(event.groups, `${where}.event.groups`).forEach((group, index) =>
+        arrayAt(group, `${where}.event.groups[${index}]`).forEach((member, position) =>
+          stringAt(member, `${where}.event.groups[${index}][${position}]`),
+        ),
+      );
+    if (
+      (event.action === 'link' || event.active !== undefined) &&
+      typeof event.active !== 'boolean'
+    )
+      fail(`${where}.event.active`, 'a boolean');
   } else {
     stringAt(event.item, `${where}.event.item`);
     stringAt(event.to, `${where}.event.to`);

@@ -7,7 +7,7 @@ import type { PatchOperation } from './state-patch.ts';
  * Per-step snapshots that make a trace self-contained for the visualizer: what happened at
  * each step, the state of the node that handled it, the messages and timers that became
  * pending or stopped being pending, and each predicate's verdict. Stored in a trace's
- * optional `steps` field; a trace without it is still a valid version-1 trace.
+ * optional `steps` field; a trace without it is still a valid trace.
  *
  * Snapshots are deltas: a step lists only the nodes whose state changed and the pending
  * items added or removed, so that a 10,000-event run stays a few megabytes.
@@ -46,7 +46,7 @@ export interface PendingItem {
 
 /** What kind of control action a `control` step is, for the diagram's marks. */
 export type ControlAction =
-  'crash' | 'restart' | 'add' | 'remove' | 'partition' | 'heal' | 'network' | 'other';
+  'crash' | 'restart' | 'add' | 'remove' | 'partition' | 'heal' | 'link' | 'network' | 'other';
 
 /** What happened at one step. `item` names the pending item it consumed. */
 export type StepEvent =
@@ -76,9 +76,14 @@ export type StepEvent =
   | {
       readonly type: 'control';
       readonly action: ControlAction;
+      /** The nodes it concerns: the node crashed or added, a link's two ends, a partition's. */
       readonly nodes: readonly string[];
       readonly label: string;
       readonly timeMs?: number;
+      /** A partition's groups (explore mode restricts delivery by them). */
+      readonly groups?: readonly (readonly string[])[];
+      /** A link's new state: restored (true) or cut. */
+      readonly active?: boolean;
     };
 
 export interface TimelineStep {

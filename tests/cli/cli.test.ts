@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TRACE_VERSION } from '../../framework/trace/trace-file.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'tslabs-cli-'));
@@ -40,7 +41,7 @@ function traceFile(name: string, contents: string): string {
 function lab1Trace(overrides: Record<string, unknown>): string {
   return JSON.stringify({
     format: 'tslabs-trace',
-    version: 1,
+    version: TRACE_VERSION,
     lab: '1',
     part: 2,
     test: 1,
@@ -48,7 +49,8 @@ function lab1Trace(overrides: Record<string, unknown>): string {
     kind: 'run',
     seed: 1,
     settings: {},
-    events: [[{ type: 'control', timeMicros: 0, action: 'this never happened' }]],
+    // Lab 1 test 2.1 stops no node: this never happened.
+    events: [[{ type: 'control', timeMicros: 0, action: 'stop', node: 'server9' }]],
     outcome: { passed: false, failure: 'recorded by hand' },
     ...overrides,
   });
@@ -169,6 +171,13 @@ describe('tslabs command', () => {
     );
   });
 
+  it('replay refuses a version-1 trace (control events as text) with one line', () => {
+    expectUsageError(
+      tslabs('replay', traceFile('old.json', lab1Trace({ version: 1 }))),
+      'the trace has format version 1, whose control events were text',
+    );
+  });
+
   it('replay refuses a trace from a lab it does not have', () => {
     expectUsageError(
       tslabs('replay', traceFile('unknown-lab.json', lab1Trace({ lab: '42' }))),
@@ -185,7 +194,7 @@ describe('tslabs command', () => {
     expect(outcome.status).toBe(0);
     const text = outcome.stdoutLines.join('\n');
     expect(text).toContain('the code now diverges from the trace at event 1 of simulation 1:');
-    expect(text).toContain('trace: 0.000ms this never happened');
+    expect(text).toContain('trace: 0.000ms stop server9');
     expect(text).toContain('the outcome differs from the recorded one (FAIL: recorded by hand)');
     expect(outcome.stdoutLines.at(-1)).toBe('PASS');
   });

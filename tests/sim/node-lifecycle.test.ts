@@ -89,7 +89,7 @@ describe('stopping and restarting nodes', () => {
     expect(simulation.node<ProbeReceiver>(NODE).received).toEqual([]);
   });
 
-  it('records stops and restarts as control events', () => {
+  it('records the addition, stop and restart of a node as control events', () => {
     const simulation = new Simulation({ seed: 1, recordEvents: true });
     simulation.addNode(NODE, () => new ProbeReceiver(NODE));
     simulation.runFor(3);
@@ -97,8 +97,9 @@ describe('stopping and restarting nodes', () => {
     simulation.runFor(4);
     simulation.restartNode(NODE);
     expect(simulation.events).toEqual([
-      { type: 'control', timeMicros: 3_000, action: 'stop node' },
-      { type: 'control', timeMicros: 7_000, action: 'restart node' },
+      { type: 'control', timeMicros: 0, action: 'add', node: NODE },
+      { type: 'control', timeMicros: 3_000, action: 'stop', node: NODE },
+      { type: 'control', timeMicros: 7_000, action: 'restart', node: NODE },
     ]);
   });
 });

@@ -164,3 +164,31 @@ describe('a partition and nodes added after it', () => {
     expect(received).toEqual(['first:hello']);
   });
 });
+
+describe('partitions and cut links as typed control events', () => {
+  it('records each change of a link, and no event for a link set as it already was', () => {
+    const { simulation, log } = triangle();
+    simulation.setLinkActive(A, B, true);
+    simulation.setLinkActive(A, B, false);
+    simulation.setLinkActive(A, B, false);
+    simulation.runFor(5);
+    simulation.setLinkActive(A, B, true);
+    simulation.partition([A, B], [C]);
+    simulation.healPartition();
+    expect(log.ofType('control').filter((event) => event.action !== 'add')).toEqual([
+      { type: 'control', timeMicros: 0, action: 'link', from: A, to: B, active: false },
+      { type: 'control', timeMicros: 5_000, action: 'link', from: A, to: B, active: true },
+      { type: 'control', timeMicros: 5_000, action: 'partition', groups: [[A, B], [C]] },
+      { type: 'control', timeMicros: 5_000, action: 'heal' },
+    ]);
+  });
+
+  it('tells the partition and cut links in force, which a search from there keeps', () => {
+    const { simulation } = triangle();
+    simulation.partition([A, C]);
+    simulation.setLinkActive(C, A, false);
+    expect(simulation.connectivity()).toEqual({ partition: [[A, C]], inactiveLinks: [[C, A]] });
+    simulation.healPartition();
+    expect(simulation.connectivity()).toEqual({});
+  });
+});

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrace, TraceFormatError } from '../../framework/trace/trace-file.ts';
+import { parseTrace, TRACE_VERSION, TraceFormatError } from '../../framework/trace/trace-file.ts';
 
 /** A run trace as --save-traces writes it, with `overrides` applied. */
 function traceText(overrides: Record<string, unknown> = {}): string {
   return JSON.stringify({
     format: 'tslabs-trace',
-    version: 1,
+    version: TRACE_VERSION,
     lab: '1',
     part: 2,
     test: 1,
@@ -22,7 +22,13 @@ function traceText(overrides: Record<string, unknown> = {}): string {
           to: 'server',
           message: { kind: 'Request' },
         },
-        { type: 'control', timeMicros: 2_000, action: 'partition' },
+        {
+          type: 'control',
+          timeMicros: 2_000,
+          action: 'partition',
+          groups: [['server', 'client1'], ['client2']],
+        },
+        { type: 'control', timeMicros: 3_000, action: 'link', from: 'a', to: 'b', active: false },
       ],
     ],
     outcome: { passed: false, failure: 'recorded' },
@@ -42,7 +48,35 @@ function refusal(text: string): string {
 
 describe('trace validation', () => {
   it('reads a trace as tslabs writes it', () => {
-    expect(parseTrace(traceText()).events[0]).toHaveLength(2);
+    expect(parseTrace(traceText()).events[0]).toHaveLength(3);
+  });
+
+  it('refuses a version-1 trace, whose control events were text, in one line', () => {
+    const message = refusal(traceText({ version: 1 }));
+    expect(message).toBe(
+      `the trace has format version 1, whose control events were text; this tslabs reads version ${TRACE_VERSION}: save the trace again`,
+    );
+  });
+
+  it('refuses a control event of an unknown action, or without the fields of its action', () => {
+    const withControl = (control: Record<string, unknown>): string =>
+      traceText({ events: [[{ type: 'control', timeMicros: 0, ...control }]] });
+    expect(refusal(withControl({ action: 'partition {a} {b}' }))).toContain(
+      `event 1 of simulation 1: a control event's "action" must be one of partition, heal, link`,
+    );
+    expect(refusal(withControl({ action: 'partition', groups: 'a,b' }))).toContain(
+      'a partition needs "groups", a list of lists of addresses',
+    );
+    expect(refusal(withControl({ action: 'link', from: 'a', to: 'b' }))).toContain(
+      'a link event needs "from", "to" and a boolean "active"',
+    );
+    expect(refusal(withControl({ action: 'stop' }))).toContain('a stop event needs a "node"');
+    expect(refusal(withControl({ action: 'network', network: { speed: 1 } }))).toContain(
+      `a network event's "speed" is not a network setting`,
+    );
+    expect(
+      parseTrace(withControl({ action: 'network', network: { deliveryRate: 0.5 } })).kind,
+    ).toBe('run');
   });
 
   it('refuses a seed that is not a non-negative safe integer', () => {

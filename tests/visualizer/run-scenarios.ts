@@ -52,6 +52,26 @@ export const crashScenario: LabTest = labTest({
   },
 });
 
+/** Ping-pong where the server stops hearing client1 for a while, and client3 joins late. */
+export const linkScenario: LabTest = {
+  number: 3,
+  part: 8,
+  description: 'ping-pong through a cut link and a client added mid-run',
+  points: 0,
+  kind: 'run',
+  run(context) {
+    const simulation = context.simulation();
+    pingSystem(simulation, 2, 5);
+    simulation.runFor(5);
+    simulation.setLinkActive(address('client1'), PING_SERVER, false);
+    simulation.runFor(20);
+    simulation.setLinkActive(address('client1'), PING_SERVER, true);
+    const late = address('client3');
+    simulation.addClientWorker(late, () => new PingClient(late, PING_SERVER), pings(2));
+    simulation.runUntilClientsDone(2_000);
+  },
+};
+
 /**
  * A run of about 15 events per ping: five clients each ping `count` times (the visualizer's scale
  * tests).

@@ -9,7 +9,7 @@ import { pingPongLab } from '../../labs/pingpong/index.ts';
 import { TimelineIndex } from '../../visualizer/app/timeline-index.ts';
 import { brokenSearchTest } from './broken-lab.ts';
 import { traceOf } from './broken-trace.ts';
-import { crashScenario, linearizabilityScenario } from './run-scenarios.ts';
+import { crashScenario, linearizabilityScenario, linkScenario } from './run-scenarios.ts';
 
 class Account {
   balance = 3;
@@ -133,7 +133,10 @@ describe('run timelines', () => {
   it('have one step per event of the trace, each delivery consuming an item sent earlier', () => {
     const trace = traceOf(pingPongLab.tests[2] as never, 1, '0');
     const timeline = trace.steps?.timelines[0] as StepTimeline;
-    const events = trace.events[0] ?? [];
+    // The nodes the run starts with are added before the first step: they are its start.
+    const events = (trace.events[0] ?? []).filter(
+      (event) => !(event.type === 'control' && event.action === 'add' && event.timeMicros === 0),
+    );
     expect(timeline.steps.length).toBe(events.length);
     timeline.steps.forEach((step, index) =>
       expect(step.event.type).toBe((events[index] as { type: string }).type),
@@ -186,6 +189,36 @@ describe('run timelines', () => {
         .filter((mark) => mark.kind === 'crash' || mark.kind === 'restart')
         .map((mark) => mark.kind),
     ).toEqual(['crash', 'restart']);
+  });
+
+  it('mark cut and restored links and a node added mid-run, with its state from its init()', () => {
+    const timeline = traceOf(linkScenario, 1, '0').steps?.timelines[0] as StepTimeline;
+    const controls = timeline.steps.flatMap((step, index) =>
+      step.event.type === 'control' ? [{ index, event: step.event, states: step.states }] : [],
+    );
+    expect(controls.map(({ event }) => [event.action, event.nodes, event.active])).toEqual([
+      ['link', ['client1', 'pingserver'], false],
+      ['link', ['client1', 'pingserver'], true],
+      ['add', ['client3'], undefined],
+    ]);
+    expect(controls.map(({ event }) => event.label)).toEqual([
+      'cut link client1 -> pingserver',
+      'restore link client1 -> pingserver',
+      'add client3',
+    ]);
+    expect(timeline.lanes).toEqual(['pingserver', 'client1', 'client2', 'client3']);
+    expect(Object.keys(timeline.start.states)).toEqual(['pingserver', 'client1', 'client2']);
+    const added = controls[2] as (typeof controls)[number];
+    expect(added.states?.client3).toMatchObject({ $class: 'ClientWorker', nextIndex: 1 });
+    const index = new TimelineIndex(timeline);
+    expect(
+      index.marks
+        .filter((mark) => mark.kind === 'link-cut' || mark.kind === 'link-restore')
+        .map((mark) => [mark.kind, mark.lane, mark.toLane]),
+    ).toEqual([
+      ['link-cut', 1, 0],
+      ['link-restore', 1, 0],
+    ]);
   });
 
   it('carry the history checker explanation of a failed check', () => {

@@ -4,6 +4,7 @@ import { type Address, rootAddress } from '../../framework/index.ts';
 import { executeTest } from '../../framework/testing.ts';
 import { stateJson, type StateJson } from '../../framework/trace/state-json.ts';
 import { TraceStepsRecorder } from '../../framework/trace/trace-steps-recorder.ts';
+import { isTimelineStep } from '../../framework/trace/run-timeline-builder.ts';
 import type { StepTimeline } from '../../framework/trace/trace-steps.ts';
 import { ROW_HEIGHT, scrollToShow, visibleRows } from '../../visualizer/app/diagram-geometry.ts';
 import { changedPaths, childPath, ROOT_PATH } from '../../visualizer/app/state-diff.ts';
@@ -170,15 +171,19 @@ describe('timeline index', () => {
   it('rebuilds every state stored as a patch exactly as the node was', () => {
     const recorder = new TraceStepsRecorder(true);
     const expected: { position: number; address: string; state: StateJson }[] = [];
+    const recordEvent = recorder.onEvent();
+    let steps = 0;
     executeTest(recorder.watch(crashScenario), {
       seed: 1,
-      recordEvents: true,
-      onEvent: recorder.onEvent(),
+      onEvent: (event) => {
+        if (isTimelineStep(event, steps)) steps++;
+        recordEvent?.(event);
+      },
       afterEvent: (event, simulation) => {
         recorder.afterEvent(event, simulation);
         const address = rootAddress((event as { to: Address }).to);
         expected.push({
-          position: simulation.events.lastIndexOf(event) + 1,
+          position: steps,
           address,
           state: stateJson(simulation.node(address)),
         });

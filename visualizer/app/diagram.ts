@@ -242,6 +242,15 @@ function markMarkup(mark: Mark, first: number, width: number, laneCount: number)
       return `<g class="mark mark-crash" transform="translate(${x},${y})"><rect x="-8" y="-8" width="16" height="16"/><path d="M-5,0 L5,0"/>${title}</g>`;
     case 'error':
       return `<g class="mark mark-error" transform="translate(${x},${y})"><circle r="8"/><text y="4" text-anchor="middle">!</text>${title}</g>`;
+    case 'link-cut':
+    case 'link-restore': {
+      const x2 = laneX(mark.toLane ?? mark.lane, width);
+      const cross =
+        mark.kind === 'link-cut'
+          ? `<text x="${(x + x2) / 2}" y="${y + 5}" text-anchor="middle">✕</text>`
+          : '';
+      return `<g class="mark mark-${mark.kind}"><line x1="${x}" y1="${y}" x2="${x2}" y2="${y}"/>${cross}${title}</g>`;
+    }
     case 'partition':
     case 'heal':
     case 'network':

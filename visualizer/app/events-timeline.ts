@@ -1,4 +1,5 @@
 import { describeValue, type SimulationEvent } from '../../framework/testing.ts';
+import { controlStep } from '../../framework/trace/index.ts';
 import type {
   StepEvent,
   StepTimeline,
@@ -77,9 +78,7 @@ function runTimeline(events: readonly SimulationEvent[], title: string): StepTim
         });
         return;
       case 'control':
-        steps.push({
-          event: { type: 'control', action: 'other', nodes: [], label: event.action, timeMs },
-        });
+        steps.push({ event: controlStep(event, timeMs, lane) });
         return;
     }
   });

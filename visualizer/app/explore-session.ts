@@ -1,4 +1,4 @@
-import { decodeTimerEvent, type SystemModel } from '../../framework/engine.ts';
+import { decodeTimerEvent, replayPath, type SystemModel } from '../../framework/engine.ts';
 import type { Predicate, SystemState } from '../../framework/testing.ts';
 import {
   stateJson,
@@ -176,11 +176,45 @@ export class ExploreSession {
   /** Takes an event (a model event number) at the current position. */
   takeEvent(event: number): HistoryNode {
     const parent = this.current;
+    return this.attach(event, () => this.stepper.step(parent.frame, event));
+  }
+
+  /**
+   * Follows a recorded path from the current position, with the framework's one replay: model
+   * events (an earlier phase's path) as they are, and described events (a trace's) matched among
+   * the events enabled past the restrictions. Throws where the code no longer allows one.
+   */
+  follow(path: readonly (number | string)[]): void {
+    const replay = replayPath(this.model, this.current.frame.state, path, [], {
+      resolve: (recorded, state) =>
+        typeof recorded === 'number'
+          ? recorded
+          : this.unrestricted
+              .events(state)
+              .find((candidate) => this.model.describeEvent(candidate) === recorded),
+      onStep: (taken) => {
+        const parent = this.current;
+        const outcome = 'error' in taken ? { error: taken.error } : { next: taken.after };
+        this.attach(taken.event, () => this.stepper.taken(parent.frame, taken.event, outcome));
+      },
+    });
+    if (replay.outcome === 'diverged')
+      throw new Error(
+        `no enabled event is "${String(replay.event)}": the code no longer behaves as when the trace was saved`,
+      );
+  }
+
+  /** Goes to the child of the current node by `event`, made by `take` if it is not there yet. */
+  private attach(
+    event: number,
+    take: () => { frame: SystemFrame; step: TimelineStep },
+  ): HistoryNode {
+    const parent = this.current;
     let child = parent.children.find((existing) => existing.event === event);
     if (child === undefined) {
       if (this.nodeCount >= HISTORY_NODES_MAX)
         throw new RangeError(`more than ${HISTORY_NODES_MAX} explored steps`);
-      const { frame, step } = this.stepper.step(parent.frame, event);
+      const { frame, step } = take();
       child = {
         id: this.nodeCount++,
         parent,
@@ -196,19 +230,6 @@ export class ExploreSession {
     this.select(child);
     this.positionValue = depthOf(child);
     return child;
-  }
-
-  /** Takes the event with this description (from a trace), looking past the restrictions. */
-  takeDescribed(description: string): HistoryNode {
-    const state = this.current.frame.state;
-    const event = this.unrestricted
-      .events(state)
-      .find((candidate) => this.model.describeEvent(candidate) === description);
-    if (event === undefined)
-      throw new Error(
-        `no enabled event is "${description}": the code no longer behaves as when the trace was saved`,
-      );
-    return this.takeEvent(event);
   }
 
   /** A readable one-line description of the event that led to a node. */

@@ -74,9 +74,7 @@ export function startExplore(
   const start = request_.start as { initial: SystemState; path: readonly number[] } | undefined;
   const session = new ExploreSession(model, request_.predicates, start?.initial ?? model.initial);
   // A phase that starts where an earlier one ended begins with that path: take it.
-  for (const event of start?.path ?? []) session.takeEvent(event);
-  for (const description of request.path?.slice(start?.path.length ?? 0) ?? [])
-    session.takeDescribed(description);
+  session.follow([...(start?.path ?? []), ...(request.path?.slice(start?.path.length ?? 0) ?? [])]);
   return {
     session,
     title: `Lab ${lab.id} test ${request.part}.${request.test}: ${request_.description}`,

@@ -31,6 +31,11 @@ const SAMPLES: readonly [markup: string, label: string][] = [
   ['<g class="mark mark-partition"><line x1="2" y1="8" x2="32" y2="8"/></g>', 'partition'],
   ['<g class="mark mark-heal"><line x1="2" y1="8" x2="32" y2="8"/></g>', 'partition healed'],
   [
+    '<g class="mark mark-link-cut"><line x1="2" y1="8" x2="32" y2="8"/><text x="17" y="13" text-anchor="middle">✕</text></g>',
+    'one-way link cut (from the sender’s lane)',
+  ],
+  ['<g class="mark mark-link-restore"><line x1="2" y1="8" x2="32" y2="8"/></g>', 'link restored'],
+  [
     '<g class="mark mark-error" transform="translate(17,8)"><circle r="7"/><text y="4" text-anchor="middle">!</text></g>',
     'handler threw',
   ],

@@ -36,10 +36,14 @@ export interface Mark {
     | 'remove'
     | 'partition'
     | 'heal'
+    | 'link-cut'
+    | 'link-restore'
     | 'network'
     | 'other'
     | 'error';
   readonly label: string;
+  /** A link's mark: the lane of its receiving end (`lane` is the sender's). */
+  readonly toLane?: number;
 }
 
 /**
@@ -309,6 +313,15 @@ export class TimelineIndex {
             (event.action === 'other' && event.nodes.length === 0)
           ) {
             this.addMark({ row, lane: -1, kind: event.action, label: event.label });
+          } else if (event.action === 'link') {
+            const [from = '', to = ''] = event.nodes;
+            this.addMark({
+              row,
+              lane: this.laneOf(from),
+              toLane: this.laneOf(to),
+              kind: event.active === true ? 'link-restore' : 'link-cut',
+              label: event.label,
+            });
           } else {
             for (const node of event.nodes)
               this.addMark({

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Lab, LabTest } from '../../framework/lab/lab-test.ts';
+import { traceSetup } from '../../framework/trace/trace-setup.ts';
+import { findLab } from '../../labs/index.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'tslabs-cli-'));
@@ -36,11 +39,16 @@ function traceFile(name: string, contents: string): string {
   return file;
 }
 
+const lab1 = findLab('1') as Lab;
+const lab1Test21 = lab1.tests.find((test) => test.part === 2 && test.number === 1) as LabTest;
+/** The nodes lab 1 test 2.1 creates. */
+const LAB1_TEST21_NODES = [['client1', 'server']];
+
 /** A run trace of lab 1 test 2.1 as --save-traces writes it, with `overrides` applied. */
 function lab1Trace(overrides: Record<string, unknown>): string {
   return JSON.stringify({
     format: 'tslabs-trace',
-    version: 1,
+    version: 2,
     lab: '1',
     part: 2,
     test: 1,
@@ -48,6 +56,7 @@ function lab1Trace(overrides: Record<string, unknown>): string {
     kind: 'run',
     seed: 1,
     settings: {},
+    setup: traceSetup({ lab: lab1, test: lab1Test21, variant: undefined }, LAB1_TEST21_NODES),
     events: [[{ type: 'control', timeMicros: 0, action: 'this never happened' }]],
     outcome: { passed: false, failure: 'recorded by hand' },
     ...overrides,
@@ -166,6 +175,37 @@ describe('tslabs command', () => {
     expectUsageError(
       tslabs('replay', traceFile('future.json', lab1Trace({ version: 99 }))),
       'format version 99, newer than this tslabs understands',
+    );
+  });
+
+  it('replay refuses a trace from an earlier format version, naming the version', () => {
+    expectUsageError(
+      tslabs('replay', traceFile('old.json', lab1Trace({ version: 1 }))),
+      'the trace has format version 1 (before traces stored a setup fingerprint',
+    );
+  });
+
+  it('replay refuses a trace relabelled as another test, before replaying it', () => {
+    // Lab 3 has a test 2.1 too: only the fingerprint of the setup tells the traces apart.
+    const outcome = tslabs('replay', traceFile('relabelled.json', lab1Trace({ lab: '3' })));
+    expectUsageError(outcome, "the trace's setup fingerprint is not that of lab 3 test 2.1");
+    expect(outcome.stdoutLines).toEqual([]);
+  });
+
+  it('replay refuses events naming a node the setup does not have', () => {
+    const events = [[{ type: 'timer', timeMicros: 0, to: 'server7', timer: { kind: 'T' } }]];
+    expectUsageError(
+      tslabs('replay', traceFile('ghost-node.json', lab1Trace({ events }))),
+      'event 1 of simulation 1 names node "server7", which the trace\'s setup does not have',
+    );
+  });
+
+  it('replay refuses a setup whose nodes are not those the test creates', () => {
+    const nodes = [['client1', 'server', 'server7']];
+    const setup = traceSetup({ lab: lab1, test: lab1Test21, variant: undefined }, nodes);
+    expectUsageError(
+      tslabs('replay', traceFile('other-nodes.json', lab1Trace({ setup }))),
+      "the trace's nodes (client1 server server7) are not those of lab 1 test 2.1 (client1 server)",
     );
   });
 

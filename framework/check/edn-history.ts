@@ -1,7 +1,7 @@
 import {
   describeEdnValue,
+  ednLines,
   isEdnKeyword,
-  readEdnLines,
   type EdnLine,
   type EdnValue,
 } from './edn-reader.ts';
@@ -30,12 +30,28 @@ export interface EdnOperation {
 }
 
 /**
+ * The most operations an edn history may have: more would exhaust the default heap while the
+ * checker builds its tables, which ends the process with a native stack rather than a line.
+ */
+export const EDN_OPERATIONS_MAX = 4_000_000;
+
+/**
+ * The lines of an edn history: its text, or its lines one at a time (without line breaks) as a
+ * reader of a large file gives them.
+ */
+export type EdnText = string | Iterable<string>;
+
+function historyLines(text: EdnText): Iterable<EdnLine> {
+  return ednLines(typeof text === 'string' ? text.split('\n') : text);
+}
+
+/**
  * Pairs the events of an edn history into operations, with Jepsen's meanings: `:ok`
  * returned; `:fail` certainly took no effect (the call is dropped); `:info` or no
  * completion at all is an unknown outcome. Events of non-client processes (such as
  * `:nemesis`) are skipped.
  */
-export function pairEdnEvents(lines: readonly EdnLine[]): EdnOperation[] {
+export function pairEdnEvents(lines: Iterable<EdnLine>): EdnOperation[] {
   const open = new Map<string, { line: EdnLine; index: number }>();
   const slots: (EdnOperation | undefined)[] = [];
   for (const line of lines) {
@@ -50,6 +66,11 @@ export function pairEdnEvents(lines: readonly EdnLine[]): EdnOperation[] {
     }
     const call = open.get(process);
     if (type.keyword === 'invoke') {
+      if (slots.length >= EDN_OPERATIONS_MAX)
+        throw new HistoryFormatError(
+          `the history is too large: more than ${EDN_OPERATIONS_MAX.toLocaleString('en-US')} operations`,
+          line.line,
+        );
       if (call !== undefined)
         throw new HistoryFormatError(
           `process ${process} calls again while its call from line ${call.line.line} is open`,
@@ -121,8 +142,13 @@ function functionOf(line: EdnLine): string {
  * `:put` and `:append` echo their argument, which carries no information (so their output
  * is left unobserved). A `nil` read means a missing key.
  */
-export function kvHistoryFromEdn(text: string): History<KvCommand, KvResult> {
-  return pairEdnEvents(readEdnLines(text)).map((operation): Operation<KvCommand, KvResult> => {
+export function kvHistoryFromEdn(text: EdnText): History<KvCommand, KvResult> {
+  return kvHistoryFromEdnLines(historyLines(text));
+}
+
+/** {@link kvHistoryFromEdn} from lines already read (`ednLines`, `readEdnLines`). */
+export function kvHistoryFromEdnLines(lines: Iterable<EdnLine>): History<KvCommand, KvResult> {
+  return pairEdnEvents(lines).map((operation): Operation<KvCommand, KvResult> => {
     const key = ednString(operation.key, 'key', operation.callLine);
     const base = {
       process: operation.process,
@@ -164,8 +190,8 @@ export function kvHistoryFromEdn(text: string): History<KvCommand, KvResult> {
  * takes one, `:cas` takes `[expected new]` and completes `:ok` only if it swapped (a
  * `:fail`ed cas took no effect and is dropped).
  */
-export function registerHistoryFromEdn(text: string): History<RegisterCommand, RegisterResult> {
-  return pairEdnEvents(readEdnLines(text)).map(
+export function registerHistoryFromEdn(text: EdnText): History<RegisterCommand, RegisterResult> {
+  return pairEdnEvents(historyLines(text)).map(
     (operation): Operation<RegisterCommand, RegisterResult> => {
       const base = {
         process: operation.process,

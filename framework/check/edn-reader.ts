@@ -48,19 +48,27 @@ export function describeEdnValue(value: EdnValue | undefined): string {
  * {@link HistoryFormatError} with the line and column.
  */
 export function readEdnLines(text: string): EdnLine[] {
-  const result: EdnLine[] = [];
-  text.split('\n').forEach((content, index) => {
-    const reader = new LineReader(content, index + 1);
+  return [...ednLines(text.split('\n'))];
+}
+
+/**
+ * The same, one line at a time, from the file's lines (without their line breaks): a reader
+ * of a large file keeps only the line at hand.
+ */
+export function* ednLines(lines: Iterable<string>): Generator<EdnLine> {
+  let number = 0;
+  for (const content of lines) {
+    number++;
+    const reader = new LineReader(content, number);
     reader.skipSpace();
-    if (reader.atEnd()) return;
+    if (reader.atEnd()) continue;
     const value = reader.value();
     reader.skipSpace();
     if (!reader.atEnd()) reader.fail('unexpected text after the map');
     if (!(value instanceof Map))
       reader.fail('each line must be one map, such as {:process 0, :type :invoke, ...}', 1);
-    result.push({ line: index + 1, map: value as EdnMap });
-  });
-  return result;
+    yield { line: number, map: value as EdnMap };
+  }
 }
 
 const SYMBOL_CHARACTER = /[A-Za-z0-9*+!\-_?<>=/.#:']/;

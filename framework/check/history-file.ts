@@ -1,4 +1,4 @@
-import { kvHistoryFromEdn, registerHistoryFromEdn } from './edn-history.ts';
+import { kvHistoryFromEdn, registerHistoryFromEdn, type EdnText } from './edn-history.ts';
 import { parseJsonHistory } from './json-history.ts';
 import { kvSpec, type MissingKeyModel } from './kv-spec.ts';
 import type { History } from './operation.ts';
@@ -41,18 +41,21 @@ export interface LoadedHistory {
 
 /**
  * Parses a history file's text for a specification. Malformed text, and operations the
- * specification does not understand, throw `HistoryFormatError` with the line.
+ * specification does not understand, throw `HistoryFormatError` with the line. An edn history
+ * may come as its lines, one at a time (a large file read in pieces); a JSON one is one text.
  */
 export function loadHistory(
-  text: string,
+  text: EdnText,
   format: HistoryFormat,
   specName: SpecName,
   options: LoadOptions = {},
 ): LoadedHistory {
   const missingKey = options.missingKey ?? (format === 'edn' ? 'empty' : 'not-found');
   const spec = specNamed(specName, missingKey);
-  if (format === 'json')
-    return { history: parseJsonHistory(text, spec.validateOperation?.bind(spec)), spec };
+  if (format === 'json') {
+    const whole = typeof text === 'string' ? text : [...text].join('\n');
+    return { history: parseJsonHistory(whole, spec.validateOperation?.bind(spec)), spec };
+  }
   return {
     history: specName === 'register' ? registerHistoryFromEdn(text) : kvHistoryFromEdn(text),
     spec,

@@ -60,12 +60,16 @@ export {
 } from './explanation-text.ts';
 export { HistoryFormatError } from './history-format-error.ts';
 export {
+  EDN_OPERATIONS_MAX,
   kvHistoryFromEdn,
+  kvHistoryFromEdnLines,
   pairEdnEvents,
   registerHistoryFromEdn,
   type EdnOperation,
+  type EdnText,
 } from './edn-history.ts';
 export {
+  ednLines,
   readEdnLines,
   type EdnKeyword,
   type EdnLine,

@@ -1,5 +1,6 @@
 import chalk from 'chalk';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { fileLines, LineTooLongError } from './file-lines.ts';
 import { performance } from 'node:perf_hooks';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
@@ -129,19 +130,28 @@ function formatOfFile(file: string): HistoryFormat {
   return implied;
 }
 
+/**
+ * The most bytes of a JSON history: its reader holds the whole text and a tree of it (edn
+ * histories are read a line at a time, and limited by their operations instead).
+ */
+export const JSON_HISTORY_BYTES_MAX = 256 * 1024 * 1024;
+
 function readHistory(
   file: string,
   format: HistoryFormat,
   specName: SpecName,
   missingKey: MissingKeyModel | undefined,
 ): LoadedHistory {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(
+  const cannotRead = (error: unknown): UsageError =>
+    new UsageError(
       `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
     );
+  let text: string | Iterable<string>;
+  try {
+    text = format === 'edn' ? fileLines(file) : jsonText(file);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw cannotRead(error);
   }
   try {
     return loadHistory(text, format, specName, missingKey === undefined ? {} : { missingKey });
@@ -151,8 +161,24 @@ function readHistory(
         `${file}:${error.line}${error.column === undefined ? '' : `:${error.column}`}: ${error.reason}`,
       );
     if (error instanceof InvalidHistoryError) throw new UsageError(`${file}: ${error.message}`);
+    if (error instanceof LineTooLongError)
+      throw new UsageError(`${file}:${error.line}: the history is too large: ${error.message}`);
+    if (isNodeError(error)) throw cannotRead(error);
     throw error;
   }
+}
+
+function jsonText(file: string): string {
+  const bytes = statSync(file).size;
+  if (bytes > JSON_HISTORY_BYTES_MAX)
+    throw new UsageError(
+      `${file}: the history is too large: ${bytes.toLocaleString('en-US')} bytes of JSON, more than ${JSON_HISTORY_BYTES_MAX.toLocaleString('en-US')} (give it as edn, which is read a line at a time)`,
+    );
+  return readFileSync(file, 'utf8');
+}
+
+function isNodeError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
 function writeResult(file: string, result: CheckResult): void {

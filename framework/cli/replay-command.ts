@@ -7,8 +7,15 @@ import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/
 import type { SearchReport } from '../lab/search-report.ts';
 import { findLab, type LabRegistry } from '../lab/lab-registry.ts';
 import { describeEvent, type SimulationEvent } from '../sim/simulation-event.ts';
-import { serializeTrace, type Trace } from '../trace/trace-file.ts';
-import { readTraceFile } from './read-trace-file.ts';
+import {
+  describeStoredEvent,
+  storedEvent,
+  storedEventText,
+  type StoredEvent,
+} from '../trace/stored-event.ts';
+import type { Trace } from '../trace/trace-file.ts';
+import { setupNodes } from '../trace/trace-setup.ts';
+import { checkTraceSetup, readTraceFile } from './read-trace-file.ts';
 import { eventPrinter, LOG_LEVELS, parseLogLevel, type LogLevel } from './event-printer.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error.ts';
 
@@ -109,6 +116,7 @@ function loadReplay(labs: readonly Lab[], file: string): Replay {
       `${file}: test ${trace.part}.${trace.test} of lab ${lab.id} is a ${test.kind} test, the trace is a ${trace.kind} trace`,
     );
   if (trace.kind === 'search') recordedSearches(file, trace);
+  checkTraceSetup(file, trace, { lab, test, variant: trace.variant });
   return { file, trace, lab, test };
 }
 
@@ -141,8 +149,15 @@ function replayTrace(
       chalk.dim(`  ${search.strategy} search, ${search.description}: ${search.outcome}${finding}`),
     );
   }
-  if (trace.kind === 'run') reportRunReplay(trace, execution, write);
-  else reportSearchReplay(replaySearches ?? [], execution.searches, write);
+  if (trace.kind === 'run') {
+    // Nodes the test no longer creates are not the code diverging: the trace is of another setup.
+    const nodes = setupNodes(execution.nodes, execution.events);
+    if (JSON.stringify(nodes) !== JSON.stringify(trace.setup.nodes))
+      throw new UsageError(
+        `${file}: the trace's nodes (${describeNodes(trace.setup.nodes)}) are not those of lab ${lab.id} test ${test.part}.${test.number} (${describeNodes(nodes)})`,
+      );
+    reportRunReplay(trace, execution, write);
+  } else reportSearchReplay(replaySearches ?? [], execution.searches, write);
   if (execution.passed) write(chalk.green('PASS'));
   else write(chalk.red(`FAIL: ${(execution.failure ?? '').split('\n')[0] ?? ''}`));
   return execution.passed;
@@ -224,8 +239,12 @@ interface Divergence {
   actual: string;
 }
 
+function describeNodes(nodes: readonly (readonly string[])[]): string {
+  return nodes.map((list) => list.join(' ')).join('; ');
+}
+
 function firstDivergence(
-  recorded: readonly (readonly SimulationEvent[])[],
+  recorded: readonly (readonly StoredEvent[])[],
   replayed: readonly (readonly SimulationEvent[])[],
 ): Divergence | undefined {
   const simulations = Math.max(recorded.length, replayed.length);
@@ -239,22 +258,19 @@ function firstDivergence(
       if (
         expectedEvent !== undefined &&
         actualEvent !== undefined &&
-        canonical(expectedEvent) === canonical(actualEvent)
+        storedEventText(expectedEvent) === storedEventText(storedEvent(actualEvent))
       )
         continue;
       return {
         simulation,
         index,
         expected:
-          expectedEvent === undefined ? '(the trace ends here)' : describeEvent(expectedEvent),
+          expectedEvent === undefined
+            ? '(the trace ends here)'
+            : describeStoredEvent(expectedEvent),
         actual: actualEvent === undefined ? '(the run ends here)' : describeEvent(actualEvent),
       };
     }
   }
   return undefined;
-}
-
-/** Events compared as the trace file stores them, so a parsed event equals a live one. */
-function canonical(event: SimulationEvent): string {
-  return serializeTrace(event as never);
 }

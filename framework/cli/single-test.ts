@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/lab-test.ts';
 import type { SearchProgress } from '../search/search-options.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
-import { serializeTrace, TRACE_FORMAT, TRACE_VERSION } from '../trace/trace-file.ts';
+import { serializeTrace } from '../trace/trace-file.ts';
+import { testTrace } from '../trace/test-trace.ts';
 import { TraceStepsRecorder } from '../trace/trace-steps-recorder.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
 import { memoryInUseBytes } from './memory-limit.ts';
@@ -105,32 +106,21 @@ function reportFailure(
     `    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`,
   );
   if (!options.saveTraces && !options.wantTrace) return undefined;
-  const steps = failureSteps(test, execution, watched, options.seed, options.variant, write);
-  const trace: TraceWithSteps = {
-    format: TRACE_FORMAT,
-    version: TRACE_VERSION,
-    lab: lab.id,
-    ...(options.variant === undefined ? {} : { variant: options.variant }),
-    part: test.part,
-    test: test.number,
-    description: test.description,
-    kind: test.kind,
-    seed: options.seed,
-    settings: {},
-    events: execution.events,
-    ...(execution.searches.length === 0 ? {} : { search: execution.searches }),
-    outcome: execution.passed
-      ? { passed: true }
-      : { passed: false, failure: execution.failure ?? 'failed' },
-    ...(steps === undefined ? {} : { steps }),
-  };
-  if (!options.saveTraces) return trace;
+  const trace = testTrace({ lab, test, variant: options.variant }, options.seed, execution);
+  // A saved run trace holds no steps (the visualizer records them again from the seed): they
+  // are most of a long run's trace. A search trace keeps its few, which took a search to find.
+  const needsSteps = options.wantTrace || test.kind === 'search';
+  const steps = needsSteps
+    ? failureSteps(test, execution, watched, options.seed, options.variant, write)
+    : undefined;
+  const withSteps: TraceWithSteps = steps === undefined ? trace : { ...trace, steps };
+  if (!options.saveTraces) return withSteps;
   mkdirSync(options.tracesDirectory, { recursive: true });
   const file = join(
     options.tracesDirectory,
     `lab${lab.id}${options.variant === undefined ? '' : `-${options.variant}`}-test${test.part}.${test.number}-seed${options.seed}.json`,
   );
-  writeFileSync(file, serializeTrace(trace));
+  writeFileSync(file, serializeTrace(test.kind === 'run' ? trace : withSteps));
   write(`    trace saved: ${file}; replay: ${chalk.bold(`npx tslabs replay ${file}`)}`);
-  return trace;
+  return withSteps;
 }

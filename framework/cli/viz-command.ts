@@ -5,7 +5,7 @@ import { ExploreOptionError, exploreOptions } from '../lab/explore-setup.ts';
 import { serializeTrace, TraceFormatError } from '../trace/trace-file.ts';
 import { validateTraceSteps } from '../trace/trace-steps-validation.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
-import { readTraceFile } from './read-trace-file.ts';
+import { checkTraceSetup, readTraceFile } from './read-trace-file.ts';
 import { parseSeed } from './seed.ts';
 import { UsageError } from './usage-error.ts';
 import { serveVisualizer, type VizServerOptions } from './viz-server.ts';
@@ -90,7 +90,7 @@ function traceSession(
     }
   }
   if (trace.steps === undefined) {
-    const withSteps = stepsByReplay(labs, trace);
+    const withSteps = stepsByReplay(labs, file, trace);
     if (withSteps !== undefined) {
       console.log(
         `${file} has no per-step snapshots: recorded them by running lab ${trace.lab} test ${trace.part}.${trace.test} again with seed ${trace.seed}`,
@@ -102,11 +102,18 @@ function traceSession(
 }
 
 /** A trace of a lab this tslabs has, re-executed from its seed to record the steps it lacks. */
-function stepsByReplay(labs: readonly Lab[], trace: TraceWithSteps): TraceWithSteps | undefined {
-  const test = findLab(labs, trace.lab)?.tests.find(
+function stepsByReplay(
+  labs: readonly Lab[],
+  file: string,
+  trace: TraceWithSteps,
+): TraceWithSteps | undefined {
+  const lab = findLab(labs, trace.lab);
+  const test = lab?.tests.find(
     (candidate) => candidate.part === trace.part && candidate.number === trace.test,
   );
-  if (test === undefined) return undefined;
+  if (lab === undefined || test === undefined) return undefined;
+  // Steps recorded from another test than the trace's would draw a run that never happened.
+  checkTraceSetup(file, trace, { lab, test, variant: trace.variant });
   return { ...trace, steps: recordSteps(test, trace.seed, trace.variant).steps };
 }
 

@@ -163,6 +163,8 @@ export interface TestExecution {
   readonly passed: boolean;
   readonly failure?: string;
   readonly events: readonly (readonly SimulationEvent[])[];
+  /** The addresses of each simulation's nodes when the test ended (for a trace's setup). */
+  readonly nodes: readonly (readonly string[])[];
   readonly searches: readonly SearchReport[];
   /** What the test asked to show with its result. */
   readonly notes: readonly string[];
@@ -224,11 +226,13 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
     if (error instanceof CheckFailure) failureAt = error.at;
   }
   const events = simulations.map((simulation) => simulation.events);
-  if (failure === undefined) return { passed: true, events, searches, notes };
+  const nodes = simulations.map((simulation) => simulation.addresses());
+  if (failure === undefined) return { passed: true, events, nodes, searches, notes };
   return {
     passed: false,
     failure,
     events,
+    nodes,
     searches,
     notes,
     ...(failureAt === undefined ? {} : { failureAt }),

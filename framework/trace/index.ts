@@ -35,3 +35,4 @@ export { applyPatch, diffState, type PatchOperation } from './state-patch.ts';
 export { SystemStepper, type SystemFrame } from './system-stepper.ts';
 export { runStepSystem, type RunStepSystem } from './run-step-system.ts';
 export { controlStep } from './control-step.ts';
+export { testTrace } from './test-trace.ts';

@@ -1,6 +1,8 @@
+import { rootAddress, type Address } from '../core/address.ts';
 import { jsonReplacer } from '../core/json-replacer.ts';
-import type { SimulationEvent } from '../sim/simulation-event.ts';
 import { controlEventProblem } from './control-event-validation.ts';
+import { digestProblem, type StoredEvent } from './stored-event.ts';
+import { eventAddresses, type TraceSetup } from './trace-setup.ts';
 
 /**
  * The versioned trace format. A trace names the test it came from and the seed that
@@ -10,9 +12,18 @@ import { controlEventProblem } from './control-event-validation.ts';
 export const TRACE_FORMAT = 'tslabs-trace';
 /**
  * Version 2: control events are typed (`action` with its own fields: a partition's groups, a
- * link's ends, the node stopped). Version 1 stored them as text, which nothing reads any more.
+ * link's ends, the node stopped); a trace stores a setup fingerprint, long messages as digests
+ * and, for a run, no per-step snapshots.
  */
 export const TRACE_VERSION = 2;
+/**
+ * What changed at each version, for the line that refuses an older trace (version 1 stored
+ * control events as text, every message whole and per-step snapshots in the file, and had no
+ * setup fingerprint).
+ */
+const EARLIER_VERSIONS: Readonly<Record<number, string>> = {
+  1: 'whose control events were text, before traces stored a setup fingerprint and long messages as digests',
+};
 
 export interface TraceOutcome {
   readonly passed: boolean;
@@ -30,8 +41,13 @@ export interface Trace {
   readonly kind: 'run' | 'search';
   readonly seed: number;
   readonly settings: Readonly<Record<string, unknown>>;
-  /** Run traces: the events of each simulation the test created, in order. */
-  readonly events: readonly (readonly SimulationEvent[])[];
+  /** The nodes of each simulation, and the fingerprint of the test's setup. */
+  readonly setup: TraceSetup;
+  /**
+   * Run traces: the events of each simulation the test created, in order, long messages and
+   * timers as digests (see stored-event.ts).
+   */
+  readonly events: readonly (readonly StoredEvent[])[];
   /** Search traces: what the search found (outcome, path, states), as the engine reports it. */
   readonly search?: unknown;
   readonly outcome: TraceOutcome;
@@ -67,12 +83,14 @@ export function parseTrace(text: string): Trace {
       `the trace has format version ${trace.version}, newer than this tslabs understands (${TRACE_VERSION}); upgrade tslabs`,
     );
   }
-  if (trace.version === 1)
+  if (trace.version < TRACE_VERSION) {
+    const change = EARLIER_VERSIONS[trace.version];
     throw new TraceFormatError(
-      `the trace has format version 1, whose control events were text; this tslabs reads version ${TRACE_VERSION}: save the trace again`,
+      change === undefined
+        ? `unknown trace format version ${trace.version}`
+        : `the trace has format version ${trace.version} (${change}); this tslabs reads version ${TRACE_VERSION}: save the trace again`,
     );
-  if (trace.version < 1)
-    throw new TraceFormatError(`unknown trace format version ${trace.version}`);
+  }
   requireField(trace, 'lab', 'string');
   requireField(trace, 'part', 'number');
   requireField(trace, 'test', 'number');
@@ -94,11 +112,13 @@ export function parseTrace(text: string): Trace {
     throw new TraceFormatError('the trace\'s "kind" must be "run" or "search"');
   if (!Array.isArray(trace.events) || !trace.events.every(Array.isArray))
     throw new TraceFormatError('the trace\'s "events" must be a list of event lists');
-  (trace.events as unknown[][]).forEach((events, simulation) =>
-    events.forEach((event, index) =>
+  const events = trace.events as unknown[][];
+  events.forEach((list, simulation) =>
+    list.forEach((event, index) =>
       checkEvent(event, `event ${index + 1} of simulation ${simulation + 1}`),
     ),
   );
+  checkNodes(events as StoredEvent[][], checkSetup(trace.setup, events.length));
   if (
     typeof trace.outcome !== 'object' ||
     trace.outcome === null ||
@@ -124,6 +144,40 @@ function refuseProtoKeys(key: string, value: unknown): unknown {
   return value;
 }
 
+/** The setup record: one sorted node list per simulation, and a fingerprint. */
+function checkSetup(value: unknown, simulations: number): TraceSetup {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TraceFormatError('the trace has no "setup" object');
+  const setup = value as Record<string, unknown>;
+  if (typeof setup.fingerprint !== 'string' || !/^[0-9a-f]{16}$/.test(setup.fingerprint))
+    throw new TraceFormatError('the trace\'s setup "fingerprint" must be 16 hexadecimal digits');
+  const nodes = setup.nodes;
+  if (
+    !Array.isArray(nodes) ||
+    !nodes.every((list) => Array.isArray(list) && list.every((node) => typeof node === 'string')) ||
+    nodes.length !== simulations
+  )
+    throw new TraceFormatError(
+      `the trace's setup "nodes" must be a list of node names for each of its ${simulations} simulations`,
+    );
+  return setup as unknown as TraceSetup;
+}
+
+/** Every event names only nodes of its simulation's setup. */
+function checkNodes(events: readonly (readonly StoredEvent[])[], setup: TraceSetup): void {
+  events.forEach((list, simulation) => {
+    const nodes = new Set(setup.nodes[simulation]);
+    list.forEach((event, index) => {
+      for (const address of eventAddresses(event)) {
+        if (!nodes.has(rootAddress(address as Address)))
+          throw new TraceFormatError(
+            `event ${index + 1} of simulation ${simulation + 1} names node ${JSON.stringify(address)}, which the trace's setup does not have`,
+          );
+      }
+    });
+  });
+}
+
 const ADDRESSED_EVENTS = new Set(['send', 'deliver', 'drop']);
 
 /** An event as the simulator records it: a known type, a time, and the fields of its type. */
@@ -138,9 +192,13 @@ function checkEvent(event: unknown, where: string): void {
   if (typeof type === 'string' && ADDRESSED_EVENTS.has(type)) {
     if (typeof fields.from !== 'string' || typeof fields.to !== 'string' || !('message' in fields))
       throw new TraceFormatError(`${where}: a ${type} event needs "from", "to" and "message"`);
+    const problem = digestProblem(fields.message);
+    if (problem !== undefined) throw new TraceFormatError(`${where}: ${problem}`);
   } else if (type === 'timer') {
     if (typeof fields.to !== 'string' || !('timer' in fields))
       throw new TraceFormatError(`${where}: a timer event needs "to" and "timer"`);
+    const problem = digestProblem(fields.timer);
+    if (problem !== undefined) throw new TraceFormatError(`${where}: ${problem}`);
   } else if (type === 'control') {
     const problem = controlEventProblem(fields);
     if (problem !== undefined) throw new TraceFormatError(`${where}: ${problem}`);

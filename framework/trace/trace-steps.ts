@@ -7,7 +7,7 @@ import type { PatchOperation } from './state-patch.ts';
  * Per-step snapshots that make a trace self-contained for the visualizer: what happened at
  * each step, the state of the node that handled it, the messages and timers that became
  * pending or stopped being pending, and each predicate's verdict. Stored in a trace's
- * optional `steps` field; a trace without it is still a valid trace.
+ * optional `steps` field (search traces; a saved run trace has none, see test-trace.ts).
  *
  * Snapshots are deltas: a step lists only the nodes whose state changed and the pending
  * items added or removed, so that a 10,000-event run stays a few megabytes.

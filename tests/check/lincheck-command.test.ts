@@ -185,4 +185,13 @@ describe('tslabs lincheck', () => {
       'nesting deeper than 512',
     );
   });
+
+  it('reads edn a line at a time, and refuses a line too long for a history with one line, exit code 2', () => {
+    const call = '{:process 0, :type :invoke, :f :put, :key "0", :value "v"}\n';
+    const huge = `{:process 0, :type :ok, :f :put, :key "0", :value "${'v'.repeat(1 << 20)}"}\n`;
+    expectUsageError(
+      lincheck(file('huge-line.edn', call + huge), '--spec', 'kv'),
+      'huge-line.edn:2: the history is too large: line 2 is longer than 1,048,576 characters',
+    );
+  });
 });

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Lab, LabTest } from '../../framework/lab/lab-test.ts';
+import { findLab } from '../../framework/testing.ts';
 import { TRACE_VERSION } from '../../framework/trace/trace-file.ts';
+import { traceSetup } from '../../framework/trace/trace-setup.ts';
+import { labs } from '../../labs/index.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'tslabs-cli-'));
@@ -37,6 +41,11 @@ function traceFile(name: string, contents: string): string {
   return file;
 }
 
+const lab1 = findLab(labs, '1') as Lab;
+const lab1Test21 = lab1.tests.find((test) => test.part === 2 && test.number === 1) as LabTest;
+/** The nodes lab 1 test 2.1 creates. */
+const LAB1_TEST21_NODES = [['client1', 'server']];
+
 /** A run trace of lab 1 test 2.1 as --save-traces writes it, with `overrides` applied. */
 function lab1Trace(overrides: Record<string, unknown>): string {
   return JSON.stringify({
@@ -49,8 +58,9 @@ function lab1Trace(overrides: Record<string, unknown>): string {
     kind: 'run',
     seed: 1,
     settings: {},
+    setup: traceSetup({ lab: lab1, test: lab1Test21, variant: undefined }, LAB1_TEST21_NODES),
     // Lab 1 test 2.1 stops no node: this never happened.
-    events: [[{ type: 'control', timeMicros: 0, action: 'stop', node: 'server9' }]],
+    events: [[{ type: 'control', timeMicros: 0, action: 'stop', node: 'server' }]],
     outcome: { passed: false, failure: 'recorded by hand' },
     ...overrides,
   });
@@ -171,10 +181,34 @@ describe('tslabs command', () => {
     );
   });
 
-  it('replay refuses a version-1 trace (control events as text) with one line', () => {
+  it('replay refuses a trace from an earlier format version, naming the version', () => {
     expectUsageError(
       tslabs('replay', traceFile('old.json', lab1Trace({ version: 1 }))),
-      'the trace has format version 1, whose control events were text',
+      'the trace has format version 1 (whose control events were text',
+    );
+  });
+
+  it('replay refuses a trace relabelled as another test, before replaying it', () => {
+    // Lab 3 has a test 2.1 too: only the fingerprint of the setup tells the traces apart.
+    const outcome = tslabs('replay', traceFile('relabelled.json', lab1Trace({ lab: '3' })));
+    expectUsageError(outcome, "the trace's setup fingerprint is not that of lab 3 test 2.1");
+    expect(outcome.stdoutLines).toEqual([]);
+  });
+
+  it('replay refuses events naming a node the setup does not have', () => {
+    const events = [[{ type: 'timer', timeMicros: 0, to: 'server7', timer: { kind: 'T' } }]];
+    expectUsageError(
+      tslabs('replay', traceFile('ghost-node.json', lab1Trace({ events }))),
+      'event 1 of simulation 1 names node "server7", which the trace\'s setup does not have',
+    );
+  });
+
+  it('replay refuses a setup whose nodes are not those the test creates', () => {
+    const nodes = [['client1', 'server', 'server7']];
+    const setup = traceSetup({ lab: lab1, test: lab1Test21, variant: undefined }, nodes);
+    expectUsageError(
+      tslabs('replay', traceFile('other-nodes.json', lab1Trace({ setup }))),
+      "the trace's nodes (client1 server server7) are not those of lab 1 test 2.1 (client1 server)",
     );
   });
 

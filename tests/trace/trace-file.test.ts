@@ -13,6 +13,7 @@ function traceText(overrides: Record<string, unknown> = {}): string {
     kind: 'run',
     seed: 1,
     settings: {},
+    setup: { nodes: [['client1', 'server']], fingerprint: '0123456789abcdef' },
     events: [
       [
         {
@@ -54,7 +55,7 @@ describe('trace validation', () => {
   it('refuses a version-1 trace, whose control events were text, in one line', () => {
     const message = refusal(traceText({ version: 1 }));
     expect(message).toBe(
-      `the trace has format version 1, whose control events were text; this tslabs reads version ${TRACE_VERSION}: save the trace again`,
+      `the trace has format version 1 (whose control events were text, before traces stored a setup fingerprint and long messages as digests); this tslabs reads version ${TRACE_VERSION}: save the trace again`,
     );
   });
 
@@ -94,6 +95,7 @@ describe('trace validation', () => {
       refusal(
         traceText({
           events: [[], [{ type: 'deliver', timeMicros: 0, to: 'server', message: {} }]],
+          setup: { nodes: [[], ['server']], fingerprint: '0123456789abcdef' },
         }),
       ),
     ).toContain('event 1 of simulation 2: a deliver event needs "from", "to" and "message"');
@@ -114,5 +116,39 @@ describe('trace validation', () => {
     expect(
       refusal(inMessage.replace('"__proto__"', '"\\u005f\\u005fproto\\u005f\\u005f"')),
     ).toContain('"__proto__" member');
+  });
+
+  it('refuses a trace of an earlier format version, naming it', () => {
+    expect(refusal(traceText({ version: 1 }))).toBe(
+      'the trace has format version 1 (before traces stored a setup fingerprint and long messages as digests); this tslabs reads version 2: save the trace again',
+    );
+  });
+
+  it('refuses events naming nodes the setup does not have', () => {
+    const events = [
+      [{ type: 'deliver', timeMicros: 5, from: 'client1', to: 'server9/paxos', message: {} }],
+    ];
+    expect(refusal(traceText({ events }))).toBe(
+      'event 1 of simulation 1 names node "server9/paxos", which the trace\'s setup does not have',
+    );
+    expect(refusal(traceText({ setup: { nodes: [], fingerprint: '0123456789abcdef' } }))).toBe(
+      'the trace\'s setup "nodes" must be a list of node names for each of its 1 simulations',
+    );
+    expect(refusal(traceText({ setup: undefined }))).toBe('the trace has no "setup" object');
+  });
+
+  it('refuses a digested message without the fields of one', () => {
+    const events = [
+      [
+        {
+          type: 'deliver',
+          timeMicros: 5,
+          from: 'client1',
+          to: 'server',
+          message: { $digest: 'not hex', $size: 100, $head: '' },
+        },
+      ],
+    ];
+    expect(refusal(traceText({ events }))).toContain('a digested value needs "$digest"');
   });
 });

@@ -1,6 +1,8 @@
 import { executeTest, type LabTest } from '../../framework/testing.ts';
 import { TraceStepsRecorder } from '../../framework/trace/trace-steps-recorder.ts';
-import { TRACE_FORMAT, TRACE_VERSION } from '../../framework/trace/trace-file.ts';
+import { testTrace } from '../../framework/trace/test-trace.ts';
+import { findLab } from '../../framework/lab/lab-registry.ts';
+import { labs } from '../../labs/index.ts';
 import type { TraceWithSteps } from '../../framework/trace/trace-steps.ts';
 
 /**
@@ -15,21 +17,13 @@ export function traceOf(test: LabTest, seed: number, lab = '1'): TraceWithSteps 
     afterEvent: recorder.afterEvent,
     recordEvents: true,
   });
+  // A lab outside the registry is one of its own: the trace's setup names it and this test.
+  const identity = {
+    lab: findLab(labs, lab) ?? { id: lab, name: lab, title: lab, tests: [test] },
+    test,
+  };
   return {
-    format: TRACE_FORMAT,
-    version: TRACE_VERSION,
-    lab,
-    part: test.part,
-    test: test.number,
-    description: test.description,
-    kind: test.kind,
-    seed,
-    settings: {},
-    events: execution.events,
-    ...(execution.searches.length === 0 ? {} : { search: execution.searches }),
-    outcome: execution.passed
-      ? { passed: true }
-      : { passed: false, failure: execution.failure ?? 'failed' },
+    ...testTrace({ ...identity, variant: undefined }, seed, execution),
     steps: recorder.steps(execution.failure, execution.failureAt),
   };
 }

@@ -11,7 +11,7 @@ const determinismBans = {
     {
       object: 'Math',
       property: 'random',
-      message: 'Use the seeded generator (framework/sim/random.ts).',
+      message: 'Use the seeded generator (framework/core/random.ts).',
     },
     {
       object: 'Date',
@@ -83,7 +83,7 @@ export default tseslint.config(
   },
   {
     files: ['framework/**/*.ts', 'labs/**/*.ts'],
-    ignores: ['framework/cli/**', 'framework/sim/random.ts'],
+    ignores: ['framework/cli/**'],
     rules: determinismBans,
   },
   {

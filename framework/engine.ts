@@ -12,10 +12,7 @@ export { encode, encodeNode, encodedSizeBytes, EncodingError } from './core/enco
 export { cloneState, CloneError } from './core/clone.ts';
 export { hashString64, hashToHex, type Hash64 } from './core/hash.ts';
 export { seededRandom, type RandomSource } from './core/random.ts';
-export {
-  decodeTimerEvent,
-  SystemBuilder,
-  SystemModel,
-  SystemState,
-  type SystemSearchSettings,
-} from './system/index.ts';
+export { SystemBuilder } from './system/system-builder.ts';
+export { decodeTimerEvent, SystemModel } from './system/system-model.ts';
+export { SystemState } from './system/system-state.ts';
+export type { SystemSearchSettings } from './system/system-search-settings.ts';

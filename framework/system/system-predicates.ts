@@ -22,9 +22,13 @@ export const CLIENTS_DONE: Predicate<SystemState> = goal('clients done', (state)
   state.clientsDone(),
 );
 
-/** Prune: do not expand states where every client worker has finished. */
-export const CLIENTS_DONE_PRUNE: Predicate<SystemState> = prune('clients done', (state) =>
-  state.clientsDone(),
+/**
+ * Prune: do not expand states where every client worker has finished. Named apart from the
+ * goal {@link CLIENTS_DONE}, so that a list of a search's predicates tells them apart.
+ */
+export const CLIENTS_DONE_PRUNE: Predicate<SystemState> = prune(
+  'prune when clients done',
+  (state) => state.clientsDone(),
 );
 
 /**

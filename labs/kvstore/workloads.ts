@@ -52,11 +52,6 @@ export function infiniteAppends(): Workload {
   return infiniteWorkload([append('key-%a', '%r;')]);
 }
 
-/** A put, then a get of the same key, forever, on one key per client. */
-export function infinitePutGet(): Workload {
-  return infiniteWorkload([put('key-%a', '%r'), get('key-%a')]);
-}
-
 /**
  * Every client puts a value of its own (`client1.7`) to one shared key and reads the key
  * back, forever: a register that every client writes, for the linearizability checker.

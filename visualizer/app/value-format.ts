@@ -41,20 +41,6 @@ export function formatValue(value: StateJson | undefined): string {
   }
 }
 
-/** A compact one-line rendering of a whole value (messages, timers): `Request{command: …}`. */
-export function compactValue(value: StateJson | undefined, budget = TEXT_SHOWN_MAX): string {
-  const text =
-    JSON.stringify(value, (_key, field: unknown) =>
-      field !== null &&
-      typeof field === 'object' &&
-      !Array.isArray(field) &&
-      (field as { $type?: unknown }).$type === 'undefined'
-        ? undefined
-        : field,
-    ) ?? 'undefined';
-  return shorten(text, budget);
-}
-
 export function shorten(text: string, budget = TEXT_SHOWN_MAX): string {
   return text.length > budget ? `${text.slice(0, budget - 1)}…` : text;
 }

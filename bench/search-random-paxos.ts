@@ -77,6 +77,8 @@ const option = (name: string): string | undefined => {
 };
 const variant = paxosVariant(option('--variant'));
 const probeLimit = option('--probes') === undefined ? undefined : Number(option('--probes'));
+const cacheBudgetMb =
+  option('--cache-budget') === undefined ? undefined : Number(option('--cache-budget'));
 const seconds = Number(positional[0] ?? 10);
 const seed = Number(positional[1] ?? 1);
 
@@ -109,6 +111,7 @@ const [initial] = model.initialStates();
 // which a probe's later steps do only when an event leaves that state unchanged.
 let initialFingerprints = 0;
 let initialSelfLoops = 0;
+let forgettings = 0;
 const counted: Model<SystemState, number> = {
   initialStates: () => model.initialStates(),
   events: (state) => model.events(state),
@@ -124,6 +127,12 @@ const counted: Model<SystemState, number> = {
   describeEvent: (event) => model.describeEvent(event),
   sameEvent: (recorded, enabled) => model.sameEvent(recorded, enabled),
   eventKey: (event) => model.eventKey(event),
+  sizeBytesEstimate: () => model.sizeBytesEstimate(),
+  mark: () => model.mark(),
+  forgetSince: (mark) => {
+    forgettings++;
+    model.forgetSince(mark);
+  },
 };
 const start = performance.now();
 const cpuStart = process.cpuUsage();
@@ -134,6 +143,7 @@ const result = randomProbeSearch(counted, [...PAXOS_INVARIANTS, RESULTS_OK, APPE
   now: () => performance.now(),
   memoryLimitBytes: MEMORY_LIMIT_UNREACHED_BYTES,
   memoryBytes: sample,
+  ...(cacheBudgetMb === undefined ? {} : { cacheBudgetBytes: cacheBudgetMb * MEBIBYTE }),
 });
 const elapsedSeconds = (performance.now() - start) / 1000;
 const cpu = process.cpuUsage(cpuStart);
@@ -152,10 +162,12 @@ console.log(
     `events ${format(result.transitions)}`,
     `unique states ${format(result.uniqueStates)}`,
     `probes ${format(probes)}`,
+    `forgettings ${format(forgettings)}`,
     `events/s ${format(result.transitions / elapsedSeconds)}`,
     `unique states/s ${format(result.uniqueStates / elapsedSeconds)}`,
     `peak heap ${format(peak.heap / MEBIBYTE)} MB`,
     `peak RSS ${format(peak.rss / MEBIBYTE)} MB`,
+    `tables at end (estimate) ${format(model.sizeBytesEstimate() / MEBIBYTE)} MB`,
     `seconds ${elapsedSeconds.toFixed(1)}`,
     `CPU seconds ${cpuSeconds.toFixed(1)}`,
     `events/CPU-s ${format(result.transitions / cpuSeconds)}`,

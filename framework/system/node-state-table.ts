@@ -34,6 +34,8 @@ export class NodeStateTable {
   /** Each state as [address id, segment id …]; its id in this table is its node state id. */
   private readonly states = new SequenceTable();
   private readonly segmentIds = new Map<string, number>();
+  /** Each segment by id, so that {@link truncate} can take it out of the map. */
+  private readonly segments: string[] = [];
   private readonly segmentHashHigh: number[] = [];
   private readonly segmentHashLow: number[] = [];
   private segmentCharacters = 0;
@@ -103,6 +105,35 @@ export class NodeStateTable {
     return this.internSequence(node, sameKeys ? parentKeys : keys);
   }
 
+  /** Segments interned so far: with {@link size}, a mark for {@link truncate}. */
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  /**
+   * Forgets every node state interned since the table held `size` states and `segmentCount`
+   * segments: their ids are given again to the next new states. Only for a caller that
+   * knows no state refers to them (see {@link NodeSystem.forgetSince}).
+   */
+  truncate(size: number, segmentCount: number): void {
+    for (let id = segmentCount; id < this.segments.length; id++) {
+      const segment = this.segments[id]!;
+      this.segmentIds.delete(segment);
+      this.segmentCharacters -= segment.length;
+    }
+    const segments = Math.min(segmentCount, this.segments.length);
+    this.segments.length = segments;
+    this.segmentHashHigh.length = segments;
+    this.segmentHashLow.length = segments;
+    const states = Math.min(size, this.values.length);
+    this.values.length = states;
+    this.hashHigh.length = states;
+    this.hashLow.length = states;
+    this.fieldKeys.length = states;
+    this.states.truncate(states);
+    this.unchanged = false;
+  }
+
   /**
    * An estimate of the memory the table holds: the segments' characters (one byte each, as
    * V8 keeps Latin-1 strings) and about as much again for the node objects, per-segment
@@ -150,6 +181,7 @@ export class NodeStateTable {
     const id = this.segmentHashHigh.length;
     const hash = hashString64(segment);
     this.segmentIds.set(segment, id);
+    this.segments.push(segment);
     this.segmentHashHigh.push(hash.high | 0);
     this.segmentHashLow.push(hash.low | 0);
     this.segmentCharacters += segment.length;

@@ -171,7 +171,6 @@ class RandomProbeSearch<State, Event> {
     state: State,
   ): SearchResult<State, Event> | 'pruned' | 'expand' {
     const fingerprint = this.model.fingerprint(state);
-    const path = (): Event[] => [...start.path, ...this.steps];
     if (!this.visited.add(fingerprint.high, fingerprint.low)) {
       try {
         return this.checks.pruned(state) ? 'pruned' : 'expand';
@@ -181,7 +180,7 @@ class RandomProbeSearch<State, Event> {
           return predicateExceptionEnding(
             error as PredicateError<State>,
             start.initial,
-            path(),
+            this.pathTo(start),
             state,
             this.statistics(),
           );
@@ -190,12 +189,26 @@ class RandomProbeSearch<State, Event> {
     }
     const verdict = this.checks.examine(state);
     if (verdict instanceof PredicateError)
-      return predicateExceptionEnding(verdict, start.initial, path(), state, this.statistics());
+      return predicateExceptionEnding(
+        verdict,
+        start.initial,
+        this.pathTo(start),
+        state,
+        this.statistics(),
+      );
     if (typeof verdict === 'object')
-      return predicateEnding(verdict, start.initial, path(), state, this.statistics());
+      return predicateEnding(verdict, start.initial, this.pathTo(start), state, this.statistics());
     if (this.visited.size >= this.budget.stateLimit)
       return exhaustedEnding('time exhausted', 'states', this.statistics());
     return verdict;
+  }
+
+  /**
+   * The path of the current probe's state, from the initial state. A method, not a closure made
+   * per visit: that would cost an allocation on every step for the rare finding.
+   */
+  private pathTo(start: PathEnd<State, Event>): Event[] {
+    return [...start.path, ...this.steps];
   }
 
   /** Between probes (no state of the last one is used again): see {@link cacheBudgetBytes}. */

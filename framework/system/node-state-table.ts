@@ -67,13 +67,15 @@ export class NodeStateTable {
    * afterwards) if it is new. `parentId`, if ≥ 0, is the state the node was copied from.
    */
   intern(node: Node, parentId = -1): number {
-    const keys = Object.keys(node).sort();
     const parent = parentId >= 0 ? this.values[parentId] : undefined;
     const parentKeys =
       parent === undefined || parent.address !== node.address
         ? undefined
         : this.fieldKeys[parentId];
-    const sameKeys = parentKeys !== undefined && sameKeyList(keys, parentKeys);
+    // A handler seldom adds or deletes a field: then the parent's sorted keys are the node's,
+    // and sorting them again (string comparisons, an array) is saved.
+    const sameKeys = parentKeys !== undefined && hasExactlyKeys(node, parentKeys);
+    const keys = sameKeys ? parentKeys : Object.keys(node).sort();
     const scratch = this.scratch;
     scratch.length = 0;
     scratch.push(this.addressId(node.address));
@@ -102,7 +104,7 @@ export class NodeStateTable {
       this.unchanged = true;
       return parentId;
     }
-    return this.internSequence(node, sameKeys ? parentKeys : keys);
+    return this.internSequence(node, keys);
   }
 
   /** Segments interned so far: with {@link size}, a mark for {@link truncate}. */
@@ -195,8 +197,10 @@ export class NodeStateTable {
   }
 }
 
-function sameKeyList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+/** Whether the node's own enumerable fields are exactly `keys` (in any order). */
+function hasExactlyKeys(node: Node, keys: readonly string[]): boolean {
+  if (Object.keys(node).length !== keys.length) return false;
+  for (let index = 0; index < keys.length; index++)
+    if (!Object.prototype.propertyIsEnumerable.call(node, keys[index] as string)) return false;
   return true;
 }

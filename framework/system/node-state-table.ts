@@ -31,6 +31,12 @@ export class NodeStateTable {
   readonly hashLow: number[] = [];
   /** Each state's field names, sorted (the parent's array when they are the same). */
   private readonly fieldKeys: (readonly string[])[] = [];
+  /**
+   * Each state's field names in the object's own order (the parent's array when it is the
+   * same): a copy keeps its original's order, so comparing it name by name tells that a
+   * handler added or deleted no field, without sorting.
+   */
+  private readonly fieldOrders: (readonly string[])[] = [];
   /** Each state as [address id, segment id …]; its id in this table is its node state id. */
   private readonly states = new SequenceTable();
   private readonly segmentIds = new Map<string, number>();
@@ -42,6 +48,8 @@ export class NodeStateTable {
   private readonly addressIds = new Map<string, number>();
   private readonly scratch: number[] = [];
   private unchanged = false;
+  /** The field order of the node being interned, for {@link fieldOrders}. */
+  private order: readonly string[] = [];
 
   /**
    * Whether the node last interned was found {@link sameState} as its parent, field by
@@ -74,8 +82,11 @@ export class NodeStateTable {
         : this.fieldKeys[parentId];
     // A handler seldom adds or deletes a field: then the parent's sorted keys are the node's,
     // and sorting them again (string comparisons, an array) is saved.
-    const sameKeys = parentKeys !== undefined && hasExactlyKeys(node, parentKeys);
-    const keys = sameKeys ? parentKeys : Object.keys(node).sort();
+    const order = Object.keys(node);
+    const parentOrder = parentKeys === undefined ? undefined : this.fieldOrders[parentId];
+    const sameKeys = parentOrder !== undefined && sameKeyList(order, parentOrder);
+    const keys = sameKeys ? (parentKeys as readonly string[]) : [...order].sort();
+    this.order = sameKeys ? (parentOrder as readonly string[]) : order;
     const scratch = this.scratch;
     scratch.length = 0;
     scratch.push(this.addressId(node.address));
@@ -132,6 +143,7 @@ export class NodeStateTable {
     this.hashHigh.length = states;
     this.hashLow.length = states;
     this.fieldKeys.length = states;
+    this.fieldOrders.length = states;
     this.states.truncate(states);
     this.unchanged = false;
   }
@@ -173,6 +185,7 @@ export class NodeStateTable {
       this.hashHigh.push(high >>> 0);
       this.hashLow.push(low >>> 0);
       this.fieldKeys.push(keys);
+      this.fieldOrders.push(this.order);
     }
     return id;
   }
@@ -197,10 +210,8 @@ export class NodeStateTable {
   }
 }
 
-/** Whether the node's own enumerable fields are exactly `keys` (in any order). */
-function hasExactlyKeys(node: Node, keys: readonly string[]): boolean {
-  if (Object.keys(node).length !== keys.length) return false;
-  for (let index = 0; index < keys.length; index++)
-    if (!Object.prototype.propertyIsEnumerable.call(node, keys[index] as string)) return false;
+function sameKeyList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
   return true;
 }

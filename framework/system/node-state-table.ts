@@ -86,7 +86,7 @@ export class NodeStateTable {
     const parentOrder = parentKeys === undefined ? undefined : this.fieldOrders[parentId];
     const sameKeys = parentOrder !== undefined && sameKeyList(order, parentOrder);
     const keys = sameKeys ? (parentKeys as readonly string[]) : [...order].sort();
-    this.order = sameKeys ? (parentOrder as readonly string[]) : order;
+    this.order = sameKeys ? parentOrder : order;
     const scratch = this.scratch;
     scratch.length = 0;
     scratch.push(this.addressId(node.address));

@@ -20,7 +20,11 @@ export type {
   SearchStatistics,
 } from './search-result.ts';
 export { breadthFirstSearch } from './breadth-first-search.ts';
-export { randomProbeSearch, type RandomProbeOptions } from './random-probe-search.ts';
+export {
+  CACHE_BUDGET_BYTES_DEFAULT,
+  randomProbeSearch,
+  type RandomProbeOptions,
+} from './random-probe-search.ts';
 export { replayPath, type ReplayResult } from './replay-path.ts';
 export { minimizePath, sameFailure, type MinimizeOptions } from './minimize.ts';
 export { minimizeFinding } from './minimize-finding.ts';

@@ -39,6 +39,12 @@ export class IntPairCache {
     this.young.set(first, second, value);
   }
 
+  /** Forgets every pair. */
+  clear(): void {
+    this.young = new IntPairMap();
+    this.old = new IntPairMap();
+  }
+
   /** Pairs held in both generations. */
   get size(): number {
     return this.young.size + this.old.size;

@@ -73,6 +73,20 @@ export interface Model<State, Event> {
    * it by this capability, whatever the model's class.
    */
   withChecks?(): Model<State, Event> | undefined;
+
+  /**
+   * A mark of what the model's tables hold now, for {@link forgetSince}. A random search
+   * takes one when it begins.
+   */
+  mark?(): object;
+
+  /**
+   * Forgets what the model's tables took in since `mark` (interned states, memos), to bound
+   * a long search's memory: a random search calls it between probes, once
+   * {@link sizeBytesEstimate} has grown past its cache budget, when it holds no state made
+   * since the mark. States and events made since may stand for others afterwards.
+   */
+  forgetSince?(mark: object): void;
 }
 
 /**

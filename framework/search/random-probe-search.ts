@@ -19,6 +19,15 @@ const DEPTH_LIMIT_DEFAULT = 1000;
 /** Steps between checks of the clock and of memory. */
 const CHECK_INTERVAL_STEPS = 1024;
 const BYTES_PER_PATH_EVENT = 8;
+/**
+ * What the model's tables may take in (by its own estimate) before they forget it: a fixed
+ * number, not a share of the machine's memory, so that a seed gives the same probes
+ * everywhere (forgetting renumbers the model's states, and so reorders their events). A
+ * node system's estimate counts about 40% of what its tables hold in the heap (the labs'
+ * caches keyed by node states are not in it): 10 minutes of lab 3's random search peaked at
+ * 642 MB of heap with twice this budget (bench/search-random-paxos.ts).
+ */
+export const CACHE_BUDGET_BYTES_DEFAULT = 128 * 2 ** 20;
 
 /** Options of a random search: the common ones, a seed, and a number of probes. */
 export interface RandomProbeOptions<State, Event> extends SearchOptions<State, Event> {
@@ -26,6 +35,14 @@ export interface RandomProbeOptions<State, Event> extends SearchOptions<State, E
   readonly seed: number;
   /** How many probes to run; this or `timeLimitMs` is needed. */
   readonly probeLimit?: number;
+  /**
+   * Between probes, once the model's tables have grown by this many bytes (its
+   * `sizeBytesEstimate`) since the search began, the model forgets what they took in
+   * (`forgetSince`): a long search's memory is then bounded, at the price of computing
+   * again what it forgot. Default {@link CACHE_BUDGET_BYTES_DEFAULT}, or a quarter of
+   * `memoryLimitBytes` if that is less.
+   */
+  readonly cacheBudgetBytes?: number;
 }
 
 /**
@@ -34,7 +51,9 @@ export interface RandomProbeOptions<State, Event> extends SearchOptions<State, E
  * or the depth limit (default 1000) is reached. Deep executions that a breadth-first search
  * would never get to are sampled cheaply. Invariants and goals are checked on each state
  * the first time any probe sees it; the fingerprints seen are kept to count unique states.
- * Finding paths are not shortest: minimize them with {@link minimizeFinding}.
+ * Finding paths are not shortest: minimize them with {@link minimizeFinding}. A model that
+ * can forget (`mark` and `forgetSince`) is made to between probes whenever its tables pass
+ * the cache budget, so memory stays bounded however long the search runs.
  */
 export function randomProbeSearch<State, Event>(
   model: Model<State, Event>,
@@ -58,6 +77,10 @@ class RandomProbeSearch<State, Event> {
   private probes = 0;
   private depthReached = 0;
   private stepsSinceCheck = 0;
+  private readonly cacheBudgetBytes: number;
+  /** What the model held when the search began, and its estimated size then. */
+  private readonly mark: object | undefined;
+  private readonly markBytes: number;
 
   constructor(
     private readonly model: Model<State, Event>,
@@ -78,6 +101,18 @@ class RandomProbeSearch<State, Event> {
       options.start === undefined
         ? model.initialStates().map((initial) => ({ initial, path: [], state: initial }))
         : [options.start];
+    // Under a memory limit, the tables take a quarter of it at most: the search forgets before
+    // it would run out.
+    this.cacheBudgetBytes =
+      options.cacheBudgetBytes ??
+      Math.min(CACHE_BUDGET_BYTES_DEFAULT, (options.memoryLimitBytes ?? Infinity) / 4);
+    if (!(this.cacheBudgetBytes >= 0))
+      throw new RangeError(
+        `random search: cacheBudgetBytes must be a non-negative number, not ${this.cacheBudgetBytes}`,
+      );
+    // Taken after the start states were made: they refer only to what the mark keeps.
+    this.mark = model.forgetSince === undefined ? undefined : model.mark?.();
+    this.markBytes = model.sizeBytesEstimate?.() ?? 0;
   }
 
   run(): SearchResult<State, Event> {
@@ -92,6 +127,7 @@ class RandomProbeSearch<State, Event> {
       const limit = this.checkBudget(this.steps.length);
       if (limit !== undefined)
         return exhaustedEnding(limitOutcome(limit), limit, this.statistics());
+      this.forgetIfOverBudget();
     }
     return exhaustedEnding('time exhausted', 'probes', this.statistics());
   }
@@ -138,7 +174,6 @@ class RandomProbeSearch<State, Event> {
     state: State,
   ): SearchResult<State, Event> | 'pruned' | 'expand' {
     const fingerprint = this.model.fingerprint(state);
-    const path = (): Event[] => [...start.path, ...this.steps];
     if (!this.visited.add(fingerprint.high, fingerprint.low)) {
       try {
         return this.checks.pruned(state) ? 'pruned' : 'expand';
@@ -148,7 +183,7 @@ class RandomProbeSearch<State, Event> {
           return predicateExceptionEnding(
             error as PredicateError<State>,
             start.initial,
-            path(),
+            this.pathTo(start),
             state,
             this.statistics(),
           );
@@ -157,12 +192,34 @@ class RandomProbeSearch<State, Event> {
     }
     const verdict = this.checks.examine(state);
     if (verdict instanceof PredicateError)
-      return predicateExceptionEnding(verdict, start.initial, path(), state, this.statistics());
+      return predicateExceptionEnding(
+        verdict,
+        start.initial,
+        this.pathTo(start),
+        state,
+        this.statistics(),
+      );
     if (typeof verdict === 'object')
-      return predicateEnding(verdict, start.initial, path(), state, this.statistics());
+      return predicateEnding(verdict, start.initial, this.pathTo(start), state, this.statistics());
     if (this.visited.size >= this.budget.stateLimit)
       return exhaustedEnding('time exhausted', 'states', this.statistics());
     return verdict;
+  }
+
+  /**
+   * The path of the current probe's state, from the initial state. A method, not a closure made
+   * per visit: that would cost an allocation on every step for the rare finding.
+   */
+  private pathTo(start: PathEnd<State, Event>): Event[] {
+    return [...start.path, ...this.steps];
+  }
+
+  /** Between probes (no state of the last one is used again): see {@link cacheBudgetBytes}. */
+  private forgetIfOverBudget(): void {
+    const { model, mark } = this;
+    if (mark === undefined || model.sizeBytesEstimate === undefined) return;
+    if (model.sizeBytesEstimate() - this.markBytes > this.cacheBudgetBytes)
+      model.forgetSince?.(mark);
   }
 
   private checkBudget(depth: number): SearchLimit | undefined {

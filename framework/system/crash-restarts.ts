@@ -45,6 +45,12 @@ export class CrashRestarts {
     );
   }
 
+  /** Forgets the restarts and counts (keyed by ids the system may have given again). */
+  clear(): void {
+    this.restarts.clear();
+    this.counts.clear();
+  }
+
   /** Whether timer entry `timerId` of node `nodeIndex` is that node's crash. */
   isCrash(nodeIndex: number, timerId: number): boolean {
     return this.timerIds[nodeIndex] === timerId;

@@ -7,6 +7,8 @@ import { hashString64 } from '../core/hash.ts';
  */
 export class InternTable<T> {
   private readonly idsByKey = new Map<string, number>();
+  /** Each id's key, so that {@link truncate} can take it out of the map. */
+  private readonly keys: string[] = [];
   readonly values: T[] = [];
   readonly hashHigh: number[] = [];
   readonly hashLow: number[] = [];
@@ -19,6 +21,7 @@ export class InternTable<T> {
     const id = this.values.length;
     const hash = hashString64(key);
     this.idsByKey.set(key, id);
+    this.keys.push(key);
     this.values.push(value);
     this.hashHigh.push(hash.high);
     this.hashLow.push(hash.low);
@@ -44,6 +47,22 @@ export class InternTable<T> {
 
   get size(): number {
     return this.values.length;
+  }
+
+  /**
+   * Forgets every value interned since the table held `size` of them: their ids are given
+   * again to the next new values. Only for a caller that knows nothing refers to them.
+   */
+  truncate(size: number): void {
+    for (let id = size; id < this.keys.length; id++) {
+      const key = this.keys[id]!;
+      this.idsByKey.delete(key);
+      this.keyCharacters -= key.length;
+    }
+    this.keys.length = Math.min(this.keys.length, size);
+    this.values.length = this.keys.length;
+    this.hashHigh.length = this.keys.length;
+    this.hashLow.length = this.keys.length;
   }
 }
 
@@ -175,6 +194,26 @@ export class SequenceTable {
     return true;
   }
 
+  /**
+   * Forgets every sequence interned since the table held `size` of them (see
+   * {@link InternTable.truncate}); the storage shrinks back to what the rest needs.
+   */
+  truncate(size: number): void {
+    if (size >= this.count) return;
+    this.count = size;
+    this.wordsUsed = size === 0 ? 0 : this.starts[size - 1]! + this.lengths[size - 1]!;
+    let capacity = SEQUENCES_INITIAL;
+    while (capacity < size) capacity *= 2;
+    this.starts = this.starts.slice(0, capacity);
+    this.lengths = this.lengths.slice(0, capacity);
+    this.hashes = this.hashes.slice(0, capacity * 2);
+    let words = WORDS_INITIAL;
+    while (words < this.wordsUsed) words *= 2;
+    this.words = this.words.slice(0, words);
+    this.slots = new Int32Array(capacity * 2);
+    this.rehash();
+  }
+
   private growIds(): void {
     const capacity = this.starts.length * 2;
     this.starts = grown(this.starts, capacity);
@@ -189,14 +228,19 @@ export class SequenceTable {
   }
 
   private growSlots(): void {
-    const slots = new Int32Array(this.slots.length * 2);
+    this.slots = new Int32Array(this.slots.length * 2);
+    this.rehash();
+  }
+
+  /** Puts every sequence into {@link slots}, which must be empty. */
+  private rehash(): void {
+    const slots = this.slots;
     const mask = slots.length - 1;
     for (let id = 0; id < this.count; id++) {
       let slot = (this.hashes[id * 2 + 1]! ^ Math.imul(this.hashes[id * 2]!, 0x9e3779b1)) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = id + 1;
     }
-    this.slots = slots;
   }
 }
 

@@ -59,18 +59,20 @@ export function nodesInvariant<N extends Node, V = N>(
   options: NodesInvariantOptions = {},
 ): Predicate<SystemState> {
   const generationEntries = options.memoGenerationEntries ?? MEMO_GENERATION_ENTRIES_DEFAULT;
-  // Interned ids are per system: each system has memos of its own.
-  const problemMemos = new WeakMap<NodeSystem, NodeTupleMemo<string | true>>();
+  // Interned ids are per system, and per epoch of it (a random search that forgets its
+  // tables gives ids out again): each system has memos of its own, dropped when it forgets.
+  const problemMemos = new WeakMap<NodeSystem, EpochMemo<NodeTupleMemo<string | true>>>();
   const view = check.view ?? ((node: N) => node as unknown as V);
   const selected: number[] = [];
   const single = new Int32Array(1);
   return invariant(name, (state) => {
     const system = state.system;
-    let problems = problemMemos.get(system);
-    if (problems === undefined) {
-      problems = new NodeTupleMemo(generationEntries);
-      problemMemos.set(system, problems);
+    let entry = problemMemos.get(system);
+    if (entry === undefined || entry.epoch !== system.epoch) {
+      entry = { epoch: system.epoch, memo: new NodeTupleMemo(generationEntries) };
+      problemMemos.set(system, entry);
     }
+    const problems = entry.memo;
     const views = viewMemo(system, view, generationEntries);
     selected.length = 0;
     const count = system.addresses.length;
@@ -92,16 +94,25 @@ export function nodesInvariant<N extends Node, V = N>(
  * Each system's memos of node views, one per view function: invariants that read the same
  * view of a node (a server's log, say) compute it once between them.
  */
-const viewMemos = new WeakMap<NodeSystem, Map<unknown, NodeTupleMemo<unknown>>>();
+const viewMemos = new WeakMap<NodeSystem, EpochMemo<Map<unknown, NodeTupleMemo<unknown>>>>();
+
+/** A memo keyed by interned ids, valid in the epoch of its system it was filled in. */
+interface EpochMemo<M> {
+  readonly epoch: number;
+  readonly memo: M;
+}
 
 function viewMemo<V>(
   system: NodeSystem,
   view: (node: never) => V,
   generationEntries: number,
 ): NodeTupleMemo<V> {
-  let memos = viewMemos.get(system);
-  if (memos === undefined)
-    viewMemos.set(system, (memos = new Map<unknown, NodeTupleMemo<unknown>>()));
+  let entry = viewMemos.get(system);
+  if (entry === undefined || entry.epoch !== system.epoch) {
+    entry = { epoch: system.epoch, memo: new Map<unknown, NodeTupleMemo<unknown>>() };
+    viewMemos.set(system, entry);
+  }
+  const memos = entry.memo;
   let memo = memos.get(view);
   if (memo === undefined) memos.set(view, (memo = new NodeTupleMemo(generationEntries)));
   return memo as NodeTupleMemo<V>;

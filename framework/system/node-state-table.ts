@@ -31,15 +31,25 @@ export class NodeStateTable {
   readonly hashLow: number[] = [];
   /** Each state's field names, sorted (the parent's array when they are the same). */
   private readonly fieldKeys: (readonly string[])[] = [];
+  /**
+   * Each state's field names in the object's own order (the parent's array when it is the
+   * same): a copy keeps its original's order, so comparing it name by name tells that a
+   * handler added or deleted no field, without sorting.
+   */
+  private readonly fieldOrders: (readonly string[])[] = [];
   /** Each state as [address id, segment id …]; its id in this table is its node state id. */
   private readonly states = new SequenceTable();
   private readonly segmentIds = new Map<string, number>();
+  /** Each segment by id, so that {@link truncate} can take it out of the map. */
+  private readonly segments: string[] = [];
   private readonly segmentHashHigh: number[] = [];
   private readonly segmentHashLow: number[] = [];
   private segmentCharacters = 0;
   private readonly addressIds = new Map<string, number>();
   private readonly scratch: number[] = [];
   private unchanged = false;
+  /** The field order of the node being interned, for {@link fieldOrders}. */
+  private order: readonly string[] = [];
 
   /**
    * Whether the node last interned was found {@link sameState} as its parent, field by
@@ -65,13 +75,18 @@ export class NodeStateTable {
    * afterwards) if it is new. `parentId`, if ≥ 0, is the state the node was copied from.
    */
   intern(node: Node, parentId = -1): number {
-    const keys = Object.keys(node).sort();
     const parent = parentId >= 0 ? this.values[parentId] : undefined;
     const parentKeys =
       parent === undefined || parent.address !== node.address
         ? undefined
         : this.fieldKeys[parentId];
-    const sameKeys = parentKeys !== undefined && sameKeyList(keys, parentKeys);
+    // A handler seldom adds or deletes a field: then the parent's sorted keys are the node's,
+    // and sorting them again (string comparisons, an array) is saved.
+    const order = Object.keys(node);
+    const parentOrder = parentKeys === undefined ? undefined : this.fieldOrders[parentId];
+    const sameKeys = parentOrder !== undefined && sameKeyList(order, parentOrder);
+    const keys = sameKeys ? (parentKeys as readonly string[]) : [...order].sort();
+    this.order = sameKeys ? parentOrder : order;
     const scratch = this.scratch;
     scratch.length = 0;
     scratch.push(this.addressId(node.address));
@@ -100,7 +115,37 @@ export class NodeStateTable {
       this.unchanged = true;
       return parentId;
     }
-    return this.internSequence(node, sameKeys ? parentKeys : keys);
+    return this.internSequence(node, keys);
+  }
+
+  /** Segments interned so far: with {@link size}, a mark for {@link truncate}. */
+  get segmentCount(): number {
+    return this.segments.length;
+  }
+
+  /**
+   * Forgets every node state interned since the table held `size` states and `segmentCount`
+   * segments: their ids are given again to the next new states. Only for a caller that
+   * knows no state refers to them (see {@link NodeSystem.forgetSince}).
+   */
+  truncate(size: number, segmentCount: number): void {
+    for (let id = segmentCount; id < this.segments.length; id++) {
+      const segment = this.segments[id]!;
+      this.segmentIds.delete(segment);
+      this.segmentCharacters -= segment.length;
+    }
+    const segments = Math.min(segmentCount, this.segments.length);
+    this.segments.length = segments;
+    this.segmentHashHigh.length = segments;
+    this.segmentHashLow.length = segments;
+    const states = Math.min(size, this.values.length);
+    this.values.length = states;
+    this.hashHigh.length = states;
+    this.hashLow.length = states;
+    this.fieldKeys.length = states;
+    this.fieldOrders.length = states;
+    this.states.truncate(states);
+    this.unchanged = false;
   }
 
   /**
@@ -140,6 +185,7 @@ export class NodeStateTable {
       this.hashHigh.push(high >>> 0);
       this.hashLow.push(low >>> 0);
       this.fieldKeys.push(keys);
+      this.fieldOrders.push(this.order);
     }
     return id;
   }
@@ -150,6 +196,7 @@ export class NodeStateTable {
     const id = this.segmentHashHigh.length;
     const hash = hashString64(segment);
     this.segmentIds.set(segment, id);
+    this.segments.push(segment);
     this.segmentHashHigh.push(hash.high | 0);
     this.segmentHashLow.push(hash.low | 0);
     this.segmentCharacters += segment.length;

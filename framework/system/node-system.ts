@@ -43,6 +43,20 @@ export interface Transition {
 const QUEUE_HASH_HIGH_EMPTY = 0x2545f491;
 const QUEUE_HASH_LOW_EMPTY = 0x9e3779b9 | 0;
 
+/**
+ * What a {@link NodeSystem}'s tables held at one moment: {@link NodeSystem.forgetSince} goes
+ * back to it.
+ */
+export interface SystemMark {
+  readonly nodes: number;
+  readonly segments: number;
+  readonly envelopes: number;
+  readonly timerEntries: number;
+  readonly networks: number;
+  readonly queues: number;
+  readonly sizeBytesEstimate: number;
+}
+
 /** A handler threw during search; the search reports it as a finding. */
 export class SearchHandlerError extends Error {
   override readonly name = 'SearchHandlerError';
@@ -118,6 +132,7 @@ export class NodeSystem {
   private readonly spareCopyOf: number[] = [];
   private sends: number[] = [];
   private timers: number[] = [];
+  private forgettings = 0;
   private readonly sink: EffectSink = {
     send: (from, to, message) => this.sends.push(this.internEnvelope(from, to, message)),
     setTimer: (owner, timer, minMicros, maxMicros) =>
@@ -246,6 +261,52 @@ export class NodeSystem {
       low = Math.imul(low ^ timerIds.length, 0x5bd1e995);
     }
     return this.queues.intern(timerIds, timerIds.length, high, low);
+  }
+
+  /** What the tables hold now, to go back to with {@link forgetSince}. */
+  mark(): SystemMark {
+    return {
+      nodes: this.nodes.size,
+      segments: this.nodes.segmentCount,
+      envelopes: this.envelopes.size,
+      timerEntries: this.timerEntries.size,
+      networks: this.networks.size,
+      queues: this.queues.size,
+      sizeBytesEstimate: this.sizeBytesEstimate,
+    };
+  }
+
+  /**
+   * Forgets every node state, message, timer, network and queue interned since `mark`, and
+   * every memo: their ids are given again to what is interned next, so the caller must know
+   * that no state, event or path it still uses refers to them (a random search between
+   * probes, whose start states are older than the mark). This is what bounds a long random
+   * search's memory: the tables otherwise grow with every state it meets.
+   *
+   * Ids are stable between two forgettings: a cache outside keyed by ids must be dropped
+   * when {@link epoch} changes.
+   */
+  forgetSince(mark: SystemMark): void {
+    this.nodes.truncate(mark.nodes, mark.segments);
+    this.envelopes.truncate(mark.envelopes);
+    this.timerEntries.truncate(mark.timerEntries);
+    this.networks.truncate(mark.networks);
+    this.queues.truncate(mark.queues);
+    this.transitions.clear();
+    this.unions.clear();
+    this.removals.clear();
+    this.appends.clear();
+    this.spareCopies.length = 0;
+    this.spareCopyOf.length = 0;
+    this.forgettings++;
+  }
+
+  /**
+   * How many times the system forgot states ({@link forgetSince}): ids interned in one epoch
+   * may stand for other values in the next.
+   */
+  get epoch(): number {
+    return this.forgettings;
   }
 
   /** The index of a root node's address, or -1. */

@@ -9,6 +9,7 @@ import {
   EMPTY_SEQUENCE,
   SearchHandlerError,
   type NodeSystem,
+  type SystemMark,
   type Transition,
 } from './node-system.ts';
 import { CrashRestarts } from './crash-restarts.ts';
@@ -63,6 +64,8 @@ export class SystemModel implements PackableModel<SystemState, number> {
   /** The partition and cut links of the settings. */
   private readonly links: Connectivity;
   private readonly checked = new Set<string>();
+  /** The system's {@link NodeSystem.epoch} the caches above (keyed by ids) were filled in. */
+  private cacheEpoch: number;
   /** With crashes in the settings: the crash events, and the node indexes that may crash. */
   private readonly crashes: CrashRestarts | undefined;
   private readonly crashable: readonly number[] = [];
@@ -73,6 +76,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
   ) {
     const system = initial.system;
     this.system = system;
+    this.cacheEpoch = system.epoch;
     this.transient = SystemState.transient(system);
     this.packing = {
       packedWords: SystemState.packedWords(system),
@@ -120,6 +124,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
   }
 
   events(state: SystemState): readonly number[] {
+    if (this.system.epoch !== this.cacheEpoch) this.dropCaches();
     // Filled in a scratch array that never shrinks, then copied into the buffer kept for
     // that many events: emptying an array gives its storage up, and refilling it allocates.
     const scratch = this.eventScratch;
@@ -165,6 +170,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
 
   private step(state: SystemState, event: number, transient: boolean): SystemState {
     const system = this.system;
+    if (system.epoch !== this.cacheEpoch) this.dropCaches();
     if (event >= 0) {
       const envelope = system.envelopes.value(event);
       const nodeIndex = envelope.target;
@@ -225,6 +231,30 @@ export class SystemModel implements PackableModel<SystemState, number> {
   /** The node system's tables and memos (see {@link NodeSystem.sizeBytesEstimate}). */
   sizeBytesEstimate(): number {
     return this.system.sizeBytesEstimate;
+  }
+
+  /** What the node system's tables hold now (see {@link NodeSystem.mark}). */
+  mark(): SystemMark {
+    return this.system.mark();
+  }
+
+  /**
+   * Forgets what the node system interned since `mark` (see {@link NodeSystem.forgetSince}),
+   * and this model's caches keyed by its ids.
+   */
+  forgetSince(mark: object): void {
+    this.system.forgetSince(mark as SystemMark);
+    this.dropCaches();
+  }
+
+  /** Drops the caches keyed by ids of an epoch of the system before its current one. */
+  private dropCaches(): void {
+    this.deliverable.length = 0;
+    this.timerEventsByQueue.length = 0;
+    this.timerEventsNode.length = 0;
+    this.checked.clear();
+    this.crashes?.clear();
+    this.cacheEpoch = this.system.epoch;
   }
 
   /** Events are ids within this system: the same event is the same number. */

@@ -55,6 +55,14 @@ export class TransitionMemo<T> {
     this.youngValues.push(value);
   }
 
+  /** Forgets every entry (not an eviction: {@link evictionCount} stays). */
+  clear(): void {
+    this.young = new IntPairMap();
+    this.youngValues = [];
+    this.old = new IntPairMap();
+    this.oldValues = [];
+  }
+
   /** Entries held (an entry copied from the old generation into the young one counts twice). */
   get size(): number {
     return this.young.size + this.old.size;

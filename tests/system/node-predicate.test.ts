@@ -45,6 +45,26 @@ describe('a nodes invariant', () => {
     expect(result.outcome === 'invariant violated' && result.detail).toBe('some key holds x1x2');
   });
 
+  it('judges again once the system forgets its tables (ids are given out again)', () => {
+    let judged = 0;
+    const invariant = nodesInvariant('counted', {
+      select: isServer,
+      problem: () => {
+        judged++;
+        return undefined;
+      },
+    });
+    const model = labOneModel(1, 2);
+    const mark = model.mark();
+    breadthFirstSearch(model, [invariant, CLIENTS_DONE_PRUNE]);
+    const first = judged;
+    breadthFirstSearch(model, [invariant, CLIENTS_DONE_PRUNE]);
+    expect(judged).toBe(first);
+    model.forgetSince(mark);
+    breadthFirstSearch(model, [invariant, CLIENTS_DONE_PRUNE]);
+    expect(judged).toBe(2 * first);
+  });
+
   it('judges each search system apart (interned ids are per system)', () => {
     const seen: number[] = [];
     const invariant = nodesInvariant('counted', {

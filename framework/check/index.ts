@@ -88,3 +88,4 @@ export {
   type LoadOptions,
   type SpecName,
 } from './history-file.ts';
+export * from './txn/index.ts';

@@ -89,11 +89,14 @@ export function searchCycles(
         // A component that showed a milder rw cycle is not searched for a harsher one.
         covered: coveringShapes(search.shape).map((shape) => covered.get(shape) as Uint8Array),
       };
-      if (!searchShape(search, context, record))
+      if (!searchShape(search, context, record)) {
+        finder.settle();
         return { found: trimmed(found, options.cyclesMax), undecided: pending };
+      }
       pending.shift();
     }
   }
+  finder.settle();
   return { found: trimmed(found, options.cyclesMax), undecided: [] };
 }
 

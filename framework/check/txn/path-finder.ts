@@ -23,9 +23,6 @@ function preferredKind(kinds: number): number {
   throw new Error('an edge without labels');
 }
 
-/** How often the budget's clock is consulted, in edges scanned. */
-const STEPS_PER_CHARGE = 4096;
-
 /**
  * Breadth-first searches for shortest paths inside one strongly connected component, with
  * every edge scanned charged to a budget. The arrays are allocated once and reused: a
@@ -39,6 +36,7 @@ export class PathFinder {
   private readonly queue: Int32Array;
   private search = 0;
   private uncharged = 0;
+  private allowance: number;
 
   constructor(
     private readonly graph: DependencyGraph,
@@ -49,6 +47,7 @@ export class PathFinder {
     this.parent = new Int32Array(states);
     this.parentKind = new Uint8Array(states);
     this.queue = new Int32Array(states);
+    this.allowance = budget.allowance();
   }
 
   /** Whether the budget has run out. */
@@ -141,11 +140,19 @@ export class PathFinder {
     return steps.reverse();
   }
 
+  /** Charges the steps not yet charged, so that the budget's count is exact. */
+  settle(): void {
+    if (this.uncharged > 0 && !this.budget.isExhausted) this.budget.spend(this.uncharged);
+    this.uncharged = 0;
+  }
+
   private charge(steps: number): boolean {
     this.uncharged += steps + 1;
-    if (this.uncharged < STEPS_PER_CHARGE) return !this.budget.isExhausted;
+    if (this.uncharged < this.allowance) return true;
     const spent = this.uncharged;
     this.uncharged = 0;
-    return this.budget.spend(spent);
+    const room = this.budget.spend(spent);
+    this.allowance = this.budget.allowance();
+    return room;
   }
 }

@@ -4,6 +4,7 @@ import { lincheckCommand } from './lincheck-command.ts';
 import { listCommand } from './list-command.ts';
 import { replayCommand } from './replay-command.ts';
 import { testCommand } from './test-command.ts';
+import { txncheckCommand } from './txncheck-command.ts';
 import { vizCommand } from './viz-command.ts';
 import { EXIT_USAGE, UsageError } from './usage-error.ts';
 
@@ -31,6 +32,7 @@ try {
     .command(listCommand)
     .command(vizCommand)
     .command(lincheckCommand)
+    .command(txncheckCommand)
     .demandCommand(1, 'give a command: test, replay, list or lincheck (see --help)')
     .strict()
     .version(false)

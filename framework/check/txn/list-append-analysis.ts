@@ -3,6 +3,7 @@ import type { OperationAnomalyCollector } from './operation-anomaly.ts';
 import {
   InvalidTxnHistoryError,
   transactionName,
+  type MicroOperation,
   type Transaction,
   type TxnKey,
 } from './transaction.ts';
@@ -71,8 +72,9 @@ function recordAppends(
   facts: KeyFacts[],
 ): void {
   for (const transaction of transactions) {
-    // The last value this transaction appended to each key, to flag the earlier ones.
-    const lastAppended = new Map<number, unknown>();
+    // The last value this transaction appended to each key, to flag the earlier ones (only
+    // a transaction that touches a key twice needs the map).
+    const lastAppended = touchesAKeyTwice(transaction) ? new Map<number, unknown>() : undefined;
     for (const operation of transaction.operations) {
       if (operation.f === 'w')
         throw new InvalidTxnHistoryError(
@@ -88,11 +90,11 @@ function recordAppends(
           `${describeTxnValue(value)} is appended to key ${describeTxnValue(operation.key)} twice; list-append needs unique values`,
           transaction.line,
         );
-      if (lastAppended.has(index)) {
+      if (lastAppended?.has(index) === true) {
         const previous = lastAppended.get(index);
         writers.set(previous, (writers.get(previous) as number) | 1);
       }
-      lastAppended.set(index, value);
+      lastAppended?.set(index, value);
       writers.set(value, transaction.id * 2);
     }
   }
@@ -114,6 +116,20 @@ function collectReads(
   const reads: Reads = { transaction: [], key: [], list: [], external: [], thenAppended: [] };
   for (const transaction of transactions) {
     if (transaction.status !== 'ok') continue;
+    if (!touchesAKeyTwice(transaction)) {
+      // The common case, and the fast path: every read is external, nothing to compare.
+      for (const operation of transaction.operations)
+        if (operation.f === 'r')
+          addRead(
+            reads,
+            facts,
+            transaction,
+            keyIndex(operation.key),
+            readList(operation.value, transaction),
+            true,
+          );
+      continue;
+    }
     const touched = new Map<number, KeyInTransaction>();
     for (const operation of transaction.operations) {
       const index = keyIndex(operation.key);
@@ -136,22 +152,50 @@ function collectReads(
         state.base = list;
         state.appended = [];
       }
-      reads.transaction.push(transaction.id);
-      reads.key.push(index);
-      reads.list.push(list);
-      reads.external.push(state.externalRead === readIndex);
-      reads.thenAppended.push(false);
-      const keyFacts = facts[index] as KeyFacts;
-      if (list.length > keyFacts.longest.length) {
-        keyFacts.longest = list;
-        keyFacts.longestReader = transaction.id;
-      }
+      addRead(reads, facts, transaction, index, list, state.externalRead === readIndex);
     }
     for (const state of touched.values())
       if (state.externalRead >= 0 && state.appended.length > 0)
         reads.thenAppended[state.externalRead] = true;
   }
   return reads;
+}
+
+function addRead(
+  reads: Reads,
+  facts: KeyFacts[],
+  transaction: Transaction,
+  index: number,
+  list: readonly unknown[],
+  external: boolean,
+): void {
+  reads.transaction.push(transaction.id);
+  reads.key.push(index);
+  reads.list.push(list);
+  reads.external.push(external);
+  reads.thenAppended.push(false);
+  const keyFacts = facts[index] as KeyFacts;
+  if (list.length > keyFacts.longest.length) {
+    keyFacts.longest = list;
+    keyFacts.longestReader = transaction.id;
+  }
+}
+
+/** Whether two micro-operations of the transaction share a key. */
+function touchesAKeyTwice(transaction: Transaction): boolean {
+  const operations = transaction.operations;
+  if (operations.length > 8)
+    return new Set(operations.map((operation) => operation.key)).size < operations.length;
+  for (let first = 0; first < operations.length; first++)
+    for (let second = first + 1; second < operations.length; second++)
+      if (
+        Object.is(
+          (operations[first] as MicroOperation).key,
+          (operations[second] as MicroOperation).key,
+        )
+      )
+        return true;
+  return false;
 }
 
 function readList(value: unknown, transaction: Transaction): readonly unknown[] {

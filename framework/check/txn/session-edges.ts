@@ -10,8 +10,8 @@ export function addProcessEdges(
   graph: DependencyGraphBuilder,
 ): void {
   const lastCommitted = new Map<string | number, number>();
-  const byInvocation = [...transactions].sort((a, b) => a.invokeIndex - b.invokeIndex);
-  for (const transaction of byInvocation) {
+  // Transactions are numbered in invocation order.
+  for (const transaction of transactions) {
     if (transaction.status === 'fail') continue;
     const previous = lastCommitted.get(transaction.process);
     if (previous !== undefined) graph.add(previous, transaction.id, PROCESS);
@@ -40,7 +40,7 @@ export function addRealtimeEdges(
       events[transaction.completeIndex] = transaction.id * 2 + 1;
   }
   // Committed transactions none of which completed before another's invocation.
-  let frontier: number[] = [];
+  const frontier: number[] = [];
   for (let position = 0; position < eventCount; position++) {
     const event = events[position] as number;
     if (event < 0) continue;
@@ -51,9 +51,11 @@ export function addRealtimeEdges(
     }
     const invoked = (transactions[id] as Transaction).invokeIndex;
     // Those completed before this one was invoked now precede the frontier through it.
-    frontier = frontier.filter(
-      (earlier) => ((transactions[earlier] as Transaction).completeIndex as number) > invoked,
-    );
+    let kept = 0;
+    for (const earlier of frontier)
+      if (((transactions[earlier] as Transaction).completeIndex as number) > invoked)
+        frontier[kept++] = earlier;
+    frontier.length = kept;
     frontier.push(id);
   }
 }

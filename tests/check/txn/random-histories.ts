@@ -133,7 +133,7 @@ export function sometimesSerialHistory(draws: Draws, transactionCount: number): 
       builder.txn(process, tuples, 'fail');
       continue;
     }
-    builder.txn(process, execute(store, tuples, draws, 25));
+    builder.txn(process, execute(store, tuples, draws, 60));
   }
   builder.txn(
     9,

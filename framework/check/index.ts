@@ -92,3 +92,4 @@ export {
   type LoadOptions,
   type SpecName,
 } from './history-file.ts';
+export * from './txn/index.ts';

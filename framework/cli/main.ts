@@ -4,6 +4,7 @@ import { lincheckCommand } from './lincheck-command.ts';
 import { listCommand } from './list-command.ts';
 import { replayCommand } from './replay-command.ts';
 import { testCommand } from './test-command.ts';
+import { txncheckCommand } from './txncheck-command.ts';
 import { vizCommand } from './viz-command.ts';
 import { EXIT_USAGE, UsageError } from './usage-error.ts';
 
@@ -34,7 +35,8 @@ export async function runCli(registry: LabRegistry, argv: readonly string[]): Pr
       .command(listCommand(registry))
       .command(vizCommand(registry))
       .command(lincheckCommand)
-      .demandCommand(1, 'give a command: test, replay, list or lincheck (see --help)')
+      .command(txncheckCommand)
+      .demandCommand(1, 'give a command: test, replay, list, viz, lincheck or txncheck (see --help)')
       .strict()
       .version(false)
       .help()

@@ -1,0 +1,186 @@
+// Times the transactional checker (tslabs txncheck) on list-append histories of 10 K, 100 K and
+// 1 M transactions, 4 micro-operations each, as Elle's own benchmarks measure it: a strictly
+// serializable history (nothing to find, so the whole graph is built and proved acyclic) from
+// 10 concurrent clients, over a pool of 10, 100 or 1000 active keys, each key retired after
+// 32 appends (Jepsen's max-writes-per-key) so that reads stay short. Generation is excluded;
+// each size runs in its own process so that memory figures do not mix: transactions per
+// second, the growth of time from one size to the next against the growth of size (1.0 is
+// linear), and the peak extra memory of the check per transaction (max RSS after the check
+// minus max RSS before it). Rates are given per CPU second of the checking process (robust
+// when other work shares the machine) and per wall second. Elle reports roughly 100-160 K
+// transactions per second.
+// Run: node bin/run-ts.js bench/txncheck.ts [SIZES] [KEY-POOLS] (default 10000,100000,1000000
+// and 10,100,1000)
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { checkTransactions, type MicroOperation, type TxnEvent } from '../framework/check/index.ts';
+
+const OPERATIONS_PER_TRANSACTION = 4;
+const CLIENTS = 10;
+const APPENDS_PER_KEY_MAX = 32;
+const SEED = 20_260_101;
+
+/** xorshift32: the benchmark's own seeded choices (the framework's generator is for runs). */
+function generator(seed: number): (bound: number) => number {
+  let state = seed | 0 || 1;
+  return (bound) => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % bound;
+  };
+}
+
+/**
+ * A strictly serializable list-append history: clients invoke, take effect (atomically, in
+ * the order of the draws) and complete, interleaved.
+ */
+function listAppendHistory(transactions: number, keyPool: number): TxnEvent[] {
+  const next = generator(SEED);
+  const lists = new Map<number, number[]>();
+  const active = Array.from({ length: keyPool }, (_, index) => index);
+  let nextKey = keyPool;
+  const events: TxnEvent[] = [];
+  const open = Array.from(
+    { length: CLIENTS },
+    (): { operations: MicroOperation[]; done: MicroOperation[] | undefined } | undefined =>
+      undefined,
+  );
+  let started = 0;
+  let openCount = 0;
+  while (started < transactions || openCount > 0) {
+    const client = next(CLIENTS);
+    const call = open[client];
+    if (call === undefined) {
+      if (started === transactions) continue;
+      const operations = Array.from({ length: OPERATIONS_PER_TRANSACTION }, (): MicroOperation => {
+        const slot = next(keyPool);
+        const key = active[slot] as number;
+        return next(2) === 0 ? { f: 'r', key, value: null } : { f: 'append', key, value: 0 };
+      });
+      open[client] = { operations, done: undefined };
+      events.push({ process: client, type: 'invoke', value: operations });
+      started++;
+      openCount++;
+    } else if (call.done === undefined) {
+      call.done = call.operations.map((operation): MicroOperation => {
+        let list = lists.get(operation.key as number);
+        if (list === undefined) {
+          list = [];
+          lists.set(operation.key as number, list);
+        }
+        if (operation.f === 'r') return { ...operation, value: list.slice() };
+        const value = list.length + 1;
+        list.push(value);
+        if (list.length >= APPENDS_PER_KEY_MAX) {
+          const slot = active.indexOf(operation.key as number);
+          active[slot] = nextKey++;
+        }
+        return { ...operation, value };
+      });
+      // The invocation names the appended values too.
+      call.operations.forEach((operation, index) => {
+        if (operation.f === 'append')
+          (operation as { value: unknown }).value = (call.done as MicroOperation[])[index]?.value;
+      });
+    } else {
+      events.push({ process: client, type: 'ok', value: call.done });
+      open[client] = undefined;
+      openCount--;
+    }
+  }
+  return events;
+}
+
+function measureOne(transactions: number, keyPool: number): void {
+  const events = listAppendHistory(transactions, keyPool);
+  // The generator's garbage is collected now, not during the timed check.
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssBeforeKb = process.resourceUsage().maxRSS;
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  const result = checkTransactions(events, { workload: 'list-append' });
+  const cpu = process.cpuUsage(cpuStart);
+  const elapsedMs = performance.now() - start;
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const rssAfterKb = process.resourceUsage().maxRSS;
+  if (result.verdict !== 'valid')
+    throw new Error(`expected a valid history, got ${result.verdict}`);
+  console.log(
+    JSON.stringify({
+      elapsedMs,
+      cpuMs,
+      edges: result.edges,
+      extraBytes: (rssAfterKb - rssBeforeKb) * 1024,
+    }),
+  );
+}
+
+if (process.argv[2] === '--one') {
+  measureOne(Number(process.argv[3]), Number(process.argv[4]));
+} else {
+  const sizes = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
+  const pools = (process.argv[3] ?? '10,100,1000').split(',').map(Number);
+  const script = fileURLToPath(import.meta.url);
+  const runTs = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
+  const rows = [
+    [
+      'keys',
+      'transactions',
+      'edges',
+      'wall ms',
+      'cpu ms',
+      'txn/s (cpu)',
+      'txn/s (wall)',
+      'cpu growth / size growth',
+      'bytes/txn',
+    ],
+  ];
+  for (const pool of pools) {
+    let previous: { size: number; ms: number } | undefined;
+    for (const size of sizes) {
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--max-old-space-size=8192',
+          '--expose-gc',
+          runTs,
+          script,
+          '--one',
+          String(size),
+          String(pool),
+        ],
+        { encoding: 'utf8' },
+      );
+      if (child.status !== 0) throw new Error(child.stderr);
+      const figures = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as {
+        elapsedMs: number;
+        cpuMs: number;
+        edges: number;
+        extraBytes: number;
+      };
+      const growth =
+        previous === undefined
+          ? '-'
+          : (figures.cpuMs / previous.ms / (size / previous.size)).toFixed(2);
+      rows.push([
+        String(pool),
+        String(size),
+        String(figures.edges),
+        figures.elapsedMs.toFixed(0),
+        figures.cpuMs.toFixed(0),
+        ((size / figures.cpuMs) * 1000).toFixed(0),
+        ((size / figures.elapsedMs) * 1000).toFixed(0),
+        growth,
+        (figures.extraBytes / size).toFixed(0),
+      ]);
+      previous = { size, ms: figures.cpuMs };
+    }
+  }
+  const widths = (rows[0] as string[]).map((_, column) =>
+    Math.max(...rows.map((row) => (row[column] as string).length)),
+  );
+  for (const row of rows)
+    console.log(row.map((cell, column) => cell.padStart(widths[column] as number)).join('  '));
+}

@@ -36,7 +36,10 @@ export async function runCli(registry: LabRegistry, argv: readonly string[]): Pr
       .command(vizCommand(registry))
       .command(lincheckCommand)
       .command(txncheckCommand)
-      .demandCommand(1, 'give a command: test, replay, list, viz, lincheck or txncheck (see --help)')
+      .demandCommand(
+        1,
+        'give a command: test, replay, list, viz, lincheck or txncheck (see --help)',
+      )
       .strict()
       .version(false)
       .help()

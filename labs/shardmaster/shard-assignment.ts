@@ -1,3 +1,6 @@
+import type { Address } from '../../framework/index.ts';
+import type { ShardConfig } from './results.ts';
+
 /**
  * Which shards each group owns, while a command changes it: group id → its shards, ascending.
  * Every choice below depends only on these values (counts, then group ids, then shard
@@ -5,6 +8,20 @@
  * executes the same commands computes the same assignment.
  */
 export type Assignment = Map<number, number[]>;
+
+/** A working copy of who owns what in `config`. */
+export function assignmentOf(config: ShardConfig): Assignment {
+  const assignment: Assignment = new Map();
+  for (const [groupId, info] of config.groups) assignment.set(groupId, [...info.shards]);
+  return assignment;
+}
+
+/** The servers of each group in `config`. */
+export function serversOf(config: ShardConfig): Map<number, readonly Address[]> {
+  const servers = new Map<number, readonly Address[]>();
+  for (const [groupId, info] of config.groups) servers.set(groupId, info.servers);
+  return servers;
+}
 
 /**
  * Adds `groupId` and gives it its share, floor(N / groups), taken one shard at a time from

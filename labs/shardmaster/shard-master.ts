@@ -13,7 +13,14 @@ import {
   type ShardConfig,
   type ShardMasterResult,
 } from './results.ts';
-import { assignJoin, assignLeave, assignMove, type Assignment } from './shard-assignment.ts';
+import {
+  assignJoin,
+  assignLeave,
+  assignMove,
+  assignmentOf,
+  serversOf,
+  type Assignment,
+} from './shard-assignment.ts';
 
 /** Thrown when a shard master is built for a shard count that is not a positive integer. */
 export class InvalidShardCountError extends Error {
@@ -28,7 +35,7 @@ export class InvalidShardCountError extends Error {
  */
 export class ShardMaster implements Application<ShardMasterCommand, ShardMasterResult> {
   /** Every configuration so far; configuration n is at index n. Each one is frozen. */
-  private readonly configs: ShardConfig[] = [];
+  protected readonly configs: ShardConfig[] = [];
 
   constructor(readonly shardCount: number) {
     if (!Number.isInteger(shardCount) || shardCount < 1)
@@ -50,7 +57,7 @@ export class ShardMaster implements Application<ShardMasterCommand, ShardMasterR
     }
   }
 
-  private join({ groupId, servers: given }: Join): ShardMasterResult {
+  protected join({ groupId, servers: given }: Join): ShardMasterResult {
     const latest = this.latest();
     const servers = [...given].sort();
     if (latest === undefined) {
@@ -63,7 +70,7 @@ export class ShardMaster implements Application<ShardMasterCommand, ShardMasterR
     return this.record(assignment, serversOf(latest).set(groupId, servers));
   }
 
-  private leave({ groupId }: Leave): ShardMasterResult {
+  protected leave({ groupId }: Leave): ShardMasterResult {
     const latest = this.latest();
     // The last group may not leave: its shards would have no owner, and their data nowhere
     // to go.
@@ -75,7 +82,7 @@ export class ShardMaster implements Application<ShardMasterCommand, ShardMasterR
     return this.record(assignment, servers);
   }
 
-  private move({ groupId, shard }: Move): ShardMasterResult {
+  protected move({ groupId, shard }: Move): ShardMasterResult {
     const latest = this.latest();
     if (
       latest?.groups.has(groupId) !== true ||
@@ -90,19 +97,19 @@ export class ShardMaster implements Application<ShardMasterCommand, ShardMasterR
     return this.record(assignment, serversOf(latest));
   }
 
-  private query({ configNum }: Query): ShardMasterResult {
+  protected query({ configNum }: Query): ShardMasterResult {
     const latest = this.latest();
     if (latest === undefined || !Number.isInteger(configNum)) return shardMasterError();
     if (configNum < 0) return latest;
     return this.configs[configNum] ?? latest;
   }
 
-  private latest(): ShardConfig | undefined {
+  protected latest(): ShardConfig | undefined {
     return this.configs[this.configs.length - 1];
   }
 
   /** Appends the next configuration; groups are listed in ascending id order. */
-  private record(
+  protected record(
     assignment: Assignment,
     servers: ReadonlyMap<number, readonly Address[]>,
   ): ShardMasterResult {
@@ -117,16 +124,3 @@ export class ShardMaster implements Application<ShardMasterCommand, ShardMasterR
   }
 }
 registerStateClass('ShardMaster', ShardMaster);
-
-/** A working copy of who owns what in `config`. */
-function assignmentOf(config: ShardConfig): Assignment {
-  const assignment: Assignment = new Map();
-  for (const [groupId, info] of config.groups) assignment.set(groupId, [...info.shards]);
-  return assignment;
-}
-
-function serversOf(config: ShardConfig): Map<number, readonly Address[]> {
-  const servers = new Map<number, readonly Address[]>();
-  for (const [groupId, info] of config.groups) servers.set(groupId, info.servers);
-  return servers;
-}

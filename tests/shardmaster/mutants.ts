@@ -38,7 +38,7 @@ export const SHARD_MASTER_MUTANTS: readonly ShardMasterMutant[] = [
   {
     name: 'ties broken by a counter shared between instances',
     implementation: rotatingTieBreak,
-    caughtBy: [8],
+    caughtBy: [8, 9],
   },
   {
     name: 'Query(-1) answers the first config',

@@ -2,7 +2,7 @@ import type { Lab } from '../framework/index.ts';
 import { clientServerLab } from './clientserver/index.ts';
 import { paxosLab } from './paxos/index.ts';
 import { pingPongLab } from './pingpong/index.ts';
-import { shardedStoreLab } from './shardmaster/index.ts';
+import { shardedStoreLab } from './shardstore/index.ts';
 
 /** Every lab of the course, in order. */
 export const labs: readonly Lab[] = [pingPongLab, clientServerLab, paxosLab, shardedStoreLab];

@@ -1,4 +1,10 @@
-import { AMOApplication, type Address, type Application } from '../../framework/index.ts';
+import {
+  AMOApplication,
+  type Address,
+  type AMOCommand,
+  type Application,
+} from '../../framework/index.ts';
+import type { PaxosRequest } from '../paxos/messages.ts';
 import { PaxosServer } from '../paxos/paxos-server.ts';
 import type { PaxosVariant } from '../paxos/variant.ts';
 import type { ShardMasterCommand } from './commands.ts';
@@ -22,4 +28,12 @@ export class ShardMasterServer extends PaxosServer {
     // Until the lab 3 server takes its application as a parameter, it is swapped in here.
     Object.assign(this, { application: new AMOApplication(shardMaster) });
   }
+}
+
+/**
+ * A request to the shard masters, as lab 3's clients send it: its type names the KV store's
+ * commands, but a shard master command travels the same way.
+ */
+export function shardMasterRequest(command: AMOCommand<ShardMasterCommand>): PaxosRequest {
+  return { kind: 'PaxosRequest', command: command as unknown as PaxosRequest['command'] };
 }

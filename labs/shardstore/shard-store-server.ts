@@ -27,7 +27,7 @@ export class ShardStoreServer
   extends Node
   implements MessageHandlers<ShardStoreRequest | PaxosReply>, TimerHandlers<ConfigQueryTimer>
 {
-  private readonly paxos: GroupPaxos;
+  protected readonly paxos: GroupPaxos;
   /** Numbers this server's queries to the shard masters (their exactly-once tables need it). */
   private masterSequenceNumber = 0;
 

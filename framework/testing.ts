@@ -79,6 +79,7 @@ export {
 export { Connectivity, type ConnectivitySettings } from './core/connectivity.ts';
 export { sumMessageCounts, type MessageCounts } from './sim/message-counts.ts';
 export { pathMessageCounts } from './system/path-message-counts.ts';
+export { findNode } from './core/node.ts';
 export { SystemBuilder } from './system/system-builder.ts';
 export { HandlerCheckError, SystemModel } from './system/system-model.ts';
 export { SystemState } from './system/system-state.ts';

@@ -1,0 +1,39 @@
+import {
+  type Address,
+  AMOApplication,
+  type AMOCommand,
+  type Application,
+} from '../../framework/index.ts';
+import type { PaxosRequest } from '../paxos/messages.ts';
+import { PaxosServer } from '../paxos/paxos-server.ts';
+import type { PaxosVariant } from '../paxos/variant.ts';
+import type { ShardMasterCommand } from './commands.ts';
+import type { ShardMasterResult } from './results.ts';
+
+/**
+ * A lab 3 Paxos server replicating a shard master instead of the key-value store: the same
+ * protocol code, with another application in its replica. Clients are lab 3's `PaxosClient`,
+ * unchanged: requests and replies carry any command and result.
+ */
+export class ShardMasterServer extends PaxosServer {
+  constructor(
+    address: Address,
+    servers: readonly Address[],
+    variant: PaxosVariant,
+    shardMaster: Application<ShardMasterCommand, ShardMasterResult>,
+  ) {
+    super(address, servers, variant);
+    // PaxosServer declares its application as the key-value store's, but only ever executes
+    // logged commands on it and asks whether one was executed: both work for any application.
+    // Until the lab 3 server takes its application as a parameter, it is swapped in here.
+    Object.assign(this, { application: new AMOApplication(shardMaster) });
+  }
+}
+
+/**
+ * A request to the shard masters, as lab 3's clients send it: its type names the KV store's
+ * commands, but a shard master command travels the same way.
+ */
+export function shardMasterRequest(command: AMOCommand<ShardMasterCommand>): PaxosRequest {
+  return { kind: 'PaxosRequest', command: command as unknown as PaxosRequest['command'] };
+}

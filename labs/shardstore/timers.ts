@@ -1,0 +1,14 @@
+/** Client: resend the command, and ask the shard masters again, if no answer came. */
+export interface ShardStoreClientTimer {
+  readonly kind: 'ShardStoreClientTimer';
+  readonly sequenceNumber: number;
+}
+
+/** Server: ask the shard masters for the configuration after the group's current one. */
+export interface ConfigQueryTimer {
+  readonly kind: 'ConfigQueryTimer';
+}
+
+/** How often a client retries, and a server polls the shard masters (as DSLabs: 100 ms). */
+export const CLIENT_RETRY_MILLIS = 100;
+export const CONFIG_QUERY_MILLIS = 100;

@@ -228,7 +228,7 @@ describe('tslabs command', () => {
     expect(outcome.status).toBe(0);
     const text = outcome.stdoutLines.join('\n');
     expect(text).toContain('the code now diverges from the trace at event 1 of simulation 1:');
-    expect(text).toContain('trace: 0.000ms stop server9');
+    expect(text).toContain('    trace: 0.000ms stop server\n');
     expect(text).toContain('the outcome differs from the recorded one (FAIL: recorded by hand)');
     expect(outcome.stdoutLines.at(-1)).toBe('PASS');
   });

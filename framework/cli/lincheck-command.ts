@@ -2,11 +2,11 @@ import chalk from 'chalk';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileLines, LineTooLongError } from './file-lines.ts';
 import { performance } from 'node:perf_hooks';
+import { formatOfFile, oneOf } from './history-options.ts';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import { formatPartitionExplanation } from '../check/explanation-text.ts';
 import {
-  formatOfFileName,
   HISTORY_FORMATS,
   loadHistory,
   SPEC_NAMES,
@@ -113,22 +113,6 @@ export const lincheckCommand: CommandModule<object, LincheckArguments> = {
           : EXIT_UNKNOWN;
   },
 };
-
-function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {
-  if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(
-    `${flag} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}`,
-  );
-}
-
-function formatOfFile(file: string): HistoryFormat {
-  const implied = formatOfFileName(file);
-  if (implied === undefined)
-    throw new UsageError(
-      `${file}: cannot tell the format from the extension; give --format edn or --format json`,
-    );
-  return implied;
-}
 
 /**
  * The most bytes of a JSON history: its reader holds the whole text and a tree of it (edn

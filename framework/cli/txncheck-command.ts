@@ -2,8 +2,9 @@ import chalk from 'chalk';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { formatOfFile, oneOf } from './history-options.ts';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { formatOfFileName, HISTORY_FORMATS, type HistoryFormat } from '../check/history-file.ts';
+import { HISTORY_FORMATS, type HistoryFormat } from '../check/history-file.ts';
 import { HistoryFormatError } from '../check/history-format-error.ts';
 import { checkTransactions, type TxnCheckResult } from '../check/txn/check-transactions.ts';
 import { CONSISTENCY_MODELS, DEFAULT_MODEL } from '../check/txn/consistency-models.ts';
@@ -105,22 +106,6 @@ export const txncheckCommand: CommandModule<object, TxncheckArguments> = {
           : EXIT_UNKNOWN;
   },
 };
-
-function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {
-  if ((choices as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(
-    `${flag} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}`,
-  );
-}
-
-function formatOfFile(file: string): HistoryFormat {
-  const implied = formatOfFileName(file);
-  if (implied === undefined)
-    throw new UsageError(
-      `${file}: cannot tell the format from the extension; give --format edn or --format json`,
-    );
-  return implied;
-}
 
 function readEvents(file: string, format: HistoryFormat): TxnEvent[] {
   let text: string;

@@ -1,4 +1,4 @@
-import { formatOfFileName, type HistoryFormat } from '../check/history-file.ts';
+import { formatOfFileName, HISTORY_FORMATS, type HistoryFormat } from '../check/history-file.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `value` of `flag` if it is one of `choices`; otherwise a usage error naming them. */
@@ -9,8 +9,21 @@ export function oneOf<T extends string>(flag: string, value: string, choices: re
   );
 }
 
-/** The history format a file's extension implies, for the checkers' commands. */
-export function formatOfFile(file: string): HistoryFormat {
+/** `--timeout-ms` of a checker's command, refused unless a positive number. */
+export function positiveTimeoutMs(timeoutMs: number): number {
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new UsageError(
+      `--timeout-ms must be a positive number of milliseconds, not ${String(timeoutMs)}`,
+    );
+  return timeoutMs;
+}
+
+/** The history format `--format` names, or else the one the file's extension implies. */
+export function historyFormat(file: string, format: string | undefined): HistoryFormat {
+  return format === undefined ? formatOfFile(file) : oneOf('--format', format, HISTORY_FORMATS);
+}
+
+function formatOfFile(file: string): HistoryFormat {
   const implied = formatOfFileName(file);
   if (implied === undefined)
     throw new UsageError(

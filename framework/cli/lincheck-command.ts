@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileLines, LineTooLongError } from './file-lines.ts';
 import { performance } from 'node:perf_hooks';
-import { formatOfFile, oneOf } from './history-options.ts';
+import { historyFormat, oneOf, positiveTimeoutMs } from './history-options.ts';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import { formatPartitionExplanation } from '../check/explanation-text.ts';
@@ -81,16 +81,9 @@ export const lincheckCommand: CommandModule<object, LincheckArguments> = {
           'Also write the full result (verdict, partitions, explanation) as JSON to this file',
       }),
   handler: (argv: ArgumentsCamelCase<LincheckArguments>) => {
-    const timeoutMs = argv.timeoutMs;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-      throw new UsageError(
-        `--timeout-ms must be a positive number of milliseconds, not ${String(timeoutMs)}`,
-      );
+    const timeoutMs = positiveTimeoutMs(argv.timeoutMs);
     const specName = oneOf('--spec', argv.spec, SPEC_NAMES);
-    const format =
-      argv.format === undefined
-        ? formatOfFile(argv.file)
-        : oneOf('--format', argv.format, HISTORY_FORMATS);
+    const format = historyFormat(argv.file, argv.format);
     const missingKey =
       argv.missingKey === undefined
         ? undefined

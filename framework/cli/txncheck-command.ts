@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { formatOfFile, oneOf } from './history-options.ts';
+import { historyFormat, oneOf, positiveTimeoutMs } from './history-options.ts';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { HISTORY_FORMATS, type HistoryFormat } from '../check/history-file.ts';
 import { HistoryFormatError } from '../check/history-format-error.ts';
@@ -71,17 +71,10 @@ export const txncheckCommand: CommandModule<object, TxncheckArguments> = {
           'Write one explanation per anomaly (.txt) and one Graphviz file per cycle (.dot) here',
       }),
   handler: (argv: ArgumentsCamelCase<TxncheckArguments>) => {
-    const timeoutMs = argv.timeoutMs;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-      throw new UsageError(
-        `--timeout-ms must be a positive number of milliseconds, not ${String(timeoutMs)}`,
-      );
+    const timeoutMs = positiveTimeoutMs(argv.timeoutMs);
     const workload = oneOf('--workload', argv.workload, TXN_WORKLOADS);
     const model = oneOf('--model', argv.model, CONSISTENCY_MODELS);
-    const format =
-      argv.format === undefined
-        ? formatOfFile(argv.file)
-        : oneOf('--format', argv.format, HISTORY_FORMATS);
+    const format = historyFormat(argv.file, argv.format);
     const events = readEvents(argv.file, format);
     const start = performance.now();
     let result: TxnCheckResult;

@@ -13,7 +13,11 @@ import {
   type TestContext,
 } from '../framework/testing.ts';
 import type { Candidate } from '../labs/paxos/role.ts';
-import { referenceImplementation, type PaxosImplementation } from '../labs/paxos/implementation.ts';
+import {
+  referenceImplementation,
+  replicatedKVStore,
+  type PaxosImplementation,
+} from '../labs/paxos/implementation.ts';
 import { PaxosClient } from '../labs/paxos/paxos-client.ts';
 import { PaxosServer } from '../labs/paxos/paxos-server.ts';
 import { randomMajorities } from '../labs/paxos/tests/fault-tests.ts';
@@ -31,7 +35,8 @@ class PrepareOnceServer extends PaxosServer {
 }
 
 const prepareOnce: PaxosImplementation = {
-  server: (address, servers, variant) => new PrepareOnceServer(address, servers, variant),
+  server: (address, servers, variant) =>
+    new PrepareOnceServer(address, servers, variant, replicatedKVStore()),
   client: (address, servers) => new PaxosClient(address, servers),
 };
 const seeds = Number(process.argv[2] ?? 200);

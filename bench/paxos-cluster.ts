@@ -6,6 +6,7 @@ import { type HistoryEvent, Simulation, type SimulationEvent } from '../framewor
 import { infiniteAppends } from '../labs/kvstore/index.ts';
 import type { PaxosReply, PaxosRequest, Prepare } from '../labs/paxos/messages.ts';
 import { PaxosClient } from '../labs/paxos/paxos-client.ts';
+import { replicatedKVStore } from '../labs/paxos/implementation.ts';
 import { PaxosServer } from '../labs/paxos/paxos-server.ts';
 import type { PaxosVariant } from '../labs/paxos/variant.ts';
 
@@ -89,7 +90,10 @@ export function startCluster(
   });
   const servers = addresses('server', serverCount);
   for (const server of servers)
-    simulation.addNode(server, () => new PaxosServer(server, servers, variant));
+    simulation.addNode(
+      server,
+      () => new PaxosServer(server, servers, variant, replicatedKVStore()),
+    );
   for (const client of addresses('client', clientCount))
     simulation.addClientWorker(client, () => new PaxosClient(client, servers), infiniteAppends());
   return { simulation, servers, observed };

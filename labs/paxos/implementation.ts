@@ -1,4 +1,5 @@
-import type { Address, ClientNode } from '../../framework/index.ts';
+import { AMOApplication, type Address, type ClientNode } from '../../framework/index.ts';
+import { KVStore, type KVCommand, type KVResult } from '../kvstore/index.ts';
 import type { PaxosServerNode } from './log-inspection.ts';
 import { PaxosClient } from './paxos-client.ts';
 import { PaxosServer } from './paxos-server.ts';
@@ -13,8 +14,14 @@ export interface PaxosImplementation {
   client(address: Address, servers: readonly Address[]): ClientNode;
 }
 
+/** What each lab 3 server replicates: a fresh key-value store, with at-most-once semantics. */
+export function replicatedKVStore(): AMOApplication<KVCommand, KVResult> {
+  return new AMOApplication(new KVStore());
+}
+
 /** The reference solution. */
 export const referenceImplementation: PaxosImplementation = {
-  server: (address, servers, variant) => new PaxosServer(address, servers, variant),
+  server: (address, servers, variant) =>
+    new PaxosServer(address, servers, variant, replicatedKVStore()),
   client: (address, servers) => new PaxosClient(address, servers),
 };

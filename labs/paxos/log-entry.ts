@@ -1,4 +1,4 @@
-import type { AMOCommand } from '../../framework/index.ts';
+import type { AMOCommand, Command } from '../../framework/index.ts';
 import type { KVCommand } from '../kvstore/index.ts';
 import { compareBallots, type Ballot } from './ballot.ts';
 
@@ -14,8 +14,11 @@ export interface NoOp {
 /** The one no-op value. */
 export const NO_OP: NoOp = { kind: 'NoOp' };
 
-/** What a slot of the log holds: a client's command exactly as the client sent it, or a no-op. */
-export type LoggedCommand = AMOCommand<KVCommand> | NoOp;
+/**
+ * What a slot of the log holds: a client's command exactly as the client sent it, or a no-op.
+ * `C` is the replicated application's command (by default the key-value store's).
+ */
+export type LoggedCommand<C extends Command = KVCommand> = AMOCommand<C> | NoOp;
 
 /**
  * One slot of a server's log. As an acceptor, the server accepted `command` in `ballot`;
@@ -23,19 +26,23 @@ export type LoggedCommand = AMOCommand<KVCommand> | NoOp;
  * Entries are replaced, never modified (nothing needs freezing: the engine copies a node for
  * each event, and sent messages are frozen by `send`).
  */
-export interface LogEntry {
+export interface LogEntry<C extends Command = KVCommand> {
   readonly ballot: Ballot;
-  readonly command: LoggedCommand;
+  readonly command: LoggedCommand<C>;
   readonly chosen: boolean;
 }
 
 /** A log entry with its slot number, as messages carry them. */
-export interface SlotEntry extends LogEntry {
+export interface SlotEntry<C extends Command = KVCommand> extends LogEntry<C> {
   readonly slot: number;
 }
 
 /** A log entry. */
-export function logEntry(ballot: Ballot, command: LoggedCommand, chosen: boolean): LogEntry {
+export function logEntry<C extends Command>(
+  ballot: Ballot,
+  command: LoggedCommand<C>,
+  chosen: boolean,
+): LogEntry<C> {
   return { ballot, command, chosen };
 }
 
@@ -43,7 +50,7 @@ export function logEntry(ballot: Ballot, command: LoggedCommand, chosen: boolean
  * Whether two logged commands are the same command (the same client and sequence number, or both
  * no-ops).
  */
-export function sameCommand(a: LoggedCommand, b: LoggedCommand): boolean {
+export function sameCommand(a: LoggedCommand<Command>, b: LoggedCommand<Command>): boolean {
   if (a.kind === 'NoOp' || b.kind === 'NoOp') return a.kind === b.kind;
   return a.client === b.client && a.sequenceNumber === b.sequenceNumber;
 }
@@ -53,7 +60,10 @@ export function sameCommand(a: LoggedCommand, b: LoggedCommand): boolean {
  * a chosen one if any (it can be nothing else), else the one accepted in the higher ballot.
  * By Paxos's safety argument, that is the only command that may already be chosen there.
  */
-export function preferredEntry(current: LogEntry | null | undefined, reported: LogEntry): LogEntry {
+export function preferredEntry<C extends Command>(
+  current: LogEntry<C> | null | undefined,
+  reported: LogEntry<C>,
+): LogEntry<C> {
   if (current === null || current === undefined) return reported;
   if (current.chosen) return current;
   if (reported.chosen) return reported;

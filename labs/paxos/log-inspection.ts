@@ -1,5 +1,4 @@
-import type { AMOCommand, Node } from '../../framework/index.ts';
-import type { KVCommand } from '../kvstore/index.ts';
+import type { AMOCommand, Command, Node } from '../../framework/index.ts';
 
 /**
  * The status of one slot of a server's log, as tests see it:
@@ -15,19 +14,19 @@ export type SlotStatus = 'empty' | 'accepted' | 'chosen' | 'cleared';
  * What a Paxos server shows tests of its log. Slots are numbered from 1. Tests, invariants
  * and benchmarks only use this interface, so they check any implementation of it.
  */
-export interface PaxosLogInspection {
+export interface PaxosLogInspection<C extends Command = Command> {
   /** The status of a slot. */
   status(slot: number): SlotStatus;
   /**
    * The command of an accepted or chosen slot, exactly as its client sent it; undefined
    * for an empty or cleared slot, and for a no-op.
    */
-  command(slot: number): AMOCommand<KVCommand> | undefined;
+  command(slot: number): AMOCommand<C> | undefined;
   /** The first slot that has not been cleared: 1 until garbage collection clears any. */
   firstNonCleared(): number;
   /** The last slot that is not empty, cleared ones included; 0 when there is none. */
   lastNonEmpty(): number;
 }
 
-/** A Paxos server node, as the tests see it. */
+/** A Paxos server node, as the tests see it (whatever application it replicates). */
 export type PaxosServerNode = Node & PaxosLogInspection;

@@ -1,20 +1,23 @@
-import type { AMOCommand, AMOResult } from '../../framework/index.ts';
+import type { AMOCommand, AMOResult, Command, Result } from '../../framework/index.ts';
 import type { KVCommand, KVResult } from '../kvstore/index.ts';
 import type { Ballot } from './ballot.ts';
 import type { LogEntry, LoggedCommand, SlotEntry } from './log-entry.ts';
 
+// Messages that carry commands or results are generic in the replicated application's command
+// `C` and result `R`; they default to the key-value store's, which lab 3 replicates.
+
 // Clients and servers
 
 /** Client to every server: execute this command (at most once). */
-export interface PaxosRequest {
+export interface PaxosRequest<C extends Command = KVCommand> {
   readonly kind: 'PaxosRequest';
-  readonly command: AMOCommand<KVCommand>;
+  readonly command: AMOCommand<C>;
 }
 
 /** Server to client: the result of the command with this sequence number. */
-export interface PaxosReply {
+export interface PaxosReply<R extends Result = KVResult> {
   readonly kind: 'PaxosReply';
-  readonly result: AMOResult<KVResult>;
+  readonly result: AMOResult<R>;
 }
 
 // Phase 1 for every slot at once: the election of a leader
@@ -32,10 +35,10 @@ export interface Prepare {
  * acceptors with the same log send the same promise, with no sorting.) (Not named `Promise`,
  * which is JavaScript's.)
  */
-export interface PaxosPromise {
+export interface PaxosPromise<C extends Command = KVCommand> {
   readonly kind: 'Promise';
   readonly ballot: Ballot;
-  readonly entries: ReadonlyMap<number, LogEntry>;
+  readonly entries: ReadonlyMap<number, LogEntry<C>>;
 }
 
 // Phase 1 for one slot (basic variant only)
@@ -48,11 +51,11 @@ export interface SlotPrepare {
 }
 
 /** Acceptor to leader: promised; this is what I accepted in the slot (null: nothing). */
-export interface SlotPromise {
+export interface SlotPromise<C extends Command = KVCommand> {
   readonly kind: 'SlotPromise';
   readonly ballot: Ballot;
   readonly slot: number;
-  readonly accepted: LogEntry | null;
+  readonly accepted: LogEntry<C> | null;
 }
 
 // Phase 2
@@ -61,11 +64,11 @@ export interface SlotPromise {
  * Leader to acceptors: accept `command` in `slot` in `ballot`. `chosenBelow` is the
  * leader's commit point, piggybacked: every slot below it is chosen.
  */
-export interface Accept {
+export interface Accept<C extends Command = KVCommand> {
   readonly kind: 'Accept';
   readonly ballot: Ballot;
   readonly slot: number;
-  readonly command: LoggedCommand;
+  readonly command: LoggedCommand<C>;
   readonly chosenBelow: number;
 }
 
@@ -79,17 +82,17 @@ export interface Accepted {
 // Learning what was chosen
 
 /** Leader to every server (basic variant): this command was chosen in this slot. */
-export interface Decision {
+export interface Decision<C extends Command = KVCommand> {
   readonly kind: 'Decision';
   readonly ballot: Ballot;
   readonly slot: number;
-  readonly command: LoggedCommand;
+  readonly command: LoggedCommand<C>;
 }
 
 /** A slot and the command the leader proposes in it, in a heartbeat's batch. */
-export interface Proposal {
+export interface Proposal<C extends Command = KVCommand> {
   readonly slot: number;
-  readonly command: LoggedCommand;
+  readonly command: LoggedCommand<C>;
 }
 
 /**
@@ -98,10 +101,10 @@ export interface Proposal {
  * optimized variant, the batch of proposals not yet chosen, to be accepted again: a lost
  * `Accept` is resent by the next heartbeat.
  */
-export interface Heartbeat {
+export interface Heartbeat<C extends Command = KVCommand> {
   readonly kind: 'Heartbeat';
   readonly ballot: Ballot;
-  readonly proposals: readonly Proposal[];
+  readonly proposals: readonly Proposal<C>[];
   readonly chosenBelow: number;
   readonly clearBelow: number;
 }
@@ -124,22 +127,22 @@ export interface Fetch {
 }
 
 /** Leader to follower: chosen entries, in slot order, from the slot asked for. */
-export interface FetchReply {
+export interface FetchReply<C extends Command = KVCommand> {
   readonly kind: 'FetchReply';
-  readonly entries: readonly SlotEntry[];
+  readonly entries: readonly SlotEntry<C>[];
 }
 
 /** Every message a Paxos server handles. */
-export type PaxosServerMessage =
-  | PaxosRequest
+export type PaxosServerMessage<C extends Command = KVCommand> =
+  | PaxosRequest<C>
   | Prepare
-  | PaxosPromise
+  | PaxosPromise<C>
   | SlotPrepare
-  | SlotPromise
-  | Accept
+  | SlotPromise<C>
+  | Accept<C>
   | Accepted
-  | Decision
-  | Heartbeat
+  | Decision<C>
+  | Heartbeat<C>
   | HeartbeatReply
   | Fetch
-  | FetchReply;
+  | FetchReply<C>;

@@ -1,13 +1,16 @@
 import {
   type Address,
-  AMOApplication,
   type AMOCommand,
+  type Command,
   type MessageHandlers,
   Node,
+  type Result,
   type TimerHandlers,
 } from '../../framework/index.ts';
-import { KVStore, type KVCommand, type KVResult } from '../kvstore/index.ts';
+import type { KVCommand, KVResult } from '../kvstore/index.ts';
 import { compareBallots, initialBallot, nextBallot, sameBallot, type Ballot } from './ballot.ts';
+import { BasicLeader } from './basic-leader.ts';
+import type { LeaderStrategy, PaxosCore } from './leader-strategy.ts';
 import {
   logEntry,
   NO_OP,
@@ -30,10 +33,11 @@ import type {
   PaxosRequest,
   PaxosServerMessage,
   Prepare,
-  Proposal,
   SlotPrepare,
   SlotPromise,
 } from './messages.ts';
+import { OptimizedLeader } from './optimized-leader.ts';
+import type { ReplicatedApplication } from './replicated-application.ts';
 import { addVoter, leaderRole, type Candidate, type Leader, type Role } from './role.ts';
 import {
   ELECTION_MILLIS_MAX,
@@ -45,25 +49,43 @@ import {
 } from './timers.ts';
 import type { PaxosVariant } from './variant.ts';
 
-/** Slots a leader keeps in flight at most; requests beyond wait for their client's retry. */
-const SLOTS_IN_FLIGHT_MAX = 1000;
-/** Commands the basic variant's leader queues at most. */
-const QUEUE_LENGTH_MAX = 1000;
 /** Chosen entries sent in one fetch reply at most. */
 const FETCH_ENTRIES_MAX = 100;
 
 /**
- * A Paxos server: acceptor, leader (proposer) and replica of the key-value store at once.
- * See the lab's README for the protocol. Handlers tolerate duplicated, reordered and stale
- * messages: every one either checks its ballot or carries a fact (a chosen command) that
- * stays true.
+ * Each variant's leader. Strategies keep no state, so the server keeps only its variant's
+ * name (part of its state) and looks its leader up.
  */
-export class PaxosServer
+const LEADERS: Readonly<Record<PaxosVariant, LeaderStrategy>> = {
+  basic: new BasicLeader(),
+  optimized: new OptimizedLeader(),
+};
+
+/**
+ * A Paxos server: acceptor, leader (proposer) and replica of an application at once, in
+ * either variant. This file is what the variants share; what their leaders do differently is
+ * in `basic-leader.ts` and `optimized-leader.ts`. See the lab's README for the protocol.
+ * Handlers tolerate duplicated, reordered and stale messages: every one either checks its
+ * ballot or carries a fact (a chosen command) that stays true.
+ *
+ * The replicated application is a parameter: lab 3 replicates the key-value store (the type
+ * parameters' defaults), lab 4 a shard master and a replica group's shards.
+ *
+ * @typeParam C - the application's commands
+ * @typeParam R - the application's results
+ * @typeParam A - the application itself, as its owner sees it
+ */
+export class PaxosServer<
+  C extends Command = KVCommand,
+  R extends Result = KVResult,
+  A extends ReplicatedApplication<C, R> = ReplicatedApplication<C, R>,
+>
   extends Node
   implements
-    MessageHandlers<PaxosServerMessage>,
+    MessageHandlers<PaxosServerMessage<C>>,
     TimerHandlers<PaxosServerTimer>,
-    PaxosLogInspection
+    PaxosLogInspection<C>,
+    PaxosCore<C>
 {
   /**
    * What survives a crash, as if written to disk before any message leaves. Safety needs
@@ -83,27 +105,32 @@ export class PaxosServer
   ];
 
   // Acceptor: the highest ballot promised, and what was accepted in each slot.
-  protected ballot: Ballot;
-  protected readonly log = new Map<number, LogEntry>();
+  ballot: Ballot;
+  readonly log = new Map<number, LogEntry<C>>();
 
-  // Replica: the store, and the slots executed and cleared so far.
-  protected readonly application = new AMOApplication<KVCommand, KVResult>(new KVStore());
+  // Replica: the slots executed and cleared so far (the application is a constructor parameter).
   /** Every slot below this one is chosen and executed. */
-  protected executedBelow = 1;
+  executedBelow = 1;
   /** Every slot below this one was garbage-collected (executed by every server). */
   protected clearedBelow = 1;
   /** Set by the first `init()`: a restarted server does not take the initial leadership again. */
   protected started = false;
 
   // What this server does in the current ballot, and which of its timers are pending.
-  protected role: Role = { kind: 'follower', leaderSeen: true };
+  role: Role<C> = { kind: 'follower', leaderSeen: true };
   protected heartbeatTimerPending = false;
   protected electionTimerPending = false;
 
+  /**
+   * @param servers - every server of the group, this one included
+   * @param variant - which leader the server runs (see variant.ts)
+   * @param application - the replicated application, fresh: every server gets its own
+   */
   constructor(
     address: Address,
     protected readonly servers: readonly Address[],
     protected readonly variant: PaxosVariant,
+    protected readonly application: A,
   ) {
     super(address);
     this.ballot = initialBallot(servers);
@@ -130,7 +157,7 @@ export class PaxosServer
     return entry.chosen ? 'chosen' : 'accepted';
   }
 
-  command(slot: number): AMOCommand<KVCommand> | undefined {
+  command(slot: number): AMOCommand<C> | undefined {
     if (slot < this.clearedBelow) return undefined;
     const command = this.log.get(slot)?.command;
     return command === undefined || command.kind === 'NoOp' ? undefined : command;
@@ -148,7 +175,7 @@ export class PaxosServer
 
   // Clients
 
-  handlePaxosRequest(message: PaxosRequest, sender: Address): void {
+  handlePaxosRequest(message: PaxosRequest<C>, sender: Address): void {
     const command = message.command;
     if (this.application.alreadyExecuted(command)) {
       // Any replica that executed it can answer a retry (`execute` only looks it up now).
@@ -158,15 +185,7 @@ export class PaxosServer
     }
     const role = this.role;
     if (role.kind !== 'leader' || this.isInFlight(role, command)) return;
-    if (this.variant === 'basic') {
-      if (role.queue.length >= QUEUE_LENGTH_MAX) return;
-      role.queue.push(command);
-      this.proposeNext(role);
-      return;
-    }
-    if (role.nextSlot - this.executedBelow >= SLOTS_IN_FLIGHT_MAX) return;
-    this.propose(role, role.nextSlot++, command);
-    this.executeChosen();
+    this.leaderStrategy.takeCommand(this, role, command);
   }
 
   // Phase 1 for every slot: elections
@@ -177,12 +196,12 @@ export class PaxosServer
     // entries could let it propose a no-op over a chosen command.
     if (message.fromSlot < this.clearedBelow) return;
     if (!this.followBallot(message.ballot)) return;
-    const entries = new Map<number, LogEntry>();
+    const entries = new Map<number, LogEntry<C>>();
     for (const [slot, entry] of this.log) if (slot >= message.fromSlot) entries.set(slot, entry);
     this.send({ kind: 'Promise', ballot: message.ballot, entries }, sender);
   }
 
-  handlePromise(message: PaxosPromise, sender: Address): void {
+  handlePromise(message: PaxosPromise<C>, sender: Address): void {
     const role = this.role;
     if (role.kind !== 'candidate' || !sameBallot(message.ballot, this.ballot)) return;
     if (!addVoter(role.promisedBy, sender)) return;
@@ -193,7 +212,7 @@ export class PaxosServer
     if (role.promisedBy.length >= this.phaseOneQuorum()) this.becomeLeader(role);
   }
 
-  // Phase 1 for one slot (basic variant)
+  // Phase 1 for one slot (the basic leader runs it for every command)
 
   handleSlotPrepare(message: SlotPrepare, sender: Address): void {
     if (message.slot < this.clearedBelow || !this.followBallot(message.ballot)) return;
@@ -208,19 +227,15 @@ export class PaxosServer
     );
   }
 
-  handleSlotPromise(message: SlotPromise, sender: Address): void {
+  handleSlotPromise(message: SlotPromise<C>, sender: Address): void {
     const role = this.role;
     if (role.kind !== 'leader' || !sameBallot(message.ballot, this.ballot)) return;
-    const preparation = role.preparing;
-    if (preparation?.slot !== message.slot || !addVoter(preparation.promisedBy, sender)) return;
-    if (message.accepted !== null)
-      preparation.highest = this.preferred(preparation.highest, message.accepted);
-    if (preparation.promisedBy.length >= this.phaseOneQuorum()) this.finishSlotPreparation(role);
+    this.leaderStrategy.handleSlotPromise(this, role, message, sender);
   }
 
   // Phase 2
 
-  handleAccept(message: Accept, sender: Address): void {
+  handleAccept(message: Accept<C>, sender: Address): void {
     if (!this.followBallot(message.ballot)) return;
     this.acceptEntry(message.slot, message.ballot, message.command);
     this.send({ kind: 'Accepted', ballot: message.ballot, slots: [message.slot] }, sender);
@@ -232,17 +247,17 @@ export class PaxosServer
     if (role.kind !== 'leader' || !sameBallot(message.ballot, this.ballot)) return;
     for (const slot of message.slots) this.recordVote(role, slot, sender);
     this.executeChosen();
-    this.proposeNext(role);
+    this.leaderStrategy.proceed(this, role);
   }
 
   // Learning what was chosen
 
-  handleDecision(message: Decision): void {
+  handleDecision(message: Decision<C>): void {
     this.learnChosen(message.slot, message.ballot, message.command);
     this.executeChosen();
   }
 
-  handleHeartbeat(message: Heartbeat, sender: Address): void {
+  handleHeartbeat(message: Heartbeat<C>, sender: Address): void {
     if (!this.followBallot(message.ballot)) return;
     const accepted: number[] = [];
     for (const proposal of message.proposals) {
@@ -274,13 +289,13 @@ export class PaxosServer
       Math.max(role.executedBelowByServer.get(sender) ?? 1, message.executedBelow),
     );
     this.executeChosen();
-    this.proposeNext(role);
+    this.leaderStrategy.proceed(this, role);
     this.collectGarbage(role);
   }
 
   handleFetch(message: Fetch, sender: Address): void {
     if (message.fromSlot < this.clearedBelow) return;
-    const entries: SlotEntry[] = [];
+    const entries: SlotEntry<C>[] = [];
     for (
       let slot = message.fromSlot;
       slot < this.executedBelow && entries.length < FETCH_ENTRIES_MAX;
@@ -292,7 +307,7 @@ export class PaxosServer
     if (entries.length > 0) this.send({ kind: 'FetchReply', entries }, sender);
   }
 
-  handleFetchReply(message: FetchReply): void {
+  handleFetchReply(message: FetchReply<C>): void {
     for (const { slot, ballot, command } of message.entries)
       this.learnChosen(slot, ballot, command);
     this.executeChosen();
@@ -346,7 +361,7 @@ export class PaxosServer
   }
 
   /** Accepts a command in a slot, for a ballot no lower than the one promised. */
-  protected acceptEntry(slot: number, ballot: Ballot, command: LoggedCommand): void {
+  protected acceptEntry(slot: number, ballot: Ballot, command: LoggedCommand<C>): void {
     if (slot < this.clearedBelow || this.log.get(slot)?.chosen === true) return;
     this.log.set(slot, logEntry(ballot, command, false));
   }
@@ -362,7 +377,7 @@ export class PaxosServer
    * slot, and a follower holding the old ballot's proposal for it would take that for
    * chosen (see the README's safety argument).
    */
-  protected learnChosen(slot: number, ballot: Ballot, command: LoggedCommand): void {
+  protected learnChosen(slot: number, ballot: Ballot, command: LoggedCommand<C>): void {
     if (slot < this.executedBelow || this.log.get(slot)?.chosen === true) return;
     this.raiseBallot(ballot);
     this.log.set(slot, logEntry(ballot, command, true));
@@ -389,7 +404,7 @@ export class PaxosServer
   /**
    * Executes chosen slots in order, as far as there is no gap; the leader replies to the clients.
    */
-  protected executeChosen(): void {
+  executeChosen(): void {
     for (
       let entry = this.log.get(this.executedBelow);
       entry?.chosen === true;
@@ -402,6 +417,10 @@ export class PaxosServer
       if (result !== undefined && this.role.kind === 'leader')
         this.send({ kind: 'PaxosReply', result }, entry.command.client);
     }
+  }
+
+  alreadyExecuted(command: AMOCommand<C>): boolean {
+    return this.application.alreadyExecuted(command);
   }
 
   /** Forgets the slots below `point` that this server has executed. */
@@ -421,7 +440,7 @@ export class PaxosServer
    */
   protected startElection(): void {
     this.ballot = nextBallot(this.ballot, this.address);
-    const candidate: Candidate = {
+    const candidate: Candidate<C> = {
       kind: 'candidate',
       fromSlot: this.executedBelow,
       promisedBy: [this.address],
@@ -430,20 +449,16 @@ export class PaxosServer
     for (const [slot, entry] of this.log)
       if (slot >= candidate.fromSlot) candidate.merged.set(slot, entry);
     this.role = candidate;
-    this.broadcast(
-      { kind: 'Prepare', ballot: this.ballot, fromSlot: candidate.fromSlot },
-      this.others(),
-    );
+    this.sendToOthers({ kind: 'Prepare', ballot: this.ballot, fromSlot: candidate.fromSlot });
     if (candidate.promisedBy.length >= this.phaseOneQuorum()) this.becomeLeader(candidate);
     else this.armHeartbeatTimer();
   }
 
   /** Sends the candidate's prepare again to the servers that have not promised yet. */
-  protected resendPrepare(candidate: Candidate): void {
-    const unanswered = this.others().filter((server) => !candidate.promisedBy.includes(server));
-    this.broadcast(
+  protected resendPrepare(candidate: Candidate<C>): void {
+    this.sendToOthers(
       { kind: 'Prepare', ballot: this.ballot, fromSlot: candidate.fromSlot },
-      unanswered,
+      candidate.promisedBy,
     );
   }
 
@@ -452,8 +467,8 @@ export class PaxosServer
    * first slot to the last one any promise mentioned — the reported command where there is
    * one, a no-op in the holes — so that every later slot can eventually execute.
    */
-  protected becomeLeader(candidate: Candidate): void {
-    const leader = leaderRole(this.executedBelow);
+  protected becomeLeader(candidate: Candidate<C>): void {
+    const leader = leaderRole<C>(this.executedBelow);
     this.role = leader;
     let last = this.executedBelow - 1;
     for (const slot of candidate.merged.keys()) last = Math.max(last, slot);
@@ -468,145 +483,80 @@ export class PaxosServer
     this.executeChosen();
     this.sendHeartbeats(leader);
     this.armHeartbeatTimer();
-    this.proposeNext(leader);
+    this.leaderStrategy.proceed(this, leader);
   }
 
-  // Leader
+  // Leader (what both variants' leaders do; the rest is their strategy's)
+
+  /** This server's variant's leader strategy. */
+  protected get leaderStrategy(): LeaderStrategy {
+    return LEADERS[this.variant];
+  }
 
   /**
    * Phase 2 for one slot: accept the command itself, and ask the others to. Accepts go out
    * at once unless `send` is false (a new leader's heartbeat carries its batch instead).
    */
-  protected propose(leader: Leader, slot: number, command: LoggedCommand, send = true): void {
+  propose(leader: Leader<C>, slot: number, command: LoggedCommand<C>, send = true): void {
     this.log.set(slot, logEntry(this.ballot, command, false));
     leader.votes.set(slot, [this.address]);
     if (send)
-      this.broadcast(
-        { kind: 'Accept', ballot: this.ballot, slot, command, chosenBelow: this.executedBelow },
-        this.others(),
-      );
+      this.sendToOthers({
+        kind: 'Accept',
+        ballot: this.ballot,
+        slot,
+        command,
+        chosenBelow: this.executedBelow,
+      });
     if (this.phaseTwoQuorum() <= 1) this.choose(leader, slot);
   }
 
   /** Counts an acceptor's vote for a slot in this ballot; a quorum makes the slot chosen. */
-  protected recordVote(leader: Leader, slot: number, voter: Address): void {
+  protected recordVote(leader: Leader<C>, slot: number, voter: Address): void {
     const voters = leader.votes.get(slot);
     if (voters === undefined || !addVoter(voters, voter)) return;
     if (voters.length >= this.phaseTwoQuorum()) this.choose(leader, slot);
   }
 
-  protected choose(leader: Leader, slot: number): void {
+  protected choose(leader: Leader<C>, slot: number): void {
     leader.votes.delete(slot);
     const entry = this.log.get(slot);
     // Learned chosen meanwhile (from a fetch or an old leader's decision), maybe executed and
     // cleared.
     if (entry === undefined || entry.chosen) return;
     this.log.set(slot, logEntry(entry.ballot, entry.command, true));
-    if (this.variant === 'basic')
-      this.broadcast(
-        { kind: 'Decision', ballot: this.ballot, slot, command: entry.command },
-        this.others(),
-      );
+    this.leaderStrategy.chosen(this, slot, entry.command);
   }
 
   /**
-   * Heartbeats tell followers the leader lives, how far it has committed and collected,
-   * and (optimized) resend the batch of proposals not yet chosen. The basic variant
-   * resends its unanswered prepares and accepts individually instead.
+   * Heartbeats tell followers the leader lives, how far it has committed and collected, and
+   * carry the proposals the leader's strategy resends this way (the optimized one's batch).
    */
-  protected sendHeartbeats(leader: Leader): void {
-    const proposals: Proposal[] = [];
-    if (this.variant === 'optimized') {
-      for (let slot = this.executedBelow; slot < leader.nextSlot; slot++) {
-        const entry = this.log.get(slot);
-        if (entry !== undefined) proposals.push({ slot, command: entry.command });
-      }
-    } else {
-      this.resendUnanswered(leader);
-    }
-    const heartbeat: Heartbeat = {
+  protected sendHeartbeats(leader: Leader<C>): void {
+    const heartbeat: Heartbeat<C> = {
       kind: 'Heartbeat',
       ballot: this.ballot,
-      proposals,
+      proposals: this.leaderStrategy.heartbeatProposals(this, leader),
       chosenBelow: this.executedBelow,
       clearBelow: this.clearedBelow,
     };
-    this.broadcast(heartbeat, this.others());
-  }
-
-  private resendUnanswered(leader: Leader): void {
-    const preparation = leader.preparing;
-    if (preparation !== null) {
-      const prepare: SlotPrepare = {
-        kind: 'SlotPrepare',
-        ballot: this.ballot,
-        slot: preparation.slot,
-      };
-      this.broadcast(
-        prepare,
-        this.others().filter((server) => !preparation.promisedBy.includes(server)),
-      );
-    }
-    for (const [slot, voters] of leader.votes) {
-      const entry = this.log.get(slot);
-      if (entry === undefined) continue;
-      const accept: Accept = {
-        kind: 'Accept',
-        ballot: this.ballot,
-        slot,
-        command: entry.command,
-        chosenBelow: this.executedBelow,
-      };
-      this.broadcast(
-        accept,
-        this.others().filter((server) => !voters.includes(server)),
-      );
-    }
+    this.sendToOthers(heartbeat);
   }
 
   /**
-   * Whether a command is already on its way: in a slot not yet executed, or (basic) queued or in
-   * phase 1.
+   * Whether a command is already on its way: in a slot not yet executed, or held by the leader
+   * for later.
    */
-  protected isInFlight(leader: Leader, command: AMOCommand<KVCommand>): boolean {
+  protected isInFlight(leader: Leader<C>, command: AMOCommand<C>): boolean {
     for (let slot = this.executedBelow; slot < leader.nextSlot; slot++) {
       const entry = this.log.get(slot);
       if (entry !== undefined && sameCommand(entry.command, command)) return true;
     }
-    if (leader.preparing !== null && sameCommand(leader.preparing.command, command)) return true;
-    return leader.queue.some((queued) => sameCommand(queued, command));
-  }
-
-  /** Basic variant: when no slot is in flight, starts phase 1 for the next queued command. */
-  protected proposeNext(leader: Leader): void {
-    if (this.variant !== 'basic' || this.role !== leader) return;
-    while (leader.preparing === null && leader.votes.size === 0) {
-      const command = leader.queue.shift();
-      if (command === undefined) return;
-      if (this.application.alreadyExecuted(command)) continue;
-      const slot = leader.nextSlot++;
-      const own = this.log.get(slot);
-      leader.preparing = { slot, command, promisedBy: [this.address], highest: own ?? null };
-      this.broadcast({ kind: 'SlotPrepare', ballot: this.ballot, slot }, this.others());
-      if (leader.preparing.promisedBy.length >= this.phaseOneQuorum())
-        this.finishSlotPreparation(leader);
-    }
-  }
-
-  /** Basic variant: phase 1 of a slot succeeded; propose the command it allows. */
-  protected finishSlotPreparation(leader: Leader): void {
-    const preparation = leader.preparing;
-    if (preparation === null) return;
-    leader.preparing = null;
-    const command = preparation.highest?.command ?? preparation.command;
-    // Another command may already be chosen here: it takes the slot, ours waits for the next.
-    if (!sameCommand(command, preparation.command)) leader.queue.unshift(preparation.command);
-    this.propose(leader, preparation.slot, command);
-    this.executeChosen();
+    return this.leaderStrategy.holds(leader, command);
   }
 
   /** Clears the slots every server has executed, as far as the leader has heard. */
-  protected collectGarbage(leader: Leader): void {
+  protected collectGarbage(leader: Leader<C>): void {
     let point = this.executedBelow;
     for (const server of this.others())
       point = Math.min(point, leader.executedBelowByServer.get(server) ?? 1);
@@ -619,7 +569,7 @@ export class PaxosServer
    * Which of two entries reported for one slot in phase 1 a new proposal must carry (see
    * preferredEntry).
    */
-  protected preferred(current: LogEntry | null | undefined, reported: LogEntry): LogEntry {
+  preferred(current: LogEntry<C> | null | undefined, reported: LogEntry<C>): LogEntry<C> {
     return preferredEntry(current, reported);
   }
 
@@ -627,12 +577,20 @@ export class PaxosServer
    * The quorums of the two phases. Safety needs only that every phase 1 quorum intersects
    * every phase 2 quorum (Flexible Paxos); here both are majorities.
    */
-  protected phaseOneQuorum(): number {
+  phaseOneQuorum(): number {
     return Math.floor(this.servers.length / 2) + 1;
   }
 
   protected phaseTwoQuorum(): number {
     return Math.floor(this.servers.length / 2) + 1;
+  }
+
+  sendToOthers(message: PaxosServerMessage<C>, skipping: readonly Address[] = []): void {
+    const others = this.others();
+    this.broadcast(
+      message,
+      skipping.length === 0 ? others : others.filter((server) => !skipping.includes(server)),
+    );
   }
 
   protected others(): Address[] {

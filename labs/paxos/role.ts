@@ -1,4 +1,4 @@
-import type { Address, AMOCommand } from '../../framework/index.ts';
+import type { Address, AMOCommand, Command } from '../../framework/index.ts';
 import type { KVCommand } from '../kvstore/index.ts';
 import type { LogEntry } from './log-entry.ts';
 
@@ -10,7 +10,7 @@ export interface Follower {
 }
 
 /** A candidate: it asked every acceptor to promise its ballot, and collects the promises. */
-export interface Candidate {
+export interface Candidate<C extends Command = KVCommand> {
   readonly kind: 'candidate';
   /** The first slot the election covers: the candidate's first slot not yet executed. */
   readonly fromSlot: number;
@@ -20,24 +20,24 @@ export interface Candidate {
    * For each slot, the entry that decides what the new leader proposes there: a chosen one, else
    * the highest-ballot one.
    */
-  readonly merged: Map<number, LogEntry>;
+  readonly merged: Map<number, LogEntry<C>>;
 }
 
 /** The leader's phase 1 for one slot, in the basic variant. */
-export interface SlotPreparation {
+export interface SlotPreparation<C extends Command = KVCommand> {
   readonly slot: number;
   /** The client command the leader wants to place in the slot. */
-  readonly command: AMOCommand<KVCommand>;
+  readonly command: AMOCommand<C>;
   readonly promisedBy: Address[];
   /**
    * The entry to propose instead, if an acceptor reported one: a chosen one, else the
    * highest-ballot one.
    */
-  highest: LogEntry | null;
+  highest: LogEntry<C> | null;
 }
 
 /** The leader of the current ballot. */
-export interface Leader {
+export interface Leader<C extends Command = KVCommand> {
   readonly kind: 'leader';
   /** The next slot to propose in. */
   nextSlot: number;
@@ -49,13 +49,13 @@ export interface Leader {
    */
   readonly executedBelowByServer: Map<Address, number>;
   /** Basic variant: client commands waiting for their turn, oldest first. */
-  readonly queue: AMOCommand<KVCommand>[];
+  readonly queue: AMOCommand<C>[];
   /** Basic variant: the slot in phase 1, if any. */
-  preparing: SlotPreparation | null;
+  preparing: SlotPreparation<C> | null;
 }
 
 /** What a server is doing in the current ballot. */
-export type Role = Follower | Candidate | Leader;
+export type Role<C extends Command = KVCommand> = Follower | Candidate<C> | Leader<C>;
 
 /** Inserts an address into a sorted list unless present; returns whether it was added. */
 export function addVoter(voters: Address[], voter: Address): boolean {
@@ -67,7 +67,7 @@ export function addVoter(voters: Address[], voter: Address): boolean {
 }
 
 /** A new leader's role: nothing proposed yet, nothing heard from the others. */
-export function leaderRole(nextSlot: number): Leader {
+export function leaderRole<C extends Command>(nextSlot: number): Leader<C> {
   return {
     kind: 'leader',
     nextSlot,

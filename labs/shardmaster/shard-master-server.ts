@@ -15,25 +15,24 @@ import type { ShardMasterResult } from './results.ts';
  * protocol code, with another application in its replica. Clients are lab 3's `PaxosClient`,
  * unchanged: requests and replies carry any command and result.
  */
-export class ShardMasterServer extends PaxosServer {
+export class ShardMasterServer extends PaxosServer<
+  ShardMasterCommand,
+  ShardMasterResult,
+  AMOApplication<ShardMasterCommand, ShardMasterResult>
+> {
   constructor(
     address: Address,
     servers: readonly Address[],
     variant: PaxosVariant,
     shardMaster: Application<ShardMasterCommand, ShardMasterResult>,
   ) {
-    super(address, servers, variant);
-    // PaxosServer declares its application as the key-value store's, but only ever executes
-    // logged commands on it and asks whether one was executed: both work for any application.
-    // Until the lab 3 server takes its application as a parameter, it is swapped in here.
-    Object.assign(this, { application: new AMOApplication(shardMaster) });
+    super(address, servers, variant, new AMOApplication(shardMaster));
   }
 }
 
-/**
- * A request to the shard masters, as lab 3's clients send it: its type names the KV store's
- * commands, but a shard master command travels the same way.
- */
-export function shardMasterRequest(command: AMOCommand<ShardMasterCommand>): PaxosRequest {
-  return { kind: 'PaxosRequest', command: command as unknown as PaxosRequest['command'] };
+/** A request to the shard masters, as lab 3's clients send it. */
+export function shardMasterRequest(
+  command: AMOCommand<ShardMasterCommand>,
+): PaxosRequest<ShardMasterCommand> {
+  return { kind: 'PaxosRequest', command };
 }

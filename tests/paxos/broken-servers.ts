@@ -1,5 +1,5 @@
 import type { Address } from '../../framework/index.ts';
-import type { PaxosImplementation } from '../../labs/paxos/implementation.ts';
+import { replicatedKVStore, type PaxosImplementation } from '../../labs/paxos/implementation.ts';
 import type { Ballot } from '../../labs/paxos/ballot.ts';
 import { compareBallots } from '../../labs/paxos/ballot.ts';
 import { logEntry, NO_OP, type LogEntry, type LoggedCommand } from '../../labs/paxos/log-entry.ts';
@@ -46,24 +46,6 @@ class StaleLeadingServer extends PaxosServer {
   }
 }
 
-/** The reference solution with a stale-accepting acceptor. */
-export const staleAccepting: PaxosImplementation = {
-  server: (address, servers, variant) => new StaleAcceptingServer(address, servers, variant),
-  client: (address, servers) => new PaxosClient(address, servers),
-};
-
-/** The reference solution with a proposer that decides one vote short. */
-export const eagerDeciding: PaxosImplementation = {
-  server: (address, servers, variant) => new EagerDecidingServer(address, servers, variant),
-  client: (address, servers) => new PaxosClient(address, servers),
-};
-
-/** The reference solution whose leaders keep leading after hearing of a newer ballot's decision. */
-export const staleLeading: PaxosImplementation = {
-  server: (address, servers, variant) => new StaleLeadingServer(address, servers, variant),
-  client: (address, servers) => new PaxosClient(address, servers),
-};
-
 /** A server that forgets its promise in a crash: `ballot` is not among the persistent fields. */
 class BallotForgettingServer extends PaxosServer {
   // BUG: the promised ballot is lost in a crash.
@@ -88,21 +70,9 @@ class LogForgettingServer extends PaxosServer {
   ] as const;
 }
 
-/** The reference solution with servers that forget their promised ballot in a crash. */
-export const ballotForgetting: PaxosImplementation = {
-  server: (address, servers, variant) => new BallotForgettingServer(address, servers, variant),
-  client: (address, servers) => new PaxosClient(address, servers),
-};
-
-/** The reference solution with servers that forget their accepted log in a crash. */
-export const logForgetting: PaxosImplementation = {
-  server: (address, servers, variant) => new LogForgettingServer(address, servers, variant),
-  client: (address, servers) => new PaxosClient(address, servers),
-};
-
 /** Phase 1 keeps the first entry it hears of for a slot, not the one of the highest ballot. */
 class FirstEntryServer extends PaxosServer {
-  protected override preferred(current: LogEntry | null | undefined, reported: LogEntry): LogEntry {
+  override preferred(current: LogEntry | null | undefined, reported: LogEntry): LogEntry {
     // BUG: the highest-ballot rule ignored.
     return current ?? reported;
   }
@@ -110,7 +80,7 @@ class FirstEntryServer extends PaxosServer {
 
 /** A new leader that proposes its own choice over what the promises report accepted. */
 class OwnProposalServer extends PaxosServer {
-  protected override preferred(current: LogEntry | null | undefined, reported: LogEntry): LogEntry {
+  override preferred(current: LogEntry | null | undefined, reported: LogEntry): LogEntry {
     // BUG: an accepted command is dropped unless known chosen; the slot gets a no-op (or, in
     // the basic variant, the leader's own command).
     if (reported.chosen) return reported;
@@ -120,7 +90,7 @@ class OwnProposalServer extends PaxosServer {
 
 /** Skips a slot that is not chosen yet when a later one is, executing the later one first. */
 class OutOfOrderServer extends PaxosServer {
-  protected override executeChosen(): void {
+  override executeChosen(): void {
     // BUG: a hole is stepped over rather than waited for.
     const lastChosen = Math.max(
       0,
@@ -166,28 +136,32 @@ class OldHeartbeatServer extends PaxosServer {
   }
 }
 
-function withServer(
-  make: (address: Address, servers: readonly Address[], variant: PaxosVariant) => PaxosServer,
-): PaxosImplementation {
-  return { server: make, client: (address, servers) => new PaxosClient(address, servers) };
+/** A broken server class: the reference's constructor, the application included. */
+type BrokenServerClass = new (
+  address: Address,
+  servers: readonly Address[],
+  variant: PaxosVariant,
+  application: ReturnType<typeof replicatedKVStore>,
+) => PaxosServer;
+
+/** The reference solution with a broken server: each server replicates its own store. */
+function withServer(Server: BrokenServerClass): PaxosImplementation {
+  return {
+    server: (address, servers, variant) =>
+      new Server(address, servers, variant, replicatedKVStore()),
+    client: (address, servers) => new PaxosClient(address, servers),
+  };
 }
 
 /** The reference solution with each of the broken servers above. */
-export const firstEntry = withServer(
-  (address, servers, variant) => new FirstEntryServer(address, servers, variant),
-);
-export const ownProposal = withServer(
-  (address, servers, variant) => new OwnProposalServer(address, servers, variant),
-);
-export const outOfOrder = withServer(
-  (address, servers, variant) => new OutOfOrderServer(address, servers, variant),
-);
-export const eagerReply = withServer(
-  (address, servers, variant) => new EagerReplyServer(address, servers, variant),
-);
-export const eagerCollecting = withServer(
-  (address, servers, variant) => new EagerCollectingServer(address, servers, variant),
-);
-export const oldHeartbeat = withServer(
-  (address, servers, variant) => new OldHeartbeatServer(address, servers, variant),
-);
+export const staleAccepting = withServer(StaleAcceptingServer);
+export const eagerDeciding = withServer(EagerDecidingServer);
+export const staleLeading = withServer(StaleLeadingServer);
+export const ballotForgetting = withServer(BallotForgettingServer);
+export const logForgetting = withServer(LogForgettingServer);
+export const firstEntry = withServer(FirstEntryServer);
+export const ownProposal = withServer(OwnProposalServer);
+export const outOfOrder = withServer(OutOfOrderServer);
+export const eagerReply = withServer(EagerReplyServer);
+export const eagerCollecting = withServer(EagerCollectingServer);
+export const oldHeartbeat = withServer(OldHeartbeatServer);

@@ -115,6 +115,11 @@ export interface Lab {
   readonly tests: readonly LabTest[];
   /** How the visualizer's explore mode builds this lab's system (`tslabs viz --lab L`). */
   readonly explore?: ExploreSetup;
+  /**
+   * The files a student edits, from the repository root (`labs/paxos/paxos-server.ts`), as the
+   * lab's README lists them; the rest of the lab (its tests, checks and interfaces) is given.
+   */
+  readonly studentFiles?: readonly string[];
 }
 
 /** Options of one execution of a test by a runner. */

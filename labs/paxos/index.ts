@@ -12,4 +12,16 @@ export const paxosLab: Lab = {
   defaultVariant: 'optimized',
   tests: paxosTests(),
   explore: paxosExplore,
+  studentFiles: [
+    'paxos-server.ts',
+    'basic-leader.ts',
+    'optimized-leader.ts',
+    'leader-strategy.ts',
+    'paxos-client.ts',
+    'messages.ts',
+    'timers.ts',
+    'ballot.ts',
+    'log-entry.ts',
+    'role.ts',
+  ].map((file) => `labs/paxos/${file}`),
 };

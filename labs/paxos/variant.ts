@@ -1,5 +1,6 @@
 /**
- * The two variants of the lab, one code base:
+ * The two variants of the lab: one server core (`paxos-server.ts`) and a leader strategy each
+ * (`basic-leader.ts`, `optimized-leader.ts`):
  *
  * - `basic`: every command goes through both phases — prepare/promise for its slot, then
  *   accept/accepted — one slot at a time, and the leader announces each decision;

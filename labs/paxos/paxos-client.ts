@@ -2,8 +2,10 @@ import {
   type Address,
   amoCommand,
   type Client,
+  type Command,
   type MessageHandlers,
   Node,
+  type Result,
   type TimerHandlers,
 } from '../../framework/index.ts';
 import type { KVCommand, KVResult } from '../kvstore/index.ts';
@@ -13,13 +15,15 @@ import { CLIENT_RETRY_MILLIS, type ClientTimer } from './timers.ts';
 /**
  * Sends each command, numbered, to every server — it does not know which one leads — and
  * sends it again to all of them every 100 ms until a reply with the same number arrives.
+ * Generic, like the server, in the replicated application's commands `C` and results `R`
+ * (by default the key-value store's).
  */
-export class PaxosClient
+export class PaxosClient<C extends Command = KVCommand, R extends Result = KVResult>
   extends Node
-  implements Client, MessageHandlers<PaxosReply>, TimerHandlers<ClientTimer>
+  implements Client, MessageHandlers<PaxosReply<R>>, TimerHandlers<ClientTimer>
 {
-  private request: PaxosRequest | undefined = undefined;
-  private result: KVResult | undefined = undefined;
+  private request: PaxosRequest<C> | undefined = undefined;
+  private result: R | undefined = undefined;
   private sequenceNumber = 0;
 
   constructor(
@@ -31,7 +35,7 @@ export class PaxosClient
 
   // Client interface
 
-  sendCommand(command: KVCommand): void {
+  sendCommand(command: C): void {
     this.sequenceNumber++;
     this.request = {
       kind: 'PaxosRequest',
@@ -46,14 +50,14 @@ export class PaxosClient
     return this.result !== undefined;
   }
 
-  getResult(): KVResult {
+  getResult(): R {
     if (this.result === undefined) throw new Error('no result yet');
     return this.result;
   }
 
   // Message handlers
 
-  handlePaxosReply(message: PaxosReply): void {
+  handlePaxosReply(message: PaxosReply<R>): void {
     if (this.request !== undefined && message.result.sequenceNumber === this.sequenceNumber)
       this.result = message.result.result;
   }

@@ -104,6 +104,9 @@ export class PaxosServer<
     'started',
   ];
 
+  // The fields the leader strategies read are public; they see them read-only, through
+  // PaxosCore.
+
   // Acceptor: the highest ballot promised, and what was accepted in each slot.
   ballot: Ballot;
   readonly log = new Map<number, LogEntry<C>>();

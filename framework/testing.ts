@@ -83,14 +83,10 @@ export { findNode } from './core/node.ts';
 export { SystemBuilder } from './system/system-builder.ts';
 export { HandlerCheckError, SystemModel } from './system/system-model.ts';
 export { SystemState } from './system/system-state.ts';
-export { SearchHandlerError, type Envelope, type TimerEntry } from './system/node-system.ts';
+export type { Envelope, TimerEntry } from './system/node-system.ts';
 export type { SystemSearchSettings } from './system/system-search-settings.ts';
-export {
-  Simulation,
-  HandlerError,
-  type PendingEvent,
-  type SimulationOptions,
-} from './sim/simulation.ts';
+export { HandlerError, type HandlerFailure, type HandlerMode } from './core/handler-error.ts';
+export { Simulation, type PendingEvent, type SimulationOptions } from './sim/simulation.ts';
 export {
   DEFAULT_NETWORK,
   InvalidSettingsError,

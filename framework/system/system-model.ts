@@ -2,12 +2,12 @@ import { rootAddress, type Address } from '../core/address.ts';
 import { cloneState } from '../core/clone.ts';
 import { Connectivity } from '../core/connectivity.ts';
 import { encode } from '../core/encoding.ts';
+import { HandlerError } from '../core/handler-error.ts';
 import type { Fingerprint } from '../search/model.ts';
 import type { PackableModel, StatePacking } from '../search/state-packing.ts';
 import { describeValue } from '../sim/simulation-event.ts';
 import {
   EMPTY_SEQUENCE,
-  SearchHandlerError,
   type NodeSystem,
   type SystemMark,
   type Transition,
@@ -416,14 +416,9 @@ export class SystemModel implements PackableModel<SystemState, number> {
     node: Address,
     handler: string,
     event: string,
-    error: unknown,
-  ): SearchHandlerError {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return new SearchHandlerError(
-      `${node} threw in ${handler} on ${event}: ${reason}`,
-      node,
-      error,
-    );
+    cause: unknown,
+  ): HandlerError {
+    return new HandlerError({ mode: 'search', node, handler, event, cause });
   }
 
   /**

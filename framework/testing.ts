@@ -4,6 +4,20 @@
  * a search test, the node system as a search model with a read-only view of its states,
  * client workloads, and the explore setups of the visualizer.
  *
+ * Each check is named by one stem, in up to three forms:
+ * - the search predicate: a constant in capitals (`RESULTS_OK`), or a factory when it takes
+ *   parameters (`resultsLinearizable(spec)`); its display name is the stem in words
+ *   (`results OK`);
+ * - the run check, `check` and the stem (`checkResultsOk(simulation)`), which throws a
+ *   {@link CheckFailure} with the problem text;
+ * - the problem text both share, the stem and `Problem` (`resultsOkProblem`): what is wrong,
+ *   or undefined.
+ *
+ * A goal (`CLIENTS_DONE`) has no problem text, being a condition to reach rather than a
+ * violation; a prune on a goal's condition is the goal's name and `_PRUNE`, displayed
+ * `prune when` and the goal's display name (`CLIENTS_DONE_PRUNE`, `prune when clients done`),
+ * so that a search's list of predicates tells the two apart.
+ *
  * @packageDocumentation
  */
 export {
@@ -34,8 +48,8 @@ export {
   stateSizeBytes,
 } from './lab/run-checks.ts';
 export { appendsLinearizableProblem, resultsOkProblem } from './system/client-problems.ts';
-export { checkLinearizable } from './lab/linearizability-check.ts';
-export { linearizableResults } from './system/linearizability-invariant.ts';
+export { checkResultsLinearizable } from './lab/results-linearizable-check.ts';
+export { resultsLinearizable, resultsLinearizableProblem } from './system/results-linearizable.ts';
 export {
   expectGoal,
   expectOutcome,

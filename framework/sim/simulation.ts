@@ -1,12 +1,12 @@
 import { rootAddress, type Address } from '../core/address.ts';
-import { cloneState } from '../core/clone.ts';
+import { keepPersistentFields } from '../core/clone.ts';
 import { Connectivity, type ConnectivitySettings } from '../core/connectivity.ts';
 import type { ClientNode } from '../core/client.ts';
 import { ClientWorker } from '../core/client-worker.ts';
 import { HandlerError } from '../core/handler-error.ts';
 import { enterEffects, leaveEffects, type EffectSink, type HistoryEvent } from '../core/effects.ts';
 import type { Message, Timer } from '../core/message.ts';
-import { persistentFields, type Node } from '../core/node.ts';
+import type { Node } from '../core/node.ts';
 import { seededRandom, type RandomSource } from '../core/random.ts';
 import type { Workload } from '../core/workload.ts';
 import type { NodeControlAction } from './control-event.ts';
@@ -211,11 +211,7 @@ export class Simulation {
   restartNode(address: Address): void {
     const slot = this.slot(address);
     const fresh = slot.factory();
-    for (const field of persistentFields(fresh)) {
-      (fresh as unknown as Record<string, unknown>)[field] = cloneState(
-        (slot.node as unknown as Record<string, unknown>)[field],
-      );
-    }
+    keepPersistentFields(slot.node, fresh);
     slot.node = fresh;
     slot.active = true;
     slot.incarnation = ++this.incarnations;

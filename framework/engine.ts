@@ -13,6 +13,6 @@ export { cloneState, CloneError } from './core/clone.ts';
 export { hashString64, hashToHex, type Hash64 } from './core/hash.ts';
 export { seededRandom, type RandomSource } from './core/random.ts';
 export { SystemBuilder } from './system/system-builder.ts';
-export { decodeTimerEvent, SystemModel } from './system/system-model.ts';
+export { decodeTimerEvent, NODE_SYSTEM, SystemModel } from './system/system-model.ts';
 export { SystemState } from './system/system-state.ts';
 export type { SystemSearchSettings } from './system/system-search-settings.ts';

@@ -4,6 +4,20 @@
  * a search test, the node system as a search model with a read-only view of its states,
  * client workloads, and the explore setups of the visualizer.
  *
+ * Each check is named by one stem, in up to three forms:
+ * - the search predicate: a constant in capitals (`RESULTS_OK`), or a factory when it takes
+ *   parameters (`resultsLinearizable(spec)`); its display name is the stem in words
+ *   (`results OK`);
+ * - the run check, `check` and the stem (`checkResultsOk(simulation)`), which throws a
+ *   {@link CheckFailure} with the problem text;
+ * - the problem text both share, the stem and `Problem` (`resultsOkProblem`): what is wrong,
+ *   or undefined.
+ *
+ * A goal (`CLIENTS_DONE`) has no problem text, being a condition to reach rather than a
+ * violation; a prune on a goal's condition is the goal's name and `_PRUNE`, displayed
+ * `prune when` and the goal's display name (`CLIENTS_DONE_PRUNE`, `prune when clients done`),
+ * so that a search's list of predicates tells the two apart.
+ *
  * @packageDocumentation
  */
 export {
@@ -34,8 +48,8 @@ export {
   stateSizeBytes,
 } from './lab/run-checks.ts';
 export { appendsLinearizableProblem, resultsOkProblem } from './system/client-problems.ts';
-export { checkLinearizable } from './lab/linearizability-check.ts';
-export { linearizableResults } from './system/linearizability-invariant.ts';
+export { checkResultsLinearizable } from './lab/results-linearizable-check.ts';
+export { resultsLinearizable, resultsLinearizableProblem } from './system/results-linearizable.ts';
 export {
   expectGoal,
   expectOutcome,
@@ -83,14 +97,10 @@ export { findNode } from './core/node.ts';
 export { SystemBuilder } from './system/system-builder.ts';
 export { HandlerCheckError, SystemModel } from './system/system-model.ts';
 export { SystemState } from './system/system-state.ts';
-export { SearchHandlerError, type Envelope, type TimerEntry } from './system/node-system.ts';
+export type { Envelope, TimerEntry } from './system/node-system.ts';
 export type { SystemSearchSettings } from './system/system-search-settings.ts';
-export {
-  Simulation,
-  HandlerError,
-  type PendingEvent,
-  type SimulationOptions,
-} from './sim/simulation.ts';
+export { HandlerError, type HandlerFailure, type HandlerMode } from './core/handler-error.ts';
+export { Simulation, type PendingEvent, type SimulationOptions } from './sim/simulation.ts';
 export {
   DEFAULT_NETWORK,
   InvalidSettingsError,

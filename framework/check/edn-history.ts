@@ -6,7 +6,7 @@ import {
   type EdnValue,
 } from './edn-reader.ts';
 import { HistoryFormatError } from './history-format-error.ts';
-import type { KvCommand, KvResult } from './kv-commands.ts';
+import type { KVCommand, KVResult } from './kv-commands.ts';
 import type { History, Operation } from './operation.ts';
 import type { RegisterCommand, RegisterResult, RegisterValue } from './register-spec.ts';
 
@@ -142,13 +142,13 @@ function functionOf(line: EdnLine): string {
  * `:put` and `:append` echo their argument, which carries no information (so their output
  * is left unobserved). A `nil` read means a missing key.
  */
-export function kvHistoryFromEdn(text: EdnText): History<KvCommand, KvResult> {
+export function kvHistoryFromEdn(text: EdnText): History<KVCommand, KVResult> {
   return kvHistoryFromEdnLines(historyLines(text));
 }
 
 /** {@link kvHistoryFromEdn} from lines already read (`ednLines`, `readEdnLines`). */
-export function kvHistoryFromEdnLines(lines: Iterable<EdnLine>): History<KvCommand, KvResult> {
-  return pairEdnEvents(lines).map((operation): Operation<KvCommand, KvResult> => {
+export function kvHistoryFromEdnLines(lines: Iterable<EdnLine>): History<KVCommand, KVResult> {
+  return pairEdnEvents(lines).map((operation): Operation<KVCommand, KVResult> => {
     const key = ednString(operation.key, 'key', operation.callLine);
     const base = {
       process: operation.process,
@@ -160,7 +160,7 @@ export function kvHistoryFromEdnLines(lines: Iterable<EdnLine>): History<KvComma
       case 'get': {
         if (operation.returnLine === undefined) return { ...base, input: { kind: 'Get', key } };
         const value = operation.returnValue;
-        const output: KvResult =
+        const output: KVResult =
           value === null || value === undefined
             ? { kind: 'KeyNotFound' }
             : { kind: 'GetResult', value: ednString(value, 'value', operation.returnLine) };

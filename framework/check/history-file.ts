@@ -4,7 +4,7 @@ import { kvSpec, type MissingKeyModel } from './kv-spec.ts';
 import type { History } from './operation.ts';
 import { registerSpec } from './register-spec.ts';
 import type { AnySequentialSpec } from './sequential-spec.ts';
-import { txnKvSpec } from './txn-kv-spec.ts';
+import { txnKVSpec } from './txn-kv-spec.ts';
 
 /** The specifications a history file can be checked against. */
 export const SPEC_NAMES = ['kv', 'register', 'txn-kv'] as const;
@@ -69,6 +69,6 @@ function specNamed(name: SpecName, missingKey: MissingKeyModel): AnySequentialSp
     case 'register':
       return registerSpec();
     case 'txn-kv':
-      return txnKvSpec({ missingKey });
+      return txnKVSpec({ missingKey });
   }
 }

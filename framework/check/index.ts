@@ -23,14 +23,14 @@ export type {
   SequentialSpec,
   StepResult,
 } from './sequential-spec.ts';
-export { kvSpec, type KvSpecOptions, type MissingKeyModel } from './kv-spec.ts';
+export { kvSpec, type KVSpecOptions, type MissingKeyModel } from './kv-spec.ts';
 export {
-  describeKvCommand,
-  describeKvResult,
-  type KvCommand,
-  type KvResult,
+  describeKVCommand,
+  describeKVResult,
+  type KVCommand,
+  type KVResult,
 } from './kv-commands.ts';
-export type { KvEntry, KvState } from './kv-state.ts';
+export type { KVEntry, KVState } from './kv-state.ts';
 export {
   registerSpec,
   type RegisterCommand,
@@ -40,9 +40,9 @@ export {
 } from './register-spec.ts';
 export {
   keysOfTxnCommand,
-  txnKvSpec,
+  txnKVSpec,
   type TxnCommand,
-  type TxnKvSpecOptions,
+  type TxnKVSpecOptions,
   type TxnResult,
 } from './txn-kv-spec.ts';
 export { historyFromClientEvents } from './client-history.ts';

@@ -5,20 +5,20 @@ import { describeJsonValue } from './json-reader.ts';
  * them. A missing key is distinct from the empty string: `Get` of a missing key answers
  * `KeyNotFound`, and `Append` to a missing key appends to the empty string.
  */
-export type KvCommand =
+export type KVCommand =
   | { readonly kind: 'Get'; readonly key: string }
   | { readonly kind: 'Put'; readonly key: string; readonly value: string }
   | { readonly kind: 'Append'; readonly key: string; readonly value: string };
 
 /** What the store answers; `AppendResult` carries the value after the append. */
-export type KvResult =
+export type KVResult =
   | { readonly kind: 'GetResult'; readonly value: string }
   | { readonly kind: 'KeyNotFound' }
   | { readonly kind: 'PutOk' }
   | { readonly kind: 'AppendResult'; readonly value: string };
 
 /** A readable form of a command: `Append("x", "1")`. */
-export function describeKvCommand(command: KvCommand): string {
+export function describeKVCommand(command: KVCommand): string {
   switch (command.kind) {
     case 'Get':
       return `Get(${JSON.stringify(command.key)})`;
@@ -29,7 +29,7 @@ export function describeKvCommand(command: KvCommand): string {
 }
 
 /** A readable form of a result: `GetResult("1")`. */
-export function describeKvResult(result: KvResult): string {
+export function describeKVResult(result: KVResult): string {
   switch (result.kind) {
     case 'GetResult':
     case 'AppendResult':
@@ -70,7 +70,7 @@ export function kvResultProblem(value: unknown): string | undefined {
 }
 
 /** Whether a result can answer a command at all (a `PutOk` cannot answer a `Get`). */
-export function kvResultFitsCommand(command: KvCommand, result: KvResult): boolean {
+export function kvResultFitsCommand(command: KVCommand, result: KVResult): boolean {
   switch (command.kind) {
     case 'Get':
       return result.kind === 'GetResult' || result.kind === 'KeyNotFound';

@@ -1,23 +1,23 @@
 import {
-  describeKvCommand,
-  describeKvResult,
+  describeKVCommand,
+  describeKVResult,
   kvCommandProblem,
   kvResultFitsCommand,
   kvResultProblem,
-  type KvCommand,
-  type KvResult,
+  type KVCommand,
+  type KVResult,
 } from './kv-commands.ts';
 import {
-  describeKvState,
+  describeKVState,
   EMPTY_KV_STATE,
   kvEntry,
   kvStateHash,
   kvStateKey,
   kvStatesEqual,
   kvValue,
-  withKvAppend,
-  withKvValue,
-  type KvState,
+  withKVAppend,
+  withKVValue,
+  type KVState,
 } from './kv-state.ts';
 import { concatenatedHash, polynomialHash } from './string-hash.ts';
 import type { Operation } from './operation.ts';
@@ -31,7 +31,7 @@ export type MissingKeyModel =
   | 'empty';
 
 /** Options of {@link kvSpec}. */
-export interface KvSpecOptions {
+export interface KVSpecOptions {
   readonly missingKey?: MissingKeyModel;
 }
 
@@ -41,17 +41,17 @@ const ILLEGAL: StepResult<never> = { legal: false };
  * The key-value store with `Get`, `Put` and `Append`, partitioned by key: operations on
  * different keys never constrain each other, so each key's operations are checked alone.
  */
-export function kvSpec(options: KvSpecOptions = {}): SequentialSpec<KvState, KvCommand, KvResult> {
+export function kvSpec(options: KVSpecOptions = {}): SequentialSpec<KVState, KVCommand, KVResult> {
   const missingKey = options.missingKey ?? 'not-found';
-  const expectedOutput = (state: KvState, input: KvCommand): KvResult =>
-    expectedKvResult(state, input, missingKey);
+  const expectedOutput = (state: KVState, input: KVCommand): KVResult =>
+    expectedKVResult(state, input, missingKey);
   return {
     name: 'kv',
     initialState: () => EMPTY_KV_STATE,
     step(state, input, output) {
       if (output !== undefined && !kvOutputAllowed(state, input, output, missingKey))
         return ILLEGAL;
-      return { legal: true, state: applyKvCommand(state, input) };
+      return { legal: true, state: applyKVCommand(state, input) };
     },
     stateKey: kvStateKey,
     stateHash: kvStateHash,
@@ -59,36 +59,36 @@ export function kvSpec(options: KvSpecOptions = {}): SequentialSpec<KvState, KvC
     isReadOnly: (input) => input.kind === 'Get',
     partition: partitionByKey,
     expectedOutput,
-    describeInput: describeKvCommand,
-    describeOutput: describeKvResult,
-    describeState: describeKvState,
-    validateOperation: validateKvOperation,
+    describeInput: describeKVCommand,
+    describeOutput: describeKVResult,
+    describeState: describeKVState,
+    validateOperation: validateKVOperation,
   };
 }
 
 /** The state after a single-key command. */
-export function applyKvCommand(state: KvState, command: KvCommand): KvState {
+export function applyKVCommand(state: KVState, command: KVCommand): KVState {
   switch (command.kind) {
     case 'Get':
       return state;
     case 'Put':
-      return withKvValue(state, command.key, command.value);
+      return withKVValue(state, command.key, command.value);
     case 'Append':
-      return withKvAppend(state, command.key, command.value);
+      return withKVAppend(state, command.key, command.value);
   }
 }
 
 /**
  * Whether `output` is what the store answers to `command` in `state`: the same test as
- * comparing with {@link expectedKvResult}, without building the expected result, because
+ * comparing with {@link expectedKVResult}, without building the expected result, because
  * the search asks this for every operation it tries. Values are compared by length and
  * hash first: comparing a long appended value character by character makes V8 flatten it,
  * which costs a copy of the value per comparison.
  */
 export function kvOutputAllowed(
-  state: KvState,
-  command: KvCommand,
-  output: KvResult,
+  state: KVState,
+  command: KVCommand,
+  output: KVResult,
   missingKey: MissingKeyModel,
 ): boolean {
   const entry = kvEntry(state, command.key);
@@ -120,9 +120,9 @@ export function kvOutputAllowed(
 }
 
 /** Hashes of observed values, computed once per result object. */
-const observedHashes = new WeakMap<KvResult, number>();
+const observedHashes = new WeakMap<KVResult, number>();
 
-function observedHash(output: KvResult & { readonly value: string }): number {
+function observedHash(output: KVResult & { readonly value: string }): number {
   let hash = observedHashes.get(output);
   if (hash === undefined) {
     hash = polynomialHash(output.value);
@@ -132,11 +132,11 @@ function observedHash(output: KvResult & { readonly value: string }): number {
 }
 
 /** What a correct store answers to a single-key command. */
-export function expectedKvResult(
-  state: KvState,
-  command: KvCommand,
+export function expectedKVResult(
+  state: KVState,
+  command: KVCommand,
   missingKey: MissingKeyModel,
-): KvResult {
+): KVResult {
   const current = kvValue(state, command.key);
   switch (command.kind) {
     case 'Get':
@@ -150,7 +150,7 @@ export function expectedKvResult(
 }
 
 /** Groups operations by the key they touch, in order of first appearance. */
-function partitionByKey(operations: readonly Operation<KvCommand, KvResult>[]): HistoryPartition[] {
+function partitionByKey(operations: readonly Operation<KVCommand, KVResult>[]): HistoryPartition[] {
   const groups = new Map<string, number[]>();
   operations.forEach((operation, id) => {
     const group = groups.get(operation.input.key);
@@ -164,14 +164,14 @@ function partitionByKey(operations: readonly Operation<KvCommand, KvResult>[]): 
 }
 
 /** Shape check for decoded operations: a command, and a result that can answer it. */
-export function validateKvOperation(input: unknown, output: unknown): string | undefined {
+export function validateKVOperation(input: unknown, output: unknown): string | undefined {
   const inputProblem = kvCommandProblem(input);
   if (inputProblem !== undefined) return inputProblem;
   if (output === undefined) return undefined;
   const outputProblem = kvResultProblem(output);
   if (outputProblem !== undefined) return outputProblem;
-  const command = input as KvCommand;
-  const result = output as KvResult;
+  const command = input as KVCommand;
+  const result = output as KVResult;
   return kvResultFitsCommand(command, result)
     ? undefined
     : `${result.kind} cannot answer ${command.kind}`;

@@ -11,29 +11,29 @@ import { concatenatedHash, polynomialHash } from './string-hash.ts';
  * the search creates a state per distinct value reached — often hundreds of thousands. A
  * one-key state here is a single small object, which keeps garbage collection cheap.
  */
-export type KvState = KvEntry | null;
+export type KVState = KVEntry | null;
 
 /** One key of a store and the rest of the store (keys after it). */
-export interface KvEntry {
+export interface KVEntry {
   readonly key: string;
   readonly value: string;
   /** `polynomialHash(value)`. */
   readonly valueHash: number;
-  readonly rest: KvState;
+  readonly rest: KVState;
   /** A hash of this entry and the rest, independent of how the store was built. */
   readonly hash: number;
 }
 
 /** The empty store. */
-export const EMPTY_KV_STATE: KvState = null;
+export const EMPTY_KV_STATE: KVState = null;
 
 /** The hash of a store. */
-export function kvStateHash(state: KvState): number {
+export function kvStateHash(state: KVState): number {
   return state === null ? 0 : state.hash;
 }
 
 /** The value of `key`, or `undefined` if it is missing. */
-export function kvValue(state: KvState, key: string): string | undefined {
+export function kvValue(state: KVState, key: string): string | undefined {
   for (let entry = state; entry !== null; entry = entry.rest) {
     if (entry.key === key) return entry.value;
   }
@@ -41,7 +41,7 @@ export function kvValue(state: KvState, key: string): string | undefined {
 }
 
 /** The entry of `key`, or `undefined` if it is missing. */
-export function kvEntry(state: KvState, key: string): KvEntry | undefined {
+export function kvEntry(state: KVState, key: string): KVEntry | undefined {
   for (let entry = state; entry !== null; entry = entry.rest) {
     if (entry.key === key) return entry;
   }
@@ -49,26 +49,26 @@ export function kvEntry(state: KvState, key: string): KvEntry | undefined {
 }
 
 /** A copy of `state` with `key` set to `value` (whose hash may be given to save rescanning it). */
-export function withKvValue(
-  state: KvState,
+export function withKVValue(
+  state: KVState,
   key: string,
   value: string,
   valueHash = polynomialHash(value),
-): KvState {
+): KVState {
   if (state === null || key < state.key) return entry(key, value, valueHash, state);
   if (key === state.key) return entry(key, value, valueHash, state.rest);
   return entry(
     state.key,
     state.value,
     state.valueHash,
-    withKvValue(state.rest, key, value, valueHash),
+    withKVValue(state.rest, key, value, valueHash),
   );
 }
 
 /**
  * A copy of `state` with `suffix` appended to the value of `key` (a missing key counts as `""`).
  */
-export function withKvAppend(state: KvState, key: string, suffix: string): KvState {
+export function withKVAppend(state: KVState, key: string, suffix: string): KVState {
   let oldValue = '';
   let oldHash = 0;
   for (let entry = state; entry !== null; entry = entry.rest) {
@@ -78,7 +78,7 @@ export function withKvAppend(state: KvState, key: string, suffix: string): KvSta
       break;
     }
   }
-  return withKvValue(
+  return withKVValue(
     state,
     key,
     oldValue + suffix,
@@ -87,15 +87,15 @@ export function withKvAppend(state: KvState, key: string, suffix: string): KvSta
 }
 
 /** A copy of `state` with `key` removed. */
-export function withoutKvValue(state: KvState, key: string): KvState {
+export function withoutKVValue(state: KVState, key: string): KVState {
   if (state === null || key < state.key) return state;
   if (key === state.key) return state.rest;
-  const rest = withoutKvValue(state.rest, key);
+  const rest = withoutKVValue(state.rest, key);
   return rest === state.rest ? state : entry(state.key, state.value, state.valueHash, rest);
 }
 
 /** Whether two stores hold the same keys and values. */
-export function kvStatesEqual(a: KvState, b: KvState): boolean {
+export function kvStatesEqual(a: KVState, b: KVState): boolean {
   let left = a;
   let right = b;
   while (left !== null && right !== null) {
@@ -114,25 +114,25 @@ export function kvStatesEqual(a: KvState, b: KvState): boolean {
 }
 
 /** The entries of a store, in key order. */
-export function kvEntries(state: KvState): [string, string][] {
+export function kvEntries(state: KVState): [string, string][] {
   const result: [string, string][] = [];
   for (let entry = state; entry !== null; entry = entry.rest) result.push([entry.key, entry.value]);
   return result;
 }
 
 /** A canonical string for the store. */
-export function kvStateKey(state: KvState): string {
+export function kvStateKey(state: KVState): string {
   return JSON.stringify(kvEntries(state));
 }
 
 /** A readable form: `{"x": "12", "y": ""}`, or `{}` for the empty store. */
-export function describeKvState(state: KvState): string {
+export function describeKVState(state: KVState): string {
   return `{${kvEntries(state)
     .map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
     .join(', ')}}`;
 }
 
-function entry(key: string, value: string, valueHash: number, rest: KvState): KvEntry {
+function entry(key: string, value: string, valueHash: number, rest: KVState): KVEntry {
   // Entries are summed, so the hash does not depend on the order keys were written in.
   const own = finalize(
     polynomialHash(key) ^

@@ -1,35 +1,35 @@
 import { describeJsonValue } from './json-reader.ts';
 import {
-  describeKvCommand,
-  describeKvResult,
+  describeKVCommand,
+  describeKVResult,
   isRecord,
-  type KvCommand,
-  type KvResult,
+  type KVCommand,
+  type KVResult,
 } from './kv-commands.ts';
 import {
-  applyKvCommand,
-  expectedKvResult,
+  applyKVCommand,
+  expectedKVResult,
   kvOutputAllowed,
-  validateKvOperation,
+  validateKVOperation,
   type MissingKeyModel,
 } from './kv-spec.ts';
 import {
-  describeKvState,
+  describeKVState,
   EMPTY_KV_STATE,
   kvStateHash,
   kvStateKey,
   kvStatesEqual,
   kvValue,
-  withKvValue,
-  withoutKvValue,
-  type KvState,
+  withKVValue,
+  withoutKVValue,
+  type KVState,
 } from './kv-state.ts';
 import type { Operation } from './operation.ts';
 import type { HistoryPartition, SequentialSpec, StepResult } from './sequential-spec.ts';
 
 /** Multi-key commands of the transactional store; each is one atomic step. */
 export type TxnCommand =
-  | KvCommand
+  | KVCommand
   | { readonly kind: 'MultiGet'; readonly keys: readonly string[] }
   | { readonly kind: 'MultiPut'; readonly entries: Readonly<Record<string, string>> }
   /** Exchanges the values of two keys (a missing key's absence moves too). */
@@ -40,13 +40,13 @@ export type TxnCommand =
  * if missing.
  */
 export type TxnResult =
-  | KvResult
+  | KVResult
   | { readonly kind: 'MultiGetResult'; readonly values: Readonly<Record<string, string | null>> }
   | { readonly kind: 'MultiPutOk' }
   | { readonly kind: 'SwapOk' };
 
-/** Options of {@link txnKvSpec}. */
-export interface TxnKvSpecOptions {
+/** Options of {@link txnKVSpec}. */
+export interface TxnKVSpecOptions {
   readonly missingKey?: MissingKeyModel;
 }
 
@@ -58,11 +58,11 @@ const ILLEGAL: StepResult<never> = { legal: false };
  * only into connected components of "touched by the same command", because a command
  * spanning two keys ties their orders together.
  */
-export function txnKvSpec(
-  options: TxnKvSpecOptions = {},
-): SequentialSpec<KvState, TxnCommand, TxnResult> {
+export function txnKVSpec(
+  options: TxnKVSpecOptions = {},
+): SequentialSpec<KVState, TxnCommand, TxnResult> {
   const missingKey = options.missingKey ?? 'not-found';
-  const expectedOutput = (state: KvState, input: TxnCommand): TxnResult =>
+  const expectedOutput = (state: KVState, input: TxnCommand): TxnResult =>
     expectedTxnResult(state, input, missingKey);
   return {
     name: 'txn-kv',
@@ -80,7 +80,7 @@ export function txnKvSpec(
     expectedOutput,
     describeInput: describeTxnCommand,
     describeOutput: describeTxnResult,
-    describeState: describeKvState,
+    describeState: describeKVState,
     validateOperation: validateTxnOperation,
   };
 }
@@ -101,13 +101,13 @@ export function keysOfTxnCommand(command: TxnCommand): readonly string[] {
   }
 }
 
-function applyTxnCommand(state: KvState, command: TxnCommand): KvState {
+function applyTxnCommand(state: KVState, command: TxnCommand): KVState {
   switch (command.kind) {
     case 'MultiGet':
       return state;
     case 'MultiPut':
       return Object.entries(command.entries).reduce(
-        (next, [key, value]) => withKvValue(next, key, value),
+        (next, [key, value]) => withKVValue(next, key, value),
         state,
       );
     case 'Swap': {
@@ -115,21 +115,21 @@ function applyTxnCommand(state: KvState, command: TxnCommand): KvState {
       const value2 = kvValue(state, command.key2);
       const without1 =
         value2 === undefined
-          ? withoutKvValue(state, command.key1)
-          : withKvValue(state, command.key1, value2);
+          ? withoutKVValue(state, command.key1)
+          : withKVValue(state, command.key1, value2);
       return value1 === undefined
-        ? withoutKvValue(without1, command.key2)
-        : withKvValue(without1, command.key2, value1);
+        ? withoutKVValue(without1, command.key2)
+        : withKVValue(without1, command.key2, value1);
     }
     case 'Get':
     case 'Put':
     case 'Append':
-      return applyKvCommand(state, command);
+      return applyKVCommand(state, command);
   }
 }
 
 function expectedTxnResult(
-  state: KvState,
+  state: KVState,
   command: TxnCommand,
   missingKey: MissingKeyModel,
 ): TxnResult {
@@ -147,12 +147,12 @@ function expectedTxnResult(
     case 'Get':
     case 'Put':
     case 'Append':
-      return expectedKvResult(state, command, missingKey);
+      return expectedKVResult(state, command, missingKey);
   }
 }
 
 function txnOutputAllowed(
-  state: KvState,
+  state: KVState,
   command: TxnCommand,
   observed: TxnResult,
   missingKey: MissingKeyModel,
@@ -170,12 +170,12 @@ function txnOutputAllowed(
     case 'Get':
     case 'Put':
     case 'Append':
-      return isKvResult(observed) && kvOutputAllowed(state, command, observed, missingKey);
+      return isKVResult(observed) && kvOutputAllowed(state, command, observed, missingKey);
   }
 }
 
 function multiGetMatches(
-  state: KvState,
+  state: KVState,
   keys: readonly string[],
   values: Readonly<Record<string, string | null>>,
   missingKey: MissingKeyModel,
@@ -190,7 +190,7 @@ function multiGetMatches(
   });
 }
 
-function isKvResult(result: TxnResult): result is KvResult {
+function isKVResult(result: TxnResult): result is KVResult {
   return (
     result.kind === 'GetResult' ||
     result.kind === 'KeyNotFound' ||
@@ -256,7 +256,7 @@ function describeTxnCommand(command: TxnCommand): string {
     case 'Get':
     case 'Put':
     case 'Append':
-      return describeKvCommand(command);
+      return describeKVCommand(command);
   }
 }
 
@@ -271,7 +271,7 @@ function describeTxnResult(result: TxnResult): string {
     case 'KeyNotFound':
     case 'PutOk':
     case 'AppendResult':
-      return describeKvResult(result);
+      return describeKVResult(result);
   }
 }
 
@@ -291,7 +291,7 @@ function validateTxnOperation(input: unknown, output: unknown): string | undefin
   if (!isRecord(input)) return 'a command must be an object with a "kind"';
   const answer = typeof input.kind === 'string' ? TXN_ANSWERS[input.kind] : undefined;
   if (answer === undefined)
-    return validateKvOperation(input, output)?.replace(
+    return validateKVOperation(input, output)?.replace(
       '(expected Get, Put or Append)',
       '(expected Get, Put, Append, MultiGet, MultiPut or Swap)',
     );

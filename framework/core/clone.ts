@@ -1,4 +1,4 @@
-import { Node } from './node.ts';
+import { Node, persistentFields } from './node.ts';
 import { stateClassName } from './state-classes.ts';
 
 /**
@@ -13,6 +13,16 @@ export class CloneError extends Error {
 /** A deep copy of a node (or any state value), keeping the prototypes of class instances. */
 export function cloneState<T>(value: T): T {
   return copy(value, new Map()) as T;
+}
+
+/**
+ * Carries what a crash does not lose — the fields its class names in `persistentFields`, as
+ * if on disk — from the crashed node to the fresh one that replaces it, each field copied so
+ * that the two share nothing.
+ */
+export function keepPersistentFields(crashed: Node, fresh: Node): void {
+  for (const field of persistentFields(fresh))
+    Reflect.set(fresh, field, cloneState(Reflect.get(crashed, field)));
 }
 
 function copy(value: unknown, copies: Map<object, unknown>): unknown {

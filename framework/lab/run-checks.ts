@@ -1,4 +1,3 @@
-import type { ClientWorker } from '../core/client-worker.ts';
 import { encodedSizeBytes } from '../core/encoding.ts';
 import type { HistoryEvent } from '../core/effects.ts';
 import type { Node } from '../core/node.ts';
@@ -50,10 +49,11 @@ export function checkResultsOk(simulation: Simulation): void {
 }
 
 /**
- * Appends of unique values to one key are linearizable (see {@link appendsLinearizableProblem}).
+ * The client workers' appends of unique values to one key are linearizable (see
+ * {@link appendsLinearizableProblem}).
  */
-export function checkAppendsLinearizable(workers: readonly ClientWorker[]): void {
-  const problem = appendsLinearizableProblem(workers);
+export function checkAppendsLinearizable(simulation: Simulation): void {
+  const problem = appendsLinearizableProblem(simulation.clientWorkers());
   if (problem !== undefined) throw new CheckFailure(problem);
 }
 

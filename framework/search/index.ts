@@ -3,6 +3,7 @@
  * random-probe strategies, replay and minimization of findings.
  */
 export type { Fingerprint, Model } from './model.ts';
+export type { ModelAsKind, ModelKind } from './model-kind.ts';
 export { goal, invariant, prune } from './predicate.ts';
 export type { Predicate, PredicateFiring, PredicateKind, PredicateVerdict } from './predicate.ts';
 export type { SearchOptions, SearchProgress } from './search-options.ts';

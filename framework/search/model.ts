@@ -1,4 +1,5 @@
 import type { Hash64 } from '../core/hash.ts';
+import type { ModelAsKind, ModelKind } from './model-kind.ts';
 
 /**
  * A state's 64-bit identity, as two unsigned 32-bit halves. Two states with equal
@@ -73,6 +74,16 @@ export interface Model<State, Event> {
    * it by this capability, whatever the model's class.
    */
   withChecks?(): Model<State, Event> | undefined;
+
+  /**
+   * The model as the kind `kind` names, if it is one (a node system, which traces and the
+   * visualizer draw as nodes, messages and timers); undefined otherwise, as for a model without
+   * the method. Tools that treat a kind specially ask for it by this capability, never by the
+   * model's class.
+   */
+  asKind?<KindModel, KindState, KindEvent>(
+    kind: ModelKind<KindModel, KindState, KindEvent>,
+  ): ModelAsKind<State, Event, KindModel, KindState, KindEvent> | undefined;
 
   /**
    * A mark of what the model's tables hold now, for {@link forgetSince}. A random search

@@ -1,11 +1,12 @@
 import { rootAddress, type Address } from '../core/address.ts';
-import { cloneState } from '../core/clone.ts';
+import { keepPersistentFields } from '../core/clone.ts';
 import { Connectivity, type ConnectivitySettings } from '../core/connectivity.ts';
 import type { ClientNode } from '../core/client.ts';
 import { ClientWorker } from '../core/client-worker.ts';
+import { HandlerError } from '../core/handler-error.ts';
 import { enterEffects, leaveEffects, type EffectSink, type HistoryEvent } from '../core/effects.ts';
 import type { Message, Timer } from '../core/message.ts';
-import { persistentFields, type Node } from '../core/node.ts';
+import type { Node } from '../core/node.ts';
 import { seededRandom, type RandomSource } from '../core/random.ts';
 import type { Workload } from '../core/workload.ts';
 import type { NodeControlAction } from './control-event.ts';
@@ -16,7 +17,7 @@ import {
   type MutableMessageCounts,
 } from './message-counts.ts';
 import { InvalidSettingsError, networkSettings, type NetworkSettings } from './network-settings.ts';
-import type { SimulationEvent } from './simulation-event.ts';
+import { describeValue, type SimulationEvent } from './simulation-event.ts';
 
 const MICROS_PER_MS = 1000;
 /** A run that schedules this many events without finishing is stuck in a loop. */
@@ -82,18 +83,6 @@ export interface SimulationOptions {
    * visualizer).
    */
   readonly afterEvent?: (event: SimulationEvent, simulation: Simulation) => void;
-}
-
-/** A handler threw: the run stops, and the test fails with this. */
-export class HandlerError extends Error {
-  override readonly name = 'HandlerError';
-  constructor(
-    message: string,
-    readonly node: Address,
-    override readonly cause: unknown,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -222,16 +211,12 @@ export class Simulation {
   restartNode(address: Address): void {
     const slot = this.slot(address);
     const fresh = slot.factory();
-    for (const field of persistentFields(fresh)) {
-      (fresh as unknown as Record<string, unknown>)[field] = cloneState(
-        (slot.node as unknown as Record<string, unknown>)[field],
-      );
-    }
+    keepPersistentFields(slot.node, fresh);
     slot.node = fresh;
     slot.active = true;
     slot.incarnation = ++this.incarnations;
     this.logNode('restart', address);
-    this.initialize(fresh);
+    this.initialize(fresh, `a restart of ${address}`);
   }
 
   /**
@@ -459,15 +444,16 @@ export class Simulation {
     });
   }
 
-  private initialize(node: Node): void {
-    this.invoke(this.slot(node.address), undefined);
+  /** Runs a node's init(): its first, or (with `occasion`) the one a restart runs. */
+  private initialize(node: Node, occasion?: string): void {
+    this.invoke(this.slot(node.address), undefined, occasion);
   }
 
   /**
    * Runs the slot's node on an event (or its init(), for `undefined`) with this
    * simulation receiving its effects. No closure per event: this runs for every one.
    */
-  private invoke(slot: NodeSlot, event: Pending | undefined): void {
+  private invoke(slot: NodeSlot, event: Pending | undefined, occasion?: string): void {
     this.effectTime = this.now + this.serviceMicros;
     if (this.serviceMicros > 0) slot.busyUntilMicros = this.effectTime;
     const outer = enterEffects(this.sink);
@@ -479,16 +465,47 @@ export class Simulation {
         slot.node.receiveMessage(event.to, event.message, event.from);
       else slot.node.receiveTimer(event.to, event.timer);
     } catch (error) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      throw new HandlerError(
-        `${slot.node.address} threw at ${this.nowMs} ms: ${reason}`,
-        slot.node.address,
-        error,
-      );
+      throw this.handlerError(slot.node.address, event, occasion, error);
     } finally {
       this.running = outerRunning;
       leaveEffects(outer);
     }
+  }
+
+  /** What a handler threw, as the run stops with it: which node, handler, event and time. */
+  private handlerError(
+    node: Address,
+    event: Pending | undefined,
+    occasion: string | undefined,
+    cause: unknown,
+  ): HandlerError {
+    const timeMs = this.nowMs;
+    if (event === undefined)
+      return new HandlerError({
+        mode: 'run',
+        node,
+        handler: 'init',
+        event: occasion,
+        timeMs,
+        cause,
+      });
+    if (event.type === 'message')
+      return new HandlerError({
+        mode: 'run',
+        node,
+        handler: `handle${event.message.kind}`,
+        event: `${event.from} -> ${event.to} ${describeValue(event.message)}`,
+        timeMs,
+        cause,
+      });
+    return new HandlerError({
+      mode: 'run',
+      node,
+      handler: `on${event.timer.kind}`,
+      event: `${event.to} timer ${describeValue(event.timer)}`,
+      timeMs,
+      cause,
+    });
   }
 
   private linkCut(from: Address, to: Address): boolean {

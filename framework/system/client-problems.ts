@@ -3,8 +3,9 @@ import { encode } from '../core/encoding.ts';
 import { describeValue } from '../sim/simulation-event.ts';
 
 /**
- * The problem texts of the checks on client workers, one function per check: the run check
- * (`checkResultsOk`) throws its text, the search predicate (`RESULTS_OK`) returns it.
+ * The problem texts of the checks on client workers, one function per check, named by the
+ * check's stem (see `framework/testing.ts`): the run check (`checkResultsOk`) throws its text,
+ * the search predicate (`RESULTS_OK`) returns it.
  */
 
 /**

@@ -1,6 +1,5 @@
 import type { Address } from '../core/address.ts';
-import { cloneState } from '../core/clone.ts';
-import { persistentFields } from '../core/node.ts';
+import { cloneState, keepPersistentFields } from '../core/clone.ts';
 import type { NodeSystem, Transition } from './node-system.ts';
 
 /**
@@ -83,11 +82,7 @@ export class CrashRestarts {
     if (transition === undefined) {
       const crashed = this.system.nodes.value(nodeId);
       const fresh = cloneState(this.system.pristine(nodeIndex));
-      for (const field of persistentFields(crashed)) {
-        (fresh as unknown as Record<string, unknown>)[field] = cloneState(
-          (crashed as unknown as Record<string, unknown>)[field],
-        );
-      }
+      keepPersistentFields(crashed, fresh);
       transition = this.system.initialize(fresh);
       this.restarts.set(nodeId, transition);
     }

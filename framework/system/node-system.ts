@@ -57,18 +57,6 @@ export interface SystemMark {
   readonly sizeBytesEstimate: number;
 }
 
-/** A handler threw during search; the search reports it as a finding. */
-export class SearchHandlerError extends Error {
-  override readonly name = 'SearchHandlerError';
-  constructor(
-    message: string,
-    readonly node: Address,
-    override readonly cause: unknown,
-  ) {
-    super(message);
-  }
-}
-
 // Transitions are memoized per node state under an event key: 2 * envelopeId for a
 // delivery, 2 * timerId + 1 for a timer.
 const EVENT_KEYS = 2 ** 24;

@@ -1,9 +1,10 @@
 import type { Address } from '../core/address.ts';
 import type { ClientNode } from '../core/client.ts';
 import { ClientWorker } from '../core/client-worker.ts';
+import { HandlerError } from '../core/handler-error.ts';
 import type { Node } from '../core/node.ts';
 import type { Workload } from '../core/workload.ts';
-import { NodeSystem, SearchHandlerError } from './node-system.ts';
+import { NodeSystem } from './node-system.ts';
 import { addHashes, newEnvelopes, TIMER_QUEUE_MAX } from './system-model.ts';
 import { SystemState } from './system-state.ts';
 
@@ -47,13 +48,12 @@ export class SystemBuilder {
       system.keepPristine(index, node);
       const transition = system.initialize(node);
       if (transition.failed) {
-        const reason =
-          transition.error instanceof Error ? transition.error.message : String(transition.error);
-        throw new SearchHandlerError(
-          `${node.address} threw in init(): ${reason}`,
-          node.address,
-          transition.error,
-        );
+        throw new HandlerError({
+          mode: 'search',
+          node: node.address,
+          handler: 'init',
+          cause: transition.error,
+        });
       }
       nodeIds[index] = transition.nodeId;
       if (transition.timers.length > TIMER_QUEUE_MAX)

@@ -2,12 +2,14 @@ import { rootAddress, type Address } from '../core/address.ts';
 import { cloneState } from '../core/clone.ts';
 import { Connectivity } from '../core/connectivity.ts';
 import { encode } from '../core/encoding.ts';
+import { HandlerError } from '../core/handler-error.ts';
 import type { Fingerprint } from '../search/model.ts';
+import type { ModelAsKind, ModelKind } from '../search/model-kind.ts';
+import type { Predicate } from '../search/predicate.ts';
 import type { PackableModel, StatePacking } from '../search/state-packing.ts';
 import { describeValue } from '../sim/simulation-event.ts';
 import {
   EMPTY_SEQUENCE,
-  SearchHandlerError,
   type NodeSystem,
   type SystemMark,
   type Transition,
@@ -35,6 +37,12 @@ const CHECKED_TRANSITIONS_MAX = 1 << 20;
 export class HandlerCheckError extends Error {
   override readonly name = 'HandlerCheckError';
 }
+
+/**
+ * The kind of the node system's models, for {@link SystemModel.asKind}: tools that draw nodes,
+ * messages and timers (traces, the visualizer) ask a model for it.
+ */
+export const NODE_SYSTEM: ModelKind<SystemModel, SystemState, number> = { name: 'node system' };
 
 /**
  * The node system as a search model. Events are numbers, so that paths and event lists
@@ -117,6 +125,27 @@ export class SystemModel implements PackableModel<SystemState, number> {
   withChecks(): SystemModel | undefined {
     if (this.settings.checks === true) return undefined;
     return this.withSettings({ ...this.settings, checks: true });
+  }
+
+  /** This model as a {@link NODE_SYSTEM}: its states, events and predicates are already its own. */
+  asKind<KindModel, KindState, KindEvent>(
+    kind: ModelKind<KindModel, KindState, KindEvent>,
+  ): ModelAsKind<SystemState, number, KindModel, KindState, KindEvent> | undefined {
+    if (kind !== (NODE_SYSTEM as object)) return undefined;
+    const asNodeSystem: ModelAsKind<SystemState, number, SystemModel, SystemState, number> = {
+      model: this,
+      state: (state) => state,
+      event: (event) => event,
+      predicates: (predicates: readonly Predicate<SystemState>[]) => predicates,
+    };
+    // `kind` is NODE_SYSTEM, whose types are these: the one place that knows it.
+    return asNodeSystem as unknown as ModelAsKind<
+      SystemState,
+      number,
+      KindModel,
+      KindState,
+      KindEvent
+    >;
   }
 
   initialStates(): readonly SystemState[] {
@@ -416,14 +445,9 @@ export class SystemModel implements PackableModel<SystemState, number> {
     node: Address,
     handler: string,
     event: string,
-    error: unknown,
-  ): SearchHandlerError {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return new SearchHandlerError(
-      `${node} threw in ${handler} on ${event}: ${reason}`,
-      node,
-      error,
-    );
+    cause: unknown,
+  ): HandlerError {
+    return new HandlerError({ mode: 'search', node, handler, event, cause });
   }
 
   /**

@@ -3,7 +3,7 @@ import type { Model } from '../search/model.ts';
 import type { Predicate, PredicateVerdict } from '../search/predicate.ts';
 import { replayPath } from '../search/replay-path.ts';
 import { isFinding } from '../search/search-result.ts';
-import { SystemModel } from '../system/system-model.ts';
+import { NODE_SYSTEM, type SystemModel } from '../system/system-model.ts';
 import type { SystemState } from '../system/system-state.ts';
 import { stateJson } from './state-json.ts';
 import { SystemStepper } from './system-stepper.ts';
@@ -37,15 +37,16 @@ export function searchTimeline<State, Event>(
     phase,
   };
   const explanation = explanationIn(common.outcome.text);
+  const nodeSystem = request.model.asKind?.(NODE_SYSTEM);
   const replayed =
-    request.model instanceof SystemModel
-      ? replaySystem(
-          request.model,
-          request.predicates as unknown as readonly Predicate<SystemState>[],
-          initial as unknown as SystemState,
-          path as unknown as readonly number[],
-        )
-      : replayModel(request.model, request.predicates, initial, path);
+    nodeSystem === undefined
+      ? replayModel(request.model, request.predicates, initial, path)
+      : replaySystem(
+          nodeSystem.model,
+          nodeSystem.predicates(request.predicates),
+          nodeSystem.state(initial),
+          path.map((event) => nodeSystem.event(event)),
+        );
   return { ...common, ...replayed, ...(explanation === undefined ? {} : { explanation }) };
 }
 

@@ -8,7 +8,7 @@ import {
   invariant,
   type LabTest,
   labTest,
-  linearizableResults,
+  resultsLinearizable,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
@@ -126,7 +126,7 @@ export function clientServerSearchTests(implementation: ClientServerImplementati
       run(context) {
         doneThenExhausted(context, modelOf(context, [sameKeyAppends(2), sameKeyAppends(2)]), [
           APPENDS_LINEARIZABLE,
-          linearizableResults(kvSpec()),
+          resultsLinearizable(kvSpec()),
         ]);
       },
     }),

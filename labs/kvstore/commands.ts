@@ -13,6 +13,10 @@ export interface Append {
   readonly key: string;
   readonly value: string;
 }
+/**
+ * A command of the store: the same shapes, under the same name, as the `KVCommand` the
+ * history checkers of `tslabs/lincheck` check this store's histories with (`kvSpec()`).
+ */
 export type KVCommand = Get | Put | Append;
 
 /** Results of the key-value store. `AppendResult` carries the value after the append. */
@@ -30,6 +34,7 @@ export interface AppendResult {
   readonly kind: 'AppendResult';
   readonly value: string;
 }
+/** A result of the store (the checkers' `KVResult`). */
 export type KVResult = GetResult | KeyNotFound | PutOk | AppendResult;
 
 export const get = (key: string): Get => ({ kind: 'Get', key });

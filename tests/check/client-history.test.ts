@@ -6,8 +6,8 @@ import {
   historyFromClientEvents,
   InvalidHistoryError,
   kvSpec,
-  type KvCommand,
-  type KvResult,
+  type KVCommand,
+  type KVResult,
 } from '../../framework/check/index.ts';
 
 const event = (
@@ -26,7 +26,7 @@ describe('histories from client workers', () => {
       event('return', 'client1', 0, { kind: 'PutOk' }, 300),
       event('invoke', 'client1', 1, { kind: 'Append', key: 'x', value: '2' }, 300),
     ];
-    expect(historyFromClientEvents<KvCommand, KvResult>(events)).toEqual([
+    expect(historyFromClientEvents<KVCommand, KVResult>(events)).toEqual([
       {
         process: 'client1',
         callTime: 100,
@@ -49,13 +49,13 @@ describe('histories from client workers', () => {
       event('return', 'client2', 0, { kind: 'KeyNotFound' }, 20),
     ];
     expect(
-      checkLinearizability(historyFromClientEvents<KvCommand, KvResult>(events), kvSpec()).verdict,
+      checkLinearizability(historyFromClientEvents<KVCommand, KVResult>(events), kvSpec()).verdict,
     ).toBe('linearizable');
     const later = events.map((entry) =>
       entry.client === 'client2' && entry.type === 'invoke' ? { ...entry, timeMicros: 11 } : entry,
     );
     expect(
-      checkLinearizability(historyFromClientEvents<KvCommand, KvResult>(later), kvSpec()).verdict,
+      checkLinearizability(historyFromClientEvents<KVCommand, KVResult>(later), kvSpec()).verdict,
     ).toBe('not linearizable');
   });
 

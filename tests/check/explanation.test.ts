@@ -4,15 +4,15 @@ import {
   formatExplanation,
   kvSpec,
   type History,
-  type KvCommand,
-  type KvResult,
+  type KVCommand,
+  type KVResult,
 } from '../../framework/check/index.ts';
 
 /**
  * A stale read: client2 reads "1" after client1's append of "2" to it has returned, while
  * client3's concurrent put is unrelated to key x.
  */
-const staleRead: History<KvCommand, KvResult> = [
+const staleRead: History<KVCommand, KVResult> = [
   {
     process: 'client1',
     callTime: 0,
@@ -132,7 +132,7 @@ describe('the explanation of a violation', () => {
   });
 
   it('lists every operation that could come next, not only the first to return', () => {
-    const history: History<KvCommand, KvResult> = [
+    const history: History<KVCommand, KVResult> = [
       {
         process: 'a',
         callTime: 0,

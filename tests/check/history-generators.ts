@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type {
   History,
-  KvCommand,
-  KvResult,
+  KVCommand,
+  KVResult,
   Operation,
   RegisterCommand,
   RegisterResult,
@@ -21,29 +21,29 @@ export interface OperationDomain<Input, Output> {
 const values = fc.constantFrom('', '1', '2', '12');
 const keys = fc.constantFrom('a', 'b');
 
-export const kvDomain: OperationDomain<KvCommand, KvResult> = {
+export const kvDomain: OperationDomain<KVCommand, KVResult> = {
   inputs: fc.oneof(
-    keys.map((key): KvCommand => ({ kind: 'Get', key })),
+    keys.map((key): KVCommand => ({ kind: 'Get', key })),
     fc
       .record({ key: keys, value: values })
-      .map(({ key, value }): KvCommand => ({ kind: 'Put', key, value })),
+      .map(({ key, value }): KVCommand => ({ kind: 'Put', key, value })),
     fc
       .record({ key: keys, value: fc.constantFrom('1', '2') })
-      .map(({ key, value }): KvCommand => ({ kind: 'Append', key, value })),
+      .map(({ key, value }): KVCommand => ({ kind: 'Append', key, value })),
   ),
   outputsFor(input) {
     switch (input.kind) {
       case 'Get':
         return fc.oneof(
-          fc.constant<KvResult>({ kind: 'KeyNotFound' }),
-          values.map((value): KvResult => ({ kind: 'GetResult', value })),
+          fc.constant<KVResult>({ kind: 'KeyNotFound' }),
+          values.map((value): KVResult => ({ kind: 'GetResult', value })),
         );
       case 'Put':
         return fc.constant({ kind: 'PutOk' });
       case 'Append':
         return fc
           .constantFrom('1', '2', '12', '21', '11', '121')
-          .map((value): KvResult => ({ kind: 'AppendResult', value }));
+          .map((value): KVResult => ({ kind: 'AppendResult', value }));
     }
   },
 };

@@ -4,10 +4,10 @@ import {
   checkLinearizability,
   kvSpec,
   registerSpec,
-  txnKvSpec,
+  txnKVSpec,
   type History,
-  type KvCommand,
-  type KvResult,
+  type KVCommand,
+  type KVResult,
   type Operation,
   type SequentialSpec,
 } from '../../framework/check/index.ts';
@@ -118,11 +118,11 @@ function propertiesFor<State, Input, Output>(
 
 propertiesFor('kv', kvSpec(), kvDomain);
 propertiesFor('register', registerSpec(), registerDomain);
-propertiesFor('txn-kv', txnKvSpec(), txnDomain);
+propertiesFor('txn-kv', txnKVSpec(), txnDomain);
 
 describe("kv in Porcupine's model (missing keys read as empty, put and append answers unobserved)", () => {
   const spec = kvSpec({ missingKey: 'empty' });
-  const unobserved = (history: History<KvCommand, KvResult>): History<KvCommand, KvResult> =>
+  const unobserved = (history: History<KVCommand, KVResult>): History<KVCommand, KVResult> =>
     history.map((operation) =>
       operation.input.kind === 'Get' ? operation : { ...operation, output: undefined },
     );

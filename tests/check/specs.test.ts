@@ -3,10 +3,10 @@ import {
   checkLinearizability,
   kvSpec,
   registerSpec,
-  txnKvSpec,
+  txnKVSpec,
   type History,
-  type KvCommand,
-  type KvResult,
+  type KVCommand,
+  type KVResult,
   type RegisterCommand,
   type RegisterResult,
   type TxnCommand,
@@ -26,7 +26,7 @@ function sequential<Input, Output>(...steps: [Input, Output][]): History<Input, 
 
 describe('the KV specification', () => {
   const spec = kvSpec();
-  const check = (...steps: [KvCommand, KvResult][]) =>
+  const check = (...steps: [KVCommand, KVResult][]) =>
     checkLinearizability(sequential(...steps), spec).verdict;
 
   it('checks the value an append returns, which is the value after the append', () => {
@@ -72,7 +72,7 @@ describe('the KV specification', () => {
     ).toBe('not linearizable');
     expect(
       checkLinearizability(
-        sequential<KvCommand, KvResult>([
+        sequential<KVCommand, KVResult>([
           { kind: 'Get', key: 'x' },
           { kind: 'GetResult', value: '' },
         ]),
@@ -82,7 +82,7 @@ describe('the KV specification', () => {
   });
 
   it('partitions by key, and names the partitions', () => {
-    const history = sequential<KvCommand, KvResult>(
+    const history = sequential<KVCommand, KVResult>(
       [{ kind: 'Put', key: 'b', value: '1' }, { kind: 'PutOk' }],
       [{ kind: 'Put', key: 'a', value: '1' }, { kind: 'PutOk' }],
       [
@@ -123,7 +123,7 @@ describe('the register specification', () => {
 });
 
 describe('the transactional KV specification', () => {
-  const spec = txnKvSpec();
+  const spec = txnKVSpec();
 
   it('applies a multi-key command as one atomic step', () => {
     // Two concurrent writers of both keys; a reader sees one whole write, never a mix.

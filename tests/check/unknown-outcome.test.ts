@@ -4,8 +4,8 @@ import {
   kvSpec,
   registerSpec,
   type History,
-  type KvCommand,
-  type KvResult,
+  type KVCommand,
+  type KVResult,
   type RegisterCommand,
   type RegisterResult,
 } from '../../framework/check/index.ts';
@@ -14,7 +14,7 @@ const put = (
   process: string,
   callTime: number,
   value: string,
-): History<KvCommand, KvResult>[number] => ({
+): History<KVCommand, KVResult>[number] => ({
   process,
   callTime,
   input: { kind: 'Put', key: 'x', value },
@@ -24,7 +24,7 @@ const get = (
   callTime: number,
   returnTime: number,
   value: string | undefined,
-): History<KvCommand, KvResult>[number] => ({
+): History<KVCommand, KVResult>[number] => ({
   process,
   callTime,
   returnTime,
@@ -32,7 +32,7 @@ const get = (
   output: value === undefined ? { kind: 'KeyNotFound' } : { kind: 'GetResult', value },
 });
 
-function verdict(history: History<KvCommand, KvResult>): string {
+function verdict(history: History<KVCommand, KVResult>): string {
   return checkLinearizability(history, kvSpec()).verdict;
 }
 

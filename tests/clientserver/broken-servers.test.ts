@@ -3,7 +3,7 @@ import { address } from '../../framework/index.ts';
 import {
   CLIENTS_DONE_PRUNE,
   isFinding,
-  linearizableResults,
+  resultsLinearizable,
   RESULTS_OK,
   SystemBuilder,
   SystemModel,
@@ -93,7 +93,7 @@ describe('the linearizability invariant in search', () => {
 
   it('holds in every state of the reference solution, in-flight commands included', () => {
     const result = breadthFirstSearch(sameKeyModel(referenceImplementation), [
-      linearizableResults(kvSpec()),
+      resultsLinearizable(kvSpec()),
       CLIENTS_DONE_PRUNE,
     ]);
     expect(result.outcome).toBe('space exhausted');
@@ -102,7 +102,7 @@ describe('the linearizability invariant in search', () => {
 
   it('catches a server that applies a retransmitted append twice', () => {
     const result = breadthFirstSearch(sameKeyModel(noDuplicateSuppression), [
-      linearizableResults(kvSpec()),
+      resultsLinearizable(kvSpec()),
       CLIENTS_DONE_PRUNE,
     ]);
     expect(result.outcome).toBe('invariant violated');

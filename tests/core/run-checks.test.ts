@@ -147,7 +147,7 @@ describe('run checks', () => {
     const simulation = simulate((at) => new SplitBrainServer(at), 2, sameKeyAppends(2));
     simulation.runUntilClientsDone(1_000);
     checkResultsOk(simulation); // nothing is expected of each single result
-    expect(failure(() => checkAppendsLinearizable(simulation.clientWorkers()))).toBe(
+    expect(failure(() => checkAppendsLinearizable(simulation))).toBe(
       'append results are not a chain of prefixes: client1 command 1 got "client1.1;", client2 command 1 got "client2.1;"',
     );
   });
@@ -155,7 +155,7 @@ describe('run checks', () => {
   it('checkAppendsLinearizable finds a result that does not end with its own value', () => {
     const simulation = simulate((at) => new OffByOneServer(at), 1, sameKeyAppends(2));
     simulation.runUntilClientsDone(1_000);
-    expect(failure(() => checkAppendsLinearizable(simulation.clientWorkers()))).toBe(
+    expect(failure(() => checkAppendsLinearizable(simulation))).toBe(
       'client1 command 1 appended "client1.1;" but got "", which does not end with it',
     );
   });
@@ -163,7 +163,7 @@ describe('run checks', () => {
   it('checkAppendsLinearizable refuses a result that is not an append result', () => {
     const simulation = simulate((at) => new YesServer(at), 1, sameKeyAppends(1));
     simulation.runUntilClientsDone(1_000);
-    expect(failure(() => checkAppendsLinearizable(simulation.clientWorkers()))).toBe(
+    expect(failure(() => checkAppendsLinearizable(simulation))).toBe(
       'client1 command 1 {"kind":"Append","key":"shared","value":"client1.1;"}: expected an append result, got {"kind":"PutOk"}',
     );
   });
@@ -171,7 +171,7 @@ describe('run checks', () => {
   it('checkAppendsLinearizable passes a correct server', () => {
     const simulation = simulate((at) => new KVServer(at), 4, sameKeyAppends(5));
     simulation.runUntilClientsDone(1_000);
-    checkAppendsLinearizable(simulation.clientWorkers());
+    checkAppendsLinearizable(simulation);
   });
 
   it('checkMaxWaitBelow names the client that waited longest and the command', () => {

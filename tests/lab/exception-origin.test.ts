@@ -5,8 +5,10 @@ import { address } from '../../framework/index.ts';
 import {
   executeTest,
   expectOutcome,
+  HandlerError,
   type LabTest,
   labTest,
+  Simulation,
   SystemBuilder,
   SystemModel,
   type TestContext,
@@ -78,7 +80,8 @@ describe("a handler exception names the lab's file and line", () => {
       simulation.runFor(10);
     }, 'run');
     expect(lines[0]).toBe(
-      "HandlerError: echo threw at 1 ms: TypeError: Cannot read properties of undefined (reading 'reply')",
+      'HandlerError: echo threw in handleProbe on sender -> echo {"kind":"Probe","id":2} at 1 ms: ' +
+        "TypeError: Cannot read properties of undefined (reading 'reply')",
     );
     expectLabFrames(lines);
   });
@@ -105,7 +108,7 @@ describe("a handler exception names the lab's file and line", () => {
       'search "every state": expected space exhausted, got exception thrown after 2 states',
     );
     expect(lines[1]).toMatch(
-      /^exception: SearchHandlerError: echo threw in handleProbe on .*: TypeError: Cannot read properties of undefined \(reading 'reply'\)$/,
+      /^exception: HandlerError: echo threw in handleProbe on .*: TypeError: Cannot read properties of undefined \(reading 'reply'\)$/,
     );
     expectLabFrames(lines);
   });
@@ -131,3 +134,81 @@ describe("a handler exception names the lab's file and line", () => {
     expectLabFrames(detail.split('\n'));
   });
 });
+
+/** What `run` threw, which must be a HandlerError. */
+function handlerErrorOf(run: () => void): HandlerError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(HandlerError);
+    return error as HandlerError;
+  }
+  throw new Error('the handler did not throw');
+}
+
+describe('a handler exception is one HandlerError, carrying its mode', () => {
+  function expectProbeFailure(error: HandlerError): void {
+    expect(error.node).toBe(ECHO);
+    expect(error.handler).toBe('handleProbe');
+    expect(error.event).toBe('sender -> echo {"kind":"Probe","id":2}');
+    expect(error.cause).toBeInstanceOf(TypeError);
+    expect(error.labFrames[0]).toMatch(/^at ThrowingEcho\.replyTo \(tests\/fixtures\//);
+  }
+
+  it('in a run', () => {
+    const simulation = new Simulation({
+      seed: 1,
+      network: { latencyMsMin: 1, latencyMsMax: 1, deliveryRate: 1 },
+    });
+    simulation.addNode(ECHO, () => new ThrowingEcho(ECHO));
+    simulation.addNode(SENDER, () => new ProbeSender(SENDER, [ECHO], 2));
+    const error = handlerErrorOf(() => simulation.runFor(10));
+    expect(error.mode).toBe('run');
+    expect(error.timeMs).toBe(1);
+    expectProbeFailure(error);
+  });
+
+  it('in a search', () => {
+    const model = new SystemModel(
+      new SystemBuilder()
+        .addNode(new ThrowingEcho(ECHO))
+        .addNode(new ProbeSender(SENDER, [ECHO], 2))
+        .build(),
+    );
+    const [initial] = model.initialStates();
+    if (initial === undefined) throw new Error('no initial state');
+    const toProbe2 = model
+      .events(initial)
+      .find((event) => model.describeEvent(event).includes('"id":2'));
+    if (toProbe2 === undefined) throw new Error('no delivery of probe 2');
+    const error = handlerErrorOf(() => model.next(initial, toProbe2));
+    expect(error.mode).toBe('search');
+    expect(error.timeMs).toBeUndefined();
+    expectProbeFailure(error);
+  });
+
+  it("in a node's init(), in either mode", () => {
+    const inRun = handlerErrorOf(() =>
+      new Simulation({ seed: 1 }).addNode(ECHO, () => new ThrowingInit(ECHO)),
+    );
+    const inSearch = handlerErrorOf(() =>
+      new SystemBuilder().addNode(new ThrowingInit(ECHO)).build(),
+    );
+    for (const error of [inRun, inSearch]) {
+      expect(error.handler).toBe('init');
+      expect(error.event).toBeUndefined();
+    }
+    expect([inRun.mode, inSearch.mode]).toEqual(['run', 'search']);
+    expect(inSearch.message).toBe('echo threw in init: RangeError: no start');
+  });
+});
+
+class ThrowingInit extends ProbeSender {
+  constructor(at: typeof ECHO) {
+    super(at, [], 0);
+  }
+
+  override init(): void {
+    throw new RangeError('no start');
+  }
+}

@@ -9,8 +9,8 @@ import {
 import {
   checkLinearizability,
   historyFromClientEvents,
-  type KvCommand,
-  type KvResult,
+  type KVCommand,
+  type KVResult,
   kvSpec,
 } from '../../framework/check/index.ts';
 import { differentKeysAppends, sameKeyAppends } from '../../labs/kvstore/index.ts';
@@ -66,7 +66,7 @@ describe('the single-group store', () => {
         checkClientsDone(run.simulation);
         // The administrator's Join is not a key-value operation: the history checked is the
         // store clients'.
-        const history = historyFromClientEvents<KvCommand, KvResult>(
+        const history = historyFromClientEvents<KVCommand, KVResult>(
           run.simulation.history.filter((event) => event.client !== admin),
         );
         expect(history.length).toBe(30);

@@ -125,7 +125,7 @@ describe('timers', () => {
   it('refuses an invalid duration range, naming the timer', () => {
     const simulation = new Simulation({ seed: 1 });
     expect(() => simulation.addNode(NODE, () => new TimerFan(NODE, [[5, 2]]))).toThrow(
-      'node threw at 0 ms: RangeError: timer Step: invalid duration range [5, 2] ms',
+      'node threw in init at 0 ms: RangeError: timer Step: invalid duration range [5, 2] ms',
     );
   });
 

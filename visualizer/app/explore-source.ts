@@ -1,4 +1,4 @@
-import { SystemModel } from '../../framework/engine.ts';
+import { NODE_SYSTEM } from '../../framework/engine.ts';
 import {
   executeTest,
   exploreOptions,
@@ -6,7 +6,6 @@ import {
   findLab,
   type Lab,
   type SearchRequest,
-  type SystemState,
 } from '../../framework/testing.ts';
 import { runStepSystem } from '../../framework/trace/index.ts';
 import type { ExploreRequest } from './explore-request.ts';
@@ -68,13 +67,19 @@ export function startExplore(
     };
   }
   const request_ = capturePhase(lab, request, now);
-  if (!(request_.model instanceof SystemModel))
+  const nodeSystem = request_.model.asKind?.(NODE_SYSTEM);
+  if (nodeSystem === undefined)
     throw new ExploreUnavailableError('this search phase is not over a node system');
-  const model = request_.model;
-  const start = request_.start as { initial: SystemState; path: readonly number[] } | undefined;
-  const session = new ExploreSession(model, request_.predicates, start?.initial ?? model.initial);
+  const model = nodeSystem.model;
+  const start = request_.start;
+  const startPath = start?.path.map((event) => nodeSystem.event(event)) ?? [];
+  const session = new ExploreSession(
+    model,
+    nodeSystem.predicates(request_.predicates),
+    start === undefined ? model.initial : nodeSystem.state(start.initial),
+  );
   // A phase that starts where an earlier one ended begins with that path: take it.
-  session.follow([...(start?.path ?? []), ...(request.path?.slice(start?.path.length ?? 0) ?? [])]);
+  session.follow([...startPath, ...(request.path?.slice(startPath.length) ?? [])]);
   return {
     session,
     title: `Lab ${lab.id} test ${request.part}.${request.test}: ${request_.description}`,

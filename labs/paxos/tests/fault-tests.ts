@@ -1,7 +1,7 @@
 import type { Address } from '../../../framework/index.ts';
 import {
   checkClientsDone,
-  checkLinearizable,
+  checkResultsLinearizable,
   checkMaxWaitBelow,
   checkResultsOk,
   checkThat,
@@ -188,7 +188,7 @@ export function faultTests(implementation: PaxosImplementation): LabTest[] {
         }
         checkResultsOk(run.simulation);
         checkEachCompleted(run, 100);
-        checkLinearizable(run.simulation, kvSpec());
+        checkResultsLinearizable(run.simulation, kvSpec());
         healServers(run);
         checkFreshClientsFinish(run, implementation);
         monitor.observe();

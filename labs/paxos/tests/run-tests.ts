@@ -1,7 +1,7 @@
 import type { Address } from '../../../framework/index.ts';
 import {
   checkClientsDone,
-  checkLinearizable,
+  checkResultsLinearizable,
   checkResultsOk,
   checkStateSizeAbove,
   checkStateSizeBelow,
@@ -195,7 +195,7 @@ function scenarioTests(
         const run = start(context, 5);
         addClients(run, implementation, 25, sameKeyAppends(4));
         finish(run, 30_000);
-        checkLinearizable(run.simulation, kvSpec());
+        checkResultsLinearizable(run.simulation, kvSpec());
       },
     }),
   ];

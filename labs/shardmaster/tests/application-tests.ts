@@ -9,23 +9,6 @@ import { ShardMasterProbe } from './shard-master-probe.ts';
 /** Shards in every test but the determinism one (as DSLabs). */
 const SHARD_COUNT = 10;
 
-function unitTest(
-  number: number,
-  description: string,
-  points: number,
-  body: (probe: ShardMasterProbe) => void,
-  implementation: ShardMasterImplementation,
-): LabTest {
-  return labTest({
-    number,
-    part: 1,
-    description,
-    points,
-    kind: 'run',
-    run: () => body(new ShardMasterProbe(implementation.shardMaster(SHARD_COUNT))),
-  });
-}
-
 /** Some shard `groupId` owns in `config`. */
 function someShardOf(config: ShardConfig, groupId: number): number {
   const shard = config.groups.get(groupId)?.shards[0];
@@ -58,34 +41,44 @@ function joinAndLeave(probe: ShardMasterProbe): void {
  * (numbered as DSLabs's lab 4 part 1).
  */
 export function applicationTests(implementation: ShardMasterImplementation): LabTest[] {
+  /** Each test starts from a fresh instance of the student's shard master. */
+  const freshProbe = (): ShardMasterProbe =>
+    new ShardMasterProbe(implementation.shardMaster(SHARD_COUNT));
   return [
-    unitTest(
-      1,
-      'Commands return Ok',
-      5,
-      (probe) => {
+    labTest({
+      part: 1,
+      number: 1,
+      points: 5,
+      kind: 'run',
+      description: 'Commands return Ok',
+      run() {
+        const probe = freshProbe();
         probe.expectOk(join(1, groupServers(1)));
         probe.expectOk(join(2, groupServers(2)));
         probe.expectOk(move(2, someShardOf(probe.latest(), 1)));
         probe.expectOk(leave(2));
       },
-      implementation,
-    ),
-    unitTest(
-      2,
-      'Initial query returns Error',
-      5,
-      (probe) => {
+    }),
+    labTest({
+      part: 1,
+      number: 2,
+      points: 5,
+      kind: 'run',
+      description: 'Initial query returns Error',
+      run() {
+        const probe = freshProbe();
         probe.expectError(query(-1));
         probe.expectError(query(0));
       },
-      implementation,
-    ),
-    unitTest(
-      3,
-      'Bad commands return Error',
-      5,
-      (probe) => {
+    }),
+    labTest({
+      part: 1,
+      number: 3,
+      points: 5,
+      kind: 'run',
+      description: 'Bad commands return Error',
+      run() {
+        const probe = freshProbe();
         probe.expectOk(join(1, groupServers(1)));
         probe.expectError(join(1, groupServers(1)));
         probe.expectError(leave(2));
@@ -97,13 +90,15 @@ export function applicationTests(implementation: ShardMasterImplementation): Lab
         probe.expectError(move(2, 0));
         probe.expectError(move(2, SHARD_COUNT + 1));
       },
-      implementation,
-    ),
-    unitTest(
-      4,
-      'Initial config correct',
-      5,
-      (probe) => {
+    }),
+    labTest({
+      part: 1,
+      number: 4,
+      points: 5,
+      kind: 'run',
+      description: 'Initial config correct',
+      run() {
+        const probe = freshProbe();
         probe.expectOk(join(1, groupServers(1)));
         const config = probe.latest(true);
         const everyShard = Array.from({ length: SHARD_COUNT }, (_, index) => index + 1);
@@ -115,14 +110,23 @@ export function applicationTests(implementation: ShardMasterImplementation): Lab
           `the first Join created ${describeValue(config)}, expected config 0 with group 1 owning every shard 1..${SHARD_COUNT}`,
         );
       },
-      implementation,
-    ),
-    unitTest(5, 'Basic join/leave: balanced, minimal movement', 5, joinAndLeave, implementation),
-    unitTest(
-      6,
-      'Historical queries',
-      5,
-      (probe) => {
+    }),
+    labTest({
+      part: 1,
+      number: 5,
+      points: 5,
+      kind: 'run',
+      description: 'Basic join/leave: balanced, minimal movement',
+      run: () => joinAndLeave(freshProbe()),
+    }),
+    labTest({
+      part: 1,
+      number: 6,
+      points: 5,
+      kind: 'run',
+      description: 'Historical queries',
+      run() {
+        const probe = freshProbe();
         joinAndLeave(probe);
         for (let configNum = 0; configNum < 5; configNum++) probe.config(configNum);
         const latest = probe.latest();
@@ -136,13 +140,15 @@ export function applicationTests(implementation: ShardMasterImplementation): Lab
           `Query(1000) returned config ${pastLatest.configNum}, expected the latest, config 4`,
         );
       },
-      implementation,
-    ),
-    unitTest(
-      7,
-      'Move command, then a Join rebalances',
-      5,
-      (probe) => {
+    }),
+    labTest({
+      part: 1,
+      number: 7,
+      points: 5,
+      kind: 'run',
+      description: 'Move command, then a Join rebalances',
+      run() {
+        const probe = freshProbe();
         probe.expectOk(join(1, groupServers(1)));
         probe.expectOk(join(2, groupServers(2)));
         const groupOne = [...(probe.latest().groups.get(1)?.shards ?? [])];
@@ -164,8 +170,7 @@ export function applicationTests(implementation: ShardMasterImplementation): Lab
         probe.expectOk(join(3, groupServers(3)));
         checkConfig(probe.latest(true), SHARD_COUNT, [1, 2, 3]);
       },
-      implementation,
-    ),
+    }),
     determinismTest(implementation),
   ];
 }
@@ -193,11 +198,11 @@ const DETERMINISM_INSTANCES = 10;
  */
 function determinismTest(implementation: ShardMasterImplementation): LabTest {
   return labTest({
-    number: 8,
     part: 1,
-    description: 'Application deterministic: 100 shards, a long script, ten fresh instances',
+    number: 8,
     points: 10,
     kind: 'run',
+    description: 'Application deterministic: 100 shards, a long script, ten fresh instances',
     run: () => {
       let first: string[] | undefined;
       for (let instance = 1; instance <= DETERMINISM_INSTANCES; instance++) {

@@ -99,11 +99,11 @@ function checkReader(reader: string, results: readonly Result[], configs: Map<nu
  */
 export function replicatedTest(implementation: ShardMasterImplementation): LabTest {
   return labTest({
-    number: 9,
     part: 1,
-    description: 'Replicated on 3 Paxos servers at 80% delivery: an administrator and 2 readers',
+    number: 9,
     points: 10,
     kind: 'run',
+    description: 'Replicated on 3 Paxos servers at 80% delivery: an administrator and 2 readers',
     run: (context: TestContext) => {
       const simulation = context.simulation(UNRELIABLE);
       const servers = addresses('master', 3);

@@ -79,7 +79,7 @@ function parseNumber(text: string, what: 'group' | 'shard', count: number, where
   const value = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(value) || value < 1 || value > count)
     throw new ConfigScriptError(
-      `${where}: the ${what} must be a number from 1 to ${count}, not ${JSON.stringify(text)}`,
+      `${where}: the ${what} must be ${count === 1 ? '1' : `a number from 1 to ${count}`}, not ${JSON.stringify(text)}`,
     );
   return value;
 }

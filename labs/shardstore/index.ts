@@ -1,5 +1,7 @@
 import type { Lab } from '../../framework/testing.ts';
 import { shardMasterTests } from '../shardmaster/tests/index.ts';
+import { shardStoreExplore } from './explore.ts';
+import { shardOwnershipSummary } from './ownership-summary.ts';
 import { shardStoreTests } from './tests/index.ts';
 
 export { keyToShard } from './key-to-shard.ts';
@@ -15,4 +17,6 @@ export const shardedStoreLab: Lab = {
   name: 'shardstore',
   title: 'Sharded store',
   tests: [...shardMasterTests(), ...shardStoreTests()],
+  explore: shardStoreExplore,
+  summary: shardOwnershipSummary,
 };

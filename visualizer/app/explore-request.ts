@@ -21,6 +21,9 @@ export type ExploreRequest =
       readonly clients?: number;
       readonly workload?: string;
       readonly seed?: number;
+      /** The lab's own explore options (lab 4's groups, config script), by name. */
+      readonly counts?: Readonly<Record<string, number>>;
+      readonly texts?: Readonly<Record<string, string>>;
     }
   | {
       readonly kind: 'test';

@@ -8,6 +8,7 @@ import { browserAvailability, launchChromium, screenshotPath } from './browser.t
 import { floodScenario, linearizabilityScenario } from './run-scenarios.ts';
 import type { LabTest } from '../../framework/testing.ts';
 import { pingPongLab } from '../../labs/pingpong/index.ts';
+import { shardedStoreLab } from '../../labs/shardstore/index.ts';
 
 /** The course's labs, bundled into the page as `tslabs viz` bundles them. */
 const COURSE_LABS = new URL('../../labs/index.ts', import.meta.url).href;
@@ -213,6 +214,20 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     // Back to the start: the summary follows the step shown.
     await page.keyboard.press('Home');
     expect(await column(2)).toEqual(['—', '—', '—', '—']);
+  });
+
+  it('shows the shard ownership at each step of a lab 4 run trace too', async () => {
+    const test = shardedStoreLab.tests.find(
+      (candidate) => candidate.part === 2 && candidate.number === 1,
+    ) as LabTest;
+    const page = await open({
+      session: { mode: 'trace' },
+      traceText: serializeTrace(traceOf(test, 1, '4')),
+    });
+    const held = page.locator('#state-summary table[data-summary="Shards"] tbody td:nth-child(3)');
+    expect(await held.allTextContents()).toEqual(Array.from({ length: 10 }, () => '—'));
+    await page.keyboard.press('End');
+    expect(await held.allTextContents()).toEqual(Array.from({ length: 10 }, () => 'group 1'));
   });
 
   it('opens a run trace of 15,000 events and draws only the rows in view', async () => {

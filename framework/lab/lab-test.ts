@@ -114,6 +114,8 @@ export interface Lab {
   readonly variants?: readonly string[];
   readonly defaultVariant?: string;
   readonly tests: readonly LabTest[];
+  /** Titles of the lab's parts by part number, which `tslabs list` shows above their tests. */
+  readonly parts?: Readonly<Record<number, string>>;
   /** How the visualizer's explore mode builds this lab's system (`tslabs viz --lab L`). */
   readonly explore?: ExploreSetup;
   /**

@@ -16,6 +16,7 @@ export const shardedStoreLab: Lab = {
   id: '4',
   name: 'shardstore',
   title: 'Sharded store',
+  parts: { 1: 'The shard master', 2: 'The sharded store' },
   tests: [...shardMasterTests(), ...shardStoreTests()],
   explore: shardStoreExplore,
   summary: shardOwnershipSummary,

@@ -124,7 +124,15 @@ export {
   ExploreOptionError,
   exploreOptions,
   type ExploreOptions,
+  type ExploreOptionSpec,
   type ExploreRange,
+  type ExploreRequested,
   type ExploreSetup,
   type ExploreSystem,
 } from './lab/explore-setup.ts';
+export {
+  stateMapEntries,
+  stateObjects,
+  type StateSummary,
+  type SummaryTable,
+} from './lab/state-summary.ts';

@@ -1,7 +1,11 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findLab, labList, type LabRegistry } from '../lab/lab-registry.ts';
 import type { Lab } from '../lab/lab-test.ts';
-import { ExploreOptionError, exploreOptions } from '../lab/explore-setup.ts';
+import {
+  ExploreOptionError,
+  exploreOptions,
+  type ExploreOptionSpec,
+} from '../lab/explore-setup.ts';
 import { serializeTrace, TraceFormatError } from '../trace/trace-file.ts';
 import { validateTraceSteps } from '../trace/trace-steps-validation.ts';
 import type { TraceWithSteps } from '../trace/trace-steps.ts';
@@ -20,6 +24,30 @@ interface VizArguments {
   seed: string;
   port: number;
   open: boolean;
+  /** The labs' own explore options (`--groups`, `--config-script`), by flag name. */
+  [labOption: string]: unknown;
+}
+
+/** Flags of the command itself, which no lab's explore option may take. */
+const VIZ_FLAGS = ['file', 'lab', 'servers', 'clients', 'workload', 'seed', 'port', 'open'];
+
+/**
+ * Every explore option of the registry's labs, once per name, with the labs that have it: each
+ * becomes a flag of `tslabs viz`.
+ */
+function labOptions(
+  labs: readonly Lab[],
+): Map<string, { spec: ExploreOptionSpec; labs: string[] }> {
+  const options = new Map<string, { spec: ExploreOptionSpec; labs: string[] }>();
+  for (const lab of labs)
+    for (const spec of lab.explore?.options ?? []) {
+      if (VIZ_FLAGS.includes(spec.name))
+        throw new Error(`lab ${lab.id}'s explore option --${spec.name} is a flag of tslabs viz`);
+      const known = options.get(spec.name);
+      if (known === undefined) options.set(spec.name, { spec, labs: [lab.id] });
+      else known.labs.push(lab.id);
+    }
+  return options;
 }
 
 /** `tslabs viz FILE` shows a trace; `tslabs viz --lab L` explores a lab's system by hand. */
@@ -27,8 +55,14 @@ export const vizCommand = (registry: LabRegistry): CommandModule<object, VizArgu
   command: 'viz [file]',
   describe:
     'Open a trace in the visualizer, or explore a lab (--lab) by delivering messages yourself',
-  builder: (yargs: Argv) =>
-    yargs
+  builder: (yargs: Argv) => {
+    let withLabOptions = yargs;
+    for (const [name, { spec, labs }] of labOptions(registry.labs))
+      withLabOptions = withLabOptions.option(name, {
+        type: spec.kind === 'count' ? 'number' : 'string',
+        describe: `Explore, lab ${labs.join(', ')}: ${spec.description}`,
+      });
+    return withLabOptions
       .positional('file', { type: 'string', describe: 'A trace saved by --save-traces' })
       .option('lab', {
         alias: 'l',
@@ -51,7 +85,8 @@ export const vizCommand = (registry: LabRegistry): CommandModule<object, VizArgu
         type: 'boolean',
         default: true,
         describe: 'Launch a browser (--no-open only prints the URL)',
-      }),
+      });
+  },
   handler: async (argv: ArgumentsCamelCase<VizArguments>) => {
     const port = argv.port;
     if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -129,12 +164,25 @@ function exploreSession(
   if (lab === undefined)
     throw new UsageError(`unknown lab ${JSON.stringify(argv.lab)}; labs: ${labList(labs)}`);
   if (lab.explore === undefined) throw new UsageError(`lab ${lab.id} has no explore setup yet`);
+  const counts: Record<string, number> = {};
+  const texts: Record<string, string> = {};
+  for (const [name, { spec }] of labOptions(labs)) {
+    const value = argv[name];
+    if (value === undefined) continue;
+    // yargs gives a flag given twice as a list.
+    if (typeof value !== 'number' && typeof value !== 'string')
+      throw new UsageError(`give --${name} once`);
+    if (spec.kind === 'count') counts[name] = Number(value);
+    else texts[name] = String(value);
+  }
   try {
     const options = exploreOptions(lab.explore, {
       servers: argv.servers,
       clients: argv.clients,
       workload: argv.workload,
       seed: parseSeed(argv.seed),
+      counts,
+      texts,
     });
     return { session: { mode: 'explore', explore: { kind: 'lab', lab: lab.id, ...options } } };
   } catch (error) {

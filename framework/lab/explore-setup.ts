@@ -12,8 +12,36 @@ export interface ExploreSetup {
   readonly clients: ExploreRange;
   /** The workloads a client can run, each with what it does; the first is the default. */
   readonly workloads: readonly { readonly name: string; readonly description: string }[];
+  /**
+   * The lab's own options beyond servers, clients and workload (lab 4's groups, shard masters
+   * and config script): each is a `tslabs viz` flag (`--NAME`) and a field of the page's form,
+   * and reaches `build` in {@link ExploreOptions}' `counts` or `texts` under its name.
+   */
+  readonly options?: readonly ExploreOptionSpec[];
   build(options: ExploreOptions): ExploreSystem;
 }
+
+/** One of a lab's own explore options: a count in a range, or a line of text the lab checks. */
+export type ExploreOptionSpec =
+  | {
+      readonly kind: 'count';
+      /** Its flag without the dashes, and its key in `counts`: `groups`. */
+      readonly name: string;
+      readonly description: string;
+      readonly range: ExploreRange;
+    }
+  | {
+      readonly kind: 'text';
+      /** Its flag without the dashes, and its key in `texts`: `config-script`. */
+      readonly name: string;
+      readonly description: string;
+      readonly default: string;
+      /**
+       * What is wrong with `text`, in one line, or undefined when it is good; `counts` are the
+       * other options' (a script may name only groups that exist).
+       */
+      problem(text: string, counts: Readonly<Record<string, number>>): string | undefined;
+    };
 
 /** An allowed count, with its default. */
 export interface ExploreRange {
@@ -27,6 +55,10 @@ export interface ExploreOptions {
   readonly clients: number;
   readonly workload: string;
   readonly seed: number;
+  /** The lab's own count options by name, each given or its default. */
+  readonly counts: Readonly<Record<string, number>>;
+  /** The lab's own text options by name, each given or its default. */
+  readonly texts: Readonly<Record<string, string>>;
 }
 
 /** A system to explore: its model (with any delivery restrictions) and its predicates. */
@@ -42,10 +74,7 @@ export class ExploreOptionError extends Error {
 }
 
 /** The options, with defaults filled in and each checked against the setup's ranges. */
-export function exploreOptions(
-  setup: ExploreSetup,
-  requested: { servers?: number; clients?: number; workload?: string; seed?: number },
-): ExploreOptions {
+export function exploreOptions(setup: ExploreSetup, requested: ExploreRequested): ExploreOptions {
   const count = (what: string, range: ExploreRange, value: number | undefined): number => {
     const chosen = value ?? range.default;
     if (!Number.isInteger(chosen) || chosen < range.min || chosen > range.max) {
@@ -61,10 +90,47 @@ export function exploreOptions(
       `unknown workload ${JSON.stringify(workload)}; this lab has: ${setup.workloads.map((known) => known.name).join(', ')}`,
     );
   }
+  const specs = setup.options ?? [];
+  for (const name of [
+    ...Object.keys(requested.counts ?? {}),
+    ...Object.keys(requested.texts ?? {}),
+  ])
+    if (!specs.some((spec) => spec.name === name))
+      throw new ExploreOptionError(
+        specs.length === 0
+          ? `--${name} is not an option of this lab`
+          : `--${name} is not an option of this lab; it has: ${specs.map((spec) => `--${spec.name}`).join(', ')}`,
+      );
+  const counts: Record<string, number> = {};
+  for (const spec of specs)
+    if (spec.kind === 'count')
+      counts[spec.name] = count(`--${spec.name}`, spec.range, requested.counts?.[spec.name]);
+  const texts: Record<string, string> = {};
+  for (const spec of specs)
+    if (spec.kind === 'text') {
+      const text = requested.texts?.[spec.name] ?? spec.default;
+      const problem = spec.problem(text, counts);
+      if (problem !== undefined) throw new ExploreOptionError(`--${spec.name}: ${problem}`);
+      texts[spec.name] = text;
+    }
   return {
     servers: count('--servers', setup.servers, requested.servers),
     clients: count('--clients', setup.clients, requested.clients),
     workload,
     seed: requested.seed ?? 0,
+    counts,
+    texts,
   };
+}
+
+/** The explore options someone asked for; what is left out takes the setup's default. */
+export interface ExploreRequested {
+  readonly servers?: number;
+  readonly clients?: number;
+  readonly workload?: string;
+  readonly seed?: number;
+  /** The lab's own count options ({@link ExploreSetup.options}) by name. */
+  readonly counts?: Readonly<Record<string, number>>;
+  /** The lab's own text options by name. */
+  readonly texts?: Readonly<Record<string, string>>;
 }

@@ -1,5 +1,6 @@
 import type { SearchProgress } from '../search/search-options.ts';
 import type { ExploreSetup } from './explore-setup.ts';
+import type { StateSummary } from './state-summary.ts';
 import type { NetworkSettings } from '../sim/network-settings.ts';
 import { Simulation } from '../sim/simulation.ts';
 import { CheckFailure, type FailureLocation } from './check-failure.ts';
@@ -113,6 +114,8 @@ export interface Lab {
   readonly variants?: readonly string[];
   readonly defaultVariant?: string;
   readonly tests: readonly LabTest[];
+  /** Titles of the lab's parts by part number, which `tslabs list` shows above their tests. */
+  readonly parts?: Readonly<Record<number, string>>;
   /** How the visualizer's explore mode builds this lab's system (`tslabs viz --lab L`). */
   readonly explore?: ExploreSetup;
   /**
@@ -120,6 +123,11 @@ export interface Lab {
    * lab's README lists them; the rest of the lab (its tests, checks and interfaces) is given.
    */
   readonly studentFiles?: readonly string[];
+  /**
+   * The one-glance view of the system at each step that the visualizer shows above the node
+   * states (lab 4: which group owns which shard); see {@link StateSummary}.
+   */
+  readonly summary?: StateSummary;
 }
 
 /** Options of one execution of a test by a runner. */

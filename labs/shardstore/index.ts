@@ -1,5 +1,7 @@
 import type { Lab } from '../../framework/testing.ts';
 import { shardMasterTests } from '../shardmaster/tests/index.ts';
+import { shardStoreExplore } from './explore.ts';
+import { shardOwnershipSummary } from './ownership-summary.ts';
 import { shardStoreTests } from './tests/index.ts';
 
 export { keyToShard } from './key-to-shard.ts';
@@ -14,5 +16,8 @@ export const shardedStoreLab: Lab = {
   id: '4',
   name: 'shardstore',
   title: 'Sharded store',
+  parts: { 1: 'The shard master', 2: 'The sharded store' },
   tests: [...shardMasterTests(), ...shardStoreTests()],
+  explore: shardStoreExplore,
+  summary: shardOwnershipSummary,
 };

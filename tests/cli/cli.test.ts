@@ -101,6 +101,31 @@ describe('tslabs command', () => {
     );
   });
 
+  it("list shows lab 4's parts, titled, each above its tests; test --lab 4 --part P runs one", () => {
+    const listed = tslabs('list');
+    expect(listed.status).toBe(0);
+    const lab4 = listed.stdoutLines.slice(
+      listed.stdoutLines.findIndex((line) => line.startsWith('Lab 4 (shardstore)')),
+    );
+    const part1 = lab4.indexOf('  Part 1: The shard master');
+    const part2 = lab4.indexOf('  Part 2: The sharded store');
+    expect(part1).toBe(1);
+    expect(lab4[part1 + 1]).toMatch(/^ {2}1\.1 /);
+    expect(part2).toBeGreaterThan(part1);
+    expect(lab4[part2 - 1]).toMatch(/^ {2}1\.\d+ /);
+    expect(lab4[part2 + 1]).toMatch(/^ {2}2\.1 /);
+    const part1Run = tslabs('test', '--lab', '4', '--part', '1', '--no-search');
+    expect(part1Run.status).toBe(0);
+    expect(
+      part1Run.stdoutLines
+        .filter((line) => line.startsWith('TEST '))
+        .every((line) => line.startsWith('TEST 1.')),
+    ).toBe(true);
+    expect(tslabs('test', '--lab', '4', '--part', '3').stderrLines).toEqual([
+      'tslabs: lab 4 has no part 3 (parts: 1, 2)',
+    ]);
+  });
+
   it('an unknown lab is a usage error', () => {
     expectUsageError(tslabs('test', '--lab', '99'), 'unknown lab "99"');
   });

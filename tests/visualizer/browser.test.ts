@@ -8,6 +8,7 @@ import { browserAvailability, launchChromium, screenshotPath } from './browser.t
 import { floodScenario, linearizabilityScenario } from './run-scenarios.ts';
 import type { LabTest } from '../../framework/testing.ts';
 import { pingPongLab } from '../../labs/pingpong/index.ts';
+import { shardedStoreLab } from '../../labs/shardstore/index.ts';
 
 /** The course's labs, bundled into the page as `tslabs viz` bundles them. */
 const COURSE_LABS = new URL('../../labs/index.ts', import.meta.url).href;
@@ -157,6 +158,76 @@ describe.skipIf(!availability.run)('the visualizer in a browser', () => {
     await page.locator('.take-list .pending-message button.take').first().click();
     expect(await page.inputValue('#step-input')).toBe('1');
     expect(await page.locator('.diagram-svg .arrow').count()).toBe(1);
+  });
+
+  it('explores lab 4 and shows which group owns and holds each shard at every step', async () => {
+    const page = await open({
+      session: {
+        mode: 'explore',
+        explore: {
+          kind: 'lab',
+          lab: '4',
+          counts: { groups: 2 },
+          texts: { 'config-script': 'JOIN:1,JOIN:2' },
+        },
+      },
+    });
+    expect(await page.textContent('#explore-title')).toContain(
+      '2 groups of 1 server, 1 shard master, 1 client, 4 shards; config script JOIN:1,JOIN:2',
+    );
+    const shards = page.locator('#state-summary table[data-summary="Shards"]');
+    const column = async (index: number): Promise<string[]> =>
+      shards.locator(`tbody tr td:nth-child(${index})`).allTextContents();
+    expect(await page.textContent('#state-summary h2')).toBe('Shard ownership');
+    expect(await column(1)).toEqual(['1', '2', '3', '4']);
+    expect(await column(2)).toEqual(['—', '—', '—', '—']);
+    expect(await page.textContent('#state-summary')).toContain(
+      'The shard masters have no configuration yet',
+    );
+    const deliver = async (from: string, to: string): Promise<void> => {
+      await page
+        .locator('.take-list .pending-message', { hasText: `from ${from} to ${to},` })
+        .last()
+        .locator('button.take')
+        .click();
+    };
+    // The administrator's Join of group 1 is decided at once by the one shard master.
+    await deliver('admin', 'master1');
+    expect(await shards.locator('thead th').nth(1).textContent()).toBe('Owner in config 0');
+    expect(await column(2)).toEqual(['group 1', 'group 1', 'group 1', 'group 1']);
+    expect(await column(3)).toEqual(['—', '—', '—', '—']);
+    expect(await shards.locator('td.changed').count()).toBe(4);
+    // Group 1 asks for configuration 0 and adopts it through its log: it holds every shard.
+    await deliver('server1-1', 'master1');
+    await deliver('master1', 'server1-1');
+    expect(await column(3)).toEqual(['group 1', 'group 1', 'group 1', 'group 1']);
+    // Group, configuration it is in, shards it owns in the latest, shards it holds.
+    const groups = page.locator('#state-summary table[data-summary="Groups"] tbody tr');
+    expect(await groups.nth(0).locator('td').allTextContents()).toEqual([
+      '1',
+      '0',
+      '1, 2, 3, 4',
+      '1, 2, 3, 4',
+    ]);
+    expect(await groups.nth(1).locator('td').allTextContents()).toEqual(['2', 'none', '—', '—']);
+    await page.screenshot({ path: screenshotPath('explore-lab4-ownership.png') });
+    // Back to the start: the summary follows the step shown.
+    await page.keyboard.press('Home');
+    expect(await column(2)).toEqual(['—', '—', '—', '—']);
+  });
+
+  it('shows the shard ownership at each step of a lab 4 run trace too', async () => {
+    const test = shardedStoreLab.tests.find(
+      (candidate) => candidate.part === 2 && candidate.number === 1,
+    ) as LabTest;
+    const page = await open({
+      session: { mode: 'trace' },
+      traceText: serializeTrace(traceOf(test, 1, '4')),
+    });
+    const held = page.locator('#state-summary table[data-summary="Shards"] tbody td:nth-child(3)');
+    expect(await held.allTextContents()).toEqual(Array.from({ length: 10 }, () => '—'));
+    await page.keyboard.press('End');
+    expect(await held.allTextContents()).toEqual(Array.from({ length: 10 }, () => 'group 1'));
   });
 
   it('opens a run trace of 15,000 events and draws only the rows in view', async () => {

@@ -67,6 +67,8 @@ describe('explore sessions', () => {
       clients: 1,
       workload: 'put-append-get',
       seed: 1,
+      counts: {},
+      texts: {},
     });
     if (system === undefined) throw new Error('lab 1 has an explore setup');
     const partitioned = system.model.withSettings({
@@ -125,6 +127,8 @@ describe('explore options', () => {
       clients: 1,
       workload: 'put-append-get',
       seed: 0,
+      counts: {},
+      texts: {},
     });
     expect(() => exploreOptions(setup, { servers: 2 })).toThrow(
       new ExploreOptionError('--servers must be exactly 1 for this lab; got 2'),

@@ -138,7 +138,46 @@ describe('tslabs viz', () => {
     try {
       expect(await (await fetch(`${server.url}api/session`)).json()).toEqual({
         mode: 'explore',
-        explore: { kind: 'lab', lab: '1', servers: 1, clients: 2, workload: 'same-key', seed: 1 },
+        explore: {
+          kind: 'lab',
+          lab: '1',
+          servers: 1,
+          clients: 2,
+          workload: 'same-key',
+          seed: 1,
+          counts: {},
+          texts: {},
+        },
+      });
+    } finally {
+      server.stop();
+    }
+  });
+
+  it("serves explore mode with a lab's own options: lab 4's groups and config script", async () => {
+    const server = await serve(
+      '--lab',
+      '4',
+      '--groups',
+      '2',
+      '--shard-masters',
+      '3',
+      '--config-script',
+      'JOIN:1,JOIN:2,MOVE:2:3',
+    );
+    try {
+      expect(await (await fetch(`${server.url}api/session`)).json()).toEqual({
+        mode: 'explore',
+        explore: {
+          kind: 'lab',
+          lab: '4',
+          servers: 1,
+          clients: 1,
+          workload: 'one-append',
+          seed: 1,
+          counts: { groups: 2, 'shard-masters': 3, shards: 4 },
+          texts: { 'config-script': 'JOIN:1,JOIN:2,MOVE:2:3' },
+        },
       });
     } finally {
       server.stop();
@@ -172,6 +211,20 @@ describe('tslabs viz', () => {
       ],
       [['viz', '--lab', '1', '--workload', 'nope'], 'tslabs: unknown workload "nope"'],
       [['viz', '--lab', '1', '--port', '70000'], 'tslabs: --port must be a port number, got 70000'],
+      [
+        ['viz', '--lab', '4', '--config-script', 'JOIN:x'],
+        'tslabs: --config-script: config script, command 1 "JOIN:x": the group must be 1, not "x"',
+      ],
+      [
+        ['viz', '--lab', '4', '--groups', '2', '--config-script', 'JOIN:1,MOVE:2'],
+        'tslabs: --config-script: config script, command 2 "MOVE:2": takes two numbers, as in MOVE:g:shard',
+      ],
+      [
+        ['viz', '--lab', '4', '--config-script', 'JOIN:1', '--config-script', 'JOIN:2'],
+        'tslabs: give --config-script once',
+      ],
+      [['viz', '--lab', '4', '--groups', '5'], 'tslabs: --groups must be from 1 to 4 for this lab'],
+      [['viz', '--lab', '1', '--groups', '2'], 'tslabs: --groups is not an option of this lab'],
     ];
     for (const [args, message] of cases) {
       const result = tslabs(...args);

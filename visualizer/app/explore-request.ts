@@ -1,3 +1,5 @@
+import type { ExploreRequested } from '../../framework/testing.ts';
+
 /**
  * Where explore mode starts: a lab's explore setup, a search phase of a lab test (and a
  * path into it), or a step of one of a run test's simulations.
@@ -14,14 +16,7 @@ export type ExploreRequest =
       readonly simulation: number;
       readonly position: number;
     }
-  | {
-      readonly kind: 'lab';
-      readonly lab: string;
-      readonly servers?: number;
-      readonly clients?: number;
-      readonly workload?: string;
-      readonly seed?: number;
-    }
+  | ({ readonly kind: 'lab'; readonly lab: string } & ExploreRequested)
   | {
       readonly kind: 'test';
       readonly lab: string;

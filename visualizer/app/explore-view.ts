@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Lab } from '../../framework/testing.ts';
+import { ExploreOptionError, exploreOptions, type Lab } from '../../framework/testing.ts';
 import { element } from './dom.ts';
 import type { ExploreRequest } from './explore-request.ts';
 import type { ExploreSession, HistoryNode } from './explore-session.ts';
@@ -103,8 +103,12 @@ class ExploreScreen {
       settingsPanel: () => this.settingsPanel(),
       historyPanel: () => this.historyPanel(),
     };
-    const view = new TimelineView(index, this.memory, actions, (position) =>
-      this.session.moveTo(position),
+    const view = new TimelineView(
+      index,
+      this.memory,
+      actions,
+      (position) => this.session.moveTo(position),
+      this.started.lab.summary,
     );
     this.view = view;
     this.holder.replaceChildren(view.root);
@@ -184,19 +188,62 @@ class ExploreScreen {
         ),
       );
     workload.value = request.workload ?? setup.workloads[0]?.name ?? '';
-    form.append(
-      element('label', { for: 'explore-workload' }, 'Workload ', workload),
-      element('button', { type: 'submit' }, 'Start over with these'),
-    );
+    form.append(element('label', { for: 'explore-workload' }, 'Workload ', workload));
+    const own = (setup.options ?? []).map((spec) => {
+      const id = `explore-option-${spec.name}`;
+      const input =
+        spec.kind === 'count'
+          ? element('input', {
+              type: 'number',
+              id,
+              name: spec.name,
+              min: String(spec.range.min),
+              max: String(spec.range.max),
+              value: String(request.counts?.[spec.name] ?? spec.range.default),
+            })
+          : element('input', {
+              type: 'text',
+              id,
+              name: spec.name,
+              value: request.texts?.[spec.name] ?? spec.default,
+              spellcheck: 'false',
+            });
+      form.append(
+        element('label', { for: id, title: `--${spec.name}` }, `${spec.description} `, input),
+      );
+      return { spec, input };
+    });
+    const problem = element('p', {
+      class: 'error-text',
+      id: 'explore-form-problem',
+      role: 'alert',
+    });
+    form.append(element('button', { type: 'submit' }, 'Start over with these'), problem);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
+      const counts: Record<string, number> = {};
+      const texts: Record<string, string> = {};
+      for (const { spec, input } of own)
+        if (spec.kind === 'count') counts[spec.name] = Number(input.value);
+        else texts[spec.name] = input.value;
       const next: ExploreRequest = {
         kind: 'lab',
         lab: request.lab,
         servers: Number(servers.value),
         clients: Number(clients.value),
         workload: workload.value,
+        counts,
+        texts,
       };
+      // A bad value (a config script naming a group that does not exist) is said here, and
+      // the system explored so far stays.
+      try {
+        exploreOptions(setup, next);
+      } catch (error) {
+        if (!(error instanceof ExploreOptionError)) throw error;
+        problem.textContent = error.message;
+        return;
+      }
       void showExplore(this.app, this.labs, next, this.setKeys);
     });
     return form;

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Lab } from '../../framework/testing.ts';
+import { findLab, type Lab } from '../../framework/testing.ts';
 import type { StepTimeline, TraceWithSteps } from '../../framework/trace/index.ts';
 import { element } from './dom.ts';
 import { eventsOnlyTimelines } from './events-timeline.ts';
@@ -152,7 +152,13 @@ function showTrace(labs: readonly Lab[], trace: TraceWithSteps, session: Session
     const timeline = timelines[index];
     if (timeline === undefined) return;
     const index_ = new TimelineIndex(timeline);
-    view = new TimelineView(index_, memory, undefined);
+    view = new TimelineView(
+      index_,
+      memory,
+      undefined,
+      undefined,
+      findLab(labs, trace.lab)?.summary,
+    );
     holder.replaceChildren(view.root);
     keyHandler = (key) => view?.handleKey(key) ?? false;
     const violation = index_.violationPosition();

@@ -122,6 +122,16 @@ export class TimelineIndex {
     return index < 0 ? undefined : this.rebuild(record, index);
   }
 
+  /** Every node's state at a position, by lane; nodes with no state yet are left out. */
+  statesAt(position: number): Map<string, StateJson> {
+    const states = new Map<string, StateJson>();
+    for (const lane of this.lanes) {
+      const state = this.stateAt(lane, position);
+      if (state !== undefined) states.set(lane, state);
+    }
+    return states;
+  }
+
   /**
    * The state of snapshot `index`: its whole state, or the patches applied since the last whole
    * one.

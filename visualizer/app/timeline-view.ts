@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
-import type { PredicateKind, PredicateVerdict } from '../../framework/testing.ts';
+import type { PredicateKind, PredicateVerdict, StateSummary } from '../../framework/testing.ts';
 import { Diagram, eventText, itemText } from './diagram.ts';
 import { element } from './dom.ts';
 import { changedPaths } from './state-diff.ts';
 import { StateTree } from './state-tree.ts';
+import { summaryPanel } from './summary-panel.ts';
 import type { PendingView, TimelineIndex } from './timeline-index.ts';
 
 /** What explore mode adds to the view: pending items become buttons. */
@@ -45,6 +46,8 @@ export class TimelineView {
     private readonly memory: ViewMemory,
     private readonly explore: ExploreActions | undefined,
     private readonly onPosition: (position: number) => void = () => {},
+    /** The lab's summary of the whole system, shown at every step (lab 4: shard ownership). */
+    private readonly summary?: StateSummary,
   ) {
     this.diagram = new Diagram(index, (row) => this.setPosition(row));
     this.stepInput = element('input', {
@@ -166,6 +169,7 @@ export class TimelineView {
       explore === undefined
         ? [
             this.stepSection(),
+            this.summarySection(),
             this.outcomeSection(),
             this.predicateSection(),
             this.explanationSection(),
@@ -174,6 +178,7 @@ export class TimelineView {
         : [
             explore.settingsPanel(),
             this.stepSection(),
+            this.summarySection(),
             this.outcomeSection(),
             this.predicateSection(),
             this.takePanel(),
@@ -206,6 +211,12 @@ export class TimelineView {
         ? undefined
         : element('p', { class: 'error-text' }, `The handler threw: ${error}`),
     );
+  }
+
+  private summarySection(): HTMLElement | undefined {
+    return this.summary === undefined
+      ? undefined
+      : summaryPanel(this.summary, this.index, this.position);
   }
 
   private outcomeSection(): HTMLElement | undefined {

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/lab-test.ts';
+import { RecordedPathError } from '../lab/recorded-path-error.ts';
 import type { SearchReport } from '../lab/search-report.ts';
 import { findLab, type LabRegistry } from '../lab/lab-registry.ts';
 import { describeEvent, type SimulationEvent } from '../sim/simulation-event.ts';
@@ -132,14 +133,20 @@ function replayTrace(
     ),
   );
   const replaySearches = trace.kind === 'search' ? recordedSearches(file, trace) : undefined;
-  const execution = executeTest(test, {
-    seed: trace.seed,
-    variant: trace.variant,
-    recordEvents: true,
-    onEvent: eventPrinter(logLevel, write),
-    now: () => performance.now(),
-    ...(replaySearches === undefined ? {} : { replaySearches, onReplayStep: write }),
-  });
+  let execution: TestExecution;
+  try {
+    execution = executeTest(test, {
+      seed: trace.seed,
+      variant: trace.variant,
+      recordEvents: true,
+      onEvent: eventPrinter(logLevel, write),
+      now: () => performance.now(),
+      ...(replaySearches === undefined ? {} : { replaySearches, onReplayStep: write }),
+    });
+  } catch (error) {
+    if (error instanceof RecordedPathError) throw new UsageError(`${file}: ${error.message}`);
+    throw error;
+  }
   for (const search of execution.searches) {
     const finding =
       search.predicate === undefined
@@ -222,14 +229,20 @@ function recordedSearches(file: string, trace: Trace): SearchReport[] {
       (search: unknown) =>
         typeof search === 'object' &&
         search !== null &&
-        Array.isArray((search as SearchReport).path) &&
-        (search as SearchReport).path.every((line) => typeof line === 'string'),
+        isTextList((search as SearchReport).path) &&
+        ['pathKeys', 'nodes'].every(
+          (field) => !(field in search) || isTextList((search as Record<string, unknown>)[field]),
+        ),
     );
   if (!valid)
     throw new UsageError(
-      `${file}: a search trace needs a "search" list of phases, each with a "path" of event descriptions`,
+      `${file}: a search trace needs a "search" list of phases, each with a "path" of event descriptions (and its "pathKeys" and "nodes", if any, lists of text)`,
     );
   return searches as SearchReport[];
+}
+
+function isTextList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
 interface Divergence {

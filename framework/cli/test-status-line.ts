@@ -18,8 +18,9 @@ const LOG_PROGRESS_INTERVAL_MS = 5_000;
  * On a terminal it is a live line (the TEST line with the elapsed time and the search's
  * progress, redrawn every second) that the final TEST line replaces. Elsewhere (CI logs,
  * pipes) the TEST line is written up to its `...` when the test starts and completed with
- * its status when it ends; if the test writes lines in between, the TEST line is written
- * again, whole, at the end, so that every test still has one `TEST ... PASS|FAIL` line.
+ * its status when it ends; if the test writes lines in between (progress, --log-level events),
+ * the status comes on a line of its own, `... PASS (25.136 s)` as DSLabs writes it, so that a
+ * log names each test once.
  */
 export class TestStatusLine {
   private header = '';
@@ -83,7 +84,8 @@ export class TestStatusLine {
     if (this.ticker !== undefined) clearInterval(this.ticker);
     this.ticker = undefined;
     if (this.output.isTTY === true) this.output.write('\r\x1b[2K');
-    this.output.write(this.partial ? ` ${status}\n` : `${this.header} ... ${status}\n`);
+    if (this.output.isTTY === true) this.output.write(`${this.header} ... ${status}\n`);
+    else this.output.write(this.partial ? ` ${status}\n` : `... ${status}\n`);
     this.partial = false;
   }
 

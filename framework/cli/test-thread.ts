@@ -15,6 +15,18 @@ export type TestThreadOutcome =
   /** Stopped by the user (Ctrl-C): the thread was terminated. */
   | { readonly kind: 'interrupted'; readonly elapsedMs: number };
 
+/**
+ * Starts the clock of a test's time limit: calls `onLimit` once `limitMs` have passed, unless
+ * the returned function is called first. The runner's is the wall clock; the runner's own
+ * tests hand in one they control, so that whether a limit passed never depends on the load.
+ */
+export type LimitClock = (onLimit: () => void, limitMs: number) => () => void;
+
+const wallClock: LimitClock = (onLimit, limitMs) => {
+  const timer = setTimeout(onLimit, limitMs);
+  return () => clearTimeout(timer);
+};
+
 /** Receives what the test writes while it runs. */
 export interface TestThreadListener {
   line(text: string): void;
@@ -34,6 +46,7 @@ export class TestThread {
     private readonly setup: TestWorkerSetup,
     /** The main thread's clock, in ms. */
     private readonly now: () => number,
+    private readonly limitClock: LimitClock = wallClock,
   ) {}
 
   /**
@@ -50,11 +63,14 @@ export class TestThread {
     const worker = await (this.worker ??= this.startWorker());
     const start = this.now();
     return new Promise<TestThreadOutcome>((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let stopLimitClock: (() => void) | undefined;
+      let settled = false;
       const onAbort = (): void =>
         settle({ kind: 'interrupted', elapsedMs: this.now() - start }, true);
       const settle = (outcome: TestThreadOutcome, stop: boolean): void => {
-        if (timer !== undefined) clearTimeout(timer);
+        if (settled) return;
+        settled = true;
+        stopLimitClock?.();
         signal?.removeEventListener('abort', onAbort);
         worker.off('message', onMessage);
         worker.off('error', onError);
@@ -92,17 +108,19 @@ export class TestThread {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      if (timeLimitMs !== undefined)
-        timer = setTimeout(
-          () => settle({ kind: 'timed out', elapsedMs: this.now() - start }, true),
-          timeLimitMs,
-        );
       if (signal?.aborted === true) {
         onAbort();
         return;
       }
       signal?.addEventListener('abort', onAbort);
       worker.postMessage(request);
+      // Last: a limit clock may call back at once (the limit is already past).
+      if (timeLimitMs !== undefined)
+        stopLimitClock = this.limitClock(
+          () => settle({ kind: 'timed out', elapsedMs: this.now() - start }, true),
+          timeLimitMs,
+        );
+      if (settled) stopLimitClock?.();
     });
   }
 

@@ -6,6 +6,7 @@ import { Simulation } from '../sim/simulation.ts';
 import { CheckFailure, type FailureLocation } from './check-failure.ts';
 import { describeException } from './exception-text.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
+import { RecordedPathError } from './recorded-path-error.ts';
 import { replaySearchPhase } from './replay-search-phase.ts';
 import { runSearchPhase, searchReport } from './run-search-phase.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
@@ -211,7 +212,12 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
       const recorded = options.replaySearches?.[searches.length];
       const replayed =
         recorded !== undefined && recorded.path.length > 0
-          ? replaySearchPhase(request, recorded, options.onReplayStep ?? (() => undefined))
+          ? replaySearchPhase(
+              request,
+              recorded,
+              searches.length + 1,
+              options.onReplayStep ?? (() => undefined),
+            )
           : undefined;
       const result =
         replayed ??
@@ -235,6 +241,8 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
   try {
     test.run(context);
   } catch (error) {
+    // A trace that cannot be of this test is the caller's to refuse, not the test's failure.
+    if (error instanceof RecordedPathError) throw error;
     failure = error instanceof CheckFailure ? error.message : describeException(error);
     if (error instanceof CheckFailure) failureAt = error.at;
   }

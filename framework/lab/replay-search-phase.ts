@@ -1,6 +1,7 @@
 import type { Model } from '../search/model.ts';
 import { replayPath } from '../search/replay-path.ts';
 import type { SearchResult } from '../search/search-result.ts';
+import { checkRecordedNodes } from './recorded-path-error.ts';
 import type { SearchReport } from './search-report.ts';
 import { eventKey } from './run-search-phase.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
@@ -10,14 +11,17 @@ import type { LabSearchResult, SearchRequest } from './search-phase.ts';
  * of described events, matched step by step against the events enabled now, and every state
  * along it is checked by the phase's predicates, in one pass ({@link replayPath}). If the code
  * no longer allows a recorded event, the replay says where it diverged and returns undefined:
- * the caller then searches again, so the test reports what the code does now.
+ * the caller then searches again, so the test reports what the code does now. A path that
+ * names nodes the model does not have throws {@link RecordedPathError} before any step.
  */
 export function replaySearchPhase<State, Event>(
   request: SearchRequest<State, Event>,
   recorded: SearchReport,
+  phase: number,
   write: (line: string) => void,
 ): LabSearchResult<State, Event> | undefined {
   const { model } = request;
+  checkRecordedNodes(model, recorded, phase);
   const initial = request.start?.state ?? firstInitialState(model);
   // A phase that starts where an earlier one ended reports paths that begin with that
   // phase's path: the replay starts at its end, so it skips those events.

@@ -115,6 +115,9 @@ export function searchReport<State, Event>(result: LabSearchResult<State, Event>
     ...(isFinding(result)
       ? { pathKeys: result.path.map((event) => eventKey(result.request.model, event)) }
       : {}),
+    ...(result.request.model.nodeNames === undefined
+      ? {}
+      : { nodes: result.request.model.nodeNames.all() }),
   };
 }
 

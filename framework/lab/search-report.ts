@@ -25,4 +25,9 @@ export interface SearchReport {
    * enabled events.
    */
   readonly pathKeys?: readonly string[];
+  /**
+   * The nodes of the phase's model (sorted), for models that have them: a trace whose path
+   * names another node is refused (see the model's `nodeNames`).
+   */
+  readonly nodes?: readonly string[];
 }

@@ -61,6 +61,19 @@ export interface Model<State, Event> {
   eventKey?(event: Event): string;
 
   /**
+   * The nodes the model's event keys name, and which of them a key names: a saved trace
+   * records the first, so that a path edited to name a node the test does not have is refused
+   * before it is replayed rather than reported as the code diverging. Models without nodes
+   * (a plain state machine) leave it out.
+   */
+  readonly nodeNames?: {
+    /** Every node's name, sorted. */
+    all(): readonly string[];
+    /** The nodes an event key names, or undefined for a text that is no key of this model's. */
+    inKey(key: string): readonly string[] | undefined;
+  };
+
+  /**
    * An estimate of the memory the model's own tables and caches hold (interned states,
    * memos), in bytes. Searches add it to their own estimate when they check a memory limit
    * without a measure of the process (`memoryBytes`), as in a browser.

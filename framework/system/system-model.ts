@@ -291,6 +291,12 @@ export class SystemModel implements PackableModel<SystemState, number> {
     return recorded === enabled;
   }
 
+  /** The system's root nodes, and those a key of {@link eventKey} names. */
+  readonly nodeNames = {
+    all: (): readonly string[] => [...this.system.addresses].sort(),
+    inKey: eventKeyNodes,
+  };
+
   /** The message's full canonical encoding (or the timer's, with its queue position). */
   eventKey(event: number): string {
     if (event >= 0) {
@@ -557,4 +563,17 @@ function contains(sorted: Int32Array, value: number): boolean {
     else high = middle - 1;
   }
   return false;
+}
+
+/**
+ * The root nodes a key of {@link SystemModel.eventKey} names (a message's sender and receiver,
+ * a timer's or a crash's node), or undefined for a text that is no such key.
+ */
+function eventKeyNodes(key: string): readonly string[] | undefined {
+  const [kind, first, second] = key.split(' ', 3);
+  const named =
+    kind === 'message' ? [first, second] : kind === 'timer' || kind === 'crash' ? [first] : [];
+  if (named.length === 0 || !named.every((name) => name !== undefined && name.length > 0))
+    return undefined;
+  return (named as string[]).map((name) => rootAddress(name as Address));
 }

@@ -8,6 +8,11 @@ import type { Lab, LabTest } from '../../framework/lab/lab-test.ts';
 import { findLab } from '../../framework/testing.ts';
 import { TRACE_VERSION } from '../../framework/trace/trace-file.ts';
 import { traceSetup } from '../../framework/trace/trace-setup.ts';
+import { serializeTrace } from '../../framework/trace/trace-file.ts';
+import { testTrace } from '../../framework/trace/test-trace.ts';
+import { executeTest } from '../../framework/lab/lab-test.ts';
+import type { SearchReport } from '../../framework/lab/search-report.ts';
+import { performance } from 'node:perf_hooks';
 import { labs } from '../../labs/index.ts';
 
 const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -256,6 +261,26 @@ describe('tslabs command', () => {
     expect(text).toContain('    trace: 0.000ms stop server\n');
     expect(text).toContain('the outcome differs from the recorded one (FAIL: recorded by hand)');
     expect(outcome.stdoutLines.at(-1)).toBe('PASS');
+  });
+
+  it('replay refuses a search trace whose path names a node the test does not have, in one line', () => {
+    const test = lab1.tests.find((candidate) => candidate.part === 3 && candidate.number === 8);
+    const saved = testTrace({ lab: lab1, test: test as LabTest, variant: undefined }, 1, {
+      ...executeTest(test as LabTest, { seed: 1, now: () => performance.now() }),
+    });
+    const [first, ...rest] = saved.search as SearchReport[];
+    const edited = {
+      ...first,
+      pathKeys: (first?.pathKeys ?? []).map((key) => key.replace(' client1 ', ' client9 ')),
+    };
+    const file = traceFile(
+      'ghost-node.json',
+      serializeTrace({ ...saved, search: [edited, ...rest] }),
+    );
+    expectUsageError(
+      tslabs('replay', file),
+      `${file}: step 1 of the trace's search phase 1 ("clients done") names node "client9", which the test's search does not have (client1 server)`,
+    );
   });
 
   it("Ctrl-C ends the running test's line, prints the totals so far and exits 130", async () => {

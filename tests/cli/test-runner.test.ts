@@ -8,7 +8,7 @@ import {
   type LabRunOptions,
   type LabRunTotals,
 } from '../../framework/cli/lab-runner.ts';
-import { TestThread } from '../../framework/cli/test-thread.ts';
+import { TestThread, type LimitClock } from '../../framework/cli/test-thread.ts';
 import { loopingLab } from '../fixtures/looping-lab.ts';
 
 const LOOPING_LABS = new URL('../fixtures/looping-lab.ts', import.meta.url).href;
@@ -21,11 +21,17 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
  */
 async function runTests(
   numbers: readonly number[],
-  options: Partial<LabRunOptions> & { isTTY?: boolean; onWrite?: (text: string) => void } = {},
+  options: Partial<LabRunOptions> & {
+    isTTY?: boolean;
+    onWrite?: (text: string) => void;
+    limitClock?: LimitClock;
+  } = {},
 ): Promise<{ writes: string[]; lines: string[]; totals: LabRunTotals }> {
   const writes: string[] = [];
-  const thread = new TestThread({ labsModule: LOOPING_LABS, colorLevel: 0 }, () =>
-    performance.now(),
+  const thread = new TestThread(
+    { labsModule: LOOPING_LABS, colorLevel: 0 },
+    () => performance.now(),
+    options.limitClock,
   );
   const totals: LabRunTotals = { passed: 0, failed: 0, points: 0, pointsPossible: 0 };
   const tests = numbers.map((number) => loopingLab.tests.find((test) => test.number === number)!);
@@ -87,6 +93,19 @@ describe('tslabs test time limits', () => {
     expect(writes[start + 1]).toMatch(/^ FAIL \(\d+\.\d{3} s\)\n$/);
   });
 
+  it('in a log, names each test once: lines the test writes come between its TEST line and its status', async () => {
+    const { lines } = await runTests([1], { logLevel: 'all' });
+    expect(lines.filter((line) => line.includes('echoes five probes'))).toEqual([
+      'TEST 1.1 [RUN] echoes five probes (1 pts) ...',
+    ]);
+    const status = lines.findIndex((line) => line.startsWith('... '));
+    expect(lines[status]).toMatch(/^\.\.\. PASS \(\d+\.\d{3} s\)$/);
+    // The 22 events of seed 1, each on a line of its own.
+    const events = lines.slice(2, status);
+    expect(events).toHaveLength(22);
+    expect(events.every((line) => /^ +\d+\.\d{3}ms (control|send|deliver) /.test(line))).toBe(true);
+  });
+
   it('on a terminal, shows a live line for the running test, which the TEST line replaces', async () => {
     const { writes } = await runTests([1], { isTTY: true });
     expect(writes[1]).toBe('\r\x1b[2KTEST 1.1 [RUN] echoes five probes (1 pts) ... running, 0 s');
@@ -105,17 +124,31 @@ describe('tslabs test time limits', () => {
     );
   });
 
-  it('a test past its own limit passes with --no-timeouts, or with a longer --max-time-s', async () => {
-    const limited = await runTests([4]);
+  it('a test past its own limit fails as timed out; --no-timeouts lifts the limit, --max-time-s replaces it', async () => {
+    const asked: number[] = [];
+    // The limit passes the moment it starts, as if the test had run past it: whatever the load.
+    const passedAtOnce: LimitClock = (onLimit, limitMs) => {
+      asked.push(limitMs);
+      onLimit();
+      return () => undefined;
+    };
+    const limited = await runTests([4], { limitClock: passedAtOnce });
     expect(limited.totals).toMatchObject({ passed: 0, failed: 1 });
     expect(limited.lines).toContain(
       "    timed out: still running after 0.1 s, the test's time limit (--max-time-s S sets another, --no-timeouts lifts it)",
     );
-    expect((await runTests([4], { timeouts: false })).totals).toMatchObject({
-      passed: 1,
-      failed: 0,
-    });
-    expect((await runTests([4], { maxTimeS: 60 })).totals).toMatchObject({ passed: 1, failed: 0 });
+    expect(asked).toEqual([100]);
+    const lifted = await runTests([4], { timeouts: false, limitClock: passedAtOnce });
+    expect(lifted.totals).toMatchObject({ passed: 1, failed: 0 });
+    expect(asked).toEqual([100]);
+    // A limit that never passes: the test runs to its end.
+    const neverPasses: LimitClock = (_onLimit, limitMs) => {
+      asked.push(limitMs);
+      return () => undefined;
+    };
+    const replaced = await runTests([4], { maxTimeS: 60, limitClock: neverPasses });
+    expect(replaced.totals).toMatchObject({ passed: 1, failed: 0 });
+    expect(asked).toEqual([100, 60_000]);
   });
 
   it('Ctrl-C stops the running test, even a looping handler, and no further test starts', async () => {

@@ -12,6 +12,8 @@ import {
   SystemModel,
   type SystemState,
 } from '../../framework/testing.ts';
+import { RecordedPathError } from '../../framework/lab/recorded-path-error.ts';
+import type { SearchReport } from '../../framework/lab/search-report.ts';
 import { ProbeEcho, ProbeSender } from '../fixtures/probe-nodes.ts';
 import { ThrowingEcho } from '../fixtures/throwing-echo.ts';
 import { brokenSearchTest } from '../visualizer/broken-lab.ts';
@@ -135,4 +137,44 @@ describe('a replayed search finding', () => {
       );
     });
   }
+});
+
+describe('a recorded search path that cannot be of the test', () => {
+  const found = executeTest(throwingInvariant, { seed: 1, now: () => performance.now() });
+  const replayWith = (edit: (search: SearchReport) => SearchReport): (() => unknown) => {
+    const edited = found.searches.map(edit);
+    return () =>
+      executeTest(throwingInvariant, {
+        seed: 1,
+        now: () => performance.now(),
+        replaySearches: edited,
+      });
+  };
+
+  it('records the nodes of the search, and the keys of its path', () => {
+    expect(found.searches[0]?.nodes).toEqual(['echo', 'sender']);
+    expect(found.searches[0]?.pathKeys?.[0]).toMatch(/^message sender echo /);
+  });
+
+  it('is refused (not replayed, not a failure of the test) when a step names a node the search does not have', () => {
+    const renamed = replayWith((search) => ({
+      ...search,
+      pathKeys: (search.pathKeys ?? []).map((key) =>
+        key.replace('message sender', 'message ghost'),
+      ),
+    }));
+    expect(renamed).toThrow(RecordedPathError);
+    expect(renamed).toThrow(
+      'step 1 of the trace\'s search phase 1 ("every state") names node "ghost", which the test\'s search does not have (echo sender)',
+    );
+  });
+
+  it('is refused when its recorded nodes are not those of the search, or a step is no event key', () => {
+    expect(replayWith((search) => ({ ...search, nodes: ['echo', 'ghost', 'sender'] }))).toThrow(
+      'the trace\'s search phase 1 ("every state") has nodes echo ghost sender, but the test\'s search has echo sender',
+    );
+    expect(replayWith((search) => ({ ...search, pathKeys: ['deliver it'] }))).toThrow(
+      /^step 1 of the trace's search phase 1 \("every state"\) is not an event of the test's search/,
+    );
+  });
 });

@@ -62,6 +62,12 @@ describe('trace validation', () => {
     );
   });
 
+  it('refuses a version-2 trace, whose digests replay would not match, in one line', () => {
+    expect(refusal(traceText({ version: 2 }))).toBe(
+      `the trace has format version 2 (whose long messages were digested another way, which replay would read as a divergence); this tslabs reads version ${TRACE_VERSION}: save the trace again`,
+    );
+  });
+
   it('refuses a control event of an unknown action, or without the fields of its action', () => {
     const withControl = (control: Record<string, unknown>): string =>
       traceText({ events: [[{ type: 'control', timeMicros: 0, ...control }]] });

@@ -588,11 +588,11 @@ export class PaxosServer<
     return Math.floor(this.servers.length / 2) + 1;
   }
 
-  sendToOthers(message: PaxosServerMessage<C>, skipping: readonly Address[] = []): void {
+  sendToOthers(message: PaxosServerMessage<C>, skipping?: readonly Address[]): void {
     const others = this.others();
     this.broadcast(
       message,
-      skipping.length === 0 ? others : others.filter((server) => !skipping.includes(server)),
+      skipping === undefined ? others : others.filter((server) => !skipping.includes(server)),
     );
   }
 

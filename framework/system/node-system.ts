@@ -124,12 +124,6 @@ export class NodeSystem {
    */
   stateBlock = new Int32Array(STATE_BLOCK_WORDS);
   stateBlockUsed = 0;
-  /**
-   * Per root node: a copy of its state {@link spareCopyOf} that a handler left unchanged, for the
-   * next handler on that state.
-   */
-  private readonly spareCopies: (Node | undefined)[] = [];
-  private readonly spareCopyOf: number[] = [];
   private sends: number[] = [];
   private timers: number[] = [];
   private forgettings = 0;
@@ -296,8 +290,6 @@ export class NodeSystem {
     this.unions.clear();
     this.removals.clear();
     this.appends.clear();
-    this.spareCopies.length = 0;
-    this.spareCopyOf.length = 0;
     this.forgettings++;
   }
 
@@ -402,31 +394,13 @@ export class NodeSystem {
 
   /**
    * Runs a handler on a copy of the node state `nodeId`, without the memo. The `--checks`
-   * mode calls it to compare two executions of one event.
+   * mode calls it to compare two executions of one event. The copy is copied on write (see
+   * {@link NodeStateTable.copyForHandler}): a handler that reads two fields of a large node
+   * pays for those two.
    */
   execute(nodeId: number, handler: (node: Node) => void): Transition {
-    const state = this.nodes.value(nodeId);
-    const index = this.indexOf(state.address);
-    const spare = index < 0 ? undefined : this.spareCopies[index];
-    const copy =
-      spare !== undefined && this.spareCopyOf[index] === nodeId ? spare : cloneState(state);
-    if (index >= 0) this.spareCopies[index] = undefined;
-    const transition = this.run(copy, () => handler(copy), nodeId);
-    // A handler that changed nothing and sent and set nothing (a stale message, mostly) leaves
-    // its copy as good as a fresh one: the next handler on the same state runs on it. Had it
-    // sent or set anything, parts of the copy might be frozen into a message or a timer.
-    if (
-      index >= 0 &&
-      !transition.failed &&
-      transition.nodeId === nodeId &&
-      this.nodes.lastUnchanged &&
-      transition.sends.length === 0 &&
-      transition.timers.length === 0
-    ) {
-      this.spareCopies[index] = copy;
-      this.spareCopyOf[index] = nodeId;
-    }
-    return transition;
+    const copy = this.nodes.copyForHandler(nodeId);
+    return this.run(copy, () => handler(copy), nodeId);
   }
 
   private run(node: Node, body: () => void, parentId = -1): Transition {

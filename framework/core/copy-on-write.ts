@@ -30,8 +30,8 @@ interface CopyRecord {
   readonly keys: readonly string[];
   /** Per field: the copy's value, once copied or assigned. */
   readonly values: unknown[];
-  /** Per field: 1 once copied or assigned. */
-  readonly touched: Uint8Array;
+  /** One bit per field (by index): set once the field is copied or assigned. */
+  touched: number;
   /** Originals and their copies, shared by the fields copied in this run. */
   copies: Map<object, unknown> | undefined;
 }
@@ -43,16 +43,22 @@ interface Layer {
   readonly prototype: object;
 }
 
+/**
+ * Fields of a node copied on write, at most: one bit each in an int32 (a larger node is
+ * deep-copied).
+ */
+const FIELDS_MAX = 31;
 /** Layers of one class: a class whose nodes have more field lists than this is deep-copied. */
 const LAYERS_PER_CLASS_MAX = 16;
 const layersByClass = new WeakMap<object, Layer[]>();
 
 /**
  * A copy-on-write copy of `node`, whose own enumerable fields are `keys` in this order (an array
- * that never changes), or undefined where it cannot be made (too many field lists in its class):
- * deep-copy it then.
+ * that never changes), or undefined where it cannot be made (more than 31 fields, or too many
+ * field lists in its class): deep-copy it then.
  */
 export function copyOnWrite(node: Node, keys: readonly string[]): Node | undefined {
+  if (keys.length > FIELDS_MAX) return undefined;
   const layer = layerOf(Object.getPrototypeOf(node) as object, keys);
   if (layer === undefined) return undefined;
   const copy = Object.create(layer) as CopyOnWriteNode;
@@ -65,7 +71,7 @@ export function copyOnWrite(node: Node, keys: readonly string[]): Node | undefin
     original: node as unknown as Record<string, unknown>,
     keys,
     values: new Array<unknown>(keys.length),
-    touched: new Uint8Array(keys.length),
+    touched: 0,
     copies: undefined,
   };
   copy[COPIED_FROM] = node;
@@ -91,7 +97,7 @@ export function settle(node: Node): Node {
   const { keys, values, touched, original } = record;
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
-    result[key] = touched[index] === 1 ? values[index] : original[key];
+    result[key] = (touched & (1 << index)) !== 0 ? values[index] : original[key];
   }
   // Fields the handler added are the copy's own.
   for (const key of Object.keys(node))
@@ -110,7 +116,7 @@ export function unchangedCopyOf(node: Node, original: Node): boolean {
   if (record === undefined || record.original !== (original as unknown)) return false;
   const { keys, values, touched } = record;
   for (let index = 0; index < keys.length; index++) {
-    if (touched[index] === 1 && !sameState(values[index], record.original[keys[index]!]))
+    if ((touched & (1 << index)) !== 0 && !sameState(values[index], record.original[keys[index]!]))
       return false;
   }
   return Object.keys(node).length === 0;
@@ -170,12 +176,14 @@ function layerOf(prototype: object, keys: readonly string[]): object | undefined
     Object.defineProperty(layer, key, {
       get(this: CopyOnWriteNode): unknown {
         const record = this[RECORD];
-        return record.touched[index] === 1 ? record.values[index] : copyField(record, index);
+        return (record.touched & (1 << index)) !== 0
+          ? record.values[index]
+          : copyField(record, index);
       },
       set(this: CopyOnWriteNode, value: unknown): void {
         const record = this[RECORD];
         record.values[index] = value;
-        record.touched[index] = 1;
+        record.touched |= 1 << index;
       },
       enumerable: true,
       configurable: true,
@@ -192,7 +200,7 @@ function copyField(record: CopyRecord, index: number): unknown {
       ? cloneStateSharing(value, (record.copies ??= new Map<object, unknown>()))
       : value;
   record.values[index] = copied;
-  record.touched[index] = 1;
+  record.touched |= 1 << index;
   return copied;
 }
 

@@ -1,6 +1,6 @@
 import { rootAddress, type Address } from '../core/address.ts';
 import { cloneState } from '../core/clone.ts';
-import { withEffects, type EffectSink } from '../core/effects.ts';
+import { enterEffects, leaveEffects, type EffectSink } from '../core/effects.ts';
 import { encode } from '../core/encoding.ts';
 import type { Message, Timer } from '../core/message.ts';
 import type { Node } from '../core/node.ts';
@@ -124,8 +124,8 @@ export class NodeSystem {
    */
   stateBlock = new Int32Array(STATE_BLOCK_WORDS);
   stateBlockUsed = 0;
-  private sends: number[] = [];
-  private timers: number[] = [];
+  private readonly sends: number[] = [];
+  private readonly timers: number[] = [];
   private forgettings = 0;
   private readonly sink: EffectSink = {
     send: (from, to, message) => this.sends.push(this.internEnvelope(from, to, message)),
@@ -389,7 +389,7 @@ export class NodeSystem {
 
   /** Runs `init()` on a fresh node: its state id and what it sent and set. */
   initialize(node: Node): Transition {
-    return this.run(node, () => node.init());
+    return this.run(node, initNode);
   }
 
   /**
@@ -400,14 +400,17 @@ export class NodeSystem {
    */
   execute(nodeId: number, handler: (node: Node) => void): Transition {
     const copy = this.nodes.copyForHandler(nodeId);
-    return this.run(copy, () => handler(copy), nodeId);
+    return this.run(copy, handler, nodeId);
   }
 
-  private run(node: Node, body: () => void, parentId = -1): Transition {
-    this.sends = [];
-    this.timers = [];
+  private run(node: Node, handler: (node: Node) => void, parentId = -1): Transition {
+    // Emptied, not made anew: a transition keeps copies of them, and most have nothing to copy.
+    const { sends, timers } = this;
+    sends.length = 0;
+    timers.length = 0;
+    const outer = enterEffects(this.sink);
     try {
-      withEffects(this.sink, body);
+      handler(node);
     } catch (error) {
       return {
         nodeId: -1,
@@ -418,14 +421,15 @@ export class NodeSystem {
         error,
         failed: true,
       };
+    } finally {
+      leaveEffects(outer);
     }
-    const { sends, timers } = this;
     return {
       nodeId: this.internNode(node, parentId),
       // Most handlers in a search send and set nothing: one shared empty list for all of them, not
       // two per memoized transition.
-      sends: sends.length === 0 ? NO_IDS : sends,
-      timers: timers.length === 0 ? NO_IDS : timers,
+      sends: sends.length === 0 ? NO_IDS : sends.slice(),
+      timers: timers.length === 0 ? NO_IDS : timers.slice(),
       sendSet: sends.length === 0 ? EMPTY_SEQUENCE : this.internNetwork(sends),
       timerQueue: timers.length === 0 ? EMPTY_SEQUENCE : this.internQueue(timers),
       error: undefined,
@@ -462,4 +466,8 @@ export class NodeSystem {
   get transitionsCached(): number {
     return this.transitions.size;
   }
+}
+
+function initNode(node: Node): void {
+  node.init();
 }

@@ -25,6 +25,15 @@ export function keepPersistentFields(crashed: Node, fresh: Node): void {
     Reflect.set(fresh, field, cloneState(Reflect.get(crashed, field)));
 }
 
+/**
+ * A deep copy of `value` that shares `copies` (originals to their copies) with the other
+ * copies made in the same handler run: an object reached from two fields copied apart
+ * stays one object in the copy. See copy-on-write.ts.
+ */
+export function cloneStateSharing<T>(value: T, copies: Map<object, unknown>): T {
+  return copy(value, copies) as T;
+}
+
 function copy(value: unknown, copies: Map<object, unknown>): unknown {
   if (typeof value !== 'object' || value === null) {
     if (typeof value === 'function')

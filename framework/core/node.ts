@@ -145,14 +145,24 @@ export function findNode(root: Node, destination: Address): Node | undefined {
 
 const SUB_NODE_SEARCH_DEPTH_MAX = 8;
 
+/**
+ * On a copy-on-write copy of a node (see copy-on-write.ts), the node it copies. Until a handler
+ * runs, its fields hold what the copy's do, and they can be read without copying them.
+ */
+export const COPIED_FROM = Symbol('copied from');
+
 function findSubNode(parent: Node, destination: Address, depth: number): Node | undefined {
   if (depth >= SUB_NODE_SEARCH_DEPTH_MAX) return undefined;
-  for (const key of Object.keys(parent)) {
-    const field = (parent as unknown as Record<string, unknown>)[key];
+  // Looked for in the original, so that the copy copies only the sub-node's field.
+  const original = (parent as { [COPIED_FROM]?: Node })[COPIED_FROM] ?? parent;
+  for (const key of Object.keys(original)) {
+    const field = (original as unknown as Record<string, unknown>)[key];
     if (field instanceof Node) {
-      if (field.address === destination) return field;
+      const own =
+        original === parent ? field : ((parent as unknown as Record<string, unknown>)[key] as Node);
+      if (field.address === destination) return own;
       if (destination.startsWith(`${field.address}/`))
-        return findSubNode(field, destination, depth + 1);
+        return findSubNode(own, destination, depth + 1);
     }
   }
   return undefined;

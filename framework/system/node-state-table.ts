@@ -1,3 +1,5 @@
+import { cloneState } from '../core/clone.ts';
+import { copyableOnWrite, copyOnWrite, settle, unchangedCopyOf } from '../core/copy-on-write.ts';
 import { encode, encodeFieldValue } from '../core/encoding.ts';
 import { finalizeInt32 as mix32, hashString64 } from '../core/hash.ts';
 import type { Node } from '../core/node.ts';
@@ -37,6 +39,8 @@ export class NodeStateTable {
    * handler added or deleted no field, without sorting.
    */
   private readonly fieldOrders: (readonly string[])[] = [];
+  /** Per state: whether it may be copied on write (1), or not (2), or not known yet (0). */
+  private readonly copyable: number[] = [];
   /** Each state as [address id, segment id …]; its id in this table is its node state id. */
   private readonly states = new SequenceTable();
   private readonly segmentIds = new Map<string, number>();
@@ -47,17 +51,8 @@ export class NodeStateTable {
   private segmentCharacters = 0;
   private readonly addressIds = new Map<string, number>();
   private readonly scratch: number[] = [];
-  private unchanged = false;
   /** The field order of the node being interned, for {@link fieldOrders}. */
   private order: readonly string[] = [];
-
-  /**
-   * Whether the node last interned was found {@link sameState} as its parent, field by
-   * field: then it can stand for a fresh copy of the parent.
-   */
-  get lastUnchanged(): boolean {
-    return this.unchanged;
-  }
 
   get size(): number {
     return this.values.length;
@@ -71,11 +66,29 @@ export class NodeStateTable {
   }
 
   /**
-   * The id of the node's state, interning it (the node itself, which must not change
-   * afterwards) if it is new. `parentId`, if ≥ 0, is the state the node was copied from.
+   * A copy of node state `id` for a handler to run on: copy-on-write (see copy-on-write.ts),
+   * so that the handler pays for the fields it reads, where the state allows it, and else a
+   * deep copy.
    */
-  intern(node: Node, parentId = -1): number {
+  copyForHandler(id: number): Node {
+    const node = this.value(id);
+    let copyable = this.copyable[id]!;
+    if (copyable === 0) this.copyable[id] = copyable = copyableOnWrite(node) ? 1 : 2;
+    return (
+      (copyable === 1 ? copyOnWrite(node, this.fieldOrders[id]!) : undefined) ?? cloneState(node)
+    );
+  }
+
+  /**
+   * The id of the node's state, interning it (the node itself, which must not change
+   * afterwards, or for a copy-on-write copy the node it {@link settle}s into) if it is new.
+   * `parentId`, if ≥ 0, is the state the node was copied from.
+   */
+  intern(copy: Node, parentId = -1): number {
     const parent = parentId >= 0 ? this.values[parentId] : undefined;
+    // Most handlers in a search change nothing (a stale message, a duplicate): the parent's state.
+    if (parent !== undefined && unchangedCopyOf(copy, parent)) return parentId;
+    const node = settle(copy);
     const parentKeys =
       parent === undefined || parent.address !== node.address
         ? undefined
@@ -90,7 +103,6 @@ export class NodeStateTable {
     const scratch = this.scratch;
     scratch.length = 0;
     scratch.push(this.addressId(node.address));
-    this.unchanged = false;
     let changed = !sameKeys;
     try {
       for (let index = 0; index < keys.length; index++) {
@@ -111,10 +123,7 @@ export class NodeStateTable {
     }
     // Most handlers in a search change nothing (a stale message, a duplicate): the parent's state,
     // then.
-    if (!changed) {
-      this.unchanged = true;
-      return parentId;
-    }
+    if (!changed) return parentId;
     return this.internSequence(node, keys);
   }
 
@@ -144,8 +153,8 @@ export class NodeStateTable {
     this.hashLow.length = states;
     this.fieldKeys.length = states;
     this.fieldOrders.length = states;
+    this.copyable.length = states;
     this.states.truncate(states);
-    this.unchanged = false;
   }
 
   /**
@@ -186,6 +195,7 @@ export class NodeStateTable {
       this.hashLow.push(low >>> 0);
       this.fieldKeys.push(keys);
       this.fieldOrders.push(this.order);
+      this.copyable.push(0);
     }
     return id;
   }

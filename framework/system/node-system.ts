@@ -1,6 +1,6 @@
 import { rootAddress, type Address } from '../core/address.ts';
 import { cloneState } from '../core/clone.ts';
-import { withEffects, type EffectSink } from '../core/effects.ts';
+import { enterEffects, leaveEffects, type EffectSink } from '../core/effects.ts';
 import { encode } from '../core/encoding.ts';
 import type { Message, Timer } from '../core/message.ts';
 import type { Node } from '../core/node.ts';
@@ -112,14 +112,8 @@ export class NodeSystem {
    */
   stateBlock = new Int32Array(STATE_BLOCK_WORDS);
   stateBlockUsed = 0;
-  /**
-   * Per root node: a copy of its state {@link spareCopyOf} that a handler left unchanged, for the
-   * next handler on that state.
-   */
-  private readonly spareCopies: (Node | undefined)[] = [];
-  private readonly spareCopyOf: number[] = [];
-  private sends: number[] = [];
-  private timers: number[] = [];
+  private readonly sends: number[] = [];
+  private readonly timers: number[] = [];
   private forgettings = 0;
   private readonly sink: EffectSink = {
     send: (from, to, message) => this.sends.push(this.internEnvelope(from, to, message)),
@@ -284,8 +278,6 @@ export class NodeSystem {
     this.unions.clear();
     this.removals.clear();
     this.appends.clear();
-    this.spareCopies.length = 0;
-    this.spareCopyOf.length = 0;
     this.forgettings++;
   }
 
@@ -385,43 +377,28 @@ export class NodeSystem {
 
   /** Runs `init()` on a fresh node: its state id and what it sent and set. */
   initialize(node: Node): Transition {
-    return this.run(node, () => node.init());
+    return this.run(node, initNode);
   }
 
   /**
    * Runs a handler on a copy of the node state `nodeId`, without the memo. The `--checks`
-   * mode calls it to compare two executions of one event.
+   * mode calls it to compare two executions of one event. The copy is copied on write (see
+   * {@link NodeStateTable.copyForHandler}): a handler that reads two fields of a large node
+   * pays for those two.
    */
   execute(nodeId: number, handler: (node: Node) => void): Transition {
-    const state = this.nodes.value(nodeId);
-    const index = this.indexOf(state.address);
-    const spare = index < 0 ? undefined : this.spareCopies[index];
-    const copy =
-      spare !== undefined && this.spareCopyOf[index] === nodeId ? spare : cloneState(state);
-    if (index >= 0) this.spareCopies[index] = undefined;
-    const transition = this.run(copy, () => handler(copy), nodeId);
-    // A handler that changed nothing and sent and set nothing (a stale message, mostly) leaves
-    // its copy as good as a fresh one: the next handler on the same state runs on it. Had it
-    // sent or set anything, parts of the copy might be frozen into a message or a timer.
-    if (
-      index >= 0 &&
-      !transition.failed &&
-      transition.nodeId === nodeId &&
-      this.nodes.lastUnchanged &&
-      transition.sends.length === 0 &&
-      transition.timers.length === 0
-    ) {
-      this.spareCopies[index] = copy;
-      this.spareCopyOf[index] = nodeId;
-    }
-    return transition;
+    const copy = this.nodes.copyForHandler(nodeId);
+    return this.run(copy, handler, nodeId);
   }
 
-  private run(node: Node, body: () => void, parentId = -1): Transition {
-    this.sends = [];
-    this.timers = [];
+  private run(node: Node, handler: (node: Node) => void, parentId = -1): Transition {
+    // Emptied, not made anew: a transition keeps copies of them, and most have nothing to copy.
+    const { sends, timers } = this;
+    sends.length = 0;
+    timers.length = 0;
+    const outer = enterEffects(this.sink);
     try {
-      withEffects(this.sink, body);
+      handler(node);
     } catch (error) {
       return {
         nodeId: -1,
@@ -432,14 +409,15 @@ export class NodeSystem {
         error,
         failed: true,
       };
+    } finally {
+      leaveEffects(outer);
     }
-    const { sends, timers } = this;
     return {
       nodeId: this.internNode(node, parentId),
       // Most handlers in a search send and set nothing: one shared empty list for all of them, not
       // two per memoized transition.
-      sends: sends.length === 0 ? NO_IDS : sends,
-      timers: timers.length === 0 ? NO_IDS : timers,
+      sends: sends.length === 0 ? NO_IDS : sends.slice(),
+      timers: timers.length === 0 ? NO_IDS : timers.slice(),
       sendSet: sends.length === 0 ? EMPTY_SEQUENCE : this.internNetwork(sends),
       timerQueue: timers.length === 0 ? EMPTY_SEQUENCE : this.internQueue(timers),
       error: undefined,
@@ -476,4 +454,8 @@ export class NodeSystem {
   get transitionsCached(): number {
     return this.transitions.size;
   }
+}
+
+function initNode(node: Node): void {
+  node.init();
 }

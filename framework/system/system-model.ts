@@ -66,6 +66,9 @@ export class SystemModel implements PackableModel<SystemState, number> {
   /** Per queue id: the timer events it enables, and the node index they were encoded for. */
   private readonly timerEventsByQueue: (readonly number[] | undefined)[] = [];
   private readonly timerEventsNode: number[] = [];
+  /** The state {@link events} was last asked about, and the list it gave (in its buffer). */
+  private lastEventsState: SystemState | undefined;
+  private lastEvents: readonly number[] = [];
   /** The successor {@link packing} makes, again and again. */
   private readonly transient: SystemState;
   private readonly inactiveNodes: Set<Address>;
@@ -154,6 +157,10 @@ export class SystemModel implements PackableModel<SystemState, number> {
 
   events(state: SystemState): readonly number[] {
     if (this.system.epoch !== this.cacheEpoch) this.dropCaches();
+    // A random probe asks again for the events of a state an event left unchanged (a stale
+    // message, mostly): the list made last is still in its buffer. Not for the transient state,
+    // which is another state each time.
+    if (state === this.lastEventsState) return this.lastEvents;
     // Filled in a scratch array that never shrinks, then copied into the buffer kept for
     // that many events: emptying an array gives its storage up, and refilling it allocates.
     const scratch = this.eventScratch;
@@ -190,6 +197,8 @@ export class SystemModel implements PackableModel<SystemState, number> {
     while (buffers.length <= count) buffers.push(Array.from({ length: buffers.length }, () => 0));
     const events = buffers[count]!;
     for (let at = 0; at < count; at++) events[at] = scratch[at]!;
+    this.lastEventsState = state === this.transient ? undefined : state;
+    this.lastEvents = events;
     return events;
   }
 
@@ -283,6 +292,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
     this.timerEventsNode.length = 0;
     this.checked.clear();
     this.crashes?.clear();
+    this.lastEventsState = undefined;
     this.cacheEpoch = this.system.epoch;
   }
 

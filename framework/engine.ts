@@ -9,7 +9,7 @@
 export * from './search/index.ts';
 export { VacuousPredicateError } from './search/predicate.ts';
 export { encode, encodeNode, encodedSizeBytes, EncodingError } from './core/encoding.ts';
-export { cloneState, CloneError } from './core/clone.ts';
+export { cloneState, CloneError, thawedCopy } from './core/clone.ts';
 export { hashString64, hashToHex, type Hash64 } from './core/hash.ts';
 export { seededRandom, type RandomSource } from './core/random.ts';
 export { SystemBuilder } from './system/system-builder.ts';

@@ -4,7 +4,10 @@ export interface ShardStoreClientTimer {
   readonly sequenceNumber: number;
 }
 
-/** Server: ask the shard masters for the configuration after the group's current one. */
+/**
+ * Server: ask the shard masters for the configuration after the group's current one when the
+ * current reconfiguration is over; while it is not, send the departing shards again.
+ */
 export interface ConfigQueryTimer {
   readonly kind: 'ConfigQueryTimer';
 }

@@ -1,5 +1,6 @@
 import type { LabTest } from '../../../framework/testing.ts';
 import { referenceImplementation, type ShardStoreImplementation } from '../implementation.ts';
+import { faultTests, movementLinearizabilityTest } from './fault-tests.ts';
 import { movementTests } from './movement-tests.ts';
 import { singleGroupTests } from './single-group-tests.ts';
 
@@ -7,5 +8,10 @@ import { singleGroupTests } from './single-group-tests.ts';
 export function shardStoreTests(
   implementation: ShardStoreImplementation = referenceImplementation,
 ): LabTest[] {
-  return [...singleGroupTests(implementation), ...movementTests(implementation)];
+  return [
+    ...singleGroupTests(implementation),
+    ...movementTests(implementation),
+    ...faultTests(implementation),
+    movementLinearizabilityTest(implementation),
+  ];
 }

@@ -2,6 +2,7 @@ import type { LabTest } from '../../../framework/testing.ts';
 import { referenceImplementation, type ShardStoreImplementation } from '../implementation.ts';
 import { faultTests, movementLinearizabilityTest } from './fault-tests.ts';
 import { movementTests } from './movement-tests.ts';
+import { searchTests } from './search-tests.ts';
 import { singleGroupTests } from './single-group-tests.ts';
 
 /** Lab 4 part 2's numbered tests, on the given implementation (the reference by default). */
@@ -12,6 +13,7 @@ export function shardStoreTests(
     ...singleGroupTests(implementation),
     ...movementTests(implementation),
     ...faultTests(implementation),
+    ...searchTests(implementation),
     movementLinearizabilityTest(implementation),
   ];
 }

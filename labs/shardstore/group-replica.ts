@@ -34,11 +34,11 @@ export class GroupReplica {
   /** The group's current configuration: undefined until it adopts its first. */
   config: ShardConfig | undefined = undefined;
   /** The stores of the shards this group holds: serving, or frozen on their way out. */
-  private readonly stores = new Map<number, ShardData>();
+  protected readonly stores = new Map<number, ShardData>();
   /** Shards given away in `config` and not yet acknowledged, by destination group. */
-  private readonly outgoing = new Map<number, number>();
+  protected readonly outgoing = new Map<number, number>();
   /** Shards received in `config` and not yet installed, by source group. */
-  private readonly incoming = new Map<number, number>();
+  protected readonly incoming = new Map<number, number>();
   /** Commands executed per shard (the load the balancer reads); moves with nothing. */
   private readonly load = new Map<number, number>();
 
@@ -137,13 +137,13 @@ export class GroupReplica {
     }
   }
 
-  private executeClientCommand(
+  protected executeClientCommand(
     command: AMOCommand<KVCommand>,
   ): AMOResult<ShardStoreResult> | undefined {
     // Checked again here, in log order: the command was submitted in an earlier state.
     const shard = keyToShard(command.command.key, this.shardCount);
     const store = this.stores.get(shard);
-    if (store === undefined || this.outgoing.has(shard)) {
+    if (store === undefined || !this.servesShard(shard)) {
       // A retry of a command this shard executed is still answered from its table.
       if (store?.alreadyExecuted(command) === true) return store.execute(command);
       return {
@@ -162,7 +162,7 @@ export class GroupReplica {
    * them; shards received from another group are awaited; shards that had no owner before
    * (configuration 0) start empty.
    */
-  private adopt({ config }: NewConfig): void {
+  protected adopt({ config }: NewConfig): void {
     if (config.configNum !== this.configNum() + 1 || !this.settled()) return;
     const previous = this.config;
     for (const shard of this.stores.keys()) {
@@ -179,7 +179,7 @@ export class GroupReplica {
   }
 
   /** Installs a shard received for the current configuration: it serves from now on. */
-  private install({ configNum, shard, data }: InstallShard): void {
+  protected install({ configNum, shard, data }: InstallShard): void {
     if (!this.awaits(configNum, shard)) return;
     // The data arrived in a message: frozen, and shared between copies of the state. The
     // store is a thawed copy, which this group may change.
@@ -189,7 +189,7 @@ export class GroupReplica {
   }
 
   /** Forgets a departed shard once its destination has installed it. */
-  private delete({ configNum, shard }: DeleteShard): void {
+  protected delete({ configNum, shard }: DeleteShard): void {
     if (configNum !== this.configNum() || !this.outgoing.has(shard)) return;
     this.stores.delete(shard);
     this.outgoing.delete(shard);

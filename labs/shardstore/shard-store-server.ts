@@ -54,13 +54,14 @@ export class ShardStoreServer
     groupId: number,
     private readonly shardCount: number,
     variant: PaxosVariant,
+    replica: GroupReplica = new GroupReplica(groupId, shardCount),
   ) {
     super(address);
     this.paxos = new GroupPaxos(
       subAddress(address, PAXOS_SUB_NODE),
       group.map((server) => subAddress(server, PAXOS_SUB_NODE)),
       variant,
-      new GroupReplica(groupId, shardCount),
+      replica,
     );
   }
 
@@ -173,12 +174,12 @@ export class ShardStoreServer
    * number is a function of the configuration and the step, so that the same step proposed
    * twice is one command to Paxos and two different steps never are.
    */
-  private propose(command: GroupCommand, configNum: number, step: number): void {
+  protected propose(command: GroupCommand, configNum: number, step: number): void {
     const sequenceNumber = configNum * (2 * this.shardCount + 1) + step + 1;
     this.paxos.submit(amoCommand(command, this.address, sequenceNumber), this.address);
   }
 
-  private sendFrozenShards(): void {
+  protected sendFrozenShards(): void {
     const replica = this.paxos.replica();
     if (replica.configNum() <= this.sentForConfig || replica.departing().size === 0) return;
     this.sentForConfig = replica.configNum();

@@ -1,6 +1,7 @@
 import type { LabTest } from '../../../framework/testing.ts';
 import { referenceImplementation, type ShardStoreImplementation } from '../implementation.ts';
 import { faultTests, movementLinearizabilityTest } from './fault-tests.ts';
+import { garbageCollectionTest } from './garbage-collection-test.ts';
 import { movementTests } from './movement-tests.ts';
 import { searchTests } from './search-tests.ts';
 import { singleGroupTests } from './single-group-tests.ts';
@@ -14,6 +15,7 @@ export function shardStoreTests(
     ...movementTests(implementation),
     ...faultTests(implementation),
     ...searchTests(implementation),
+    garbageCollectionTest(implementation),
     movementLinearizabilityTest(implementation),
   ];
 }

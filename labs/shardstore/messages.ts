@@ -69,3 +69,18 @@ export type GroupCommand = KVCommand | NewConfig | InstallShard | DeleteShard;
 
 /** Messages between the servers of different groups. */
 export type TransferMessage = ShardMove | ShardMoveAck;
+
+/** Balancer to a group's servers: how many commands has each of your shards executed? */
+export interface LoadQuery {
+  readonly kind: 'LoadQuery';
+}
+
+/**
+ * A server's answer: commands executed on each shard its group holds, since the group got it
+ * (counts only grow while a shard stays; a shard that arrives starts again from 0).
+ */
+export interface LoadReport {
+  readonly kind: 'LoadReport';
+  readonly groupId: number;
+  readonly load: ReadonlyMap<number, number>;
+}

@@ -15,6 +15,8 @@ import { GroupPaxos } from './group-paxos.ts';
 import { GroupReplica } from './group-replica.ts';
 import type {
   GroupCommand,
+  LoadQuery,
+  LoadReport,
   ShardMove,
   ShardMoveAck,
   ShardStoreRequest,
@@ -38,7 +40,7 @@ export const PAXOS_SUB_NODE = 'paxos';
 export class ShardStoreServer
   extends Node
   implements
-    MessageHandlers<ShardStoreRequest | PaxosReply | TransferMessage>,
+    MessageHandlers<ShardStoreRequest | PaxosReply | TransferMessage | LoadQuery>,
     TimerHandlers<ConfigQueryTimer>
 {
   protected readonly paxos: GroupPaxos;
@@ -165,6 +167,18 @@ export class ShardStoreServer
       message.configNum,
       this.shardCount + message.shard,
     );
+  }
+
+  // The balancer
+
+  handleLoadQuery(_message: LoadQuery, sender: Address): void {
+    const replica = this.paxos.replica();
+    const report: LoadReport = {
+      kind: 'LoadReport',
+      groupId: replica.groupId,
+      load: new Map(replica.shardLoad()),
+    };
+    this.send(report, sender);
   }
 
   // Utilities

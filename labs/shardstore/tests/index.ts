@@ -3,6 +3,7 @@ import { referenceImplementation, type ShardStoreImplementation } from '../imple
 import { faultTests, movementLinearizabilityTest } from './fault-tests.ts';
 import { garbageCollectionTest } from './garbage-collection-test.ts';
 import { movementTests } from './movement-tests.ts';
+import { rebalancingTest } from './rebalancing-test.ts';
 import { searchTests } from './search-tests.ts';
 import { singleGroupTests } from './single-group-tests.ts';
 
@@ -17,5 +18,6 @@ export function shardStoreTests(
     ...searchTests(implementation),
     garbageCollectionTest(implementation),
     movementLinearizabilityTest(implementation),
+    rebalancingTest(implementation),
   ];
 }

@@ -34,10 +34,7 @@ export {
   stateSizeBytes,
 } from './lab/run-checks.ts';
 export { appendsLinearizableProblem, resultsOkProblem } from './system/client-problems.ts';
-export {
-  checkLinearizable,
-  type LinearizableCheckOptions,
-} from './lab/linearizability-check.ts';
+export { checkLinearizable, type LinearizableCheckOptions } from './lab/linearizability-check.ts';
 export { linearizableResults } from './system/linearizability-invariant.ts';
 export {
   expectGoal,

@@ -40,21 +40,15 @@ export interface SkewedStore {
 }
 
 /**
- * Three groups of three servers, all joined, and the skewed workload: four clients on each of
- * group 1's first two shards, two on every shard in turn (80% of the requests on 2 of 10 shards).
+ * The skewed workload on a store whose groups have all joined: four clients on each of group
+ * 1's first two shards, two on every shard in turn (80% of the requests on 2 of 10 shards).
  */
-export function skewedStore(
-  context: TestContext,
+export function addSkewedClients(
+  run: StoreRun,
   implementation: ShardStoreImplementation,
 ): SkewedStore {
-  const run = startStore(context, implementation, {
-    groupIds: GROUP_IDS,
-    serversPerGroup: 3,
-    shardCount: SHARD_COUNT,
-  });
-  const joins = GROUP_IDS.map((groupId) => joinGroup(run, groupId));
-  administer(run, joins, 'admin', 30_000);
-  const hotShards = (expectedConfig(SHARD_COUNT, joins).groups.get(1)?.shards ?? []).slice(0, 2);
+  const joins = [...run.groups.keys()].map((groupId) => joinGroup(run, groupId));
+  const hotShards = (expectedConfig(run.shardCount, joins).groups.get(1)?.shards ?? []).slice(0, 2);
   const clients = hotShards.flatMap((shard) =>
     addStoreClients(
       run,
@@ -64,7 +58,7 @@ export function skewedStore(
       `hot${shard}-`,
     ),
   );
-  const everywhere = Array.from({ length: SHARD_COUNT }, (_, index) =>
+  const everywhere = Array.from({ length: run.shardCount }, (_, index) =>
     append(`key-%a-${index + 1}`, '%n;'),
   );
   clients.push(
@@ -77,6 +71,22 @@ export function skewedStore(
     ),
   );
   return { run, hotShards, clients };
+}
+
+/** Three groups of three servers, all joined, with the skewed workload. */
+function skewedStore(context: TestContext, implementation: ShardStoreImplementation): SkewedStore {
+  const run = startStore(context, implementation, {
+    groupIds: GROUP_IDS,
+    serversPerGroup: 3,
+    shardCount: SHARD_COUNT,
+  });
+  administer(
+    run,
+    GROUP_IDS.map((groupId) => joinGroup(run, groupId)),
+    'admin',
+    30_000,
+  );
+  return addSkewedClients(run, implementation);
 }
 
 /** Adds the balancer (off unless added) to a run. */

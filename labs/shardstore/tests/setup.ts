@@ -9,7 +9,7 @@ import {
 } from '../../../framework/testing.ts';
 import { kvWorkload } from '../../kvstore/index.ts';
 import { PaxosClient } from '../../paxos/paxos-client.ts';
-import { paxosVariant } from '../../paxos/variant.ts';
+import { type PaxosVariant, paxosVariant } from '../../paxos/variant.ts';
 import {
   join,
   LATEST_CONFIG,
@@ -41,15 +41,30 @@ export function groupAddresses(groupId: number, count: number): Address[] {
 export function startStore(
   context: TestContext,
   implementation: ShardStoreImplementation,
-  options: {
-    readonly groupIds: readonly number[];
-    readonly serversPerGroup: number;
-    readonly shardCount: number;
-    readonly network?: Partial<NetworkSettings>;
-  },
+  options: StoreOptions & { readonly network?: Partial<NetworkSettings> },
 ): StoreRun {
-  const simulation = context.simulation(options.network);
-  const variant = paxosVariant(context.variant);
+  return populateStore(
+    context.simulation(options.network),
+    implementation,
+    options,
+    paxosVariant(context.variant),
+  );
+}
+
+/** The shape of a store: its groups, their size, the number of shards. */
+export interface StoreOptions {
+  readonly groupIds: readonly number[];
+  readonly serversPerGroup: number;
+  readonly shardCount: number;
+}
+
+/** Adds the shard masters and the groups of {@link startStore} to a simulation of one's own. */
+export function populateStore(
+  simulation: Simulation,
+  implementation: ShardStoreImplementation,
+  options: StoreOptions,
+  variant: PaxosVariant,
+): StoreRun {
   const shardMasters = addresses('master', 3);
   for (const master of shardMasters)
     simulation.addNode(

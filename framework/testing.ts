@@ -48,7 +48,10 @@ export {
   stateSizeBytes,
 } from './lab/run-checks.ts';
 export { appendsLinearizableProblem, resultsOkProblem } from './system/client-problems.ts';
-export { checkResultsLinearizable } from './lab/results-linearizable-check.ts';
+export {
+  checkResultsLinearizable,
+  type LinearizableCheckOptions,
+} from './lab/results-linearizable-check.ts';
 export { resultsLinearizable, resultsLinearizableProblem } from './system/results-linearizable.ts';
 export {
   expectGoal,

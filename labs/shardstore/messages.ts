@@ -1,4 +1,4 @@
-import type { AMOCommand } from '../../framework/index.ts';
+import type { AMOApplication, AMOCommand } from '../../framework/index.ts';
 import type { KVCommand, KVResult } from '../kvstore/index.ts';
 import type { ShardConfig } from '../shardmaster/index.ts';
 
@@ -19,6 +19,27 @@ export interface WrongGroup {
 /** What a client may receive for its command. */
 export type ShardStoreResult = KVResult | WrongGroup;
 
+/** One shard's store with its exactly-once table: what moves between groups. */
+export type ShardData = AMOApplication<KVCommand, ShardStoreResult>;
+
+/**
+ * Source group to every server of the destination: shard `shard`, frozen at the source when it
+ * entered configuration `configNum`, with its exactly-once table. Sent again until acknowledged.
+ */
+export interface ShardMove {
+  readonly kind: 'ShardMove';
+  readonly configNum: number;
+  readonly shard: number;
+  readonly data: ShardData;
+}
+
+/** Destination to the source server that sent the move: the shard is installed in our log. */
+export interface ShardMoveAck {
+  readonly kind: 'ShardMoveAck';
+  readonly configNum: number;
+  readonly shard: number;
+}
+
 /**
  * A configuration the group adopts, proposed to its log by its own servers: every server
  * applies configurations in order, at the same point of the log.
@@ -28,5 +49,38 @@ export interface NewConfig {
   readonly config: ShardConfig;
 }
 
+/** The destination's log: install the shard received for configuration `configNum`. */
+export interface InstallShard {
+  readonly kind: 'InstallShard';
+  readonly configNum: number;
+  readonly shard: number;
+  readonly data: ShardData;
+}
+
+/** The source's log: the destination acknowledged the shard, so its data can go. */
+export interface DeleteShard {
+  readonly kind: 'DeleteShard';
+  readonly configNum: number;
+  readonly shard: number;
+}
+
 /** What a group's log holds: clients' commands and its own reconfiguration steps. */
-export type GroupCommand = KVCommand | NewConfig;
+export type GroupCommand = KVCommand | NewConfig | InstallShard | DeleteShard;
+
+/** Messages between the servers of different groups. */
+export type TransferMessage = ShardMove | ShardMoveAck;
+
+/** Balancer to a group's servers: how many commands has each of your shards executed? */
+export interface LoadQuery {
+  readonly kind: 'LoadQuery';
+}
+
+/**
+ * A server's answer: commands executed on each shard its group holds, since the group got it
+ * (counts only grow while a shard stays; a shard that arrives starts again from 0).
+ */
+export interface LoadReport {
+  readonly kind: 'LoadReport';
+  readonly groupId: number;
+  readonly load: ReadonlyMap<number, number>;
+}

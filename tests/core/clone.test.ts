@@ -7,7 +7,7 @@ import {
   registerStateClass,
   subAddress,
 } from '../../framework/index.ts';
-import { CloneError, cloneState, encode } from '../../framework/engine.ts';
+import { CloneError, cloneState, encode, mutableCopy } from '../../framework/engine.ts';
 import { deepFreeze } from '../../framework/core/message.ts';
 import { stateValues } from '../fixtures/state-values.ts';
 
@@ -122,5 +122,24 @@ describe('cloneState', () => {
       'instances of class Unregistered are not registered state (call registerStateClass)',
     );
     expect(() => cloneState({ callback: () => 1 })).toThrow(CloneError);
+  });
+});
+
+describe('mutableCopy', () => {
+  it('copies frozen values too: a received store can be kept and changed', () => {
+    const ledger = new Ledger();
+    ledger.entries.push('a');
+    const received = deepFreeze({ ledger, seen: new Map([['x', new Set([1])]]) });
+    const copy = mutableCopy(received);
+    expect(encode(copy)).toBe(encode(received));
+    expect(copy.ledger).not.toBe(ledger);
+    expect(copy.ledger).toBeInstanceOf(Ledger);
+    expect(Object.isFrozen(copy.ledger.entries)).toBe(false);
+    copy.ledger.entries.push('b');
+    copy.seen.get('x')?.add(2);
+    expect(ledger.entries).toEqual(['a']);
+    expect([...(received.seen.get('x') ?? [])]).toEqual([1]);
+    // cloneState shares the same frozen value instead.
+    expect(cloneState(received).ledger).toBe(ledger);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkClientsDone,
+  checkLinearizable,
   checkResultsOk,
   executeTest,
   type LabTest,
@@ -71,6 +72,12 @@ describe('the single-group store', () => {
         );
         expect(history.length).toBe(30);
         expect(checkLinearizability(history, kvSpec()).verdict).toBe('linearizable');
+        const clients = run.simulation
+          .clientWorkers()
+          .map((worker) => worker.address)
+          .filter((client) => client !== admin);
+        checkLinearizable(run.simulation, kvSpec(), { clients });
+        expect(() => checkLinearizable(run.simulation, kvSpec())).toThrow();
       }),
     ).toBe(true);
   });

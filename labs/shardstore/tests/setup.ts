@@ -1,13 +1,24 @@
 import { type Address, address, addresses } from '../../../framework/index.ts';
-import type {
-  NetworkSettings,
-  Simulation,
-  TestContext,
-  Workload,
+import {
+  checkClientsDone,
+  type NetworkSettings,
+  scriptedWorkload,
+  type Simulation,
+  type TestContext,
+  type Workload,
 } from '../../../framework/testing.ts';
+import { kvWorkload } from '../../kvstore/index.ts';
 import { PaxosClient } from '../../paxos/paxos-client.ts';
-import { paxosVariant } from '../../paxos/variant.ts';
-import { ShardMaster, ShardMasterServer } from '../../shardmaster/index.ts';
+import { type PaxosVariant, paxosVariant } from '../../paxos/variant.ts';
+import {
+  join,
+  LATEST_CONFIG,
+  query,
+  type ShardConfig,
+  ShardMaster,
+  type ShardMasterCommand,
+  ShardMasterServer,
+} from '../../shardmaster/index.ts';
 import type { ShardStoreImplementation } from '../implementation.ts';
 
 /** A run of the sharded store: the shard masters, the groups' servers by group id. */
@@ -30,15 +41,30 @@ export function groupAddresses(groupId: number, count: number): Address[] {
 export function startStore(
   context: TestContext,
   implementation: ShardStoreImplementation,
-  options: {
-    readonly groupIds: readonly number[];
-    readonly serversPerGroup: number;
-    readonly shardCount: number;
-    readonly network?: Partial<NetworkSettings>;
-  },
+  options: StoreOptions & { readonly network?: Partial<NetworkSettings> },
 ): StoreRun {
-  const simulation = context.simulation(options.network);
-  const variant = paxosVariant(context.variant);
+  return populateStore(
+    context.simulation(options.network),
+    implementation,
+    options,
+    paxosVariant(context.variant),
+  );
+}
+
+/** The shape of a store: its groups, their size, the number of shards. */
+export interface StoreOptions {
+  readonly groupIds: readonly number[];
+  readonly serversPerGroup: number;
+  readonly shardCount: number;
+}
+
+/** Adds the shard masters and the groups of {@link startStore} to a simulation of one's own. */
+export function populateStore(
+  simulation: Simulation,
+  implementation: ShardStoreImplementation,
+  options: StoreOptions,
+  variant: PaxosVariant,
+): StoreRun {
   const shardMasters = addresses('master', 3);
   for (const master of shardMasters)
     simulation.addNode(
@@ -88,4 +114,62 @@ export function addStoreClients(
       workload,
     );
   return clients;
+}
+
+/** Runs the administrator commands `commands`, as a fresh administrator client, to completion. */
+export function administer(
+  run: StoreRun,
+  commands: readonly ShardMasterCommand[],
+  name: string,
+  timeLimitMs = 10_000,
+): void {
+  addAdmin(run, scriptedWorkload(commands), name);
+  run.simulation.runUntilClientsDone(timeLimitMs);
+  checkClientsDone(run.simulation);
+}
+
+/** The Join of group `groupId` of the run, with its servers. */
+export function joinGroup(run: StoreRun, groupId: number): ShardMasterCommand {
+  return join(groupId, run.groups.get(groupId) ?? []);
+}
+
+/** Stops every server of group `groupId`: it never answers again. */
+export function stopGroup(run: StoreRun, groupId: number): void {
+  for (const server of run.groups.get(groupId) ?? []) run.simulation.stopNode(server);
+}
+
+/** `PUT key value` for each key, then nothing else: the workload that loads a store. */
+export function putsOf(entries: readonly (readonly [string, string])[]): Workload {
+  return kvWorkload(
+    entries.map(([key, value]) => `PUT:${key}:${value}`),
+    entries.map(() => 'PutOk'),
+  );
+}
+
+/** `GET key` for each key, expecting its value. */
+export function getsOf(entries: readonly (readonly [string, string])[]): Workload {
+  return kvWorkload(
+    entries.map(([key]) => `GET:${key}`),
+    entries.map(([, value]) => value),
+  );
+}
+
+/** Keys `key-1` … `key-<count>` (key `key-i` is on shard i modulo N) with values `v<i>`. */
+export function numberedEntries(count: number, value = 'v'): [string, string][] {
+  return Array.from({ length: count }, (_, index) => [`key-${index + 1}`, `${value}${index + 1}`]);
+}
+
+/**
+ * The configurations that the reference shard master produces for `commands`, run locally: a
+ * test knows from them which group owns which shard, without asking the system under test.
+ */
+export function expectedConfig(
+  shardCount: number,
+  commands: readonly ShardMasterCommand[],
+): ShardConfig {
+  const master = new ShardMaster(shardCount);
+  for (const command of commands) master.execute(command);
+  const latest = master.execute(query(LATEST_CONFIG));
+  if (latest.kind !== 'ShardConfig') throw new Error('the commands created no configuration');
+  return latest;
 }

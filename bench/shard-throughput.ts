@@ -1,0 +1,132 @@
+// Throughput and latency of the sharded store: 1 group versus 3 groups on the same uniform
+// workload (60 clients appending forever to keys of their own, spread over the 10 shards),
+// then the skewed workload of test 2.18 (80% of requests on 2 of group 1's shards) on 3
+// groups without and with the balancer. Groups of three servers on 1 ms links, 50 µs of
+// service time per message, so that a group's leader saturates. Figures are over simulated
+// time: commands completed per simulated second, and each group's share of the commands
+// executed (its leader's replies to clients) in the window.
+// Run: node bin/run-ts.js bench/shard-throughput.ts [SEEDS]   (default 5)
+import { rootAddress } from '../framework/index.ts';
+import type { Simulation, SimulationEvent } from '../framework/testing.ts';
+import { infiniteAppends } from '../labs/kvstore/index.ts';
+import { referenceImplementation } from '../labs/shardstore/implementation.ts';
+import { addBalancer, addSkewedClients } from '../labs/shardstore/tests/rebalancing-test.ts';
+import { addStoreClients, type StoreRun } from '../labs/shardstore/tests/setup.ts';
+import { column, latenciesMs, quantile } from './paxos-cluster.ts';
+import { joinedCluster } from './shard-cluster.ts';
+
+const UNIFORM_CLIENTS = 60;
+const WARM_UP_MS = 2_000;
+const WINDOW_MS = 10_000;
+const seeds = Number(process.argv[2] ?? 5);
+
+/** Replies each group's servers sent to store clients, counted from the event stream. */
+function replyCounter(): {
+  readonly counts: Map<string, number>;
+  readonly watch: (event: SimulationEvent, simulation: Simulation) => void;
+} {
+  const counts = new Map<string, number>();
+  return {
+    counts,
+    watch: (event) => {
+      if (event.type !== 'send' || event.message.kind !== 'PaxosReply') return;
+      const from = rootAddress(event.from);
+      if (!from.startsWith('server')) return;
+      const group = from.slice('server'.length).split('-')[0] ?? '';
+      counts.set(group, (counts.get(group) ?? 0) + 1);
+    },
+  };
+}
+
+interface Window {
+  readonly throughput: number;
+  readonly medianMs: number;
+  readonly p99Ms: number;
+  /** The busiest group's executed commands over the idlest's. */
+  readonly maxOverMin: number;
+}
+
+/** Runs `run` for a window and measures it. */
+function measure(run: StoreRun, counts: Map<string, number>, groupCount: number): Window {
+  const before = new Map(counts);
+  const from = run.simulation.nowMs * 1000;
+  run.simulation.runFor(WINDOW_MS);
+  const to = run.simulation.nowMs * 1000;
+  const latencies = latenciesMs(run.simulation.history, from, to);
+  const perGroup = Array.from({ length: groupCount }, (_, index) => {
+    const group = String(index + 1);
+    return (counts.get(group) ?? 0) - (before.get(group) ?? 0);
+  });
+  return {
+    throughput: latencies.length / (WINDOW_MS / 1000),
+    medianMs: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
+    maxOverMin: Math.max(...perGroup) / Math.max(1, Math.min(...perGroup)),
+  };
+}
+
+function uniform(groupCount: number, seed: number): Window {
+  const { counts, watch } = replyCounter();
+  const run = joinedCluster(groupCount, seed, watch);
+  addStoreClients(run, referenceImplementation, UNIFORM_CLIENTS, infiniteAppends());
+  run.simulation.runFor(WARM_UP_MS);
+  return measure(run, counts, groupCount);
+}
+
+/** The skewed workload: the window before any Move, and the window after 20 s. */
+function skewed(balanced: boolean, seed: number): { before: Window; after: Window } {
+  const { counts, watch } = replyCounter();
+  const run = joinedCluster(3, seed, watch);
+  addSkewedClients(run, referenceImplementation);
+  run.simulation.runFor(WARM_UP_MS);
+  const before = measure(run, counts, 3);
+  if (balanced) addBalancer(run);
+  run.simulation.runFor(20_000);
+  return { before, after: measure(run, counts, 3) };
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+function row(label: string, windows: readonly Window[]): string {
+  return `| ${label} | ${column(mean(windows.map((w) => w.throughput)), 0, 8)} | ${column(mean(windows.map((w) => w.medianMs)), 2, 6)} | ${column(mean(windows.map((w) => w.p99Ms)), 2, 6)} | ${column(mean(windows.map((w) => w.maxOverMin)), 2, 5)} |`;
+}
+
+const cpuStart = process.cpuUsage();
+const seedList = Array.from({ length: seeds }, (_, index) => index + 1);
+console.log(
+  `groups of 3 servers, 1 ms links, 50 µs per message; ${WINDOW_MS / 1000} s windows; means over ${seeds} seeds`,
+);
+console.log('');
+console.log('| run | commands/s | median latency (ms) | p99 latency (ms) | max/min group load |');
+console.log('|---|---:|---:|---:|---:|');
+const one = seedList.map((seed) => uniform(1, seed));
+const three = seedList.map((seed) => uniform(3, seed));
+console.log(row(`uniform, 1 group, ${UNIFORM_CLIENTS} clients`, one));
+console.log(row(`uniform, 3 groups, ${UNIFORM_CLIENTS} clients`, three));
+const off = seedList.map((seed) => skewed(false, seed));
+const on = seedList.map((seed) => skewed(true, seed));
+console.log(
+  row(
+    'skewed, 3 groups, before',
+    on.map((run) => run.before),
+  ),
+);
+console.log(
+  row(
+    'skewed, balancer off, 20 s later',
+    off.map((run) => run.after),
+  ),
+);
+console.log(
+  row(
+    'skewed, balancer on, 20 s later',
+    on.map((run) => run.after),
+  ),
+);
+console.log('');
+const ratio = mean(three.map((w) => w.throughput)) / mean(one.map((w) => w.throughput));
+console.log(`3 groups / 1 group throughput: ${ratio.toFixed(2)}x`);
+const cpu = process.cpuUsage(cpuStart);
+console.log(`CPU time: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`);

@@ -4,11 +4,11 @@ import {
   type AMOCommand,
   type MessageHandlers,
 } from '../../framework/index.ts';
-import { cloneState } from '../../framework/engine.ts';
 import { KVStore, type KVCommand, type KVResult } from '../kvstore/index.ts';
 import { NO_OP, type NoOp } from './log-entry.ts';
 import type { RaftRequest } from './messages.ts';
 import { RaftPeer, type SnapshotPolicy } from './raft-peer.ts';
+import { thawedCopy } from './thawed-copy.ts';
 
 /** What the key-value server's log holds: a client's command as the client sent it, or a no-op. */
 export type KVLoggedCommand = AMOCommand<KVCommand> | NoOp;
@@ -74,12 +74,12 @@ export class RaftServer
   }
 
   protected serviceSnapshot(): KVSnapshot {
-    return cloneState(this.application);
+    return thawedCopy(this.application);
   }
 
   protected restoreService(state: KVSnapshot | null): void {
     this.application =
-      state === null ? new AMOApplication<KVCommand, KVResult>(new KVStore()) : cloneState(state);
+      state === null ? new AMOApplication<KVCommand, KVResult>(new KVStore()) : thawedCopy(state);
   }
 
   /** Whether the command is already in the log, not yet committed: its retry adds nothing. */

@@ -5,12 +5,13 @@ import { churnTests } from './churn-tests.ts';
 import { electionTests } from './election-tests.ts';
 import { figure8Tests } from './figure8-tests.ts';
 import { persistenceTests } from './persistence-tests.ts';
+import { searchTests } from './search-tests.ts';
 import { snapshotTests } from './snapshot-tests.ts';
 
 /**
  * The Raft lab's numbered tests, on the given implementation (the reference solution by
  * default). Parts 1–4 are MIT 6.5840's Raft tests (3A election, 3B agreement, 3C persistence,
- * 3D snapshots) in simulated time.
+ * 3D snapshots) in simulated time; part 6 searches the key-value store on Raft.
  */
 export function raftTests(implementation: RaftImplementation = referenceImplementation): LabTest[] {
   return [
@@ -20,5 +21,6 @@ export function raftTests(implementation: RaftImplementation = referenceImplemen
     ...figure8Tests(implementation),
     ...churnTests(implementation),
     ...snapshotTests(implementation),
+    ...searchTests(implementation),
   ];
 }

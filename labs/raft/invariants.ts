@@ -145,8 +145,3 @@ export const RAFT_INVARIANTS: readonly Predicate<SystemState>[] = [
 export const LEADER_ELECTED: Predicate<SystemState> = goal('a leader elected', (state) =>
   state.nodes().some((node) => isRaftServer(node) && node.role() === 'leader'),
 );
-
-/** Goal: some server knows an entry committed. */
-export const SOME_ENTRY_COMMITTED: Predicate<SystemState> = goal('an entry committed', (state) =>
-  state.nodes().some((node) => isRaftServer(node) && node.commitIndex() > 0),
-);

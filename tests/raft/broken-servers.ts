@@ -59,16 +59,15 @@ export const doubleVoting = broken((base) => {
 });
 
 /**
- * A follower that overwrites conflicting entries in place but keeps what follows them: the stale
- * suffix of an old term stays after the leader's entries.
+ * A follower that does not truncate a conflicting suffix: it appends what lies beyond its log and
+ * keeps the entries it has, even where their term differs from the leader's, and yet reports the
+ * leader's entries as matched.
  */
 export const suffixKeeping = broken((base) => {
   abstract class Broken extends base {
     protected override appendFrom(prevIndex: number, entries: readonly LogEntry[]): void {
-      entries.forEach((entry, k) => {
-        const position = prevIndex + k - this.snapshotLastIndex;
-        if (this.termAt(prevIndex + 1 + k) !== entry.term) this.log[position] = entry;
-      });
+      const beyond = this.lastLogIndex() - prevIndex;
+      if (beyond < entries.length) this.log.push(...entries.slice(Math.max(0, beyond)));
     }
   }
   return Broken;

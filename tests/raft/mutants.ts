@@ -1,5 +1,10 @@
 import type { RaftImplementation } from '../../labs/raft/implementation.ts';
-import { doubleVoting, previousTermCounting } from './broken-servers.ts';
+import {
+  doubleVoting,
+  previousTermCounting,
+  suffixKeeping,
+  voteForgetting,
+} from './broken-servers.ts';
 
 /** A deliberately broken Raft solution, and the graded test (part, number) that catches it. */
 export interface RaftMutant {
@@ -10,8 +15,7 @@ export interface RaftMutant {
 
 /**
  * The Raft lab's mutation catalogue: the suite, at its default seed, fails on each
- * (`mutation-catalogue.test.ts`). Not yet caught at the default seed, and so not listed:
- * `suffixKeeping` and `voteForgetting` (see broken-servers.ts).
+ * (`mutation-catalogue.test.ts`): the four mistakes the issue names.
  */
 export const RAFT_MUTANTS: readonly RaftMutant[] = [
   {
@@ -23,5 +27,15 @@ export const RAFT_MUTANTS: readonly RaftMutant[] = [
     name: 'grants two votes in one term',
     implementation: doubleVoting,
     caughtBy: [3, 4],
+  },
+  {
+    name: 'does not truncate a conflicting suffix',
+    implementation: suffixKeeping,
+    caughtBy: [2, 6],
+  },
+  {
+    name: 'forgets votedFor on restart',
+    implementation: voteForgetting,
+    caughtBy: [6, 4],
   },
 ];

@@ -1,3 +1,4 @@
+import type { Address } from '../../../framework/index.ts';
 import {
   CLIENTS_DONE,
   CLIENTS_DONE_PRUNE,
@@ -112,6 +113,30 @@ export function searchTests(implementation: RaftImplementation): LabTest[] {
             timeLimitMs: 10_000,
           }),
           'time exhausted',
+          'space exhausted',
+        );
+      },
+    }),
+    labTest({
+      part: 6,
+      number: 4,
+      points: 10,
+      kind: 'search',
+      description:
+        'A vote survives a crash: 3 servers, two candidates in one term, the third may crash and restart once; every state to depth 9',
+      run: (context) => {
+        const { servers, model } = buildRaftSearch(context, implementation, 3, []);
+        const voter = servers[2] as Address;
+        expectOutcome(
+          context.search({
+            description: 'every state to depth 9',
+            // The voter only votes: its own timers would add elections of its own.
+            model: model.withSettings({ timersOff: [voter], crashes: { nodes: [voter], max: 1 } }),
+            predicates: [...RAFT_INVARIANTS],
+            strategy: 'breadth-first',
+            depthLimit: 9,
+            timeLimitMs: 60_000,
+          }),
           'space exhausted',
         );
       },

@@ -1,4 +1,5 @@
 import type { Lab } from '../../framework/testing.ts';
+import { raftExplore } from './explore.ts';
 import { raftTests } from './tests/index.ts';
 
 /** Lab 5: Raft, replicating the key-value store, with MIT 6.5840's Raft tests. */
@@ -7,4 +8,5 @@ export const raftLab: Lab = {
   name: 'raft',
   title: 'Raft',
   tests: raftTests(),
+  explore: raftExplore,
 };

@@ -3,12 +3,12 @@ import {
   AMOApplication,
   type AMOCommand,
   type MessageHandlers,
+  mutableCopy,
 } from '../../framework/index.ts';
 import { KVStore, type KVCommand, type KVResult } from '../kvstore/index.ts';
 import { NO_OP, type NoOp } from './log-entry.ts';
 import type { RaftRequest } from './messages.ts';
 import { RaftPeer, type SnapshotPolicy } from './raft-peer.ts';
-import { thawedCopy } from './thawed-copy.ts';
 
 /** What the key-value server's log holds: a client's command as the client sent it, or a no-op. */
 export type KVLoggedCommand = AMOCommand<KVCommand> | NoOp;
@@ -74,12 +74,12 @@ export class RaftServer
   }
 
   protected serviceSnapshot(): KVSnapshot {
-    return thawedCopy(this.application);
+    return mutableCopy(this.application);
   }
 
   protected restoreService(state: KVSnapshot | null): void {
     this.application =
-      state === null ? new AMOApplication<KVCommand, KVResult>(new KVStore()) : thawedCopy(state);
+      state === null ? new AMOApplication<KVCommand, KVResult>(new KVStore()) : mutableCopy(state);
   }
 
   /** Whether the command is already in the log, not yet committed: its retry adds nothing. */

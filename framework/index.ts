@@ -19,6 +19,7 @@ export {
 export type { Command, Message, Result, Timer } from './core/message.ts';
 export { Node, type MessageHandlers, type NodeClass, type TimerHandlers } from './core/node.ts';
 export { registerStateClass, type StateClass } from './core/state-classes.ts';
+export { mutableCopy } from './core/clone.ts';
 export type { Application } from './core/application.ts';
 export {
   AMOApplication,

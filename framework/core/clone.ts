@@ -12,10 +12,27 @@ export class CloneError extends Error {
 
 /** A deep copy of a node (or any state value), keeping the prototypes of class instances. */
 export function cloneState<T>(value: T): T {
-  return copy(value, new Map()) as T;
+  return copy(value, new Map(), false) as T;
 }
 
-function copy(value: unknown, copies: Map<object, unknown>): unknown {
+/**
+ * A deep copy that copies frozen values too, and is not frozen itself. A node's state that goes
+ * into a message must be copied (sending freezes the message, which must not freeze the node's
+ * own state), and state that arrives in one must be copied again before the node changes it:
+ * the message stays in the network, frozen and shared.
+ *
+ * @example
+ * ```ts
+ * this.send({ kind: 'StateTransfer', application: mutableCopy(this.application) }, backup);
+ * // and on the backup:
+ * this.application = mutableCopy(message.application);
+ * ```
+ */
+export function mutableCopy<T>(value: T): T {
+  return copy(value, new Map(), true) as T;
+}
+
+function copy(value: unknown, copies: Map<object, unknown>, copyFrozen: boolean): unknown {
   if (typeof value !== 'object' || value === null) {
     if (typeof value === 'function')
       throw new CloneError('functions are not state and cannot be copied');
@@ -23,25 +40,27 @@ function copy(value: unknown, copies: Map<object, unknown>): unknown {
   }
   // Freezing stops changes to fields, not Map.set or Set.add: frozen Maps and Sets are still
   // copied.
-  if (Object.isFrozen(value) && !(value instanceof Map) && !(value instanceof Set)) return value;
+  if (!copyFrozen && Object.isFrozen(value) && !(value instanceof Map) && !(value instanceof Set))
+    return value;
   const existing = copies.get(value);
   if (existing !== undefined) return existing;
   if (Array.isArray(value)) {
     const result: unknown[] = new Array<unknown>(value.length);
     copies.set(value, result);
-    for (let i = 0; i < value.length; i++) result[i] = copy(value[i], copies);
+    for (let i = 0; i < value.length; i++) result[i] = copy(value[i], copies, copyFrozen);
     return result;
   }
   if (value instanceof Map) {
     const result = new Map<unknown, unknown>();
     copies.set(value, result);
-    for (const [key, entry] of value) result.set(copy(key, copies), copy(entry, copies));
+    for (const [key, entry] of value)
+      result.set(copy(key, copies, copyFrozen), copy(entry, copies, copyFrozen));
     return result;
   }
   if (value instanceof Set) {
     const result = new Set<unknown>();
     copies.set(value, result);
-    for (const entry of value) result.add(copy(entry, copies));
+    for (const entry of value) result.add(copy(entry, copies, copyFrozen));
     return result;
   }
   const prototype = Object.getPrototypeOf(value) as object | null;
@@ -61,6 +80,6 @@ function copy(value: unknown, copies: Map<object, unknown>): unknown {
       writable: false,
     });
   for (const key of Object.keys(value))
-    result[key] = copy((value as Record<string, unknown>)[key], copies);
+    result[key] = copy((value as Record<string, unknown>)[key], copies, copyFrozen);
   return result;
 }

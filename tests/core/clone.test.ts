@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type Address,
   address,
+  mutableCopy,
   Node,
   registerStateClass,
   subAddress,
@@ -122,5 +123,29 @@ describe('cloneState', () => {
       'instances of class Unregistered are not registered state (call registerStateClass)',
     );
     expect(() => cloneState({ callback: () => 1 })).toThrow(CloneError);
+  });
+});
+
+describe('mutableCopy', () => {
+  it('copies what a frozen message carries, so that changing the copy leaves the message alone', () => {
+    const ledger = new Ledger();
+    ledger.entries.push('first');
+    const sent = deepFreeze({ kind: 'Transfer', ledger, index: new Map([['a', ['x']]]) });
+    const copy = mutableCopy(sent);
+    expect(encode(copy)).toBe(encode(sent));
+    expect(Object.isFrozen(copy.ledger)).toBe(false);
+    expect(copy.ledger).toBeInstanceOf(Ledger);
+    copy.ledger.entries.push('second');
+    copy.index.get('a')?.push('y');
+    expect(sent.ledger.entries).toEqual(['first']);
+    expect(sent.index.get('a')).toEqual(['x']);
+  });
+
+  it('copies state that is not frozen as cloneState does', () => {
+    fc.assert(
+      fc.property(stateValues(true), (value) => {
+        expect(encode(mutableCopy(value))).toBe(encode(cloneState(value)));
+      }),
+    );
   });
 });

@@ -18,9 +18,9 @@ export class ViewServer
   extends Node
   implements MessageHandlers<Ping | GetView>, TimerHandlers<PingCheckTimer>
 {
-  private view: View = STARTUP_VIEW;
+  protected view: View = STARTUP_VIEW;
   /** Whether the primary of `view` has pinged with its number. */
-  private acknowledged = false;
+  protected acknowledged = false;
   /** The servers that pinged in the last complete check interval. */
   private aliveAtLastCheck = new Set<Address>();
   /** The servers that pinged since the last check. */
@@ -58,7 +58,7 @@ export class ViewServer
 
   // Helpers
 
-  private isAlive(server: Address): boolean {
+  protected isAlive(server: Address): boolean {
     return this.aliveAtLastCheck.has(server) || this.pingedSinceCheck.has(server);
   }
 
@@ -66,7 +66,7 @@ export class ViewServer
    * A live server that is neither primary nor backup; the least address, so that the choice
    * depends on the state alone and not on the order in which pings arrived.
    */
-  private idleServer(): Address | null {
+  protected idleServer(): Address | null {
     const { primary, backup } = this.view;
     const idle = [...this.aliveAtLastCheck, ...this.pingedSinceCheck]
       .filter((server) => server !== primary && server !== backup)
@@ -79,7 +79,7 @@ export class ViewServer
    * is dead, or there is no backup and an idle server is alive. The new primary is the old
    * primary or the old backup; a dead primary without a live backup leaves the service stuck.
    */
-  private changeViewIfNeeded(): void {
+  protected changeViewIfNeeded(): void {
     if (!this.acknowledged) return;
     const { primary, backup } = this.view;
     if (primary === null) return;
@@ -91,7 +91,7 @@ export class ViewServer
     }
   }
 
-  private startView(primary: Address, backup: Address | null): void {
+  protected startView(primary: Address, backup: Address | null): void {
     const viewNum = this.view.viewNum === STARTUP_VIEWNUM ? INITIAL_VIEWNUM : this.view.viewNum + 1;
     this.view = { viewNum, primary, backup };
     this.acknowledged = false;

@@ -1,4 +1,5 @@
 import type { Lab } from '../../framework/testing.ts';
+import { primaryBackupExplore } from './explore.ts';
 import { primaryBackupTests } from './tests/index.ts';
 
 /** Lab 2: primary-backup replication with a view server. */
@@ -7,4 +8,5 @@ export const primaryBackupLab: Lab = {
   name: 'primarybackup',
   title: 'Primary-backup replication',
   tests: primaryBackupTests(),
+  explore: primaryBackupExplore,
 };

@@ -1,6 +1,7 @@
 import type { Lab } from '../framework/testing.ts';
 import { clientServerLab } from './clientserver/index.ts';
 import { paxosLab } from './paxos/index.ts';
+import { primaryBackupLab } from './primarybackup/index.ts';
 import { pingPongLab } from './pingpong/index.ts';
 import { raftLab } from './raft/index.ts';
 import { shardedStoreLab } from './shardstore/index.ts';
@@ -9,6 +10,7 @@ import { shardedStoreLab } from './shardstore/index.ts';
 export const labs: readonly Lab[] = [
   pingPongLab,
   clientServerLab,
+  primaryBackupLab,
   paxosLab,
   shardedStoreLab,
   raftLab,

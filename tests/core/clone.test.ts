@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   type Address,
   address,
+  mutableCopy,
   Node,
   registerStateClass,
   subAddress,
 } from '../../framework/index.ts';
-import { CloneError, cloneState, encode, mutableCopy } from '../../framework/engine.ts';
+import { CloneError, cloneState, encode } from '../../framework/engine.ts';
 import { deepFreeze } from '../../framework/core/message.ts';
 import { stateValues } from '../fixtures/state-values.ts';
 
@@ -141,5 +142,13 @@ describe('mutableCopy', () => {
     expect([...(received.seen.get('x') ?? [])]).toEqual([1]);
     // cloneState shares the same frozen value instead.
     expect(cloneState(received).ledger).toBe(ledger);
+  });
+
+  it('copies state that is not frozen as cloneState does', () => {
+    fc.assert(
+      fc.property(stateValues(true), (value) => {
+        expect(encode(mutableCopy(value))).toBe(encode(cloneState(value)));
+      }),
+    );
   });
 });

@@ -1,0 +1,12 @@
+import type { Lab } from '../../framework/testing.ts';
+import { primaryBackupExplore } from './explore.ts';
+import { primaryBackupTests } from './tests/index.ts';
+
+/** Lab 2: primary-backup replication with a view server. */
+export const primaryBackupLab: Lab = {
+  id: '2',
+  name: 'primarybackup',
+  title: 'Primary-backup replication',
+  tests: primaryBackupTests(),
+  explore: primaryBackupExplore,
+};

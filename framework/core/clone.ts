@@ -34,7 +34,6 @@ export function cloneStateSharing<T>(value: T, copies: Map<object, unknown>): T 
   return copy(value, copies, false) as T;
 }
 
-
 /**
  * A deep copy that copies frozen values too, and is not frozen itself. A node's state that goes
  * into a message must be copied (sending freezes the message, which must not freeze the node's

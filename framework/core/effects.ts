@@ -31,20 +31,9 @@ export class NoHandlerRunningError extends Error {
 
 let currentSink: EffectSink | undefined;
 
-/** Runs `body` with `sink` receiving every effect; nested calls restore the outer sink. */
-export function withEffects<T>(sink: EffectSink, body: () => T): T {
-  const outer = currentSink;
-  currentSink = sink;
-  try {
-    return body();
-  } finally {
-    currentSink = outer;
-  }
-}
-
 /**
- * `withEffects` without a closure, for an engine's hot loop: `enterEffects` makes `sink`
- * current and returns the outer sink, which `leaveEffects` (in a `finally`) restores.
+ * Makes `sink` receive every effect until `leaveEffects` (in a `finally`) restores the outer
+ * sink this returns: a pair instead of a function taking a closure, for an engine's hot loop.
  */
 export function enterEffects(sink: EffectSink): EffectSink | undefined {
   const outer = currentSink;

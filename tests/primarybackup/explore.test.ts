@@ -26,7 +26,14 @@ describe('lab 2 explore mode', () => {
 
   it('refuses a workload it does not have', () => {
     expect(() =>
-      primaryBackupExplore.build({ servers: 1, clients: 1, workload: 'none', seed: 1 }),
+      primaryBackupExplore.build({
+        servers: 1,
+        clients: 1,
+        workload: 'none',
+        seed: 1,
+        counts: {},
+        texts: {},
+      }),
     ).toThrow('lab 2 has no explore workload none');
   });
 });

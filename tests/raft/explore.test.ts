@@ -28,7 +28,14 @@ describe('Raft lab explore mode', () => {
 
   it('refuses a workload it does not have', () => {
     expect(() =>
-      raftExplore.build({ servers: 3, clients: 1, workload: 'nothing', seed: 1 }),
+      raftExplore.build({
+        servers: 3,
+        clients: 1,
+        workload: 'nothing',
+        seed: 1,
+        counts: {},
+        texts: {},
+      }),
     ).toThrow(/no explore workload nothing/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkClientsDone,
-  checkLinearizable,
+  checkResultsLinearizable,
   checkResultsOk,
   executeTest,
   type LabTest,
@@ -76,8 +76,8 @@ describe('the single-group store', () => {
           .clientWorkers()
           .map((worker) => worker.address)
           .filter((client) => client !== admin);
-        checkLinearizable(run.simulation, kvSpec(), { clients });
-        expect(() => checkLinearizable(run.simulation, kvSpec())).toThrow();
+        checkResultsLinearizable(run.simulation, kvSpec(), { clients });
+        expect(() => checkResultsLinearizable(run.simulation, kvSpec())).toThrow();
       }),
     ).toBe(true);
   });

@@ -3,7 +3,7 @@ import {
   checkAppendsLinearizable,
   checkClientsDone,
   CheckFailure,
-  checkLinearizable,
+  checkResultsLinearizable,
   checkMaxWaitBelow,
   checkResultsOk,
   checkThat,
@@ -117,7 +117,7 @@ export function runTests(implementation: PrimaryBackupImplementation): LabTest[]
     for (const client of addresses('client', 3)) run.addClient(client, sameKeyAppends(100));
     run.simulation.runUntilClientsDone(60_000);
     checkClientsDone(run.simulation);
-    checkAppendsLinearizable(run.simulation.clientWorkers());
+    checkAppendsLinearizable(run.simulation);
     removeClients(run);
     checkBackupAgrees(run, ['shared']);
   };
@@ -138,7 +138,7 @@ export function runTests(implementation: PrimaryBackupImplementation): LabTest[]
       run.removeServer(killed);
     }
     // Appends to keys of each client's own: the history says exactly what each must return.
-    checkLinearizable(run.simulation, kvSpec());
+    checkResultsLinearizable(run.simulation, kvSpec());
     // The reference waits just over a second (as DSLabs's).
     checkMaxWaitBelow(run.simulation, 5_000);
     for (const worker of run.simulation.clientWorkers())
@@ -176,7 +176,7 @@ export function runTests(implementation: PrimaryBackupImplementation): LabTest[]
         // A client that starts now asks the view server, and writes at the new primary.
         run.addClient(address('client3'), infiniteSharedPutGet());
         run.simulation.runFor(2_000);
-        checkLinearizable(run.simulation, kvSpec());
+        checkResultsLinearizable(run.simulation, kvSpec());
         // Every client moves on to the new primary.
         for (const worker of run.simulation.clientWorkers()) {
           const after = worker.completed - (before.get(worker.address) ?? 0);

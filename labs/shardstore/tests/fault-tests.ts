@@ -1,6 +1,6 @@
 import {
   checkClientsDone,
-  checkLinearizable,
+  checkResultsLinearizable,
   checkMaxWaitBelow,
   checkResultsOk,
   labTest,
@@ -213,7 +213,7 @@ export function movementLinearizabilityTest(implementation: ShardStoreImplementa
       const run = joinedStore(context, implementation, UNRELIABLE);
       const clients = addStoreClients(run, implementation, 5, sharedKeysWorkload());
       runConstantMovement(run, 40_000);
-      checkLinearizable(run.simulation, kvSpec(), { clients });
+      checkResultsLinearizable(run.simulation, kvSpec(), { clients });
     },
   });
 }

@@ -1,6 +1,6 @@
 import { type Address, address } from '../../../framework/index.ts';
 import {
-  checkLinearizable,
+  checkResultsLinearizable,
   checkThat,
   describeValue,
   infiniteWorkload,
@@ -142,7 +142,7 @@ export function rebalancingTest(implementation: ShardStoreImplementation): LabTe
         new Set(moved).size === moved.length,
         `the balancer moved a shard twice: ${describeValue(moves)}`,
       );
-      checkLinearizable(run.simulation, kvSpec(), { clients });
+      checkResultsLinearizable(run.simulation, kvSpec(), { clients });
     },
   });
 }

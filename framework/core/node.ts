@@ -184,6 +184,16 @@ function handlerName(names: Map<string, string>, prefix: string, kind: string): 
   return name;
 }
 
+/** The name of the method that handles a message of `kind`: `handlePing`. */
+export function messageHandlerName(kind: string): string {
+  return handlerName(MESSAGE_HANDLER_NAMES, 'handle', kind);
+}
+
+/** The name of the method that handles a timer of `kind`: `onRetryTimer`. */
+export function timerHandlerName(kind: string): string {
+  return handlerName(TIMER_HANDLER_NAMES, 'on', kind);
+}
+
 /** Invokes `handle${kind}` of the node at `destination` (inside `root`) for a message. */
 export function dispatchMessage(
   root: Node,
@@ -195,7 +205,7 @@ export function dispatchMessage(
   if (node === undefined)
     throw new MissingHandlerError(`${root.address} has no sub-node ${destination}`);
   const handler = (node as unknown as Record<string, Handler | undefined>)[
-    handlerName(MESSAGE_HANDLER_NAMES, 'handle', message.kind)
+    messageHandlerName(message.kind)
   ];
   if (typeof handler !== 'function') {
     throw new MissingHandlerError(
@@ -211,7 +221,7 @@ export function dispatchTimer(root: Node, destination: Address, timer: Timer): v
   if (node === undefined)
     throw new MissingHandlerError(`${root.address} has no sub-node ${destination}`);
   const handler = (node as unknown as Record<string, Handler | undefined>)[
-    handlerName(TIMER_HANDLER_NAMES, 'on', timer.kind)
+    timerHandlerName(timer.kind)
   ];
   if (typeof handler !== 'function') {
     throw new MissingHandlerError(`${destination} has no handler on${timer.kind}(timer)`);

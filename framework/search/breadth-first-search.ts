@@ -23,11 +23,6 @@ import { packingOf, type StatePacking } from './state-packing.ts';
 
 /** Expansions between checks of the clock and of memory: a node system's take about 0.1 s. */
 const CHECK_INTERVAL_EXPANSIONS = 256;
-/**
- * Successors made ahead of their lookups, at most (a state with more events makes the rest one
- * by one): enough for the processor to have every slot they need in flight at once.
- */
-const SUCCESSORS_BATCH_MAX = 64;
 /** A floor for what a frontier state held as an object costs. */
 const FRONTIER_ENTRY_BYTES_ESTIMATE = 64;
 
@@ -63,12 +58,6 @@ class BreadthFirstSearch<State, Event> {
   private spare: PackedStateList<State> | undefined;
   private transitions = 0;
   private depthReached = 0;
-  /** The successors of the state being expanded and their fingerprints (see makeSuccessors). */
-  private readonly successors: State[] = [];
-  private readonly successorHighs = new Uint32Array(SUCCESSORS_BATCH_MAX);
-  private readonly successorLows = new Uint32Array(SUCCESSORS_BATCH_MAX);
-  /** What the prefetches read, kept so that they are not optimized away. */
-  private fetched = 0;
 
   constructor(
     private readonly model: Model<State, Event>,
@@ -151,37 +140,21 @@ class BreadthFirstSearch<State, Event> {
         state = (packed as PackedStateList<State>).get(index);
       }
       const events = model.events(state);
-      // States held as objects: their successors are made first, and their slots in the visited
-      // set fetched together (see FingerprintSet.prefetch), then looked up in order as below.
-      const made = objects === undefined ? 0 : this.makeSuccessors(state, events);
       for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
         const event = events[eventIndex]!;
         transitions++;
         let successor: State;
-        let high: number;
-        let low: number;
-        if (eventIndex < made) {
-          successor = this.successors[eventIndex]!;
-          if (successor === state) continue;
-          high = this.successorHighs[eventIndex]!;
-          low = this.successorLows[eventIndex]!;
-        } else {
-          try {
-            successor =
-              packing === undefined
-                ? model.next(state, event)
-                : packing.nextTransient(state, event);
-          } catch (error) {
-            this.transitions = transitions;
-            return this.exception(depth, index, state, event, error);
-          }
-          // An unchanged state (a self-loop) is known without looking it up.
-          if (successor === state) continue;
-          const fingerprint = model.fingerprint(successor);
-          high = fingerprint.high;
-          low = fingerprint.low;
+        try {
+          successor =
+            packing === undefined ? model.next(state, event) : packing.nextTransient(state, event);
+        } catch (error) {
+          this.transitions = transitions;
+          return this.exception(depth, index, state, event, error);
         }
-        if (!visited.add(high, low)) continue;
+        // An unchanged state (a self-loop) is known without looking it up.
+        if (successor === state) continue;
+        const fingerprint = model.fingerprint(successor);
+        if (!visited.add(fingerprint.high, fingerprint.low)) continue;
         this.depthReached = depth + 1;
         const verdict = checks.examine(successor);
         if (typeof verdict === 'object') {
@@ -217,35 +190,6 @@ class BreadthFirstSearch<State, Event> {
     if (packed !== undefined) this.spare = packed;
     const limit = this.checkBudget(depth, level, 0);
     return limit === undefined ? undefined : this.exhausted(limitOutcome(limit), limit);
-  }
-
-  /**
-   * Makes the successors of `state` by its first events, with their fingerprints, into
-   * {@link successors}, and fetches their slots of the visited set; returns how many it made. It
-   * stops before an event that throws (the caller makes it again, in order, to report it) and
-   * after {@link SUCCESSORS_BATCH_MAX}.
-   */
-  private makeSuccessors(state: State, events: readonly Event[]): number {
-    const { model, visited, successors, successorHighs, successorLows } = this;
-    const count = Math.min(events.length, SUCCESSORS_BATCH_MAX);
-    let fetched = 0;
-    let made = 0;
-    for (; made < count; made++) {
-      let successor: State;
-      try {
-        successor = model.next(state, events[made]!);
-      } catch {
-        break;
-      }
-      successors[made] = successor;
-      if (successor === state) continue;
-      const fingerprint = model.fingerprint(successor);
-      successorHighs[made] = fingerprint.high;
-      successorLows[made] = fingerprint.low;
-      fetched ^= visited.prefetch(fingerprint.high, fingerprint.low);
-    }
-    this.fetched ^= fetched;
-    return made;
   }
 
   private checkBudget(

@@ -87,20 +87,6 @@ export class FingerprintSet {
     return true;
   }
 
-  /**
-   * Reads the words a later {@link add} or {@link has} of this fingerprint reads first, and
-   * returns them mixed (for the caller to keep, so the reads are not optimized away). Called
-   * for several fingerprints in a row before looking them up, it lets the processor fetch
-   * their slots from memory at once instead of one miss after another: once the table
-   * outgrows the caches, a lookup mostly waits on memory.
-   */
-  prefetch(high: number, low: number): number {
-    const hash = mix(high >>> 0, low >>> 0);
-    return (
-      this.slots[(hash >>> this.shift) << 1]! ^ this.recent[(hash >>> (32 - RECENT_BITS)) << 1]!
-    );
-  }
-
   /** Whether the set holds a fingerprint. */
   has(high: number, low: number): boolean {
     high >>>= 0;

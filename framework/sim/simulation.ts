@@ -6,7 +6,7 @@ import { ClientWorker } from '../core/client-worker.ts';
 import { HandlerError } from '../core/handler-error.ts';
 import { enterEffects, leaveEffects, type EffectSink, type HistoryEvent } from '../core/effects.ts';
 import type { Message, Timer } from '../core/message.ts';
-import type { Node } from '../core/node.ts';
+import { messageHandlerName, timerHandlerName, type Node } from '../core/node.ts';
 import { seededRandom, type RandomSource } from '../core/random.ts';
 import type { Workload } from '../core/workload.ts';
 import type { NodeControlAction } from './control-event.ts';
@@ -493,7 +493,7 @@ export class Simulation {
       return new HandlerError({
         mode: 'run',
         node,
-        handler: `handle${event.message.kind}`,
+        handler: messageHandlerName(event.message.kind),
         event: `${event.from} -> ${event.to} ${describeValue(event.message)}`,
         timeMs,
         cause,
@@ -501,7 +501,7 @@ export class Simulation {
     return new HandlerError({
       mode: 'run',
       node,
-      handler: `on${event.timer.kind}`,
+      handler: timerHandlerName(event.timer.kind),
       event: `${event.to} timer ${describeValue(event.timer)}`,
       timeMs,
       cause,

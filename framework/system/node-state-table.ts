@@ -86,7 +86,7 @@ export class NodeStateTable {
    */
   intern(copy: Node, parentId = -1): number {
     const parent = parentId >= 0 ? this.values[parentId] : undefined;
-    // Most handlers in a search change nothing (a stale message, a duplicate): the parent's state.
+    // A copy-on-write copy tells without settling that its touched fields are the parent's.
     if (parent !== undefined && unchangedCopyOf(copy, parent)) return parentId;
     const node = settle(copy);
     const parentKeys =

@@ -3,6 +3,7 @@ import { cloneState } from '../core/clone.ts';
 import { Connectivity } from '../core/connectivity.ts';
 import { encode } from '../core/encoding.ts';
 import { HandlerError } from '../core/handler-error.ts';
+import { messageHandlerName, timerHandlerName } from '../core/node.ts';
 import type { Fingerprint } from '../search/model.ts';
 import type { ModelAsKind, ModelKind } from '../search/model-kind.ts';
 import type { Predicate } from '../search/predicate.ts';
@@ -219,7 +220,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
       if (transition.failed)
         throw this.handlerError(
           envelope.to,
-          `handle${envelope.message.kind}`,
+          messageHandlerName(envelope.message.kind),
           this.describeEvent(event),
           transition.error,
         );
@@ -249,7 +250,7 @@ export class SystemModel implements PackableModel<SystemState, number> {
       const entry = system.timerEntries.value(timerId);
       throw this.handlerError(
         entry.owner,
-        `on${entry.timer.kind}`,
+        timerHandlerName(entry.timer.kind),
         this.describeEvent(event),
         transition.error,
       );
@@ -480,8 +481,10 @@ export class SystemModel implements PackableModel<SystemState, number> {
     const node = this.system.nodes.value(nodeId);
     const handler =
       event >= 0
-        ? `handle${this.system.envelopes.value(event).message.kind}`
-        : `on${this.system.timerEntries.value(decodeTimerEvent(event).timerId).timer.kind}`;
+        ? messageHandlerName(this.system.envelopes.value(event).message.kind)
+        : timerHandlerName(
+            this.system.timerEntries.value(decodeTimerEvent(event).timerId).timer.kind,
+          );
     const where = `${node.address} ${handler} on ${description}`;
     const again = this.system.execute(nodeId, (copy) => {
       if (event >= 0) {

@@ -41,8 +41,8 @@ export interface LoadedHistory {
 
 /**
  * Parses a history file's text for a specification. Malformed text, and operations the
- * specification does not understand, throw `HistoryFormatError` with the line. An edn history
- * may come as its lines, one at a time (a large file read in pieces); a JSON one is one text.
+ * specification does not understand, throw `HistoryFormatError` with the line. A large file may
+ * come in pieces, read one at a time: an edn history as its lines, a JSON one as chunks of text.
  */
 export function loadHistory(
   text: EdnText,
@@ -52,10 +52,8 @@ export function loadHistory(
 ): LoadedHistory {
   const missingKey = options.missingKey ?? (format === 'edn' ? 'empty' : 'not-found');
   const spec = specNamed(specName, missingKey);
-  if (format === 'json') {
-    const whole = typeof text === 'string' ? text : [...text].join('\n');
-    return { history: parseJsonHistory(whole, spec.validateOperation?.bind(spec)), spec };
-  }
+  if (format === 'json')
+    return { history: parseJsonHistory(text, spec.validateOperation?.bind(spec)), spec };
   return {
     history: specName === 'register' ? registerHistoryFromEdn(text) : kvHistoryFromEdn(text),
     spec,

@@ -1,10 +1,7 @@
 import { HistoryFormatError } from './history-format-error.ts';
-import {
-  describeJsonValue,
-  readJson,
-  type JsonDocument,
-  type TextPosition,
-} from './json-reader.ts';
+import { EDN_OPERATIONS_MAX } from './edn-history.ts';
+import { describeJsonValue, type JsonDocument, type TextPosition } from './json-reader.ts';
+import { readJsonObjectStream, type JsonPiece } from './json-stream.ts';
 import { isRecord } from './kv-commands.ts';
 import type { History, Operation } from './operation.ts';
 
@@ -21,63 +18,123 @@ const OPERATION_FIELDS = new Set(['process', 'call', 'return', 'input', 'output'
 const EVENT_FIELDS = new Set(['process', 'type', 'input', 'output']);
 
 /**
+ * The most operations (or events) a JSON history may have, as for edn: more would exhaust the
+ * default heap while the checker builds its tables.
+ */
+export const JSON_OPERATIONS_MAX = EDN_OPERATIONS_MAX;
+
+/**
  * Parses a history in the JSON format of `docs/lincheck-json-format.md`: either a list of
- * `operations` with call and return times, or a list of `events` in real-time order.
- * Every problem throws {@link HistoryFormatError} at the line and column it concerns,
- * including problems `validate` finds in an operation's input or output.
+ * `operations` with call and return times, or a list of `events` in real-time order. The text
+ * may come in pieces (a large file read a chunk at a time): the list is read an element at a
+ * time, so memory follows the operations, not the text (see json-stream.ts). Every problem
+ * throws {@link HistoryFormatError} at the line and column it concerns, including problems
+ * `validate` finds in an operation's input or output, and a history past
+ * {@link JSON_OPERATIONS_MAX} or with a value past `JSON_VALUE_CHARS_MAX` ("too large").
  */
 export function parseJsonHistory(
-  text: string,
+  text: string | Iterable<string>,
   validate?: OperationValidator,
 ): History<unknown, unknown> {
-  const document = readJson(text);
-  const root = document.value;
-  const at = (container: object, key?: string): TextPosition =>
-    (key === undefined ? undefined : document.memberPosition(container, key)) ??
-    document.positionOf(container) ?? { line: 1, column: 1 };
+  // The element being read gives the positions of its parts; a record kept for later (an
+  // open call) keeps its own document. Nothing else keeps one: an operation's input and output
+  // live as long as the history, and their documents (the parser's tables) need not.
+  const documents = new WeakMap<object, JsonDocument>();
+  let current: JsonDocument | undefined;
+  const at = (container: object, key?: string): TextPosition => {
+    const document = documents.get(container) ?? current;
+    return (
+      (key === undefined ? undefined : document?.memberPosition(container, key)) ??
+      document?.positionOf(container) ?? { line: 1, column: 1 }
+    );
+  };
   const fail = (reason: string, position: TextPosition): never => {
     throw new HistoryFormatError(reason, position.line, position.column);
   };
-  if (!isRecord(root))
-    return fail('the history must be a JSON object with "operations" or "events"', {
+  const reader: Reader = {
+    at,
+    fail,
+    validate,
+    register: (piece) => {
+      current = piece.document;
+      if (typeof piece.value === 'object' && piece.value !== null)
+        documents.set(piece.value, piece.document);
+    },
+  };
+  let list: ListReader | undefined;
+  let listName: string | undefined;
+  readJsonObjectStream(typeof text === 'string' ? [text] : text, LIST_NAMES, {
+    member: (name, nameAt, piece) => {
+      if (name === 'format') {
+        if (piece.value !== JSON_HISTORY_FORMAT)
+          fail(`"format" must be ${JSON.stringify(JSON_HISTORY_FORMAT)}`, nameAt);
+      } else if (name === 'version') {
+        if (piece.value !== JSON_HISTORY_VERSION)
+          fail(
+            `unsupported version ${describeJsonValue(piece.value)} (this checker reads version ${JSON_HISTORY_VERSION})`,
+            nameAt,
+          );
+      } else if (LIST_NAMES.has(name)) {
+        fail(`"${name}" must be an array`, nameAt);
+      } else fail(`unknown member ${JSON.stringify(name)}`, nameAt);
+    },
+    arrayStart: (name) => {
+      if (list !== undefined)
+        fail('the history needs exactly one of "operations" and "events"', { line: 1, column: 1 });
+      listName = name;
+      list = name === 'operations' ? operationsReader(reader) : eventsReader(reader);
+    },
+    element: (_name, piece) => {
+      reader.register(piece);
+      (list as ListReader).add(piece);
+    },
+  });
+  if (list === undefined || listName === undefined)
+    return fail('the history needs exactly one of "operations" and "events"', {
       line: 1,
       column: 1,
     });
-  if (root.format !== undefined && root.format !== JSON_HISTORY_FORMAT)
-    fail(`"format" must be ${JSON.stringify(JSON_HISTORY_FORMAT)}`, at(root, 'format'));
-  if (root.version !== undefined && root.version !== JSON_HISTORY_VERSION)
-    fail(
-      `unsupported version ${describeJsonValue(root.version)} (this checker reads version ${JSON_HISTORY_VERSION})`,
-      at(root, 'version'),
-    );
-  for (const key of Object.keys(root)) {
-    if (!['format', 'version', 'operations', 'events'].includes(key))
-      fail(`unknown member ${JSON.stringify(key)}`, at(root, key));
-  }
-  const hasOperations = root.operations !== undefined;
-  if (hasOperations === (root.events !== undefined))
-    fail('the history needs exactly one of "operations" and "events"', at(root));
-  const list = hasOperations ? root.operations : root.events;
-  if (!Array.isArray(list))
-    return fail(
-      `"${hasOperations ? 'operations' : 'events'}" must be an array`,
-      at(root, hasOperations ? 'operations' : 'events'),
-    );
-  const reader = { document, at, fail, validate };
-  return hasOperations ? readOperations(list, reader) : readEvents(list, reader);
+  return list.end();
 }
 
+const LIST_NAMES: ReadonlySet<string> = new Set(['operations', 'events']);
+
 interface Reader {
-  readonly document: JsonDocument;
   at(container: object, key?: string): TextPosition;
   fail(reason: string, position: TextPosition): never;
   readonly validate: OperationValidator | undefined;
+  register(piece: JsonPiece): void;
 }
 
-function readOperations(list: readonly unknown[], reader: Reader): Operation<unknown, unknown>[] {
+/** Reads a history's list an element at a time. */
+interface ListReader {
+  add(piece: JsonPiece): void;
+  end(): Operation<unknown, unknown>[];
+}
+
+function countedAdd(
+  name: string,
+  reader: Reader,
+  add: (record: Record<string, unknown>, index: number) => void,
+): (piece: JsonPiece) => void {
+  let index = 0;
+  return (piece) => {
+    if (index >= JSON_OPERATIONS_MAX)
+      reader.fail(
+        `the history is too large: more than ${JSON_OPERATIONS_MAX.toLocaleString('en-US')} ${name}s`,
+        piece.at,
+      );
+    const record = isRecord(piece.value)
+      ? piece.value
+      : reader.fail(`${name} ${index} must be an object`, piece.at);
+    add(record, index++);
+  };
+}
+
+function operationsReader(reader: Reader): ListReader {
   const at = reader.at.bind(reader);
-  const operations = list.map((item, index) => {
-    const record = recordAt(item, `operation ${index}`, list, reader);
+  const operations: ReadOperation[] = [];
+  const add = countedAdd('operation', reader, (record) => {
     checkFields(record, OPERATION_FIELDS, reader);
     const process = processOf(record, reader);
     const callTime = timeOf(record, 'call', reader);
@@ -95,11 +152,13 @@ function readOperations(list: readonly unknown[], reader: Reader): Operation<unk
     if (!Object.hasOwn(record, 'input')) reader.fail('the operation has no "input"', at(record));
     validateAt(record, reader);
     const line = at(record).line;
-    return returnTime === undefined
-      ? { process, callTime, input: record.input, line }
-      : { process, callTime, returnTime, input: record.input, output: record.output, line };
+    operations.push(
+      returnTime === undefined
+        ? { process, callTime, input: record.input, line }
+        : { process, callTime, returnTime, input: record.input, output: record.output, line },
+    );
   });
-  return withExactTimes(operations);
+  return { add, end: () => withExactTimes(operations) };
 }
 
 /** An operation as read, whose times may be integers beyond 2^53 (bigints). */
@@ -154,7 +213,7 @@ function withExactTimes(operations: readonly ReadOperation[]): Operation<unknown
   );
 }
 
-function readEvents(list: readonly unknown[], reader: Reader): Operation<unknown, unknown>[] {
+function eventsReader(reader: Reader): ListReader {
   const at = reader.at.bind(reader);
   const operations: {
     process: string;
@@ -165,8 +224,7 @@ function readEvents(list: readonly unknown[], reader: Reader): Operation<unknown
     line: number;
   }[] = [];
   const open = new Map<string, { index: number; record: Record<string, unknown> }>();
-  list.forEach((item, time) => {
-    const record = recordAt(item, `event ${time}`, list, reader);
+  const add = countedAdd('event', reader, (record, time) => {
     checkFields(record, EVENT_FIELDS, reader);
     const process = processOf(record, reader);
     const call = open.get(process);
@@ -208,19 +266,11 @@ function readEvents(list: readonly unknown[], reader: Reader): Operation<unknown
         reader.fail('"type" must be "call", "return" or "unknown"', at(record, 'type'));
     }
   });
-  for (const { record } of open.values()) validateAt(record, reader);
-  return operations;
-}
-
-function recordAt(
-  item: unknown,
-  name: string,
-  list: readonly unknown[],
-  reader: Reader,
-): Record<string, unknown> {
-  if (isRecord(item)) return item;
-  // A scalar has no recorded position: point at the list instead.
-  return reader.fail(`${name} must be an object`, reader.at(list));
+  const end = (): Operation<unknown, unknown>[] => {
+    for (const { record } of open.values()) validateAt(record, reader);
+    return operations;
+  };
+  return { add, end };
 }
 
 function checkFields(

@@ -19,10 +19,11 @@ export interface JsonDocument {
  * Parses JSON (RFC 8259) and keeps positions (integers beyond 2^53 become `bigint`: see
  * {@link exactNumber}), so that a file's problems — bad syntax, but
  * also a wrong field found later — can be reported at their line and column. Syntax errors
- * throw {@link HistoryFormatError}.
+ * throw {@link HistoryFormatError}. `origin` is where the text starts in its file, for a part of
+ * a file (see json-stream.ts): positions are the file's.
  */
-export function readJson(text: string): JsonDocument {
-  const parser = new JsonParser(text);
+export function readJson(text: string, origin?: TextPosition): JsonDocument {
+  const parser = new JsonParser(text, origin ?? { line: 1, column: 1 });
   const value = parser.document();
   return {
     value,
@@ -54,7 +55,11 @@ class JsonParser {
   /** Offsets where lines start, for turning offsets into line and column. */
   private readonly lineStarts: number[] = [0];
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** Where the text starts in its file: a part of a file read a piece at a time. */
+    private readonly origin: TextPosition,
+  ) {
     for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1))
       this.lineStarts.push(index + 1);
   }
@@ -75,7 +80,11 @@ class JsonParser {
       if ((this.lineStarts[middle] as number) <= at) low = middle;
       else high = middle - 1;
     }
-    return { line: low + 1, column: at - (this.lineStarts[low] as number) + 1 };
+    const column = at - (this.lineStarts[low] as number) + 1;
+    return {
+      line: this.origin.line + low,
+      column: low === 0 ? this.origin.column + column - 1 : column,
+    };
   }
 
   private fail(reason: string, at = this.position): never {

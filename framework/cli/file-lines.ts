@@ -25,28 +25,44 @@ export function fileLines(file: string): Iterable<string> {
 }
 
 function* linesOf(descriptor: number): Generator<string> {
-  const decoder = new StringDecoder('utf8');
-  const buffer = Buffer.alloc(CHUNK_BYTES);
   let pending = '';
   let number = 0;
+  for (const text of chunksOf(descriptor)) {
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      const line = pending + text.slice(start, end);
+      pending = '';
+      number++;
+      if (line.length > LINE_CHARS_MAX) throw new LineTooLongError(number);
+      yield line.endsWith('\r') ? line.slice(0, -1) : line;
+      start = end + 1;
+    }
+    pending += text.slice(start);
+    if (pending.length > LINE_CHARS_MAX) throw new LineTooLongError(number + 1);
+  }
+  if (pending.length > 0) yield pending;
+}
+
+/**
+ * The text of a UTF-8 file in pieces of about a megabyte (a character split between two reads
+ * is decoded whole), for a reader that needs no lines: a JSON history may be one long line.
+ * Opened at once and closed when the pieces run out or the reader stops, as {@link fileLines}.
+ */
+export function fileChunks(file: string): Iterable<string> {
+  const descriptor = openSync(file, 'r');
+  return chunksOf(descriptor);
+}
+
+function* chunksOf(descriptor: number): Generator<string> {
+  const decoder = new StringDecoder('utf8');
+  const buffer = Buffer.alloc(CHUNK_BYTES);
   try {
     for (;;) {
       const read = readSync(descriptor, buffer, 0, CHUNK_BYTES, null);
       const text = read === 0 ? decoder.end() : decoder.write(buffer.subarray(0, read));
-      let start = 0;
-      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-        const line = pending + text.slice(start, end);
-        pending = '';
-        number++;
-        if (line.length > LINE_CHARS_MAX) throw new LineTooLongError(number);
-        yield line.endsWith('\r') ? line.slice(0, -1) : line;
-        start = end + 1;
-      }
-      pending += text.slice(start);
-      if (pending.length > LINE_CHARS_MAX) throw new LineTooLongError(number + 1);
+      if (text.length > 0) yield text;
       if (read === 0) break;
     }
-    if (pending.length > 0) yield pending;
   } finally {
     closeSync(descriptor);
   }

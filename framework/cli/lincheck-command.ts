@@ -1,6 +1,6 @@
 import chalk from 'chalk';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { fileLines, LineTooLongError } from './file-lines.ts';
+import { writeFileSync } from 'node:fs';
+import { fileChunks, fileLines, LineTooLongError } from './file-lines.ts';
 import { performance } from 'node:perf_hooks';
 import { historyFormat, oneOf, positiveTimeoutMs } from './history-options.ts';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
@@ -107,12 +107,6 @@ export const lincheckCommand: CommandModule<object, LincheckArguments> = {
   },
 };
 
-/**
- * The most bytes of a JSON history: its reader holds the whole text and a tree of it (edn
- * histories are read a line at a time, and limited by their operations instead).
- */
-export const JSON_HISTORY_BYTES_MAX = 256 * 1024 * 1024;
-
 function readHistory(
   file: string,
   format: HistoryFormat,
@@ -125,7 +119,7 @@ function readHistory(
     );
   let text: string | Iterable<string>;
   try {
-    text = format === 'edn' ? fileLines(file) : jsonText(file);
+    text = format === 'edn' ? fileLines(file) : fileChunks(file);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw cannotRead(error);
@@ -143,15 +137,6 @@ function readHistory(
     if (isNodeError(error)) throw cannotRead(error);
     throw error;
   }
-}
-
-function jsonText(file: string): string {
-  const bytes = statSync(file).size;
-  if (bytes > JSON_HISTORY_BYTES_MAX)
-    throw new UsageError(
-      `${file}: the history is too large: ${bytes.toLocaleString('en-US')} bytes of JSON, more than ${JSON_HISTORY_BYTES_MAX.toLocaleString('en-US')} (give it as edn, which is read a line at a time)`,
-    );
-  return readFileSync(file, 'utf8');
 }
 
 function isNodeError(error: unknown): error is NodeJS.ErrnoException {

@@ -1,3 +1,4 @@
+import { JSON_VALUE_CHARS_MAX } from '../../framework/check/json-stream.ts';
 import { describe, expect, it } from 'vitest';
 import {
   checkLinearizability,
@@ -167,5 +168,31 @@ describe('JSON histories', () => {
     expect(checkLinearizability(ours.history, ours.spec).verdict).toBe('not linearizable');
     const porcupines = loadHistory(text, 'json', 'kv', { missingKey: 'empty' });
     expect(checkLinearizability(porcupines.history, porcupines.spec).verdict).toBe('linearizable');
+  });
+});
+
+describe('a JSON history read in pieces', () => {
+  const text =
+    '{"format": "tslabs-history",\n "operations": [\n  {"process": "a", "call": 0, "return": 1, "input": {"kind": "Get", "key": "x\\"y"}},\n  {"process": 2, "call": 1, "input": {"kind": "Get", "key": "x"}}\n ]}';
+
+  it('reads the same operations wherever the pieces are cut', () => {
+    const whole = parseJsonHistory(text);
+    for (let cut = 1; cut < text.length; cut++)
+      expect(parseJsonHistory([text.slice(0, cut), text.slice(cut)])).toEqual(whole);
+  });
+
+  it('reports a problem at its line and column in the file, not in its piece', () => {
+    const bad = text.replace('"call": 1', '"call": "1"');
+    for (const cut of [10, 60, 120]) {
+      const error = errorOf(() => parseJsonHistory([bad.slice(0, cut), bad.slice(cut)]));
+      expect({ line: error.line, column: error.column }).toEqual({ line: 4, column: 18 });
+    }
+  });
+
+  it('refuses a value longer than JSON_VALUE_CHARS_MAX as too large', () => {
+    const long = `{"operations": [{"process": "a", "call": 0, "input": "${'v'.repeat(JSON_VALUE_CHARS_MAX)}"}]}`;
+    expect(errorOf(() => parseJsonHistory(long)).message).toContain(
+      'the history is too large: a value longer than 1,048,576 characters',
+    );
   });
 });

@@ -4,6 +4,7 @@ import { agreementTests } from './agreement-tests.ts';
 import { churnTests } from './churn-tests.ts';
 import { electionTests } from './election-tests.ts';
 import { figure8Tests } from './figure8-tests.ts';
+import { kvTests } from './kv-tests.ts';
 import { persistenceTests } from './persistence-tests.ts';
 import { searchTests } from './search-tests.ts';
 import { snapshotTests } from './snapshot-tests.ts';
@@ -11,7 +12,8 @@ import { snapshotTests } from './snapshot-tests.ts';
 /**
  * The Raft lab's numbered tests, on the given implementation (the reference solution by
  * default). Parts 1–4 are MIT 6.5840's Raft tests (3A election, 3B agreement, 3C persistence,
- * 3D snapshots) in simulated time; part 6 searches the key-value store on Raft.
+ * 3D snapshots) in simulated time; part 5 runs the key-value store on Raft, and part 6
+ * searches it.
  */
 export function raftTests(implementation: RaftImplementation = referenceImplementation): LabTest[] {
   return [
@@ -21,6 +23,7 @@ export function raftTests(implementation: RaftImplementation = referenceImplemen
     ...figure8Tests(implementation),
     ...churnTests(implementation),
     ...snapshotTests(implementation),
+    ...kvTests(implementation),
     ...searchTests(implementation),
   ];
 }

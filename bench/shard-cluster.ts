@@ -8,12 +8,7 @@ import type { GroupPaxos } from '../labs/shardstore/group-paxos.ts';
 import type { GroupReplica } from '../labs/shardstore/group-replica.ts';
 import { referenceImplementation } from '../labs/shardstore/implementation.ts';
 import { PAXOS_SUB_NODE } from '../labs/shardstore/shard-store-server.ts';
-import {
-  administer,
-  joinGroup,
-  populateStore,
-  type StoreRun,
-} from '../labs/shardstore/tests/setup.ts';
+import { joinAll, populateStore, type StoreRun } from '../labs/shardstore/tests/setup.ts';
 import { LINK_MS, SERVICE_TIME_MS } from './paxos-cluster.ts';
 
 export const SHARD_COUNT = 10;
@@ -40,12 +35,7 @@ export function joinedCluster(
     { groupIds, serversPerGroup: 3, shardCount: SHARD_COUNT },
     paxosVariant(undefined),
   );
-  administer(
-    run,
-    groupIds.map((groupId) => joinGroup(run, groupId)),
-    'admin',
-    30_000,
-  );
+  joinAll(run);
   return run;
 }
 

@@ -1,11 +1,11 @@
 // Throughput and latency of the sharded store: 1 group versus 3 groups on the same uniform
-// workload (60 clients appending forever to keys of their own, spread over the 10 shards),
+// workload (30 clients appending forever to keys of their own, spread over the 10 shards),
 // then the skewed workload of test 2.18 (80% of requests on 2 of group 1's shards) on 3
 // groups without and with the balancer. Groups of three servers on 1 ms links, 50 µs of
 // service time per message, so that a group's leader saturates. Figures are over simulated
 // time: commands completed per simulated second, and each group's share of the commands
 // executed (its leader's replies to clients) in the window.
-// Run: node bin/run-ts.js bench/shard-throughput.ts [SEEDS]   (default 5)
+// Run: node bin/run-ts.js bench/shard-throughput.ts [SEEDS]   (default 3)
 import { rootAddress } from '../framework/index.ts';
 import type { Simulation, SimulationEvent } from '../framework/testing.ts';
 import { infiniteAppends } from '../labs/kvstore/index.ts';
@@ -15,10 +15,11 @@ import { addStoreClients, type StoreRun } from '../labs/shardstore/tests/setup.t
 import { column, latenciesMs, quantile } from './paxos-cluster.ts';
 import { joinedCluster } from './shard-cluster.ts';
 
-const UNIFORM_CLIENTS = 60;
-const WARM_UP_MS = 2_000;
-const WINDOW_MS = 10_000;
-const seeds = Number(process.argv[2] ?? 5);
+const UNIFORM_CLIENTS = 30;
+const WARM_UP_MS = 1_000;
+const WINDOW_MS = 3_000;
+const REBALANCE_MS = 12_000;
+const seeds = Number(process.argv[2] ?? 3);
 
 /** Replies each group's servers sent to store clients, counted from the event stream. */
 function replyCounter(): {
@@ -73,7 +74,7 @@ function uniform(groupCount: number, seed: number): Window {
   return measure(run, counts, groupCount);
 }
 
-/** The skewed workload: the window before any Move, and the window after 20 s. */
+/** The skewed workload: the window before any Move, and the window after 12 s. */
 function skewed(balanced: boolean, seed: number): { before: Window; after: Window } {
   const { counts, watch } = replyCounter();
   const run = joinedCluster(3, seed, watch);
@@ -81,7 +82,7 @@ function skewed(balanced: boolean, seed: number): { before: Window; after: Windo
   run.simulation.runFor(WARM_UP_MS);
   const before = measure(run, counts, 3);
   if (balanced) addBalancer(run);
-  run.simulation.runFor(20_000);
+  run.simulation.runFor(REBALANCE_MS);
   return { before, after: measure(run, counts, 3) };
 }
 
@@ -115,13 +116,13 @@ console.log(
 );
 console.log(
   row(
-    'skewed, balancer off, 20 s later',
+    'skewed, balancer off, 12 s later',
     off.map((run) => run.after),
   ),
 );
 console.log(
   row(
-    'skewed, balancer on, 20 s later',
+    'skewed, balancer on, 12 s later',
     on.map((run) => run.after),
   ),
 );

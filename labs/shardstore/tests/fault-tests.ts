@@ -5,10 +5,8 @@ import {
   checkResultsOk,
   labTest,
   type LabTest,
-  type NetworkSettings,
   infiniteWorkload,
   scriptedWorkload,
-  type TestContext,
   type Workload,
 } from '../../../framework/testing.ts';
 import { kvSpec } from '../../../framework/check/index.ts';
@@ -28,6 +26,7 @@ import {
   addAdmin,
   addStoreClients,
   administer,
+  joinedStore,
   joinGroup,
   startStore,
   type StoreRun,
@@ -40,27 +39,6 @@ const PARTITION_PERIOD_MS = 2_000;
 const MOVE_PERIOD_MS = 4_000;
 /** Enough appends that the clients are still at work when the last Move comes. */
 const APPENDS_PER_CLIENT = 400;
-
-/** Three groups of three servers, all joined. */
-function joinedStore(
-  context: TestContext,
-  implementation: ShardStoreImplementation,
-  network?: Partial<NetworkSettings>,
-): StoreRun {
-  const run = startStore(context, implementation, {
-    groupIds: GROUP_IDS,
-    serversPerGroup: 3,
-    shardCount: SHARD_COUNT,
-    ...(network === undefined ? {} : { network }),
-  });
-  administer(
-    run,
-    GROUP_IDS.map((groupId) => joinGroup(run, groupId)),
-    'admin',
-    30_000,
-  );
-  return run;
-}
 
 /**
  * The `count` Moves of constant movement: each takes the next shard in turn (stepping by 3, so
@@ -120,7 +98,7 @@ export function faultTests(implementation: ShardStoreImplementation): LabTest[] 
       description:
         'Repeated partitioning: one server of each group cut off in turn for 50 s, no client waits 2 s',
       run: (context) => {
-        const run = joinedStore(context, implementation);
+        const run = joinedStore(context, implementation, 3);
         addStoreClients(run, implementation, 5, infiniteAppends());
         const groups = [...run.groups.values()];
         const everyone = run.simulation.addresses();
@@ -149,7 +127,7 @@ export function faultTests(implementation: ShardStoreImplementation): LabTest[] 
       kind: 'run',
       description: 'Constant movement: a Move every 4 s for 50 s, no client waits 4 s',
       run: (context) => {
-        const run = joinedStore(context, implementation);
+        const run = joinedStore(context, implementation, 3);
         addStoreClients(run, implementation, 5, infiniteAppends());
         runConstantMovement(run, FAULT_RUN_MS);
         checkMaxWaitBelow(run.simulation, MOVE_PERIOD_MS);
@@ -189,7 +167,7 @@ export function faultTests(implementation: ShardStoreImplementation): LabTest[] 
       description:
         'Unreliable constant movement at 80% delivery: appends to 10 keys stay exactly-once while shards move',
       run: (context) => {
-        const run = joinedStore(context, implementation, UNRELIABLE);
+        const run = joinedStore(context, implementation, 3, UNRELIABLE);
         addStoreClients(run, implementation, 10, differentKeysAppends(APPENDS_PER_CLIENT));
         runConstantMovement(run, 40_000);
         run.simulation.runUntilClientsDone(60_000);
@@ -210,7 +188,7 @@ export function movementLinearizabilityTest(implementation: ShardStoreImplementa
     description:
       'Linearizable: 5 clients on 5 shared keys, a Move every 4 s for 40 s at 80% delivery',
     run: (context) => {
-      const run = joinedStore(context, implementation, UNRELIABLE);
+      const run = joinedStore(context, implementation, 3, UNRELIABLE);
       const clients = addStoreClients(run, implementation, 5, sharedKeysWorkload());
       runConstantMovement(run, 40_000);
       checkResultsLinearizable(run.simulation, kvSpec(), { clients });

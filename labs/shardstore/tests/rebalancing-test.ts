@@ -7,7 +7,6 @@ import {
   labTest,
   type LabTest,
   scriptedWorkload,
-  type TestContext,
 } from '../../../framework/testing.ts';
 import { kvSpec } from '../../../framework/check/index.ts';
 import { append } from '../../kvstore/index.ts';
@@ -17,15 +16,12 @@ import { ShardBalancer } from '../shard-balancer.ts';
 import {
   addAdmin,
   addStoreClients,
-  administer,
   expectedConfig,
+  joinedStore,
   joinGroup,
-  startStore,
   type StoreRun,
 } from './setup.ts';
 
-const SHARD_COUNT = 10;
-const GROUP_IDS = [1, 2, 3];
 const HOT_CLIENTS_PER_SHARD = 4;
 const UNIFORM_CLIENTS = 2;
 const RUN_MS = 30_000;
@@ -73,22 +69,6 @@ export function addSkewedClients(
   return { run, hotShards, clients };
 }
 
-/** Three groups of three servers, all joined, with the skewed workload. */
-function skewedStore(context: TestContext, implementation: ShardStoreImplementation): SkewedStore {
-  const run = startStore(context, implementation, {
-    groupIds: GROUP_IDS,
-    serversPerGroup: 3,
-    shardCount: SHARD_COUNT,
-  });
-  administer(
-    run,
-    GROUP_IDS.map((groupId) => joinGroup(run, groupId)),
-    'admin',
-    30_000,
-  );
-  return addSkewedClients(run, implementation);
-}
-
 /** Adds the balancer (off unless added) to a run. */
 export function addBalancer(run: StoreRun): ShardBalancer {
   const balancer = address('balancer');
@@ -122,7 +102,10 @@ export function rebalancingTest(implementation: ShardStoreImplementation): LabTe
     description:
       'Load rebalancing: 80% of requests on 2 shards of group 1, the balancer spreads them in a few Moves',
     run: (context) => {
-      const { run, hotShards, clients } = skewedStore(context, implementation);
+      const { run, hotShards, clients } = addSkewedClients(
+        joinedStore(context, implementation, 3),
+        implementation,
+      );
       const balancer = addBalancer(run);
       run.simulation.runFor(RUN_MS);
       const config = latestConfig(run, 'auditor');

@@ -91,6 +91,33 @@ export function populateStore(
   return { simulation, shardMasters, groups, shardCount: options.shardCount };
 }
 
+/** Joins every group of the run, in order of group id, and waits for the Joins. */
+export function joinAll(run: StoreRun): void {
+  administer(
+    run,
+    [...run.groups.keys()].map((groupId) => joinGroup(run, groupId)),
+    'admin',
+    30_000,
+  );
+}
+
+/** Groups 1 … `groupCount` of three servers on 10 shards, all joined. */
+export function joinedStore(
+  context: TestContext,
+  implementation: ShardStoreImplementation,
+  groupCount: number,
+  network?: Partial<NetworkSettings>,
+): StoreRun {
+  const run = startStore(context, implementation, {
+    groupIds: Array.from({ length: groupCount }, (_, index) => index + 1),
+    serversPerGroup: 3,
+    shardCount: 10,
+    ...(network === undefined ? {} : { network }),
+  });
+  joinAll(run);
+  return run;
+}
+
 /** Adds an administrator client of the shard masters running `workload` (Joins, Leaves…). */
 export function addAdmin(run: StoreRun, workload: Workload, name = 'admin'): Address {
   const admin = address(name);

@@ -2,7 +2,7 @@ import { type Address, addresses } from '../../../framework/index.ts';
 import { kvSpec } from '../../../framework/check/index.ts';
 import {
   checkClientsDone,
-  checkLinearizable,
+  checkResultsLinearizable,
   checkResultsOk,
   type LabTest,
   labTest,
@@ -115,7 +115,7 @@ export function kvTests(implementation: RaftImplementation): LabTest[] {
           run.simulation.restartNode(leader);
         }
         finish(run, 30_000);
-        checkLinearizable(run.simulation, kvSpec());
+        checkResultsLinearizable(run.simulation, kvSpec());
       },
     }),
   ];

@@ -1,7 +1,7 @@
 import type { Address } from './address.ts';
 import type { ClientNode } from './client.ts';
 import { currentEffects } from './effects.ts';
-import type { Command, Message, Result, Timer } from './message.ts';
+import { deepFreeze, type Command, type Message, type Result, type Timer } from './message.ts';
 import { dispatchMessage, dispatchTimer, Node } from './node.ts';
 import { firstNumbers, seededRandom, type RandomSource } from './random.ts';
 import {
@@ -89,8 +89,18 @@ export class ClientWorker extends Node {
     return substitute(templateAt(expected, index), this.substitutionContext(index));
   }
 
-  /** The command at `index`, with substitutions. */
+  /**
+   * The command at `index`, with substitutions: deeply frozen, and for a finite workload the same
+   * object at every call (checks ask for it in every state a search meets; substituting costs far
+   * more than looking it up).
+   */
   commandAt(index: number): Command {
+    if (this.workload.infinite) return deepFreeze(this.substituted(index));
+    const commands = substitutedCommandsOf(this.workload, this.address, this.seed, this.stream);
+    return (commands[index] ??= deepFreeze(this.substituted(index)));
+  }
+
+  private substituted(index: number): Command {
     return substitute(templateAt(this.workload.commands, index), this.substitutionContext(index));
   }
 
@@ -133,6 +143,38 @@ export class ClientWorker extends Node {
   private substitutionContext(index: number): SubstitutionContext {
     return new WorkerSubstitution(this.address, index, this.seed, this.stream);
   }
+}
+
+/**
+ * The substituted commands of each finite workload, by client, seed, stream and index: at most the
+ * workload's commands for each client that runs it, and gone with the workload. Nested maps
+ * rather than one keyed by a string: a check looks commands up in every state a search meets.
+ */
+const substitutedCommands = new WeakMap<
+  Workload,
+  Map<Address, Map<number, Map<string, Command[]>>>
+>();
+
+function substitutedCommandsOf(
+  workload: Workload,
+  client: Address,
+  seed: number,
+  stream: string,
+): Command[] {
+  let byClient = substitutedCommands.get(workload);
+  if (byClient === undefined)
+    substitutedCommands.set(
+      workload,
+      (byClient = new Map<Address, Map<number, Map<string, Command[]>>>()),
+    );
+  let bySeed = byClient.get(client);
+  if (bySeed === undefined)
+    byClient.set(client, (bySeed = new Map<number, Map<string, Command[]>>()));
+  let byStream = bySeed.get(seed);
+  if (byStream === undefined) bySeed.set(seed, (byStream = new Map<string, Command[]>()));
+  let commands = byStream.get(stream);
+  if (commands === undefined) byStream.set(stream, (commands = []));
+  return commands;
 }
 
 /**

@@ -218,8 +218,21 @@ export function foreignCommandProblem(
       return `${where} holds sequence number ${sequenceNumber} of ${command.client}, which never sent one`;
     }
     const sent = worker.commandAt(sequenceNumber - 1);
-    if (encode(sent) !== encode(command.command))
+    if (sent !== command.command && frozenEncoding(sent) !== frozenEncoding(command.command))
       return `${where} holds ${describeValue(command.command)}, but ${command.client} sent ${describeValue(sent)} as command ${sequenceNumber}`;
   }
   return undefined;
+}
+
+/**
+ * Encodings of the commands the check compares, by identity: the commands a worker sends and
+ * those logged are frozen and shared by every state that holds them, so each is encoded once.
+ */
+const encodings = new WeakMap<object, string>();
+
+function frozenEncoding(value: unknown): string {
+  if (typeof value !== 'object' || value === null || !Object.isFrozen(value)) return encode(value);
+  let text = encodings.get(value);
+  if (text === undefined) encodings.set(value, (text = encode(value)));
+  return text;
 }

@@ -11,14 +11,13 @@
 // many fingerprints) and 8 bytes of path arrays (a parent index and an event; states
 // pruned have none, so this is an upper bound).
 //
-// 4x4 paired with the engine of 39a9f1d (before issue 12; an export of it with this file), run
-// alternately, 3 each, on a machine loaded 10-20 deep (so compare states/CPU-s, not seconds):
-//   39a9f1d: states/CPU-s 110,595 / 103,999 / 97,768 (wall 12.3-15.4 s)
-//   now:     states/CPU-s  96,099 /  87,403 / 89,199 (wall 13.8-15.4 s)
-// About 0.86x in CPU time (medians), equal in wall time within the noise. Not the "not slower"
-// the issue asks. A profile of each puts the difference near the bounded memos' lookups (hash
-// probes where 39a9f1d indexed an array per node state), which lab 1 never needs bounded; not
-// confirmed further.
+// 4x4 paired with the engine of d0964bc (issue 12's "today"; an export of it with this file), run
+// alternately in one script on a machine loaded about 20 deep on 2 cores (so compare
+// states/CPU-s, not seconds), session 3:
+//   d0964bc: states/CPU-s 151,947 / 159,108 / 164,666 / 188,351 (median 161,887)
+//   now:     states/CPU-s 128,738 / 197,806 / 127,785 / 178,936 (median 153,837)
+// About 0.95x in CPU time (medians; the paired ratios range over 0.78-1.24x): within the noise of
+// this machine, neither shown slower nor faster.
 import { performance } from 'node:perf_hooks';
 import { CLIENTS_DONE_PRUNE, RESULTS_OK } from '../framework/testing.ts';
 import { breadthFirstSearch } from '../framework/engine.ts';

@@ -14,55 +14,26 @@
 // arrays' storage). A random search's figures depend on how far its probes get, so compare
 // runs of equal budgets on the same machine, and take medians of several.
 //
-// Figures on the development machine (2 cores shared with two other engineers' work; node
-// 20.20; seed 1, optimized), before issue 12's changes to the engine (commit 39a9f1d),
-// medians of 3 runs, recorded before any engine change:
-// 10 s: events 103,321 unique states 12,616 probes 104 events/s 10,299 unique states/s 1,258 peak
-// heap 296 MB peak RSS 408 MB
-// 100 probes: events 100,000 unique states 12,199 probes 100 events/s 9,959 unique states/s 1,215
-// peak heap 278 MB peak RSS 388 MB
-// 30 s (once): events 291,549 unique states 35,045 probes 292 events/s 9,714 unique states/s 1,168
-// peak heap 1,310 MB peak RSS 1,435 MB (the 10 s runs ranged over 9,092-12,464 events/s and 251-387
-// MB of heap).
-//
-// After (issue 12), paired: the engine of 39a9f1d (an export of that commit with this file)
-// and this one run alternately, 3 runs each, medians:
-// 10 s, 39a9f1d: events 145,263 unique states 17,578 events/s 14,420 unique states/s 1,745 peak
-// heap 475 MB peak RSS 586 MB events/CPU-s 14,499
-// 10 s, now: events 409,191 unique states 49,060 events/s 40,903 unique states/s 4,904 peak heap
-// 184 MB peak RSS 282 MB events/CPU-s 42,221
-// 100 probes, 39a9f1d: events/s 8,846 unique states/s 1,079 peak heap 283 MB peak RSS 390 MB
-// events/CPU-s 12,420
-// 100 probes, now: events/s 19,547 unique states/s 2,385 peak heap 67 MB peak RSS 158 MB
-// events/CPU-s 25,159
-// 30 s, now (once): events 815,313 unique states 96,933 events/s 27,151 peak heap 333 MB peak RSS
-// 422 MB So 2.8x the events and unique states per second in a 10 s budget (2.2x for the same 100
-// probes, where the first probes' JIT warm-up weighs more), and for the same work a quarter of the
-// peak heap (0.24x; RSS 0.41x). Not the 10x the issue asks: memory still grows with the states
-// interned (node states, messages, networks), about 7 MB/s here.
-//   600 s, now (once, beside other work): events 13,530,918  unique states 1,564,171  probes 13,531
-// events/s 22,545 unique states/s 2,606 peak heap 2,824 MB peak RSS 2,824 MB: it ends with its
-// normal outcome (the engine of 39a9f1d held 1,310 MB after 30 s), but not under the issue's 1 GB.
-//
-// Issue 12 remainder: the model forgets its tables between probes past a cache budget, and two
-// costs of a step less (a closure per visited state; re-sorting the keys of an unchanged node).
-// On a machine loaded 10-23 deep on 2 cores, so wall times mean little: compare events/CPU-s.
-// Paired with the engine of 39a9f1d (an export of that commit with this file, less the forgetting
-// lines it has no API for), alternately:
-//   100 probes, 39a9f1d (3 runs): events/CPU-s 11,458 / 11,944 / 11,615, peak heap 276-284 MB
-//   100 probes, now (3 runs):     events/CPU-s 23,728 / 21,007 / 23,772, peak heap 68-70 MB
-//   300 probes, 39a9f1d (once):   events/CPU-s 10,841, unique states 36,093, peak heap 1,360 MB
-//   300 probes, now (once):       events/CPU-s 29,575, unique states 35,946, peak heap 132 MB
-// So 2.0x (100 probes) to 2.7x (300) the events per CPU second, and 0.25x to 0.10x the peak heap:
-// not the 10x the issue asks. Unique states per event are the same in both (about 0.12).
-// Memory over long runs, by cache budget (1,500 probes = 1.5 M events, once each):
-//   --cache-budget 32: 9 forgettings, peak heap 258 MB; --cache-budget 64: 4, 359 MB
-//   (events/CPU-s 38,163 and 33,278: forgetting costs little, the memos refill at once).
-//   600 s with a budget of 256 (before the default became 128; once, at load ~11): events
-// 3,484,260 unique states 408,506 probes 3,485 forgettings 2 peak heap 642 MB peak RSS 745 MB
-// events/CPU-s 38,403, ending normally ("time exhausted"): under the issue's 1 GB. Only 91 CPU
-// seconds of the 600 were this process's, so it did a quarter of the work of the 600 s run above;
-// the tables' peak does not grow with the work done, as they are cut back at each forgetting.
+// Figures: a random search's figures depend on how far its probes get, and the machine is shared
+// (2 cores, loaded 10-23 deep), so wall times mean little: compare events/CPU-s of equal probe
+// counts, paired with the engine of issue 12's "today" (commit d0964bc: an export of it, with this
+// file less the forgetting lines it has no API for), run alternately in one script.
+//   Issue 12's recording of d0964bc, 10 s: events 103,321 unique states 12,616 events/s 10,299
+// peak heap 296 MB; 30 s: peak heap 1,310 MB (it grew about 50 MB a second).
+//   Session 3 (ClientWorker.commandAt memoized, the Paxos foreign-command check by identity),
+// 300 probes (300,000 events, 35,946 unique states in both), 2 rounds, load ~20:
+//   d0964bc: events/CPU-s 15,653 / 18,466, peak heap 1,324 / 1,325 MB
+//   now:     events/CPU-s 56,840 / 49,790, peak heap 185 / 185 MB
+// So about 3.1x the events (and unique states) per CPU second and 0.14x the peak heap: not the
+// 10x the issue asks. A profile of 300 probes (node --cpu-prof through bin/run-ts.js) now puts
+// handler runs at about 35% of the time (copying the receiving node's fields about 5%), the
+// invariants at 22% (inside their tuple memo's lookups 13%), interning node states 11% (encoding
+// the fields a handler touched 8%) and garbage collection 12%.
+//   Memory over long runs, by cache budget (issue 12 remainder, 1,500 probes, once each):
+// --cache-budget 32: 9 forgettings, peak heap 258 MB; --cache-budget 64: 4, 359 MB. 600 s with a
+// budget of 256 (before the default became 128; load ~11): 3,484,260 events, 408,506 unique
+// states, 2 forgettings, peak heap 642 MB, ending normally ("time exhausted"): under the issue's
+// 1 GB; the tables' peak does not grow with the work done, as they are cut back at each forgetting.
 import { performance } from 'node:perf_hooks';
 import { addresses } from '../framework/index.ts';
 import {

@@ -142,4 +142,15 @@ describe('workloads', () => {
   it('an empty scripted workload is done at once', () => {
     expect(worker(scriptedWorkload([]), 1).isDone()).toBe(true);
   });
+
+  it('a finite workload gives one frozen command per client, seed and index, shared by its workers', () => {
+    const workload = scriptedWorkload([say('%a/%n/%r')]);
+    const first = worker(workload, 1).commandAt(0);
+    expect(worker(workload, 1).commandAt(0)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // Workers that share the workload but not the seed or the client get their own commands.
+    expect(worker(workload, 2).commandAt(0)).not.toEqual(first);
+    expect(worker(workload, 1, address('client4')).commandAt(0)).not.toEqual(first);
+    expect(worker(workload, 1).commandAt(0)).toEqual(first);
+  });
 });

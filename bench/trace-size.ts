@@ -1,11 +1,12 @@
 // The size of a long failing run test's saved trace and the time to save it, for the trace
 // writer before and after per-step snapshots left the file and long messages became digests
-// (format version 1 against version 2). Each writer runs in a child process of its own, one
-// after the other in this run (paired), so that one's heap does not slow the other; the test
-// is made to fail after its run, as a student's failing run would be saved.
+// (format version 1 against today's, TRACE_VERSION: 3 at this writing). Each writer runs in
+// a child process of its own, one after the other in this run (paired), so that one's heap
+// does not slow the other; the test is made to fail after its run, as a student's failing
+// run would be saved.
 // Run: node bin/run-ts.js bench/trace-size.ts [LAB:TEST ...] (default 1:3.6 3:2.11)
 // Add --new-only to skip version 1, whose writer needs minutes and gigabytes on long runs.
-// One child: node bin/run-ts.js bench/trace-size.ts --child v1|v2 LAB:TEST
+// One child: node bin/run-ts.js bench/trace-size.ts --child v1|now LAB:TEST
 import { spawnSync } from 'node:child_process';
 import { writeFileSync, statSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { recordSteps } from '../framework/cli/viz-steps.ts';
 import { CheckFailure, executeTest, findLab, type LabTest } from '../framework/testing.ts';
-import { serializeTrace, testTrace } from '../framework/trace/index.ts';
+import { serializeTrace, testTrace, TRACE_VERSION } from '../framework/trace/index.ts';
 import { labs } from '../labs/index.ts';
 
 const SEED = 1;
@@ -31,32 +32,32 @@ interface Figures {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === '--child') child(args[1] as 'v1' | 'v2', args[2] as string);
+if (args[0] === '--child') child(args[1] as 'v1' | 'now', args[2] as string);
 else parent(args);
 
 function parent(given: string[]): void {
   const newOnly = given.includes('--new-only');
   const tests = given.filter((arg) => !arg.startsWith('--'));
   console.log(
-    'trace writer: version 1 (every message whole, per-step snapshots) vs version 2 (events, long values as digests)',
+    `trace writer: version 1 (every message whole, per-step snapshots) vs now, version ${TRACE_VERSION} (events, long values as digests)`,
   );
   console.log('test      writer  events    MB      bytes/event  save s   save CPU s  peak RSS MB');
   for (const spec of tests.length === 0 ? ['1:3.6', '3:2.11'] : tests) {
-    const figures: Partial<Record<'v1' | 'v2', Figures | string>> = {};
-    for (const writer of newOnly ? (['v2'] as const) : (['v1', 'v2'] as const)) {
+    const figures: Partial<Record<'v1' | 'now', Figures | string>> = {};
+    for (const writer of newOnly ? (['now'] as const) : (['v1', 'now'] as const)) {
       const measured = runChild(writer, spec);
       figures[writer] = measured;
       print(spec, writer, measured);
     }
-    const [v1, v2] = [figures.v1, figures.v2];
-    if (typeof v1 === 'object' && typeof v2 === 'object')
+    const [v1, now] = [figures.v1, figures.now];
+    if (typeof v1 === 'object' && typeof now === 'object')
       console.log(
-        `${spec.padEnd(10)}ratio   v1/v2: ${(v1.bytes / v2.bytes).toFixed(1)}× the bytes, ${(v1.saveMs / v2.saveMs).toFixed(1)}× the save time, ${(v1.saveCpuMs / v2.saveCpuMs).toFixed(1)}× its CPU time`,
+        `${spec.padEnd(10)}ratio   v1/now: ${(v1.bytes / now.bytes).toFixed(1)}× the bytes, ${(v1.saveMs / now.saveMs).toFixed(1)}× the save time, ${(v1.saveCpuMs / now.saveCpuMs).toFixed(1)}× its CPU time`,
       );
   }
 }
 
-function runChild(writer: 'v1' | 'v2', spec: string): Figures | string {
+function runChild(writer: 'v1' | 'now', spec: string): Figures | string {
   const script = fileURLToPath(import.meta.url);
   const result = spawnSync(
     process.execPath,
@@ -81,7 +82,7 @@ function print(spec: string, writer: string, figures: Figures | string): void {
 }
 
 /** Runs the test once with events recorded, then saves its trace as `writer` would. */
-function child(writer: 'v1' | 'v2', spec: string): void {
+function child(writer: 'v1' | 'now', spec: string): void {
   const [labId = '', number = ''] = spec.split(':');
   const lab = findLab(labs, labId);
   const real = lab?.tests.find((test) => `${test.part}.${test.number}` === number);
@@ -98,7 +99,7 @@ function child(writer: 'v1' | 'v2', spec: string): void {
   const file = join(folder, 'trace.json');
   const start = performance.now();
   const cpuStart = process.cpuUsage();
-  if (writer === 'v2') {
+  if (writer === 'now') {
     writeFileSync(
       file,
       serializeTrace(testTrace({ lab, test: failing, variant: undefined }, SEED, execution)),

@@ -132,6 +132,7 @@ export {
   type ExploreRequested,
   type ExploreSetup,
   type ExploreSystem,
+  type LabVariants,
 } from './lab/explore-setup.ts';
 export {
   stateMapEntries,

@@ -40,7 +40,9 @@ export function readJsonObjectStream(
   const source = new CharacterSource(chunks);
   source.skipWhitespace();
   if (source.peek() !== '{')
-    source.fail('the history must be a JSON object with "operations" or "events"');
+    source.fail(
+      `the history must be a JSON object with ${[...streamed].map((name) => JSON.stringify(name)).join(' or ')}`,
+    );
   source.next();
   const seen = new Set<string>();
   source.skipWhitespace();

@@ -67,3 +67,8 @@ function* chunksOf(descriptor: number): Generator<string> {
     closeSync(descriptor);
   }
 }
+
+/** Whether an error is one of Node's system errors (`EISDIR` reading a folder, `EACCES` …). */
+export function isNodeError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}

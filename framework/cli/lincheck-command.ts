@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { writeFileSync } from 'node:fs';
-import { fileChunks, fileLines, LineTooLongError } from './file-lines.ts';
+import { fileChunks, fileLines, isNodeError, LineTooLongError } from './file-lines.ts';
 import { performance } from 'node:perf_hooks';
 import { historyFormat, oneOf, positiveTimeoutMs } from './history-options.ts';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
@@ -137,10 +137,6 @@ function readHistory(
     if (isNodeError(error)) throw cannotRead(error);
     throw error;
   }
-}
-
-function isNodeError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
 function writeResult(file: string, result: CheckResult): void {

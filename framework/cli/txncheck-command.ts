@@ -1,5 +1,6 @@
 import chalk from 'chalk';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileChunks, fileLines, isNodeError, LineTooLongError } from './file-lines.ts';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { historyFormat, oneOf, positiveTimeoutMs } from './history-options.ts';
@@ -101,9 +102,10 @@ export const txncheckCommand: CommandModule<object, TxncheckArguments> = {
 };
 
 function readEvents(file: string, format: HistoryFormat): TxnEvent[] {
-  let text: string;
+  // Read a piece at a time (lines for edn, chunks for JSON): memory follows the events.
+  let text: Iterable<string>;
   try {
-    text = readFileSync(file, 'utf8');
+    text = format === 'json' ? fileChunks(file) : fileLines(file);
   } catch (error) {
     throw new UsageError(
       `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
@@ -112,6 +114,8 @@ function readEvents(file: string, format: HistoryFormat): TxnEvent[] {
   try {
     return format === 'json' ? txnEventsFromJson(text) : txnEventsFromEdn(text);
   } catch (error) {
+    if (isNodeError(error))
+      throw new UsageError(`${file}: cannot read the file (${error.code ?? String(error)})`);
     throw asUsageError(file, error);
   }
 }
@@ -122,6 +126,8 @@ function asUsageError(file: string, error: unknown): unknown {
     return new UsageError(
       `${file}:${error.line}${error.column === undefined ? '' : `:${error.column}`}: ${error.reason}`,
     );
+  if (error instanceof LineTooLongError)
+    return new UsageError(`${file}:${error.line}: the history is too large: ${error.message}`);
   if (error instanceof InvalidTxnHistoryError)
     return new UsageError(
       `${file}${error.line === undefined ? '' : `:${error.line}`}: ${error.reason}`,

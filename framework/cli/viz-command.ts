@@ -18,6 +18,7 @@ import { recordSteps } from './viz-steps.ts';
 interface VizArguments {
   file?: string;
   lab?: string;
+  variant?: string;
   servers?: number;
   clients?: number;
   workload?: string;
@@ -29,7 +30,17 @@ interface VizArguments {
 }
 
 /** Flags of the command itself, which no lab's explore option may take. */
-const VIZ_FLAGS = ['file', 'lab', 'servers', 'clients', 'workload', 'seed', 'port', 'open'];
+const VIZ_FLAGS = [
+  'file',
+  'lab',
+  'variant',
+  'servers',
+  'clients',
+  'workload',
+  'seed',
+  'port',
+  'open',
+];
 
 /**
  * Every explore option of the registry's labs, once per name, with the labs that have it: each
@@ -68,6 +79,10 @@ export const vizCommand = (registry: LabRegistry): CommandModule<object, VizArgu
         alias: 'l',
         type: 'string',
         describe: 'Explore this lab (number or name) instead of showing a trace',
+      })
+      .option('variant', {
+        type: 'string',
+        describe: "Explore: the lab's variant (see `tslabs list`; default: the lab's default)",
       })
       .option('servers', { type: 'number', describe: 'Explore: how many servers' })
       .option('clients', { type: 'number', describe: 'Explore: how many clients' })
@@ -175,15 +190,22 @@ function exploreSession(
     if (spec.kind === 'count') counts[name] = Number(value);
     else texts[name] = String(value);
   }
+  if (argv.variant !== undefined && typeof argv.variant !== 'string')
+    throw new UsageError('give --variant once');
   try {
-    const options = exploreOptions(lab.explore, {
-      servers: argv.servers,
-      clients: argv.clients,
-      workload: argv.workload,
-      seed: parseSeed(argv.seed),
-      counts,
-      texts,
-    });
+    const options = exploreOptions(
+      lab.explore,
+      {
+        variant: argv.variant,
+        servers: argv.servers,
+        clients: argv.clients,
+        workload: argv.workload,
+        seed: parseSeed(argv.seed),
+        counts,
+        texts,
+      },
+      lab,
+    );
     return { session: { mode: 'explore', explore: { kind: 'lab', lab: lab.id, ...options } } };
   } catch (error) {
     if (error instanceof ExploreOptionError) throw new UsageError(error.message);

@@ -4,8 +4,9 @@ import type { SystemState } from '../system/system-state.ts';
 
 /**
  * How the visualizer's explore mode builds a lab's system for a student to step through by
- * hand (`tslabs viz --lab L --servers N --clients M --workload W`): the same nodes as the
- * lab's tests, on a search model, with the predicates worth watching.
+ * hand (`tslabs viz --lab L --variant V --servers N --clients M --workload W`): the same nodes
+ * as the lab's tests, on a search model, with the predicates worth watching. A lab with
+ * variants (`Lab.variants`) is explored on one of them, chosen like a test's.
  */
 export interface ExploreSetup {
   readonly servers: ExploreRange;
@@ -51,6 +52,11 @@ export interface ExploreRange {
 }
 
 export interface ExploreOptions {
+  /**
+   * The lab variant to build (one of the lab's `Lab.variants`, its default when none was
+   * asked for), or left out for a lab without variants.
+   */
+  readonly variant?: string;
   readonly servers: number;
   readonly clients: number;
   readonly workload: string;
@@ -73,8 +79,31 @@ export class ExploreOptionError extends Error {
   override readonly name = 'ExploreOptionError';
 }
 
-/** The options, with defaults filled in and each checked against the setup's ranges. */
-export function exploreOptions(setup: ExploreSetup, requested: ExploreRequested): ExploreOptions {
+/**
+ * The variants a lab has, as a `Lab` gives them (a `Lab` is one): explore options choose
+ * among them as `tslabs test --variant` does.
+ */
+export interface LabVariants {
+  readonly variants?: readonly string[];
+  /** The variant used when none is asked for; the first of `variants` if not given. */
+  readonly defaultVariant?: string;
+}
+
+/**
+ * The options, with defaults filled in and each checked against the setup's ranges and the
+ * lab's variants (`lab`: the lab whose setup it is; leave it out for a lab without variants).
+ *
+ * @example
+ * ```ts
+ * const options = exploreOptions(paxosLab.explore, { variant: 'basic' }, paxosLab);
+ * const system = paxosLab.explore.build(options);
+ * ```
+ */
+export function exploreOptions(
+  setup: ExploreSetup,
+  requested: ExploreRequested,
+  lab: LabVariants = {},
+): ExploreOptions {
   const count = (what: string, range: ExploreRange, value: number | undefined): number => {
     const chosen = value ?? range.default;
     if (!Number.isInteger(chosen) || chosen < range.min || chosen > range.max) {
@@ -113,7 +142,9 @@ export function exploreOptions(setup: ExploreSetup, requested: ExploreRequested)
       if (problem !== undefined) throw new ExploreOptionError(`--${spec.name}: ${problem}`);
       texts[spec.name] = text;
     }
+  const variant = exploreVariant(lab, requested.variant);
   return {
+    ...(variant === undefined ? {} : { variant }),
     servers: count('--servers', setup.servers, requested.servers),
     clients: count('--clients', setup.clients, requested.clients),
     workload,
@@ -123,8 +154,23 @@ export function exploreOptions(setup: ExploreSetup, requested: ExploreRequested)
   };
 }
 
+/** The variant asked for, or the lab's default; one the lab does not have is refused. */
+function exploreVariant(lab: LabVariants, requested: string | undefined): string | undefined {
+  const variants = lab.variants ?? [];
+  if (requested === undefined) return lab.defaultVariant ?? variants[0];
+  if (!variants.includes(requested))
+    throw new ExploreOptionError(
+      variants.length === 0
+        ? `this lab has no variants; got --variant ${requested}`
+        : `unknown variant ${JSON.stringify(requested)}; this lab has: ${variants.join(', ')}`,
+    );
+  return requested;
+}
+
 /** The explore options someone asked for; what is left out takes the setup's default. */
 export interface ExploreRequested {
+  /** One of the lab's variants. */
+  readonly variant?: string;
   readonly servers?: number;
   readonly clients?: number;
   readonly workload?: string;

@@ -10,7 +10,7 @@ import type { ExploreSetup } from '../../framework/testing.ts';
 import { differentKeysAppends, kvWorkload } from '../kvstore/index.ts';
 import { referenceImplementation } from './implementation.ts';
 import { PAXOS_INVARIANTS, SOME_SLOT_CHOSEN } from './invariants.ts';
-import { paxosVariant, PAXOS_VARIANTS } from './variant.ts';
+import { paxosVariant } from './variant.ts';
 
 const WORKLOADS: Record<string, { description: string; make: () => Workload }> = {
   'one-append': {
@@ -24,22 +24,16 @@ const WORKLOADS: Record<string, { description: string; make: () => Workload }> =
 };
 
 /**
- * Explore mode for lab 3. A workload's name starts with the variant it runs on
- * (`optimized/one-append`, `basic/put-get`), since explore options have no variant of their own.
+ * Explore mode for lab 3, on either variant (`tslabs viz --lab 3 --variant basic`): the
+ * workloads are the same on both.
  */
 export const paxosExplore: ExploreSetup = {
   servers: { default: 3, min: 1, max: 5 },
   clients: { default: 1, min: 1, max: 3 },
-  workloads: PAXOS_VARIANTS.flatMap((variant) =>
-    Object.entries(WORKLOADS).map(([name, { description }]) => ({
-      name: `${variant}/${name}`,
-      description: `${description}, on the ${variant} variant`,
-    })),
-  ),
-  build({ servers, clients, workload, seed }) {
-    const [variantName, workloadName] = workload.split('/');
+  workloads: Object.entries(WORKLOADS).map(([name, { description }]) => ({ name, description })),
+  build({ variant: variantName, servers, clients, workload, seed }) {
     const variant = paxosVariant(variantName);
-    const chosen = WORKLOADS[workloadName ?? ''];
+    const chosen = WORKLOADS[workload];
     if (chosen === undefined) throw new Error(`lab 3 has no explore workload ${workload}`);
     const serverAddresses = addresses('server', servers);
     const builder = new SystemBuilder(seed);
@@ -53,7 +47,7 @@ export const paxosExplore: ExploreSetup = {
     return {
       model: new SystemModel(builder.build()),
       predicates: [...PAXOS_INVARIANTS, RESULTS_OK, SOME_SLOT_CHOSEN, CLIENTS_DONE],
-      description: `${servers} Paxos server${servers === 1 ? '' : 's'} (${variant}) and ${clients} client${clients === 1 ? '' : 's'}, ${workloadName ?? ''}`,
+      description: `${servers} Paxos server${servers === 1 ? '' : 's'} (${variant}) and ${clients} client${clients === 1 ? '' : 's'}, ${workload}`,
     };
   },
 };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkLinearizability,
+  EDN_OPERATIONS_MAX,
   kvSpec,
+  pairEdnEvents,
   loadHistory,
   parseJsonHistory,
   readEdnLines,
@@ -16,6 +18,29 @@ const BEYOND_DOUBLES = '9007199254740993';
 const ROUNDED = '9007199254740992';
 
 describe('history files as untrusted input', () => {
+  it('refuses a history of more than EDN_OPERATIONS_MAX (4,000,000) operations as too large, at the line past it', () => {
+    // A stream of 4M+1 calls, each failed (so none is kept): the limit counts calls, which is
+    // what the checker's tables grow with. The lines are parsed once and handed over again, so
+    // the test times the limit, not the parser.
+    const [invoke, fail] = readEdnLines(
+      '{:process 0, :type :invoke, :f :get, :key "k", :value nil}\n{:process 0, :type :fail, :f :get, :key "k", :value nil}',
+    );
+    if (invoke === undefined || fail === undefined) throw new Error('the lines did not parse');
+    const [invokeMap, failMap] = [invoke.map, fail.map];
+    function* calls(count: number): Generator<{ line: number; map: typeof invokeMap }> {
+      for (let index = 0; index < count; index++) {
+        yield { line: 2 * index + 1, map: invokeMap };
+        yield { line: 2 * index + 2, map: failMap };
+      }
+    }
+    expect(EDN_OPERATIONS_MAX).toBe(4_000_000);
+    const error = errorOf(() => pairEdnEvents(calls(EDN_OPERATIONS_MAX + 1)));
+    expect(error.message).toBe(
+      'line 8000001: the history is too large: more than 4,000,000 operations',
+    );
+    expect(error.line).toBe(2 * EDN_OPERATIONS_MAX + 1);
+  });
+
   it('"__proto__" in a JSON history is a member like any other: unknown, so an error at its place', () => {
     // As a prototype, its hidden "return" and "output" would have made this a returned Get of
     // "zzz".

@@ -154,6 +154,23 @@ describe('tslabs viz', () => {
     }
   });
 
+  it("serves explore mode on the lab variant asked for, or the lab's default", async () => {
+    for (const [args, variant] of [
+      [['--variant', 'basic'], 'basic'],
+      [[], 'optimized'],
+    ] as const) {
+      const server = await serve('--lab', '3', ...args);
+      try {
+        expect(await (await fetch(`${server.url}api/session`)).json()).toMatchObject({
+          mode: 'explore',
+          explore: { kind: 'lab', lab: '3', variant, workload: 'one-append' },
+        });
+      } finally {
+        server.stop();
+      }
+    }
+  });
+
   it("serves explore mode with a lab's own options: lab 4's groups and config script", async () => {
     const server = await serve(
       '--lab',
@@ -225,6 +242,18 @@ describe('tslabs viz', () => {
       ],
       [['viz', '--lab', '4', '--groups', '5'], 'tslabs: --groups must be from 1 to 4 for this lab'],
       [['viz', '--lab', '1', '--groups', '2'], 'tslabs: --groups is not an option of this lab'],
+      [
+        ['viz', '--lab', '3', '--variant', 'fast'],
+        'tslabs: unknown variant "fast"; this lab has: optimized, basic',
+      ],
+      [
+        ['viz', '--lab', '1', '--variant', 'basic'],
+        'tslabs: this lab has no variants; got --variant basic',
+      ],
+      [
+        ['viz', '--lab', '3', '--variant', 'basic', '--variant', 'optimized'],
+        'give --variant once',
+      ],
     ];
     for (const [args, message] of cases) {
       const result = tslabs(...args);

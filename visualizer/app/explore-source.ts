@@ -37,7 +37,7 @@ export function startExplore(
   if (request.kind === 'lab') {
     if (lab.explore === undefined)
       throw new ExploreUnavailableError(`lab ${lab.id} has no explore setup`);
-    const options = exploreOptions(lab.explore, request);
+    const options = exploreOptions(lab.explore, request, lab);
     const system: ExploreSystem = lab.explore.build(options);
     return {
       session: new ExploreSession(system.model, system.predicates),

@@ -176,6 +176,13 @@ class ExploreScreen {
       );
       return input;
     };
+    const lab = this.started.lab;
+    const variant = element('select', { id: 'explore-variant', name: 'variant' });
+    for (const name of lab.variants ?? []) variant.append(element('option', { value: name }, name));
+    if (lab.variants !== undefined) {
+      variant.value = request.variant ?? lab.defaultVariant ?? lab.variants[0] ?? '';
+      form.append(element('label', { for: 'explore-variant' }, 'Variant ', variant));
+    }
     const servers = number('servers', setup.servers);
     const clients = number('clients', setup.clients);
     const workload = element('select', { id: 'explore-workload', name: 'workload' });
@@ -229,6 +236,7 @@ class ExploreScreen {
       const next: ExploreRequest = {
         kind: 'lab',
         lab: request.lab,
+        ...(lab.variants === undefined ? {} : { variant: variant.value }),
         servers: Number(servers.value),
         clients: Number(clients.value),
         workload: workload.value,
@@ -238,7 +246,7 @@ class ExploreScreen {
       // A bad value (a config script naming a group that does not exist) is said here, and
       // the system explored so far stays.
       try {
-        exploreOptions(setup, next);
+        exploreOptions(setup, next, lab);
       } catch (error) {
         if (!(error instanceof ExploreOptionError)) throw error;
         problem.textContent = error.message;

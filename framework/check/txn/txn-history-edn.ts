@@ -1,7 +1,8 @@
+import { EDN_OPERATIONS_MAX, type EdnText } from '../edn-history.ts';
 import {
   describeEdnValue,
+  ednLines,
   isEdnKeyword,
-  readEdnLines,
   type EdnLine,
   type EdnValue,
 } from '../edn-reader.ts';
@@ -14,12 +15,19 @@ const FUNCTIONS = ['append', 'r', 'w'] as const;
 /**
  * Reads a Jepsen transactional history in edn: one map per line, such as
  * `{:process 0, :type :ok, :f :txn, :value [[:append 1 3] [:r 2 [1 2]]]}`. Events of
- * processes that are keywords (`:nemesis`) are skipped. Malformed input throws
- * `HistoryFormatError` with the line (and the column, for bad syntax).
+ * processes that are keywords (`:nemesis`) are skipped. The text may come as its lines, one
+ * at a time (a large file's reader), so that memory follows the events, not the text.
+ * Malformed input throws `HistoryFormatError` with the line (and the column, for bad syntax),
+ * as does a history of more than 4,000,000 events ("too large").
  */
-export function txnEventsFromEdn(text: string): TxnEvent[] {
+export function txnEventsFromEdn(text: EdnText): TxnEvent[] {
   const events: TxnEvent[] = [];
-  for (const line of readEdnLines(text)) {
+  for (const line of ednLines(typeof text === 'string' ? text.split('\n') : text)) {
+    if (events.length >= EDN_OPERATIONS_MAX)
+      fail(
+        `the history is too large: more than ${EDN_OPERATIONS_MAX.toLocaleString('en-US')} events`,
+        line,
+      );
     const process = line.map.get('process');
     if (isEdnKeyword(process)) continue;
     if (typeof process !== 'number' && typeof process !== 'string' && typeof process !== 'bigint')

@@ -1,6 +1,7 @@
 import type { Lab } from '../../framework/testing.ts';
 import { primaryBackupExplore } from './explore.ts';
 import { primaryBackupTests } from './tests/index.ts';
+import { viewSummary } from './view-summary.ts';
 
 /** Lab 2: primary-backup replication with a view server. */
 export const primaryBackupLab: Lab = {
@@ -9,4 +10,5 @@ export const primaryBackupLab: Lab = {
   title: 'Primary-backup replication',
   tests: primaryBackupTests(),
   explore: primaryBackupExplore,
+  summary: viewSummary,
 };

@@ -12,12 +12,13 @@ import type {
   Forward,
   ForwardReply,
   PBServerMessage,
+  Ping,
   Request,
   StateTransfer,
   StateTransferReply,
   ViewReply,
 } from './messages.ts';
-import { PING_MILLIS, type PingTimer } from './timers.ts';
+import { PING_COPIES, PING_MILLIS, type PingTimer } from './timers.ts';
 import { STARTUP_VIEW, STARTUP_VIEWNUM, type View } from './view.ts';
 
 /**
@@ -54,7 +55,7 @@ export class PBServer
   }
 
   override init(): void {
-    this.send({ kind: 'Ping', viewNum: this.readyViewNum }, this.viewServer);
+    this.ping();
     this.set({ kind: 'PingTimer' }, PING_MILLIS);
   }
 
@@ -141,7 +142,7 @@ export class PBServer
   // Timer handlers
 
   onPingTimer(timer: PingTimer): void {
-    this.send({ kind: 'Ping', viewNum: this.readyViewNum }, this.viewServer);
+    this.ping();
     // The network may lose the transfer or the forward: resend until acknowledged.
     if (this.isPrimary() && !this.ready) this.transferState();
     if (this.forwarded !== null) this.forward();
@@ -175,6 +176,18 @@ export class PBServer
   protected executeAndReply(command: AMOCommand<KVCommand>): void {
     const result = this.application.execute(command);
     if (result !== undefined) this.send({ kind: 'Reply', result }, command.client);
+  }
+
+  /**
+   * Pings the view server, in {@link PING_COPIES} copies. The view server declares a server dead
+   * after one check interval (four pings) without a ping, and on a lossy network a live server
+   * loses all four now and then; a view changed for it just as its primary crashes is stuck
+   * for good (the primary can no longer acknowledge it). Each copy is lost on its own, so a
+   * server is declared dead by mistake only when all eight are.
+   */
+  private ping(): void {
+    const ping: Ping = { kind: 'Ping', viewNum: this.readyViewNum };
+    for (let copy = 0; copy < PING_COPIES; copy++) this.send(ping, this.viewServer);
   }
 
   private forward(): void {

@@ -21,8 +21,13 @@ export class ViewServer
   protected view: View = STARTUP_VIEW;
   /** Whether the primary of `view` has pinged with its number. */
   protected acknowledged = false;
-  /** The servers that pinged in the last complete check interval. */
-  private aliveAtLastCheck = new Set<Address>();
+  /**
+   * The servers that pinged in the last complete check interval and not since: alive until the
+   * next check. A server that pings leaves it for `pingedSinceCheck` — alive either way, and
+   * the next check forgets the older interval — so that the view server's state says only what
+   * its future depends on (a search then meets one state where it would meet two).
+   */
+  private aliveUntilCheck = new Set<Address>();
   /** The servers that pinged since the last check. */
   private pingedSinceCheck = new Set<Address>();
 
@@ -34,6 +39,7 @@ export class ViewServer
 
   handlePing(message: Ping, sender: Address): void {
     this.pingedSinceCheck.add(sender);
+    this.aliveUntilCheck.delete(sender);
     if (this.view.viewNum === STARTUP_VIEWNUM) {
       this.startView(sender, null);
     } else if (sender === this.view.primary && message.viewNum === this.view.viewNum) {
@@ -50,7 +56,7 @@ export class ViewServer
   // Timer handlers
 
   onPingCheckTimer(timer: PingCheckTimer): void {
-    this.aliveAtLastCheck = this.pingedSinceCheck;
+    this.aliveUntilCheck = this.pingedSinceCheck;
     this.pingedSinceCheck = new Set();
     this.changeViewIfNeeded();
     this.set(timer, PING_CHECK_MILLIS);
@@ -59,7 +65,7 @@ export class ViewServer
   // Helpers
 
   protected isAlive(server: Address): boolean {
-    return this.aliveAtLastCheck.has(server) || this.pingedSinceCheck.has(server);
+    return this.aliveUntilCheck.has(server) || this.pingedSinceCheck.has(server);
   }
 
   /**
@@ -68,7 +74,7 @@ export class ViewServer
    */
   protected idleServer(): Address | null {
     const { primary, backup } = this.view;
-    const idle = [...this.aliveAtLastCheck, ...this.pingedSinceCheck]
+    const idle = [...this.aliveUntilCheck, ...this.pingedSinceCheck]
       .filter((server) => server !== primary && server !== backup)
       .sort();
     return idle[0] ?? null;

@@ -37,7 +37,7 @@ export const PRIMARY_BACKUP_MUTANTS: readonly PrimaryBackupMutant[] = [
   {
     name: 'a backup that accepts client requests',
     implementation: servingBackup,
-    caughtBy: [2, 8],
+    caughtBy: [2, 18],
   },
   {
     name: 'a primary that answers reads without the backup',

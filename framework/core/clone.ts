@@ -18,11 +18,19 @@ export function cloneState<T>(value: T): T {
 /**
  * Carries what a crash does not lose — the fields its class names in `persistentFields`, as
  * if on disk — from the crashed node to the fresh one that replaces it, each field copied so
- * that the two share nothing.
+ * that the two share nothing. A persistent field that holds a sub-node (a Raft or Paxos module
+ * inside a shard server) keeps that sub-node's own persistent fields, and nothing else of it:
+ * its volatile state (a leader's role, the flags of timers the crash cancelled) is the fresh
+ * sub-node's, as it would be for a node of its class on its own.
  */
 export function keepPersistentFields(crashed: Node, fresh: Node): void {
-  for (const field of persistentFields(fresh))
-    Reflect.set(fresh, field, cloneState(Reflect.get(crashed, field)));
+  for (const field of persistentFields(fresh)) {
+    const kept: unknown = Reflect.get(crashed, field);
+    const replacement: unknown = Reflect.get(fresh, field);
+    if (kept instanceof Node && replacement instanceof Node)
+      keepPersistentFields(kept, replacement);
+    else Reflect.set(fresh, field, cloneState(kept));
+  }
 }
 
 /**

@@ -38,6 +38,7 @@ import type {
 } from './messages.ts';
 import { OptimizedLeader } from './optimized-leader.ts';
 import type { ReplicatedApplication } from './replicated-application.ts';
+import type { ReplicatedLog } from './replicated-log.ts';
 import { addVoter, leaderRole, type Candidate, type Leader, type Role } from './role.ts';
 import {
   ELECTION_MILLIS_MAX,
@@ -85,7 +86,8 @@ export class PaxosServer<
     MessageHandlers<PaxosServerMessage<C>>,
     TimerHandlers<PaxosServerTimer>,
     PaxosLogInspection<C>,
-    PaxosCore<C>
+    PaxosCore<C>,
+    ReplicatedLog<C, R, A>
 {
   /**
    * What survives a crash, as if written to disk before any message leaves. Safety needs
@@ -174,6 +176,21 @@ export class PaxosServer<
     let last = this.clearedBelow - 1;
     for (const slot of this.log.keys()) if (slot > last) last = slot;
     return last;
+  }
+
+  // The replicated-log contract (for a parent node that holds this server as a sub-node)
+
+  /** The replicated state, for the owner to read (never to change). */
+  replica(): A {
+    return this.application;
+  }
+
+  /**
+   * Hands a command to this server as a request from `sender` would (a leader proposes it; any
+   * server answers it if already executed).
+   */
+  submit(command: AMOCommand<C>, sender: Address): void {
+    this.handlePaxosRequest({ kind: 'PaxosRequest', command }, sender);
   }
 
   // Clients

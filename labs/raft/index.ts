@@ -1,5 +1,6 @@
 import type { Lab } from '../../framework/testing.ts';
 import { raftExplore } from './explore.ts';
+import { raftStateSummary } from './raft-summary.ts';
 import { raftTests } from './tests/index.ts';
 
 /** Lab 5: Raft, replicating the key-value store, with MIT 6.5840's Raft tests. */
@@ -9,4 +10,5 @@ export const raftLab: Lab = {
   title: 'Raft',
   tests: raftTests(),
   explore: raftExplore,
+  summary: raftStateSummary,
 };

@@ -9,9 +9,10 @@ import {
   type TimerHandlers,
 } from '../../framework/index.ts';
 import type { PaxosReply } from '../paxos/messages.ts';
+import type { ConsensusProtocol } from '../paxos/replicated-log.ts';
 import type { PaxosVariant } from '../paxos/variant.ts';
 import { query, shardMasterRequest, type ShardConfig } from '../shardmaster/index.ts';
-import { GroupPaxos } from './group-paxos.ts';
+import { type GroupConsensus, groupConsensus } from './group-consensus.ts';
 import { GroupReplica } from './group-replica.ts';
 import type {
   GroupCommand,
@@ -43,7 +44,8 @@ export class ShardStoreServer
     MessageHandlers<ShardStoreRequest | PaxosReply | TransferMessage | LoadQuery>,
     TimerHandlers<ConfigQueryTimer>
 {
-  protected readonly paxos: GroupPaxos;
+  /** The group's consensus sub-node (Paxos by default, or Raft: see group-consensus.ts). */
+  protected readonly paxos: GroupConsensus;
   /** Numbers this server's queries to the shard masters (their exactly-once tables need it). */
   private masterSequenceNumber = 0;
   /** The configuration whose departing shards this server has sent out at once. */
@@ -57,9 +59,11 @@ export class ShardStoreServer
     private readonly shardCount: number,
     variant: PaxosVariant,
     replica: GroupReplica = new GroupReplica(groupId, shardCount),
+    consensus: ConsensusProtocol = 'paxos',
   ) {
     super(address);
-    this.paxos = new GroupPaxos(
+    this.paxos = groupConsensus(
+      consensus,
       subAddress(address, PAXOS_SUB_NODE),
       group.map((server) => subAddress(server, PAXOS_SUB_NODE)),
       variant,

@@ -6,7 +6,7 @@ import type { MicroOperation, TxnEvent } from '../framework/check/index.ts';
 const OPERATIONS_PER_TRANSACTION = 4;
 const CLIENTS = 10;
 const APPENDS_PER_KEY_MAX = 32;
-const SEED = 20_260_101;
+export const SEED = 20_260_101;
 
 /** xorshift32: the benchmark's own seeded choices (the framework's generator is for runs). */
 function generator(seed: number): (bound: number) => number {

@@ -53,6 +53,15 @@ export {
   type LinearizableCheckOptions,
 } from './lab/results-linearizable-check.ts';
 export { resultsLinearizable, resultsLinearizableProblem } from './system/results-linearizable.ts';
+export { checkTransactionsConsistent } from './lab/transactions-consistent-check.ts';
+export {
+  ANOMALY_GROUPS,
+  transactionsConsistent,
+  transactionsConsistentProblem,
+  type AnomalyGroup,
+  type TransactionsConsistentOptions,
+  type TxnRecorder,
+} from './system/transactions-consistent.ts';
 export {
   expectGoal,
   expectOutcome,

@@ -13,6 +13,7 @@ import { cycleToDot } from '../check/txn/cycle-dot.ts';
 import { formatAnomalyExample, formatTxnCheckResult } from '../check/txn/result-text.ts';
 import { InvalidTxnHistoryError, type TxnEvent } from '../check/txn/transaction.ts';
 import { txnEventsFromEdn } from '../check/txn/txn-history-edn.ts';
+import { txnCheckHtml } from '../check/txn/txn-html.ts';
 import { txnEventsFromJson } from '../check/txn/txn-history-json.ts';
 import { TXN_WORKLOADS } from '../check/txn/workload-analysis.ts';
 import { EXIT_UNKNOWN } from './lincheck-command.ts';
@@ -27,6 +28,7 @@ interface TxncheckArguments {
   format?: string;
   'timeout-ms': number;
   out?: string;
+  html?: string;
 }
 
 /**
@@ -70,6 +72,11 @@ export const txncheckCommand: CommandModule<object, TxncheckArguments> = {
         type: 'string',
         describe:
           'Write one explanation per anomaly (.txt) and one Graphviz file per cycle (.dot) here',
+      })
+      .option('html', {
+        type: 'string',
+        describe:
+          'Write a self-contained page here: per-process timelines, the anomaly highlighted',
       }),
   handler: (argv: ArgumentsCamelCase<TxncheckArguments>) => {
     const timeoutMs = positiveTimeoutMs(argv.timeoutMs);
@@ -91,6 +98,7 @@ export const txncheckCommand: CommandModule<object, TxncheckArguments> = {
     }
     const elapsedMs = performance.now() - start;
     if (argv.out !== undefined) writeExplanations(argv.out, result);
+    if (argv.html !== undefined) writePage(argv.html, txnCheckHtml(events, result, argv.file));
     report(argv.file, result, elapsedMs, timeoutMs);
     process.exitCode =
       result.verdict === 'valid'
@@ -149,6 +157,16 @@ function writeExplanations(directory: string, result: TxnCheckResult): void {
   } catch (error) {
     throw new UsageError(
       `${directory}: cannot write the explanations (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+}
+
+function writePage(file: string, page: string): void {
+  try {
+    writeFileSync(file, page);
+  } catch (error) {
+    throw new UsageError(
+      `${file}: cannot write the page (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
     );
   }
 }

@@ -56,6 +56,7 @@ describe("tslabs/testing names each check's forms by one stem", () => {
       'appendsLinearizableProblem',
       'resultsLinearizableProblem',
       'resultsOkProblem',
+      'transactionsConsistentProblem',
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   type Transaction,
   type TxnKey,
 } from './transaction.ts';
+import { ListAppendReads } from './list-append-reads.ts';
 import { describeTxnValue } from './value-text.ts';
 import type { WorkloadAnalysis } from './workload-analysis.ts';
 
@@ -20,17 +21,6 @@ interface KeyFacts {
   longestReader: number;
   /** Reads disagree (or list an element twice): no version order is inferred. */
   unordered: boolean;
-}
-
-/** Reads of committed transactions, in parallel arrays (a million transactions make millions). */
-interface Reads {
-  readonly transaction: number[];
-  readonly key: number[];
-  readonly list: (readonly unknown[])[];
-  /** Whether the read is external: the transaction's first access to the key. */
-  readonly external: boolean[];
-  /** Whether the transaction appended to the key after this external read. */
-  readonly thenAppended: boolean[];
 }
 
 /**
@@ -112,8 +102,8 @@ function collectReads(
   keyIndex: (key: TxnKey) => number,
   facts: KeyFacts[],
   anomalies: OperationAnomalyCollector,
-): Reads {
-  const reads: Reads = { transaction: [], key: [], list: [], external: [], thenAppended: [] };
+): ListAppendReads {
+  const reads = new ListAppendReads();
   for (const transaction of transactions) {
     if (transaction.status !== 'ok') continue;
     if (!touchesAKeyTwice(transaction)) {
@@ -143,7 +133,7 @@ function collectReads(
         continue;
       }
       const list = readList(operation.value, transaction);
-      const readIndex = reads.list.length;
+      const readIndex = reads.count;
       if (state === undefined) {
         state = { base: list, appended: [], externalRead: readIndex };
         touched.set(index, state);
@@ -156,24 +146,20 @@ function collectReads(
     }
     for (const state of touched.values())
       if (state.externalRead >= 0 && state.appended.length > 0)
-        reads.thenAppended[state.externalRead] = true;
+        reads.markThenAppended(state.externalRead);
   }
   return reads;
 }
 
 function addRead(
-  reads: Reads,
+  reads: ListAppendReads,
   facts: KeyFacts[],
   transaction: Transaction,
   index: number,
   list: readonly unknown[],
   external: boolean,
 ): void {
-  reads.transaction.push(transaction.id);
-  reads.key.push(index);
-  reads.list.push(list);
-  reads.external.push(external);
-  reads.thenAppended.push(false);
+  reads.add(transaction.id, index, list, external);
   const keyFacts = facts[index] as KeyFacts;
   if (list.length > keyFacts.longest.length) {
     keyFacts.longest = list;
@@ -252,16 +238,16 @@ function isPrefix(prefix: readonly unknown[], list: readonly unknown[]): boolean
 }
 
 function markIncompatibleReads(
-  reads: Reads,
+  reads: ListAppendReads,
   facts: KeyFacts[],
   anomalies: OperationAnomalyCollector,
 ): void {
-  for (let read = 0; read < reads.list.length; read++) {
-    const keyFacts = facts[reads.key[read] as number] as KeyFacts;
-    const list = reads.list[read] as readonly unknown[];
+  for (let read = 0; read < reads.count; read++) {
+    const keyFacts = facts[reads.keyOf(read)] as KeyFacts;
+    const list = reads.listOf(read);
     if (list === keyFacts.longest || isPrefix(list, keyFacts.longest)) continue;
     keyFacts.unordered = true;
-    const reader = reads.transaction[read] as number;
+    const reader = reads.transactionOf(read);
     anomalies.add(
       'incompatible-order',
       [reader, keyFacts.longestReader],
@@ -328,7 +314,7 @@ function orderEdges(
 }
 
 function readEdges(
-  reads: Reads,
+  reads: ListAppendReads,
   facts: KeyFacts[],
   transactions: readonly Transaction[],
   graph: DependencyGraphBuilder,
@@ -337,11 +323,11 @@ function readEdges(
   // Per key, the first committed transaction that read each version then appended to it.
   const updaters = new Map<number, Map<unknown, number>>();
   const EMPTY = Symbol('empty');
-  for (let read = 0; read < reads.list.length; read++) {
-    if (reads.external[read] !== true) continue;
-    const reader = reads.transaction[read] as number;
-    const keyFacts = facts[reads.key[read] as number] as KeyFacts;
-    const list = reads.list[read] as readonly unknown[];
+  for (let read = 0; read < reads.count; read++) {
+    if (!reads.isExternal(read)) continue;
+    const reader = reads.transactionOf(read);
+    const keyFacts = facts[reads.keyOf(read)] as KeyFacts;
+    const list = reads.listOf(read);
     if (list.length > 0) {
       const last = list[list.length - 1];
       const entry = keyFacts.writers.get(last);
@@ -353,8 +339,8 @@ function readEdges(
       if (entry !== undefined && (transactions[entry >> 1] as Transaction).status !== 'fail')
         graph.add(reader, entry >> 1, RW);
     }
-    if (reads.thenAppended[read] === true) {
-      const keyNumber = reads.key[read] as number;
+    if (reads.isThenAppended(read)) {
+      const keyNumber = reads.keyOf(read);
       let byVersion = updaters.get(keyNumber);
       if (byVersion === undefined) {
         byVersion = new Map();

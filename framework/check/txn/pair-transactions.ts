@@ -12,39 +12,52 @@ import {
  * and keys, in order), with reads filled in. Throws {@link InvalidTxnHistoryError} otherwise.
  */
 export function pairTransactions(events: readonly TxnEvent[]): Transaction[] {
-  const open = new Map<string | number, { event: TxnEvent; index: number; id: number }>();
+  // The open invocation of each process, by event position; a transaction's id is its rank
+  // among invocations. Plain numbers rather than an object per call: a history of a million
+  // transactions would otherwise allocate a million short-lived objects.
+  const open = new Map<string | number, number>();
+  const idAt = new Int32Array(events.length);
   const slots: (Transaction | undefined)[] = [];
-  events.forEach((event, index) => {
-    const call = open.get(event.process);
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index] as TxnEvent;
+    const invokeIndex = open.get(event.process);
     if (event.type === 'invoke') {
-      if (call !== undefined)
+      if (invokeIndex !== undefined)
         throw new InvalidTxnHistoryError(
-          `process ${String(event.process)} invokes again while its transaction ${describeCall(call.event, call.index)} is open`,
+          `process ${String(event.process)} invokes again while its transaction ${describeCall(events[invokeIndex] as TxnEvent, invokeIndex)} is open`,
           event.line,
         );
-      open.set(event.process, { event, index, id: slots.length });
+      open.set(event.process, index);
+      idAt[index] = slots.length;
       slots.push(undefined);
-      return;
+      continue;
     }
-    if (call === undefined)
+    if (invokeIndex === undefined)
       throw new InvalidTxnHistoryError(
         `:${event.type} for process ${String(event.process)}, which has no open transaction`,
         event.line,
       );
     open.delete(event.process);
-    assertSameShape(call.event, call.index, event);
-    slots[call.id] = {
-      id: call.id,
+    const invocation = events[invokeIndex] as TxnEvent;
+    assertSameShape(invocation, invokeIndex, event);
+    const id = idAt[invokeIndex] as number;
+    slots[id] = {
+      id,
       process: event.process,
       status: event.type,
-      operations: event.type === 'ok' ? event.value : call.event.value,
-      invokeIndex: call.index,
+      operations: event.type === 'ok' ? event.value : invocation.value,
+      invokeIndex,
       completeIndex: index,
-      line: call.event.line,
+      line: invocation.line,
       completeLine: event.line,
     };
-  });
-  for (const call of open.values()) slots[call.id] = unfinished(call.event, call.index, call.id);
+  }
+  for (const invokeIndex of open.values())
+    slots[idAt[invokeIndex] as number] = unfinished(
+      events[invokeIndex] as TxnEvent,
+      invokeIndex,
+      idAt[invokeIndex] as number,
+    );
   return slots as Transaction[];
 }
 

@@ -185,6 +185,32 @@ describe('tslabs txncheck', () => {
     expect(dot).toContain('"T2" -> "T1" [label="rw: T2 < T1');
   });
 
+  it('writes a self-contained page with --html, and none for malformed input', () => {
+    const html = join(scratch, 'skew.html');
+    const outcome = txncheck(
+      file('skew3.edn', READ_SKEW_EDN),
+      '--workload',
+      'list-append',
+      '--html',
+      html,
+    );
+    expect(outcome.status).toBe(1);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('<h2 id="highlighted">G-single</h2>');
+    expect(page).not.toMatch(/https?:|src=|<script/i);
+    const never = join(scratch, 'never.html');
+    expectUsageError(
+      txncheck(file('bad2.edn', '{:process 0'), '--workload', 'list-append', '--html', never),
+      'bad2.edn:1',
+    );
+    expect(existsSync(never)).toBe(false);
+    expectUsageError(
+      txncheck(file('skew4.edn', READ_SKEW_EDN), '--workload', 'list-append', '--html', scratch),
+      'cannot write the page',
+    );
+  });
+
   it('answers unknown, exit code 3, when the budget runs out', () => {
     // A long chain of write skews: each transaction misses the next one's append, so the
     // whole history is one big strongly connected component to search.

@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import type { LabRegistry } from '../lab/lab-registry.ts';
 import { lincheckCommand } from './lincheck-command.ts';
 import { listCommand } from './list-command.ts';
+import { mergeReportsCommand } from './merge-reports-command.ts';
 import { replayCommand } from './replay-command.ts';
 import { testCommand } from './test-command.ts';
 import { txncheckCommand } from './txncheck-command.ts';
@@ -36,9 +37,10 @@ export async function runCli(registry: LabRegistry, argv: readonly string[]): Pr
       .command(vizCommand(registry))
       .command(lincheckCommand)
       .command(txncheckCommand)
+      .command(mergeReportsCommand)
       .demandCommand(
         1,
-        'give a command: test, replay, list, viz, lincheck or txncheck (see --help)',
+        'give a command: test, replay, list, viz, lincheck, txncheck or merge-reports (see --help)',
       )
       .strict()
       .version(false)

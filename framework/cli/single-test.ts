@@ -44,6 +44,10 @@ export interface SingleTestResult {
    * With `wantTrace`, a failed test's trace (serialized: it crosses from the test's worker thread).
    */
   readonly traceText?: string;
+  /** Distinct states the test's searches saw, summed (absent for a test without searches). */
+  readonly states?: number;
+  /** A failure's first line: what a report says of it. */
+  readonly reason?: string;
 }
 
 /**
@@ -79,12 +83,18 @@ export function runSingleTest(
         `    ${search.strategy} search, ${search.description}: ${search.outcome}, ${reportFigures(search)}`,
       ),
     );
-  if (execution.passed) return { passed: true, elapsedMs, details };
+  const states =
+    execution.searches.length === 0
+      ? {}
+      : { states: execution.searches.reduce((sum, search) => sum + search.states, 0) };
+  if (execution.passed) return { passed: true, elapsedMs, details, ...states };
   const trace = reportFailure(lab, test, execution, options, watched, (line) => details.push(line));
   return {
     passed: false,
     elapsedMs,
     details,
+    ...states,
+    reason: (execution.failure ?? 'failed').split('\n')[0] ?? 'failed',
     ...(trace === undefined || !options.wantTrace ? {} : { traceText: serializeTrace(trace) }),
   };
 }

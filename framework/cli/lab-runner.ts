@@ -36,6 +36,8 @@ export interface LabRunOptions {
   readonly onFailedTrace?: (trace: TraceWithSteps, write: (line: string) => void) => void;
   /** Aborted on Ctrl-C: the running test is stopped, and no further test starts. */
   readonly signal?: AbortSignal;
+  /** `--workers N`: threads for each test's searches (default 1: the test's own). */
+  readonly workers?: number;
   /** With --report: receives each test's entry as the test ends. */
   readonly onReportEntry?: (entry: ReportEntry) => void;
 }
@@ -88,6 +90,7 @@ export async function runLabTests(
         tracesDirectory: options.tracesDirectory,
         wantTrace: options.onFailedTrace !== undefined,
         logLevel: options.logLevel,
+        workers: options.workers ?? 1,
         ...(options.memoryLimitBytes === undefined
           ? {}
           : { memoryLimitBytes: options.memoryLimitBytes }),

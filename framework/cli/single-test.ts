@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/lab-test.ts';
+import type { ParallelSearches } from '../lab/parallel-searches.ts';
 import type { SearchProgress } from '../search/search-options.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
 import { serializeTrace } from '../trace/trace-file.ts';
@@ -29,6 +30,8 @@ export interface SingleTestOptions {
   readonly memoryLimitBytes?: number;
   readonly onEvent?: (event: SimulationEvent) => void;
   readonly onSearchProgress?: (description: string, progress: SearchProgress) => void;
+  /** `--workers N`: the threads the test's searches may run on. */
+  readonly parallelSearches?: ParallelSearches;
 }
 
 /** How one test ended, as the runner prints it. */
@@ -70,6 +73,9 @@ export function runSingleTest(
     now: () => performance.now(),
     checks: options.checks,
     onSearchProgress: options.onSearchProgress,
+    ...(options.parallelSearches === undefined
+      ? {}
+      : { parallelSearches: options.parallelSearches }),
     ...(options.memoryLimitBytes === undefined
       ? {}
       : { memoryLimitBytes: options.memoryLimitBytes, memoryBytes: memoryInUseBytes }),

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findLab, labList, type LabRegistry } from '../lab/lab-registry.ts';
 import type { Lab, LabTest } from '../lab/lab-test.ts';
-import { REPORT_OPTION, SHARD_OPTION } from './parallel-options.ts';
+import { parseWorkers, REPORT_OPTION, SHARD_OPTION, WORKERS_OPTION } from './parallel-options.ts';
 import { runReport, writeRunReport, type ReportEntry } from './run-report.ts';
 import { parseShard, shareOf, type Shard } from './shard.ts';
 import { performance } from 'node:perf_hooks';
@@ -36,6 +36,7 @@ interface TestArguments {
   'max-memory'?: string;
   shard?: string;
   report?: string;
+  workers: string;
 }
 
 /**
@@ -138,7 +139,8 @@ export const testCommand = (registry: LabRegistry): CommandModule<object, TestAr
           'Fail a test still running at its time limit (--no-timeouts lets tests run as long as they take)',
       })
       .option(...SHARD_OPTION)
-      .option(...REPORT_OPTION),
+      .option(...REPORT_OPTION)
+      .option(...WORKERS_OPTION),
   handler: async (argv: ArgumentsCamelCase<TestArguments>) => {
     const chosen = chooseLabs(registry.labs, argv);
     const seed = parseSeed(argv.seed);
@@ -171,6 +173,7 @@ export const testCommand = (registry: LabRegistry): CommandModule<object, TestAr
         }
       : undefined;
     const shard = parseShard(argv.shard);
+    const workers = parseWorkers(argv.workers);
     const runs = chosen.flatMap((lab) =>
       chooseVariants(lab, argv.variant, argv.all).map((variant) => ({ lab, variant })),
     );
@@ -213,6 +216,7 @@ export const testCommand = (registry: LabRegistry): CommandModule<object, TestAr
             output: process.stdout,
             ...(onFailedTrace === undefined ? {} : { onFailedTrace }),
             signal: interrupt.signal,
+            workers,
             onReportEntry: (entry) => reportEntries.push(entry),
           },
           totals,

@@ -10,6 +10,7 @@ import { RecordedPathError } from './recorded-path-error.ts';
 import { replaySearchPhase } from './replay-search-phase.ts';
 import { runSearchPhase, searchReport } from './run-search-phase.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
+import type { ParallelSearches } from './parallel-searches.ts';
 import type { SearchReport } from './search-report.ts';
 
 /**
@@ -170,6 +171,8 @@ export interface TestExecutionOptions {
    * The process's memory in use, for the memory limit (the CLI passes V8's heap and array buffers).
    */
   readonly memoryBytes?: () => number;
+  /** `--workers N`: the runner's threads, for the searches that can use them. */
+  readonly parallelSearches?: ParallelSearches;
 }
 
 /** How one execution of a test ended. */
@@ -230,6 +233,14 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
             ? {}
             : { memoryLimitBytes: options.memoryLimitBytes }),
           ...(options.memoryBytes === undefined ? {} : { memoryBytes: options.memoryBytes }),
+          ...(options.parallelSearches === undefined
+            ? {}
+            : {
+                parallel: {
+                  searches: options.parallelSearches,
+                  position: { index: searches.length, earlier: [...searches] },
+                },
+              }),
         });
       searches.push(searchReport(result));
       return result;

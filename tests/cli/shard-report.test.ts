@@ -79,6 +79,19 @@ describe('--shard i/N', () => {
   });
 });
 
+describe('--workers N', () => {
+  it('anything but a whole number of threads from 1 up is one line on stderr and exit 2', () => {
+    for (const bad of ['0', 'abc', '1.5', '-2']) {
+      const outcome = tslabs('test', '--lab', '0', `--workers=${bad}`);
+      expect(outcome.status).toBe(2);
+      expect(outcome.stdout).toBe('');
+      expect(outcome.stderr.trim().split('\n')).toEqual([
+        `tslabs: invalid --workers "${bad}": give a whole number of threads from 1 to 256`,
+      ]);
+    }
+  });
+});
+
 describe('merge-reports', () => {
   it('two shards run as separate processes merge into the run of every test', async () => {
     const files = [1, 2].map((index) => join(scratch, `lab0-shard${index}.json`));

@@ -4,6 +4,7 @@ import { lincheckCommand } from './lincheck-command.ts';
 import { listCommand } from './list-command.ts';
 import { mergeReportsCommand } from './merge-reports-command.ts';
 import { replayCommand } from './replay-command.ts';
+import { swarmCommand } from './swarm-command.ts';
 import { testCommand } from './test-command.ts';
 import { txncheckCommand } from './txncheck-command.ts';
 import { vizCommand } from './viz-command.ts';
@@ -38,9 +39,10 @@ export async function runCli(registry: LabRegistry, argv: readonly string[]): Pr
       .command(lincheckCommand)
       .command(txncheckCommand)
       .command(mergeReportsCommand)
+      .command(swarmCommand(registry))
       .demandCommand(
         1,
-        'give a command: test, replay, list, viz, lincheck, txncheck or merge-reports (see --help)',
+        'give a command: test, replay, list, viz, lincheck, txncheck, swarm or merge-reports (see --help)',
       )
       .strict()
       .version(false)

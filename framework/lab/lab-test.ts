@@ -1,6 +1,7 @@
 import type { SearchProgress } from '../search/search-options.ts';
 import type { ExploreSetup } from './explore-setup.ts';
 import type { StateSummary } from './state-summary.ts';
+import type { FaultProfile } from './fault-profile.ts';
 import type { NetworkSettings } from '../sim/network-settings.ts';
 import { Simulation } from '../sim/simulation.ts';
 import { CheckFailure, type FailureLocation } from './check-failure.ts';
@@ -130,6 +131,20 @@ export interface Lab {
    * states (lab 4: which group owns which shard); see {@link StateSummary}.
    */
   readonly summary?: StateSummary;
+  /** The lab's scenario for `tslabs swarm`: one run under a seed's fault profile. */
+  readonly swarm?: SwarmScenario;
+}
+
+/**
+ * A lab's scenario for `tslabs swarm`: one run of its protocol in simulated time under a
+ * seed's {@link FaultProfile}, which throws `CheckFailure` (through the run checks) when an
+ * invariant or a history check fails at the end. The scenario builds the system and applies
+ * the profile with `runWithFaults`; it leaves out the faults its protocol does not claim
+ * to survive (a crash where no state is persistent).
+ */
+export interface SwarmScenario {
+  readonly description: string;
+  run(context: TestContext, profile: FaultProfile): void;
 }
 
 /** Options of one execution of a test by a runner. */

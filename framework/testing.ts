@@ -29,6 +29,7 @@ export {
   testTimeLimitS,
   type Lab,
   type LabTest,
+  type SwarmScenario,
   type TestContext,
   type TestExecution,
   type TestExecutionOptions,
@@ -143,6 +144,8 @@ export {
   type ExploreSystem,
   type LabVariants,
 } from './lab/explore-setup.ts';
+export { describeFaultProfile, type FaultProfile, type FaultWindow } from './lab/fault-profile.ts';
+export { runWithFaults, type FaultTargets } from './lab/run-with-faults.ts';
 export {
   stateMapEntries,
   stateObjects,

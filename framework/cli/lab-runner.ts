@@ -8,6 +8,7 @@ import { replayCommandLine } from './replay-command-line.ts';
 import { progressFigures } from './search-figures.ts';
 import { TestStatusLine, type RunnerOutput } from './test-status-line.ts';
 import type { TestThread, TestThreadOutcome } from './test-thread.ts';
+import type { ReportEntry } from './run-report.ts';
 
 /** What the runner needs to know besides the tests. */
 export interface LabRunOptions {
@@ -35,6 +36,10 @@ export interface LabRunOptions {
   readonly onFailedTrace?: (trace: TraceWithSteps, write: (line: string) => void) => void;
   /** Aborted on Ctrl-C: the running test is stopped, and no further test starts. */
   readonly signal?: AbortSignal;
+  /** `--workers N`: threads for each test's searches (default 1: the test's own). */
+  readonly workers?: number;
+  /** With --report: receives each test's entry as the test ends. */
+  readonly onReportEntry?: (entry: ReportEntry) => void;
 }
 
 /** Totals over the tests run. */
@@ -85,6 +90,7 @@ export async function runLabTests(
         tracesDirectory: options.tracesDirectory,
         wantTrace: options.onFailedTrace !== undefined,
         logLevel: options.logLevel,
+        workers: options.workers ?? 1,
         ...(options.memoryLimitBytes === undefined
           ? {}
           : { memoryLimitBytes: options.memoryLimitBytes }),
@@ -107,6 +113,7 @@ export async function runLabTests(
         `    seed ${options.seed}; replay: ${chalk.bold(replayCommandLine(lab, test, options.seed, options.variant))}`,
       );
       totals.interrupted = true;
+      options.onReportEntry?.(reportEntry(lab, test, outcome, options));
       return;
     }
     const passed = outcome.kind === 'done' && outcome.result.passed;
@@ -115,6 +122,7 @@ export async function runLabTests(
       `${passed ? chalk.green('PASS') : chalk.red('FAIL')} (${(elapsedMs / 1000).toFixed(3)} s)`,
     );
     for (const line of outcomeDetails(lab, test, outcome, options, limitS)) writeLine(line);
+    options.onReportEntry?.(reportEntry(lab, test, outcome, options));
     totals.pointsPossible += test.points;
     if (passed) {
       totals.passed++;
@@ -151,6 +159,40 @@ function outcomeDetails(
   if (options.saveTraces)
     lines.push(chalk.dim('    no trace saved: the test was stopped before it ended'));
   return lines;
+}
+
+/** A test's entry in a --report file. */
+function reportEntry(
+  lab: Lab,
+  test: LabTest,
+  outcome: TestThreadOutcome,
+  options: LabRunOptions,
+): ReportEntry {
+  const variant = options.variant === undefined ? '' : ` (${options.variant})`;
+  const common = {
+    name: `lab ${lab.id}${variant} test ${test.part}.${test.number}`,
+    pointsPossible: test.points,
+    replay: replayCommandLine(lab, test, options.seed, options.variant),
+  };
+  if (outcome.kind !== 'done')
+    return {
+      ...common,
+      outcome: outcome.kind,
+      elapsedMs: outcome.elapsedMs,
+      points: 0,
+      ...(outcome.kind === 'crashed' ? { reason: outcome.reason } : {}),
+      ...(outcome.kind === 'timed out' ? { reason: 'still running at its time limit' } : {}),
+    };
+  const { result } = outcome;
+  const reason = result.passed ? undefined : (result.reason ?? 'failed');
+  return {
+    ...common,
+    outcome: result.passed ? 'passed' : 'failed',
+    elapsedMs: result.elapsedMs,
+    points: result.passed ? test.points : 0,
+    ...(result.states === undefined ? {} : { states: result.states }),
+    ...(reason === undefined ? {} : { reason }),
+  };
 }
 
 /** A running search's live line (see progressFigures). */

@@ -2,7 +2,9 @@ import yargs from 'yargs';
 import type { LabRegistry } from '../lab/lab-registry.ts';
 import { lincheckCommand } from './lincheck-command.ts';
 import { listCommand } from './list-command.ts';
+import { mergeReportsCommand } from './merge-reports-command.ts';
 import { replayCommand } from './replay-command.ts';
+import { swarmCommand } from './swarm-command.ts';
 import { testCommand } from './test-command.ts';
 import { txncheckCommand } from './txncheck-command.ts';
 import { vizCommand } from './viz-command.ts';
@@ -36,9 +38,11 @@ export async function runCli(registry: LabRegistry, argv: readonly string[]): Pr
       .command(vizCommand(registry))
       .command(lincheckCommand)
       .command(txncheckCommand)
+      .command(mergeReportsCommand)
+      .command(swarmCommand(registry))
       .demandCommand(
         1,
-        'give a command: test, replay, list, viz, lincheck or txncheck (see --help)',
+        'give a command: test, replay, list, viz, lincheck, txncheck, swarm or merge-reports (see --help)',
       )
       .strict()
       .version(false)

@@ -1,6 +1,7 @@
 import { UsageError } from './usage-error.ts';
 
-const SEED_MAX = 2 ** 31 - 1;
+/** The largest seed: seeds are 31-bit, as DSLabs's are. */
+export const SEED_MAX = 2 ** 31 - 1;
 
 /** Parses `--seed`: a whole number, or `random` for a fresh one (printed with any failure). */
 export function parseSeed(text: string): number {

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { executeTest, type Lab, type LabTest, type TestExecution } from '../lab/lab-test.ts';
+import type { ParallelSearches } from '../lab/parallel-searches.ts';
 import type { SearchProgress } from '../search/search-options.ts';
 import type { SimulationEvent } from '../sim/simulation-event.ts';
 import { serializeTrace } from '../trace/trace-file.ts';
@@ -29,6 +30,8 @@ export interface SingleTestOptions {
   readonly memoryLimitBytes?: number;
   readonly onEvent?: (event: SimulationEvent) => void;
   readonly onSearchProgress?: (description: string, progress: SearchProgress) => void;
+  /** `--workers N`: the threads the test's searches may run on. */
+  readonly parallelSearches?: ParallelSearches;
 }
 
 /** How one test ended, as the runner prints it. */
@@ -44,6 +47,10 @@ export interface SingleTestResult {
    * With `wantTrace`, a failed test's trace (serialized: it crosses from the test's worker thread).
    */
   readonly traceText?: string;
+  /** Distinct states the test's searches saw, summed (absent for a test without searches). */
+  readonly states?: number;
+  /** A failure's first line: what a report says of it. */
+  readonly reason?: string;
 }
 
 /**
@@ -66,6 +73,9 @@ export function runSingleTest(
     now: () => performance.now(),
     checks: options.checks,
     onSearchProgress: options.onSearchProgress,
+    ...(options.parallelSearches === undefined
+      ? {}
+      : { parallelSearches: options.parallelSearches }),
     ...(options.memoryLimitBytes === undefined
       ? {}
       : { memoryLimitBytes: options.memoryLimitBytes, memoryBytes: memoryInUseBytes }),
@@ -79,12 +89,18 @@ export function runSingleTest(
         `    ${search.strategy} search, ${search.description}: ${search.outcome}, ${reportFigures(search)}`,
       ),
     );
-  if (execution.passed) return { passed: true, elapsedMs, details };
+  const states =
+    execution.searches.length === 0
+      ? {}
+      : { states: execution.searches.reduce((sum, search) => sum + search.states, 0) };
+  if (execution.passed) return { passed: true, elapsedMs, details, ...states };
   const trace = reportFailure(lab, test, execution, options, watched, (line) => details.push(line));
   return {
     passed: false,
     elapsedMs,
     details,
+    ...states,
+    reason: (execution.failure ?? 'failed').split('\n')[0] ?? 'failed',
     ...(trace === undefined || !options.wantTrace ? {} : { traceText: serializeTrace(trace) }),
   };
 }

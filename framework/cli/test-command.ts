@@ -1,7 +1,10 @@
 import chalk from 'chalk';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { findLab, labList, type LabRegistry } from '../lab/lab-registry.ts';
-import type { Lab } from '../lab/lab-test.ts';
+import type { Lab, LabTest } from '../lab/lab-test.ts';
+import { parseWorkers, REPORT_OPTION, SHARD_OPTION, WORKERS_OPTION } from './parallel-options.ts';
+import { runReport, writeRunReport, type ReportEntry } from './run-report.ts';
+import { parseShard, shareOf, type Shard } from './shard.ts';
 import { performance } from 'node:perf_hooks';
 import { LOG_LEVELS, parseLogLevel } from './event-printer.ts';
 import { runLabTests, type LabRunTotals } from './lab-runner.ts';
@@ -31,6 +34,9 @@ interface TestArguments {
   'max-time-s'?: number;
   timeouts: boolean;
   'max-memory'?: string;
+  shard?: string;
+  report?: string;
+  workers: string;
 }
 
 /**
@@ -131,7 +137,10 @@ export const testCommand = (registry: LabRegistry): CommandModule<object, TestAr
         default: true,
         describe:
           'Fail a test still running at its time limit (--no-timeouts lets tests run as long as they take)',
-      }),
+      })
+      .option(...SHARD_OPTION)
+      .option(...REPORT_OPTION)
+      .option(...WORKERS_OPTION),
   handler: async (argv: ArgumentsCamelCase<TestArguments>) => {
     const chosen = chooseLabs(registry.labs, argv);
     const seed = parseSeed(argv.seed);
@@ -163,11 +172,13 @@ export const testCommand = (registry: LabRegistry): CommandModule<object, TestAr
           visualizing.catch(() => undefined);
         }
       : undefined;
+    const shard = parseShard(argv.shard);
+    const workers = parseWorkers(argv.workers);
     const runs = chosen.flatMap((lab) =>
       chooseVariants(lab, argv.variant, argv.all).map((variant) => ({ lab, variant })),
     );
     // Choose every test before running any, so that a usage error comes before any output.
-    const selected = runs.map(({ lab, variant }) => {
+    const unsharded = runs.map(({ lab, variant }) => {
       const tests = selectTests(lab, part, testSpecs).filter((test) =>
         test.kind === 'run' ? argv.run : argv.search,
       );
@@ -175,6 +186,8 @@ export const testCommand = (registry: LabRegistry): CommandModule<object, TestAr
         throw new UsageError(`no tests of lab ${lab.id} left to run with these options`);
       return { lab, variant, tests };
     });
+    const selected = shardRuns(unsharded, shard);
+    const reportEntries: ReportEntry[] = [];
     const thread = new TestThread({ labsModule: registry.moduleUrl, colorLevel: chalk.level }, () =>
       performance.now(),
     );
@@ -203,6 +216,8 @@ export const testCommand = (registry: LabRegistry): CommandModule<object, TestAr
             output: process.stdout,
             ...(onFailedTrace === undefined ? {} : { onFailedTrace }),
             signal: interrupt.signal,
+            workers,
+            onReportEntry: (entry) => reportEntries.push(entry),
           },
           totals,
         );
@@ -211,6 +226,12 @@ export const testCommand = (registry: LabRegistry): CommandModule<object, TestAr
       process.off('SIGINT', onInterrupt);
       await thread.close();
     }
+    if (argv.report !== undefined)
+      writeRunReport(argv.report, runReport('test', shard, reportEntries));
+    if (shard !== undefined)
+      write(
+        `shard ${shard.index}/${shard.count}: ${reportEntries.length} of ${countTests(unsharded)} tests`,
+      );
     write(chalk.bold(`Points: ${totals.points}/${totals.pointsPossible}`));
     write(
       `${totals.passed} passed, ${totals.failed} failed${totals.interrupted === true ? ', interrupted' : ''}`,
@@ -225,6 +246,30 @@ export const testCommand = (registry: LabRegistry): CommandModule<object, TestAr
         visualizeFailure(undefined, { labsModule: registry.moduleUrl, open: argv.open, write }));
   },
 });
+
+/** The tests of one shard, still grouped by lab and variant (groups left empty are dropped). */
+function shardRuns<Run extends { readonly tests: readonly LabTest[] }>(
+  runs: readonly Run[],
+  shard: Shard | undefined,
+): Run[] {
+  if (shard === undefined) return [...runs];
+  const kept = new Set(
+    shareOf(
+      runs.flatMap((run) => run.tests.map((test) => ({ run, test }))),
+      shard,
+    ).map(({ run, test }) => `${runs.indexOf(run)} ${test.part}.${test.number}`),
+  );
+  return runs
+    .map((run, position) => ({
+      ...run,
+      tests: run.tests.filter((test) => kept.has(`${position} ${test.part}.${test.number}`)),
+    }))
+    .filter((run) => run.tests.length > 0);
+}
+
+function countTests(runs: readonly { readonly tests: readonly LabTest[] }[]): number {
+  return runs.reduce((sum, run) => sum + run.tests.length, 0);
+}
 
 /** Parses `--part`: a whole number (yargs would make "abc" NaN, and then "no part NaN"). */
 function parsePart(text: string | undefined): number | undefined {

@@ -17,11 +17,16 @@ export interface TestWorkerSetup {
  * One test to run, sent to the worker: which test, and the options that reach it (those
  * that cross threads as data; the worker makes the callbacks itself).
  */
-export interface TestRequest extends Omit<SingleTestOptions, 'onEvent' | 'onSearchProgress'> {
+export interface TestRequest extends Omit<
+  SingleTestOptions,
+  'onEvent' | 'onSearchProgress' | 'parallelSearches'
+> {
   readonly lab: string;
   readonly part: number;
   readonly number: number;
   readonly logLevel: LogLevel;
+  /** `--workers N`: threads for the test's searches (1: the test's own thread only). */
+  readonly workers: number;
 }
 
 /**

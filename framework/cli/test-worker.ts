@@ -7,6 +7,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Lab } from '../lab/lab-test.ts';
 import { eventPrinter } from './event-printer.ts';
 import { runSingleTest } from './single-test.ts';
+import type { SearchHelperTest } from './search-helper-protocol.ts';
+import { ThreadedSearches } from './threaded-searches.ts';
+import { performance } from 'node:perf_hooks';
+
+const now = (): number => performance.now();
 import type { TestRequest, TestWorkerMessage, TestWorkerSetup } from './test-worker-protocol.ts';
 
 const port = parentPort;
@@ -29,7 +34,26 @@ port.on('message', (request: TestRequest) => {
     ...request,
     onEvent: eventPrinter(request.logLevel, (text) => send({ kind: 'line', text })),
     onSearchProgress: (description, progress) => send({ kind: 'progress', description, progress }),
+    ...(request.workers > 1
+      ? { parallelSearches: new ThreadedSearches(helperTest(request), request.workers, now) }
+      : {}),
   });
   send({ kind: 'done', result });
 });
 send({ kind: 'ready' });
+
+/** What a search helper needs to run this test again. */
+function helperTest(request: TestRequest): SearchHelperTest {
+  return {
+    labsModule: setup.labsModule,
+    lab: request.lab,
+    part: request.part,
+    number: request.number,
+    variant: request.variant,
+    seed: request.seed,
+    checks: request.checks,
+    ...(request.memoryLimitBytes === undefined
+      ? {}
+      : { memoryLimitBytes: request.memoryLimitBytes }),
+  };
+}

@@ -1,6 +1,7 @@
 import type { SearchProgress } from '../search/search-options.ts';
 import type { ExploreSetup } from './explore-setup.ts';
 import type { StateSummary } from './state-summary.ts';
+import type { FaultProfile } from './fault-profile.ts';
 import type { NetworkSettings } from '../sim/network-settings.ts';
 import { Simulation } from '../sim/simulation.ts';
 import { CheckFailure, type FailureLocation } from './check-failure.ts';
@@ -10,6 +11,7 @@ import { RecordedPathError } from './recorded-path-error.ts';
 import { replaySearchPhase } from './replay-search-phase.ts';
 import { runSearchPhase, searchReport } from './run-search-phase.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
+import type { ParallelSearches } from './parallel-searches.ts';
 import type { SearchReport } from './search-report.ts';
 
 /**
@@ -129,6 +131,20 @@ export interface Lab {
    * states (lab 4: which group owns which shard); see {@link StateSummary}.
    */
   readonly summary?: StateSummary;
+  /** The lab's scenario for `tslabs swarm`: one run under a seed's fault profile. */
+  readonly swarm?: SwarmScenario;
+}
+
+/**
+ * A lab's scenario for `tslabs swarm`: one run of its protocol in simulated time under a
+ * seed's {@link FaultProfile}, which throws `CheckFailure` (through the run checks) when an
+ * invariant or a history check fails at the end. The scenario builds the system and applies
+ * the profile with `runWithFaults`; it leaves out the faults its protocol does not claim
+ * to survive (a crash where no state is persistent).
+ */
+export interface SwarmScenario {
+  readonly description: string;
+  run(context: TestContext, profile: FaultProfile): void;
 }
 
 /** Options of one execution of a test by a runner. */
@@ -170,6 +186,8 @@ export interface TestExecutionOptions {
    * The process's memory in use, for the memory limit (the CLI passes V8's heap and array buffers).
    */
   readonly memoryBytes?: () => number;
+  /** `--workers N`: the runner's threads, for the searches that can use them. */
+  readonly parallelSearches?: ParallelSearches;
 }
 
 /** How one execution of a test ended. */
@@ -230,6 +248,14 @@ export function executeTest(test: LabTest, options: TestExecutionOptions): TestE
             ? {}
             : { memoryLimitBytes: options.memoryLimitBytes }),
           ...(options.memoryBytes === undefined ? {} : { memoryBytes: options.memoryBytes }),
+          ...(options.parallelSearches === undefined
+            ? {}
+            : {
+                parallel: {
+                  searches: options.parallelSearches,
+                  position: { index: searches.length, earlier: [...searches] },
+                },
+              }),
         });
       searches.push(searchReport(result));
       return result;

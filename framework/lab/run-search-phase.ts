@@ -6,6 +6,7 @@ import { randomProbeSearch } from '../search/random-probe-search.ts';
 import type { SearchOptions, SearchProgress } from '../search/search-options.ts';
 import { isFinding } from '../search/search-result.ts';
 import { describeException } from './exception-text.ts';
+import type { ParallelSearches, PhasePosition } from './parallel-searches.ts';
 import type { SearchReport } from './search-report.ts';
 import type { LabSearchResult, SearchRequest } from './search-phase.ts';
 
@@ -30,6 +31,8 @@ export interface SearchEnvironment {
    * The process's memory in use, which the limit is checked against (else the search estimates it).
    */
   readonly memoryBytes?: () => number;
+  /** `--workers N`: threads to search on, and where this phase is in its test for them. */
+  readonly parallel?: { readonly searches: ParallelSearches; readonly position: PhasePosition };
 }
 
 /** Runs one search phase of a test with the requested strategy and limits. */
@@ -64,14 +67,17 @@ export function runSearchPhase<State, Event>(
       : { memoryLimitBytes: environment.memoryLimitBytes }),
     ...(environment.memoryBytes === undefined ? {} : { memoryBytes: environment.memoryBytes }),
   };
+  const probeOptions = {
+    ...options,
+    seed: environment.seed,
+    ...(request.probes === undefined ? {} : { probeLimit: request.probes }),
+  };
+  const parallel = environment.parallel;
   const searched =
     request.strategy === 'breadth-first'
       ? breadthFirstSearch(model, request.predicates, options)
-      : randomProbeSearch(model, request.predicates, {
-          ...options,
-          seed: environment.seed,
-          ...(request.probes === undefined ? {} : { probeLimit: request.probes }),
-        });
+      : (parallel?.searches.randomProbes(parallel.position, request, model, probeOptions) ??
+        randomProbeSearch(model, request.predicates, probeOptions));
   // Random probes wander: their findings are cut down to the events the failure needs.
   const result =
     request.strategy === 'random' && isFinding(searched) && searched.outcome !== 'goal found'

@@ -43,6 +43,12 @@ export interface RandomProbeOptions<State, Event> extends SearchOptions<State, E
    * `memoryLimitBytes` if that is less.
    */
   readonly cacheBudgetBytes?: number;
+  /**
+   * Asked before each probe (numbered from 0) whether to run it: a parallel search's workers
+   * stop once another has found something earlier in their common order (search/parallel).
+   * A probe it declines ends the search as "time exhausted" on the probe limit.
+   */
+  readonly beforeProbe?: (probe: number) => boolean;
 }
 
 /**
@@ -81,6 +87,7 @@ class RandomProbeSearch<State, Event> {
   /** What the model held when the search began, and its estimated size then. */
   private readonly mark: object | undefined;
   private readonly markBytes: number;
+  private readonly beforeProbe: ((probe: number) => boolean) | undefined;
 
   constructor(
     private readonly model: Model<State, Event>,
@@ -91,6 +98,7 @@ class RandomProbeSearch<State, Event> {
     this.budget = new SearchBudget(options);
     this.random = seededRandom(options.seed, 'random probes');
     this.probeLimit = options.probeLimit ?? Infinity;
+    this.beforeProbe = options.beforeProbe;
     // A state limit alone is no bound: the reachable states may be fewer.
     if (this.probeLimit === Infinity && options.timeLimitMs === undefined) {
       throw new RangeError('random search: set probeLimit or timeLimitMs, or it may never end');
@@ -119,6 +127,7 @@ class RandomProbeSearch<State, Event> {
     if (this.starts.length === 0)
       return exhaustedEnding('space exhausted', undefined, this.statistics());
     for (let probe = 0; probe < this.probeLimit; probe++) {
+      if (this.beforeProbe?.(probe) === false) break;
       const start = this.starts[this.random.integer(0, this.starts.length - 1)]!;
       this.probes++;
       const ending = this.probe(start);

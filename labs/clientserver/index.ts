@@ -1,5 +1,6 @@
 import type { Lab } from '../../framework/testing.ts';
 import { clientServerExplore } from './explore.ts';
+import { clientServerSwarm } from './swarm.ts';
 import { clientServerTests } from './tests.ts';
 
 /** Lab 1: an exactly-once key-value server. */
@@ -9,4 +10,5 @@ export const clientServerLab: Lab = {
   title: 'Exactly-once key-value store',
   tests: clientServerTests(),
   explore: clientServerExplore,
+  swarm: clientServerSwarm(),
 };

@@ -19,7 +19,7 @@ export interface FaultWindow {
  * one hand-picked setting.
  */
 export interface FaultProfile {
-  readonly network: NetworkSettings;
+  readonly network: Omit<NetworkSettings, 'reliableNodes'>;
   /** Windows during which the targeted node is cut off from every other. */
   readonly partitions: readonly FaultWindow[];
   /** Windows during which the targeted node is crashed (restarted at the window's end). */

@@ -1,3 +1,5 @@
+import type { Address } from '../core/address.ts';
+
 /** How the simulated network treats each message in run mode. */
 export interface NetworkSettings {
   /** Each message's latency is drawn uniformly from [latencyMsMin, latencyMsMax]. */
@@ -7,6 +9,12 @@ export interface NetworkSettings {
   readonly deliveryRate: number;
   /** Probability that a delivered message is delivered a second time. */
   readonly duplicateRate: number;
+  /**
+   * Nodes whose links stay reliable whatever the rates: a message to or from one of them (or a
+   * sub-node of one) is never dropped or duplicated, as DSLabs's `nodeUnreliable(address,
+   * false)`. Its latency is drawn as for any other message. A cut link still drops.
+   */
+  readonly reliableNodes: readonly Address[];
 }
 
 /** A reliable network with 1–5 ms of latency: messages still reorder. */
@@ -15,6 +23,7 @@ export const DEFAULT_NETWORK: NetworkSettings = Object.freeze({
   latencyMsMax: 5,
   deliveryRate: 1,
   duplicateRate: 0,
+  reliableNodes: Object.freeze([]),
 });
 
 /** Thrown for settings outside their ranges. */
@@ -35,5 +44,11 @@ export function networkSettings(overrides: Partial<NetworkSettings> = {}): Netwo
     throw new InvalidSettingsError(`delivery rate ${deliveryRate} is not in [0, 1]`);
   if (!(duplicateRate >= 0 && duplicateRate <= 1))
     throw new InvalidSettingsError(`duplicate rate ${duplicateRate} is not in [0, 1]`);
-  return Object.freeze(settings);
+  // Settings may come from JavaScript or a trace: check the list's type as well as its values.
+  const reliableNodes: unknown = settings.reliableNodes;
+  if (!Array.isArray(reliableNodes) || !reliableNodes.every((node) => typeof node === 'string'))
+    throw new InvalidSettingsError('reliable nodes must be a list of addresses');
+  // An address is a string with a brand: the check above is what the brand promises.
+  const nodes = Object.freeze(reliableNodes.slice() as Address[]);
+  return Object.freeze({ ...settings, reliableNodes: nodes });
 }

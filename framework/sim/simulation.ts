@@ -397,7 +397,8 @@ export class Simulation {
     this.onEvent?.({ type: 'send', timeMicros: this.now, from, to, message });
     (this.running?.counts ?? this.counts.of(rootAddress(from))).sent++;
     this.counts.of(rootAddress(to)).addressed++;
-    if (this.linkCut(from, to) || !this.random.chance(this.settings.deliveryRate)) {
+    const reliable = this.reliableLink(from, to);
+    if (this.linkCut(from, to) || (!reliable && !this.random.chance(this.settings.deliveryRate))) {
       if (this.logging) this.log({ type: 'drop', timeMicros: this.now, from, to, message });
       return;
     }
@@ -409,7 +410,11 @@ export class Simulation {
       to,
       message,
     });
-    if (this.settings.duplicateRate > 0 && this.random.chance(this.settings.duplicateRate)) {
+    if (
+      !reliable &&
+      this.settings.duplicateRate > 0 &&
+      this.random.chance(this.settings.duplicateRate)
+    ) {
       this.queue.push({
         type: 'message',
         timeMicros: this.effectTime + this.latencyMicros(),
@@ -419,6 +424,15 @@ export class Simulation {
         message,
       });
     }
+  }
+
+  /** Whether the settings keep this link reliable (one end is a reliable node). */
+  private reliableLink(from: Address, to: Address): boolean {
+    const reliable = this.settings.reliableNodes;
+    return (
+      reliable.length > 0 &&
+      (reliable.includes(rootAddress(from)) || reliable.includes(rootAddress(to)))
+    );
   }
 
   private latencyMicros(): number {

@@ -8,6 +8,13 @@ const NETWORK_FIELDS: ReadonlySet<string> = new Set<keyof NetworkSettings>([
   'duplicateRate',
 ]);
 
+/** Whether a recorded network setting has the type its field takes. */
+function isNetworkValue(name: string, value: unknown): boolean {
+  if (name === 'reliableNodes')
+    return Array.isArray(value) && value.every((node) => typeof node === 'string');
+  return NETWORK_FIELDS.has(name) && typeof value === 'number';
+}
+
 /**
  * What is wrong with a trace's control event (its `type` already `control`), or undefined if it
  * has exactly the fields of its action: replay and the visualizer read those fields unchecked.
@@ -36,12 +43,10 @@ export function controlEventProblem(fields: Readonly<Record<string, unknown>>): 
       const network = fields.network;
       if (typeof network !== 'object' || network === null || Array.isArray(network))
         return 'a network event needs a "network" object';
-      const wrong = Object.entries(network).find(
-        ([name, value]) => !NETWORK_FIELDS.has(name) || typeof value !== 'number',
-      );
+      const wrong = Object.entries(network).find(([name, value]) => !isNetworkValue(name, value));
       return wrong === undefined
         ? undefined
-        : `a network event's "${wrong[0]}" is not a network setting with a number`;
+        : `a network event's "${wrong[0]}" is not a network setting with a value of its type`;
     }
     default:
       return typeof fields.node === 'string' ? undefined : `a ${action} event needs a "node"`;

@@ -18,7 +18,7 @@ import type {
   StateTransferReply,
   ViewReply,
 } from './messages.ts';
-import { PING_COPIES, PING_MILLIS, type PingTimer } from './timers.ts';
+import { PING_MILLIS, type PingTimer } from './timers.ts';
 import { STARTUP_VIEW, STARTUP_VIEWNUM, type View } from './view.ts';
 
 /**
@@ -178,16 +178,10 @@ export class PBServer
     if (result !== undefined) this.send({ kind: 'Reply', result }, command.client);
   }
 
-  /**
-   * Pings the view server, in {@link PING_COPIES} copies. The view server declares a server dead
-   * after one check interval (four pings) without a ping, and on a lossy network a live server
-   * loses all four now and then; a view changed for it just as its primary crashes is stuck
-   * for good (the primary can no longer acknowledge it). Each copy is lost on its own, so a
-   * server is declared dead by mistake only when all eight are.
-   */
+  /** Tells the view server this server is alive and which view it is ready to serve in. */
   private ping(): void {
     const ping: Ping = { kind: 'Ping', viewNum: this.readyViewNum };
-    for (let copy = 0; copy < PING_COPIES; copy++) this.send(ping, this.viewServer);
+    this.send(ping, this.viewServer);
   }
 
   private forward(): void {

@@ -7,13 +7,6 @@ export interface PingTimer {
 export const PING_MILLIS = 25;
 
 /**
- * How many copies of each ping a server sends: one lost ping of four is common at 80% delivery,
- * and two copies make a mistaken death rare (see `PBServer.ping`). A search's network is the set
- * of messages sent, so there the copies are one message and cost nothing.
- */
-export const PING_COPIES = 2;
-
-/**
  * Fires on the view server: a server that sent no ping since the last firing is dead. Counting
  * firings, rather than reading a clock, keeps the handlers deterministic.
  */

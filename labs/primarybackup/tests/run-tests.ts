@@ -33,7 +33,14 @@ import {
 import type { PrimaryBackupImplementation } from '../implementation.ts';
 import { PING_CHECK_MILLIS, PING_MILLIS } from '../timers.ts';
 import { describeView, INITIAL_VIEWNUM } from '../view.ts';
-import { PrimaryBackupRun, serverAddress, TESTER, UNRELIABLE, VIEW_SERVER } from './setup.ts';
+import {
+  PrimaryBackupRun,
+  serverAddress,
+  TESTER,
+  UNRELIABLE,
+  UNRELIABLE_SERVERS,
+  VIEW_SERVER,
+} from './setup.ts';
 
 /** The simulated time a short scripted phase may take. */
 const PHASE_LIMIT_MS = 10_000;
@@ -394,8 +401,9 @@ export function runTests(implementation: PrimaryBackupImplementation): LabTest[]
       number: 15,
       points: 20,
       kind: 'run',
-      description: 'Repeated crashes for 30 s at 80% delivery: no wait reaches 5 s',
-      run: (context) => repeatedCrashes(context, UNRELIABLE),
+      description:
+        'Repeated crashes for 30 s at 80% delivery between servers and clients: no wait reaches 5 s',
+      run: (context) => repeatedCrashes(context, UNRELIABLE_SERVERS),
     }),
   ];
 }

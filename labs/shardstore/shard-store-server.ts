@@ -8,15 +8,15 @@ import {
   type Timer,
   type TimerHandlers,
 } from '../../framework/index.ts';
-import type { PaxosReply } from '../paxos/messages.ts';
 import type { PaxosVariant } from '../paxos/variant.ts';
-import { query, shardMasterRequest, type ShardConfig } from '../shardmaster/index.ts';
+import { query, shardMasterRequest } from '../shardmaster/index.ts';
 import { GroupPaxos } from './group-paxos.ts';
 import { GroupReplica } from './group-replica.ts';
 import type {
   GroupCommand,
   LoadQuery,
   LoadReport,
+  ShardMasterReply,
   ShardMove,
   ShardMoveAck,
   ShardStoreRequest,
@@ -40,7 +40,7 @@ export const PAXOS_SUB_NODE = 'paxos';
 export class ShardStoreServer
   extends Node
   implements
-    MessageHandlers<ShardStoreRequest | PaxosReply | TransferMessage | LoadQuery>,
+    MessageHandlers<ShardStoreRequest | ShardMasterReply | TransferMessage | LoadQuery>,
     TimerHandlers<ConfigQueryTimer>
 {
   protected readonly paxos: GroupPaxos;
@@ -113,11 +113,10 @@ export class ShardStoreServer
 
   // Shard masters
 
-  handlePaxosReply(message: PaxosReply, sender: Address): void {
+  handlePaxosReply(message: ShardMasterReply, sender: Address): void {
     if (!this.shardMasters.includes(sender)) return;
-    const result = message.result.result as unknown as { kind: string };
-    if (result.kind !== 'ShardConfig') return;
-    const config = result as ShardConfig;
+    const config = message.result.result;
+    if (config.kind !== 'ShardConfig') return;
     const replica = this.paxos.replica();
     if (config.configNum !== replica.configNum() + 1 || !replica.settled()) return;
     // Every server proposes it; the log keeps its first copy and the rest do nothing.

@@ -18,11 +18,25 @@ export function cloneState<T>(value: T): T {
 /**
  * Carries what a crash does not lose — the fields its class names in `persistentFields`, as
  * if on disk — from the crashed node to the fresh one that replaces it, each field copied so
- * that the two share nothing.
+ * that the two share nothing. A sub-node held in a field that is not itself persistent (a
+ * Paxos module inside a server) shares its parent's disk: it keeps its own class's
+ * persistent fields, and loses the rest as its parent does.
  */
 export function keepPersistentFields(crashed: Node, fresh: Node): void {
-  for (const field of persistentFields(fresh))
+  const persistent = persistentFields(fresh);
+  for (const field of persistent)
     Reflect.set(fresh, field, cloneState(Reflect.get(crashed, field)));
+  for (const field of Object.keys(fresh)) {
+    if (persistent.includes(field)) continue;
+    const freshSubNode: unknown = Reflect.get(fresh, field);
+    const crashedSubNode: unknown = Reflect.get(crashed, field);
+    if (
+      freshSubNode instanceof Node &&
+      crashedSubNode instanceof Node &&
+      freshSubNode.address === crashedSubNode.address
+    )
+      keepPersistentFields(crashedSubNode, freshSubNode);
+  }
 }
 
 /**

@@ -43,6 +43,15 @@ export class ShardStoreServer
     MessageHandlers<ShardStoreRequest | ShardMasterReply | TransferMessage | LoadQuery>,
     TimerHandlers<ConfigQueryTimer>
 {
+  /**
+   * What survives a crash besides the Paxos sub-node's own persistent fields (its acceptor
+   * state, log and the group's replicated state, kept as its parent's disk): the numbering
+   * of queries to the shard masters, whose exactly-once tables would otherwise take a
+   * restarted server's fresh queries for old ones and leave them unanswered. The rest (what
+   * was sent at once) is rebuilt: a restarted server sends its departing shards again.
+   */
+  static readonly persistentFields: readonly string[] = ['masterSequenceNumber'];
+
   protected readonly paxos: GroupPaxos;
   /** Numbers this server's queries to the shard masters (their exactly-once tables need it). */
   private masterSequenceNumber = 0;

@@ -18,18 +18,19 @@ export function cloneState<T>(value: T): T {
 /**
  * Carries what a crash does not lose — the fields its class names in `persistentFields`, as
  * if on disk — from the crashed node to the fresh one that replaces it, each field copied so
- * that the two share nothing. A persistent field that holds a sub-node (a Raft or Paxos module
- * inside a shard server) keeps that sub-node's own persistent fields, and nothing else of it:
- * its volatile state (a leader's role, the flags of timers the crash cancelled) is the fresh
- * sub-node's, as it would be for a node of its class on its own.
+ * that the two share nothing. A sub-node (a Paxos or Raft module inside a shard server)
+ * shares its parent's disk: whether or not the field that holds it is persistent, it keeps its
+ * own class's persistent fields and loses the rest (a leader's role, the flags of timers the
+ * crash cancelled), as a node of its class on its own would.
  */
 export function keepPersistentFields(crashed: Node, fresh: Node): void {
-  for (const field of persistentFields(fresh)) {
+  const persistent = persistentFields(fresh);
+  for (const field of new Set([...persistent, ...Object.keys(fresh)])) {
     const kept: unknown = Reflect.get(crashed, field);
     const replacement: unknown = Reflect.get(fresh, field);
-    if (kept instanceof Node && replacement instanceof Node)
+    if (kept instanceof Node && replacement instanceof Node && kept.address === replacement.address)
       keepPersistentFields(kept, replacement);
-    else Reflect.set(fresh, field, cloneState(kept));
+    else if (persistent.includes(field)) Reflect.set(fresh, field, cloneState(kept));
   }
 }
 

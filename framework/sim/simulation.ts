@@ -54,6 +54,13 @@ interface NodeSlot {
   active: boolean;
   /** With a service time: when the node finishes the event it is processing. */
   busyUntilMicros: number;
+  /**
+   * With a service time: the events that arrived while the node was busy, in order of arrival.
+   * Only the first is in the simulation's queue (due when the node is free): the rest wait here,
+   * so that an event never overtakes one that arrived before it, and a long wait costs one
+   * queue operation per event, not one per event per service time.
+   */
+  readonly waiting: Pending[];
   /** Bumped by each restart, so that timers set before a crash never fire after it. */
   incarnation: number;
 }
@@ -177,6 +184,7 @@ export class Simulation {
       factory,
       active: true,
       busyUntilMicros: 0,
+      waiting: [],
       incarnation: ++this.incarnations,
     });
     this.logNode('add', address);
@@ -282,7 +290,9 @@ export class Simulation {
    * them).
    */
   pendingEvents(): readonly PendingEvent[] {
-    return this.queue.entries();
+    const pending = [...this.queue.entries()];
+    for (const slot of this.slots.values()) pending.push(...slot.waiting.slice(1));
+    return pending;
   }
 
   /** Addresses of every node, in the order they were added. */
@@ -349,11 +359,36 @@ export class Simulation {
 
   private process(event: Pending): void {
     const slot = this.slots.get(rootAddress(event.to));
-    if (slot !== undefined && slot.busyUntilMicros > this.now) {
-      // The node is still busy: the event waits, behind those that arrived before it.
-      this.queue.push({ ...event, timeMicros: slot.busyUntilMicros, sequence: this.sequence++ });
+    if (slot === undefined) {
+      this.handle(undefined, event);
       return;
     }
+    const waiting = slot.waiting;
+    const isHead = waiting[0] === event;
+    if (isHead && slot.busyUntilMicros <= this.now) waiting.shift();
+    else if (isHead || waiting.length > 0 || slot.busyUntilMicros > this.now) {
+      // The node is busy, or others wait for it: the event waits, behind those that arrived
+      // before it.
+      if (!isHead) waiting.push(event);
+      if (waiting.length === 1 || isHead) this.queueFirstWaiting(slot);
+      return;
+    }
+    this.handle(slot, event);
+    if (isHead && waiting.length > 0) this.queueFirstWaiting(slot);
+  }
+
+  /** Puts the first event waiting for a busy node in the queue, due when the node is free. */
+  private queueFirstWaiting(slot: NodeSlot): void {
+    const first = slot.waiting[0];
+    if (first === undefined) return;
+    const timeMicros = Math.max(this.now, slot.busyUntilMicros);
+    const queued = { ...first, timeMicros, sequence: this.sequence++ };
+    slot.waiting[0] = queued;
+    this.queue.push(queued);
+  }
+
+  /** Delivers a message or fires a timer at a node free to handle it (or drops it). */
+  private handle(slot: NodeSlot | undefined, event: Pending): void {
     if (event.type === 'message') {
       if (slot === undefined || !slot.active || this.linkCut(event.from, event.to)) {
         if (this.logging)

@@ -1,6 +1,7 @@
 import type { AMOApplication, AMOCommand } from '../../framework/index.ts';
 import type { KVCommand, KVResult } from '../kvstore/index.ts';
-import type { ShardConfig } from '../shardmaster/index.ts';
+import type { PaxosReply } from '../paxos/messages.ts';
+import type { ShardConfig, ShardMasterResult } from '../shardmaster/index.ts';
 
 /** Client to every server of the group that owns the key's shard: execute this (at most once). */
 export interface ShardStoreRequest {
@@ -18,6 +19,12 @@ export interface WrongGroup {
 
 /** What a client may receive for its command. */
 export type ShardStoreResult = KVResult | WrongGroup;
+
+/** The shard masters' answer to a server, the balancer or a client (a configuration, mostly). */
+export type ShardMasterReply = PaxosReply<ShardMasterResult>;
+
+/** What a store client receives: a group's result for its command, or a shard master's answer. */
+export type ShardStoreReply = PaxosReply<ShardStoreResult | ShardMasterResult>;
 
 /** One shard's store with its exactly-once table: what moves between groups. */
 export type ShardData = AMOApplication<KVCommand, ShardStoreResult>;

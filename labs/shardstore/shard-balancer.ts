@@ -5,7 +5,6 @@ import {
   Node,
   type TimerHandlers,
 } from '../../framework/index.ts';
-import type { PaxosReply } from '../paxos/messages.ts';
 import {
   LATEST_CONFIG,
   move,
@@ -14,7 +13,7 @@ import {
   type ShardConfig,
   type ShardMasterCommand,
 } from '../shardmaster/index.ts';
-import type { LoadReport } from './messages.ts';
+import type { LoadReport, ShardMasterReply } from './messages.ts';
 import {
   DEFAULT_REBALANCE_SETTINGS,
   groupLoadsOf,
@@ -34,7 +33,7 @@ import { BALANCE_WINDOW_MILLIS, type BalanceTimer } from './timers.ts';
  */
 export class ShardBalancer
   extends Node
-  implements MessageHandlers<LoadReport | PaxosReply>, TimerHandlers<BalanceTimer>
+  implements MessageHandlers<LoadReport | ShardMasterReply>, TimerHandlers<BalanceTimer>
 {
   private config: ShardConfig | undefined = undefined;
   /** The highest count reported this window, by group and shard (`group/shard`). */
@@ -67,10 +66,9 @@ export class ShardBalancer
     }
   }
 
-  handlePaxosReply(message: PaxosReply): void {
-    const result = message.result.result as unknown as { kind: string };
-    if (result.kind !== 'ShardConfig') return;
-    const config = result as ShardConfig;
+  handlePaxosReply(message: ShardMasterReply): void {
+    const config = message.result.result;
+    if (config.kind !== 'ShardConfig') return;
     if (this.config === undefined || config.configNum > this.config.configNum) this.config = config;
   }
 

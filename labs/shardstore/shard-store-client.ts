@@ -7,15 +7,15 @@ import {
   type TimerHandlers,
 } from '../../framework/index.ts';
 import type { KVCommand, KVResult } from '../kvstore/index.ts';
-import type { PaxosReply } from '../paxos/messages.ts';
 import {
   LATEST_CONFIG,
   query,
   shardMasterRequest,
   type ShardConfig,
+  type ShardMasterResult,
 } from '../shardmaster/index.ts';
 import { keyToShard } from './key-to-shard.ts';
-import type { ShardStoreRequest, ShardStoreResult } from './messages.ts';
+import type { ShardStoreReply, ShardStoreRequest, ShardStoreResult } from './messages.ts';
 import { CLIENT_RETRY_MILLIS, type ShardStoreClientTimer } from './timers.ts';
 
 /**
@@ -27,7 +27,7 @@ import { CLIENT_RETRY_MILLIS, type ShardStoreClientTimer } from './timers.ts';
  */
 export class ShardStoreClient
   extends Node
-  implements Client, MessageHandlers<PaxosReply>, TimerHandlers<ShardStoreClientTimer>
+  implements Client, MessageHandlers<ShardStoreReply>, TimerHandlers<ShardStoreClientTimer>
 {
   private config: ShardConfig | undefined = undefined;
   private request: ShardStoreRequest | undefined = undefined;
@@ -73,8 +73,8 @@ export class ShardStoreClient
   // Message handlers
 
   /** Replies come from the shard masters (configurations) and from groups (results). */
-  handlePaxosReply(message: PaxosReply, sender: Address): void {
-    const result = message.result.result as unknown as ShardStoreResult | ShardConfig;
+  handlePaxosReply(message: ShardStoreReply, sender: Address): void {
+    const result = message.result.result;
     if (this.shardMasters.includes(sender)) {
       if (result.kind !== 'ShardConfig') return;
       if (this.config !== undefined && result.configNum <= this.config.configNum) return;
@@ -84,7 +84,7 @@ export class ShardStoreClient
     }
     if (this.request === undefined || message.result.sequenceNumber !== this.sequenceNumber) return;
     if (result.kind === 'WrongGroup') this.queryShardMasters();
-    else if (result.kind !== 'ShardConfig') this.result = result;
+    else if (!isShardMasterResult(result)) this.result = result;
   }
 
   // Timer handlers
@@ -115,4 +115,11 @@ export class ShardStoreClient
     const command = amoCommand(query(LATEST_CONFIG), this.address, this.masterSequenceNumber);
     this.broadcast(shardMasterRequest(command), this.shardMasters);
   }
+}
+
+/** Whether a result is one a shard master gives (which no group sends, but the types allow). */
+function isShardMasterResult(
+  result: ShardStoreResult | ShardMasterResult,
+): result is ShardMasterResult {
+  return result.kind === 'ShardConfig' || result.kind === 'Ok' || result.kind === 'Error';
 }

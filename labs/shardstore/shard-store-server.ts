@@ -8,16 +8,16 @@ import {
   type Timer,
   type TimerHandlers,
 } from '../../framework/index.ts';
-import type { PaxosReply } from '../paxos/messages.ts';
 import type { ConsensusProtocol } from '../paxos/replicated-log.ts';
 import type { PaxosVariant } from '../paxos/variant.ts';
-import { query, shardMasterRequest, type ShardConfig } from '../shardmaster/index.ts';
+import { query, shardMasterRequest } from '../shardmaster/index.ts';
 import { type GroupConsensus, groupConsensus } from './group-consensus.ts';
 import { GroupReplica } from './group-replica.ts';
 import type {
   GroupCommand,
   LoadQuery,
   LoadReport,
+  ShardMasterReply,
   ShardMove,
   ShardMoveAck,
   ShardStoreRequest,
@@ -41,9 +41,18 @@ export const PAXOS_SUB_NODE = 'paxos';
 export class ShardStoreServer
   extends Node
   implements
-    MessageHandlers<ShardStoreRequest | PaxosReply | TransferMessage | LoadQuery>,
+    MessageHandlers<ShardStoreRequest | ShardMasterReply | TransferMessage | LoadQuery>,
     TimerHandlers<ConfigQueryTimer>
 {
+  /**
+   * What survives a crash besides the consensus sub-node's own persistent fields (its acceptor
+   * or Raft state, log and the group's replicated state, kept as its parent's disk): the
+   * numbering of queries to the shard masters, whose exactly-once tables would otherwise take
+   * a restarted server's fresh queries for old ones and leave them unanswered. The rest (what
+   * was sent at once) is rebuilt: a restarted server sends its departing shards again.
+   */
+  static readonly persistentFields: readonly string[] = ['masterSequenceNumber'];
+
   /** The group's consensus sub-node (Paxos by default, or Raft: see group-consensus.ts). */
   protected readonly paxos: GroupConsensus;
   /** Numbers this server's queries to the shard masters (their exactly-once tables need it). */
@@ -117,11 +126,10 @@ export class ShardStoreServer
 
   // Shard masters
 
-  handlePaxosReply(message: PaxosReply, sender: Address): void {
+  handlePaxosReply(message: ShardMasterReply, sender: Address): void {
     if (!this.shardMasters.includes(sender)) return;
-    const result = message.result.result as unknown as { kind: string };
-    if (result.kind !== 'ShardConfig') return;
-    const config = result as ShardConfig;
+    const config = message.result.result;
+    if (config.kind !== 'ShardConfig') return;
     const replica = this.paxos.replica();
     if (config.configNum !== replica.configNum() + 1 || !replica.settled()) return;
     // Every server proposes it; the log keeps its first copy and the rest do nothing.

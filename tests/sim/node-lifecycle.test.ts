@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { address } from '../../framework/index.ts';
+import { type Address, address, Node, subAddress } from '../../framework/index.ts';
 import { Simulation } from '../../framework/testing.ts';
 import { DurableNode } from '../fixtures/durable-node.ts';
 import { EventLog } from '../fixtures/event-log.ts';
@@ -87,6 +87,38 @@ describe('stopping and restarting nodes', () => {
     simulation.stopNode(NODE);
     simulation.restartNode(NODE);
     expect(simulation.node<ProbeReceiver>(NODE).received).toEqual([]);
+  });
+
+  it('a sub-node keeps its own persistent fields through the restart of its parent', () => {
+    /** A root node whose only state is a durable sub-node (as a server holds its Paxos). */
+    class DurableParent extends Node {
+      readonly inner: DurableNode;
+      volatileCount = 0;
+      constructor(address: Address) {
+        super(address);
+        this.inner = new DurableNode(subAddress(address, 'inner'));
+      }
+      override init(): void {
+        this.inner.init();
+      }
+    }
+    const simulation = new Simulation({ seed: 1 });
+    simulation.addNode(NODE, () => new DurableParent(NODE));
+    const before = simulation.node<DurableParent>(NODE);
+    before.inner.log.push(7);
+    before.inner.volatileCount = 3;
+    before.volatileCount = 4;
+    simulation.stopNode(NODE);
+    simulation.restartNode(NODE);
+    const after = simulation.node<DurableParent>(NODE);
+    expect(after.inner).not.toBe(before.inner);
+    expect(after.volatileCount).toBe(0);
+    expect({
+      log: after.inner.log,
+      boots: after.inner.boots,
+      volatileCount: after.inner.volatileCount,
+    }).toEqual({ log: [7], boots: 2, volatileCount: 0 });
+    expect(after.inner.log).not.toBe(before.inner.log);
   });
 
   it('records the addition, stop and restart of a node as control events', () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { address } from '../../framework/index.ts';
 import { InvalidSettingsError, Simulation } from '../../framework/testing.ts';
 import { EventLog } from '../fixtures/event-log.ts';
-import { ProbeEcho, ProbeSender, Ticker, type Probe } from '../fixtures/probe-nodes.ts';
+import {
+  ProbeEcho,
+  ProbeReceiver,
+  ProbeSender,
+  Ticker,
+  type Probe,
+} from '../fixtures/probe-nodes.ts';
 
 const CLIENT = address('client');
 const SERVER = address('server');
@@ -89,6 +95,36 @@ describe('service time', () => {
     // formed.
     for (let i = 1; i < busy.times.length; i++)
       expect((busy.times[i] ?? 0) - (busy.times[i - 1] ?? 0)).toBe(2_000);
+  });
+
+  it('an event arriving just as the node frees up waits behind those already waiting', () => {
+    // With 1 ms links and 1 ms of service, every arrival falls on the end of a processing:
+    // the burst's probes wait at the server, and the ticker's probes (from 4 ms, one every
+    // 2 ms) arrive exactly as the server frees up. They go after the burst, not through it.
+    const server = address('receiver');
+    const simulation = new Simulation({
+      seed: 1,
+      network: { latencyMsMin: 1, latencyMsMax: 1 },
+      serviceTimeMs: 1,
+    });
+    simulation.addNode(server, () => new ProbeReceiver(server));
+    simulation.addNode(CLIENT, () => new ProbeSender(CLIENT, [server], 5));
+    simulation.addNode(address('ticker'), () => new Ticker(address('ticker'), [server], 1));
+    simulation.runFor(2.5);
+    // Handling the first probe: the other four wait (and are still pending, for the
+    // visualizer), and the ticker's first probe is in flight.
+    expect(simulation.pendingEvents().filter((event) => event.to === server)).toHaveLength(5);
+    simulation.runFor(6);
+    const received = simulation.node<ProbeReceiver>(server).received;
+    expect(received.map(({ from, id }) => `${from}#${id}`)).toEqual([
+      'client#1',
+      'client#2',
+      'client#3',
+      'client#4',
+      'client#5',
+      'ticker#1',
+      'ticker#2',
+    ]);
   });
 
   it('timers are set from the end of processing', () => {

@@ -77,7 +77,7 @@ export function runConstantMovement(run: StoreRun, durationMs: number): void {
  * Every client reads and appends to five shared keys, on five shards, forever: a history that
  * only the linearizability checker can judge.
  */
-function sharedKeysWorkload(): Workload {
+export function sharedKeysWorkload(): Workload {
   const keys = ['shared-1', 'shared-2', 'shared-3', 'shared-4', 'shared-5'];
   return infiniteWorkload(
     keys.flatMap((key, index) => [

@@ -4,6 +4,7 @@ import { faultTests, movementLinearizabilityTest } from './fault-tests.ts';
 import { garbageCollectionTest } from './garbage-collection-test.ts';
 import { movementTests } from './movement-tests.ts';
 import { rebalancingTest } from './rebalancing-test.ts';
+import { restartTest } from './restart-test.ts';
 import { searchTests } from './search-tests.ts';
 import { singleGroupTests } from './single-group-tests.ts';
 
@@ -19,5 +20,6 @@ export function shardStoreTests(
     garbageCollectionTest(implementation),
     movementLinearizabilityTest(implementation),
     rebalancingTest(implementation),
+    restartTest(implementation),
   ];
 }

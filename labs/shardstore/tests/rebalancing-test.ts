@@ -37,11 +37,13 @@ export interface SkewedStore {
 
 /**
  * The skewed workload on a store whose groups have all joined: four clients on each of group
- * 1's first two shards, two on every shard in turn (80% of the requests on 2 of 10 shards).
+ * 1's first two shards, two on every shard in turn (80% of the requests on 2 of 10 shards);
+ * `scale` times as many of each (a benchmark saturates the groups with it).
  */
 export function addSkewedClients(
   run: StoreRun,
   implementation: ShardStoreImplementation,
+  scale = 1,
 ): SkewedStore {
   const joins = [...run.groups.keys()].map((groupId) => joinGroup(run, groupId));
   const hotShards = (expectedConfig(run.shardCount, joins).groups.get(1)?.shards ?? []).slice(0, 2);
@@ -49,7 +51,7 @@ export function addSkewedClients(
     addStoreClients(
       run,
       implementation,
-      HOT_CLIENTS_PER_SHARD,
+      HOT_CLIENTS_PER_SHARD * scale,
       infiniteWorkload([append(`key-%a-${shard}`, '%n;')]),
       `hot${shard}-`,
     ),
@@ -61,7 +63,7 @@ export function addSkewedClients(
     ...addStoreClients(
       run,
       implementation,
-      UNIFORM_CLIENTS,
+      UNIFORM_CLIENTS * scale,
       infiniteWorkload(everywhere),
       'uniform',
     ),

@@ -154,8 +154,7 @@ export function parseTxnCommand(text: string): TxnCommand {
 }
 
 function parseTxnResult(text: string, command: TxnCommand | undefined): TxnResult {
-  if (command === undefined || !isMultiKey(command))
-    return parseResult(text, command);
+  if (command === undefined || !isMultiKey(command)) return parseResult(text, command);
   switch (command.kind) {
     case 'MultiPut':
       return expectWord(text, 'MultiPutOk', multiPutOk());

@@ -19,10 +19,13 @@ export interface TwoPhaseTimer {
 
 /** How often a client retries (as DSLabs: 100 ms). */
 export const TXN_CLIENT_RETRY_MILLIS = 100;
-/** A retry after an abort waits between 0 and this many ms, times the attempt (capped). */
+/**
+ * A retry after an abort waits a random time up to this many ms, doubled for every abort
+ * before it (exponential backoff: many rivals for the same keys spread out until one wins).
+ */
 export const TXN_BACKOFF_MILLIS = 5;
-/** The most an abort's backoff grows to, in multiples of {@link TXN_BACKOFF_MILLIS}. */
-export const TXN_BACKOFF_STEPS_MAX = 8;
+/** The number of doublings of {@link TXN_BACKOFF_MILLIS} at most (5 ms × 2^7 = 640 ms). */
+export const TXN_BACKOFF_DOUBLINGS_MAX = 7;
 /** How often a server resends unanswered 2PC messages. */
 export const TWO_PHASE_RESEND_MILLIS = 50;
 /** Resend periods a coordinator waits for the votes before aborting the attempt. */

@@ -20,7 +20,7 @@ import { keyToShard } from '../shardstore/key-to-shard.ts';
 import type { TxnReply, TxnRequest } from './messages.ts';
 import {
   TXN_BACKOFF_MILLIS,
-  TXN_BACKOFF_STEPS_MAX,
+  TXN_BACKOFF_DOUBLINGS_MAX,
   TXN_CLIENT_RETRY_MILLIS,
   type TxnBackoffTimer,
   type TxnClientTimer,
@@ -30,7 +30,7 @@ import {
  * A client of the transactional store. It sends each transaction to its home group — the
  * owner of the shard of its first key (in sorted order), which coordinates it — numbered for
  * exactly-once execution, with an attempt number. An aborted attempt is retried as the next
- * attempt after a random backoff (so two transactions that keep colliding drift apart); a
+ * attempt after a random, exponentially growing backoff (so transactions that keep colliding spread out); a
  * `wrong-group` answer or 100 ms of silence sends it to the shard masters for the latest
  * configuration, and again to whichever group is home then.
  */
@@ -104,11 +104,11 @@ export class TxnClient
       case 'aborted': {
         this.attempt++;
         this.aborts++;
-        const steps = Math.min(this.attempt, TXN_BACKOFF_STEPS_MAX);
+        const doublings = Math.min(this.attempt - 2, TXN_BACKOFF_DOUBLINGS_MAX);
         this.set(
           { kind: 'TxnBackoffTimer', sequenceNumber: this.sequenceNumber, attempt: this.attempt },
           0,
-          steps * TXN_BACKOFF_MILLIS,
+          TXN_BACKOFF_MILLIS * 2 ** doublings,
         );
         this.setRetryTimer();
         return;

@@ -30,7 +30,7 @@ import {
  * A client of the transactional store. It sends each transaction to its home group — the
  * owner of the shard of its first key (in sorted order), which coordinates it — numbered for
  * exactly-once execution, with an attempt number. An aborted attempt is retried as the next
- * attempt after a random, exponentially growing backoff (so transactions that keep colliding spread out); a
+ * attempt after a random, exponentially growing backoff (so colliding transactions spread out); a
  * `wrong-group` answer or 100 ms of silence sends it to the shard masters for the latest
  * configuration, and again to whichever group is home then.
  */

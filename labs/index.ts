@@ -5,6 +5,7 @@ import { primaryBackupLab } from './primarybackup/index.ts';
 import { pingPongLab } from './pingpong/index.ts';
 import { raftLab } from './raft/index.ts';
 import { shardedStoreLab } from './shardstore/index.ts';
+import { withTransactions } from './transactions/index.ts';
 
 /** Every lab of the course, in order: the registry `bin/tslabs.js` hands the command line. */
 export const labs: readonly Lab[] = [
@@ -12,6 +13,6 @@ export const labs: readonly Lab[] = [
   clientServerLab,
   primaryBackupLab,
   paxosLab,
-  shardedStoreLab,
+  withTransactions(shardedStoreLab),
   raftLab,
 ];

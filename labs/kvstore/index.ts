@@ -1,3 +1,4 @@
 export * from './commands.ts';
 export { KVStore } from './kv-store.ts';
+export * from './transaction.ts';
 export * from './workloads.ts';

@@ -5,10 +5,18 @@ import {
   get,
   getResult,
   keyNotFound,
+  multiGet,
+  multiGetResult,
+  multiPut,
+  multiPutOk,
   put,
   putOk,
+  swap,
+  swapOk,
   type KVCommand,
   type KVResult,
+  type TxnCommand,
+  type TxnResult,
 } from './commands.ts';
 
 /**
@@ -21,6 +29,20 @@ export function kvWorkload(commands: readonly string[], results?: readonly strin
   return scriptedWorkload(
     parsed,
     results?.map((text, index) => parseResult(text, parsed[index])),
+  );
+}
+
+/**
+ * Parses transactional command strings — those of {@link kvWorkload} and `MULTIGET:k1:k2…`,
+ * `MULTIPUT:k1:v1:k2:v2…`, `SWAP:k1:k2` — and their result strings: `MultiPutOk`, `SwapOk`,
+ * and for a MULTIGET its values separated by `:`, `KeyNotFound` for a missing key
+ * (`v1:KeyNotFound`). Values of a MULTIPUT cannot contain `:`.
+ */
+export function txnWorkload(commands: readonly string[], results?: readonly string[]): Workload {
+  const parsed = commands.map(parseTxnCommand);
+  return scriptedWorkload(
+    parsed,
+    results?.map((text, index) => parseTxnResult(text, parsed[index])),
   );
 }
 
@@ -85,6 +107,83 @@ function parseCommand(text: string): KVCommand {
         `unknown operation in ${JSON.stringify(text)}: expected GET, PUT or APPEND`,
       );
   }
+}
+
+/** Parses one transactional command string (see {@link txnWorkload}). */
+export function parseTxnCommand(text: string): TxnCommand {
+  const [operation, ...fields] = text.split(':');
+  switch (operation) {
+    case 'MULTIGET':
+      if (fields.length === 0 || fields.some((key) => key.length === 0))
+        throw new WorkloadSyntaxError(
+          `MULTIGET needs one or more non-empty keys: ${JSON.stringify(text)}`,
+        );
+      return multiGet(fields);
+    case 'MULTIPUT': {
+      if (fields.length === 0 || fields.length % 2 !== 0)
+        throw new WorkloadSyntaxError(`MULTIPUT needs key:value pairs: ${JSON.stringify(text)}`);
+      const entries: Record<string, string> = {};
+      for (let index = 0; index < fields.length; index += 2) {
+        const key = fields[index] ?? '';
+        if (key.length === 0)
+          throw new WorkloadSyntaxError(`MULTIPUT has an empty key: ${JSON.stringify(text)}`);
+        if (Object.hasOwn(entries, key))
+          throw new WorkloadSyntaxError(
+            `MULTIPUT writes ${JSON.stringify(key)} twice: ${JSON.stringify(text)}`,
+          );
+        entries[key] = fields[index + 1] ?? '';
+      }
+      return multiPut(entries);
+    }
+    case 'SWAP':
+      if (fields.length !== 2 || fields.some((key) => key.length === 0))
+        throw new WorkloadSyntaxError(
+          `SWAP needs exactly two non-empty keys: ${JSON.stringify(text)}`,
+        );
+      return swap(fields[0] ?? '', fields[1] ?? '');
+    case 'GET':
+    case 'PUT':
+    case 'APPEND':
+      return parseCommand(text);
+    case undefined:
+    default:
+      throw new WorkloadSyntaxError(
+        `unknown operation in ${JSON.stringify(text)}: expected GET, PUT, APPEND, MULTIGET, MULTIPUT or SWAP`,
+      );
+  }
+}
+
+function parseTxnResult(text: string, command: TxnCommand | undefined): TxnResult {
+  if (command === undefined || !isMultiKey(command)) return parseResult(text, command);
+  switch (command.kind) {
+    case 'MultiPut':
+      return expectWord(text, 'MultiPutOk', multiPutOk());
+    case 'Swap':
+      return expectWord(text, 'SwapOk', swapOk());
+    case 'MultiGet': {
+      const fields = text.split(':');
+      if (fields.length !== command.keys.length)
+        throw new WorkloadSyntaxError(
+          `result ${JSON.stringify(text)} has ${fields.length} values for a MULTIGET of ${command.keys.length} keys`,
+        );
+      const values: Record<string, string | null> = {};
+      command.keys.forEach((key, index) => {
+        const field = fields[index] ?? '';
+        values[key] = field === 'KeyNotFound' ? null : field;
+      });
+      return multiGetResult(values);
+    }
+  }
+}
+
+function isMultiKey(command: TxnCommand): command is Exclude<TxnCommand, KVCommand> {
+  return command.kind === 'MultiGet' || command.kind === 'MultiPut' || command.kind === 'Swap';
+}
+
+function expectWord<R>(text: string, word: string, result: R): R {
+  if (text !== word)
+    throw new WorkloadSyntaxError(`expected the result ${word}, got ${JSON.stringify(text)}`);
+  return result;
 }
 
 function parseResult(text: string, command: KVCommand | undefined): KVResult {

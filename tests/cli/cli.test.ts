@@ -126,8 +126,8 @@ describe('tslabs command', () => {
         .filter((line) => line.startsWith('TEST '))
         .every((line) => line.startsWith('TEST 1.')),
     ).toBe(true);
-    expect(tslabs('test', '--lab', '4', '--part', '3').stderrLines).toEqual([
-      'tslabs: lab 4 has no part 3 (parts: 1, 2)',
+    expect(tslabs('test', '--lab', '4', '--part', '4').stderrLines).toEqual([
+      'tslabs: lab 4 has no part 4 (parts: 1, 2, 3)',
     ]);
   });
 

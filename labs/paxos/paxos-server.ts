@@ -185,6 +185,11 @@ export class PaxosServer<
     return this.application;
   }
 
+  /** Whether this server is in the leader role now. */
+  leads(): boolean {
+    return this.role.kind === 'leader';
+  }
+
   /**
    * Hands a command to this server as a request from `sender` would (a leader proposes it; any
    * server answers it if already executed).

@@ -19,7 +19,9 @@ export type ConsensusProtocol = 'paxos' | 'raft';
  *   slot or index, on every server; the leader sends the result to the command's client as a
  *   `PaxosReply`, the message lab 3's clients wait for;
  * - {@link replica} is the application as this server has executed it, for its owner to read
- *   (never to change: only the log changes it).
+ *   (never to change: only the log changes it);
+ * - {@link leads} says whether this server believes it leads now (tests crash leaders; a
+ *   belief, not a guarantee: an old leader may not know it was replaced).
  *
  * @typeParam C - the application's commands
  * @typeParam R - the application's results
@@ -32,4 +34,5 @@ export interface ReplicatedLog<
 > {
   submit(command: AMOCommand<C>, sender: Address): void;
   replica(): A;
+  leads(): boolean;
 }

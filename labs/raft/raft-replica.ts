@@ -55,6 +55,11 @@ export class RaftReplica<C extends Command, R extends Result, A extends Replicat
     return this.application;
   }
 
+  /** Whether this server is Raft's leader of its term now. */
+  leads(): boolean {
+    return this.role() === 'leader';
+  }
+
   /**
    * A command from `sender`: answered at once if the application has executed it, appended to
    * the log if this server leads and the log does not hold it yet, else dropped (the client

@@ -173,7 +173,7 @@ export class TxnServer
 
   /** Whether this server leads its group's Paxos now (tests crash leaders). */
   isLeader(): boolean {
-    return this.paxos.role.kind === 'leader';
+    return this.paxos.leads();
   }
 
   /** The group's replicated state as this server has it, to read (never to change). */

@@ -188,6 +188,7 @@ describe('tslabs viz', () => {
         explore: {
           kind: 'lab',
           lab: '4',
+          variant: '2pl-no-wait',
           servers: 1,
           clients: 1,
           workload: 'one-append',

@@ -5,7 +5,7 @@ import { clientServerTests } from '../../labs/clientserver/tests.ts';
 import { CLIENT_SERVER_MUTANTS } from './mutants.ts';
 
 // Each mutant fails the graded suite at its default seed: here, every test the catalogue
-// names. (The reference passes every test: tests/labs/lab-suites.test.ts.)
+// names. (The reference passes every test: tests/labs/lab-*.test.ts.)
 const cases = CLIENT_SERVER_MUTANTS.flatMap((mutant) =>
   mutant.caughtBy.map(([part, number]) => ({
     name: mutant.name,

@@ -5,7 +5,7 @@ import { paxosTests } from '../../labs/paxos/tests/index.ts';
 import { PAXOS_MUTANTS } from './mutants.ts';
 
 // Each mutant fails the graded suite at its default seed: here, the test the catalogue
-// names. (The reference passes every test: tests/labs/lab-suites.test.ts.)
+// names. (The reference passes every test: tests/labs/lab-*.test.ts.)
 const cases = PAXOS_MUTANTS.flatMap((mutant) =>
   Object.entries(mutant.caughtBy).map(([variant, [part, number]]) => ({
     name: mutant.name,

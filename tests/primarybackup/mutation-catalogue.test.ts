@@ -6,7 +6,7 @@ import { PRIMARY_BACKUP_MUTANTS } from './mutants.ts';
 
 // Each mutant fails the graded suite at its default seed: here, the test the catalogue names,
 // with a trace that replays to the same failure. (The reference passes every test:
-// tests/labs/lab-suites.test.ts.)
+// tests/labs/lab-*.test.ts.)
 describe('lab 2 mutation catalogue', () => {
   it.each(PRIMARY_BACKUP_MUTANTS.map((mutant) => ({ ...mutant, test: mutant.caughtBy.join('.') })))(
     '$name: fails test $test',

@@ -4,7 +4,7 @@ import { shardMasterTests } from '../../labs/shardmaster/tests/index.ts';
 import { SHARD_MASTER_MUTANTS } from './mutants.ts';
 
 // Each mutant fails every part 1 test the catalogue names. (The reference passes every test:
-// tests/labs/lab-suites.test.ts.)
+// tests/labs/lab-*.test.ts.)
 const cases = SHARD_MASTER_MUTANTS.flatMap((mutant) =>
   mutant.caughtBy.map((number) => ({
     name: mutant.name,

@@ -4,7 +4,7 @@ import { shardStoreTests } from '../../labs/shardstore/tests/index.ts';
 import { SHARD_STORE_MUTANTS } from './mutants.ts';
 
 // Each broken store fails the graded suite at its default seed: here, the test the catalogue
-// names. (The reference passes every test: tests/labs/lab-suites.test.ts.)
+// names. (The reference passes every test: tests/labs/lab-*.test.ts.)
 describe('lab 4 part 2 mutation catalogue', () => {
   it.each(SHARD_STORE_MUTANTS)('$name: fails test 2.$caughtBy', ({ implementation, caughtBy }) => {
     const test = shardStoreTests(implementation).find(

@@ -1,0 +1,3 @@
+import { labSuite } from './lab-suite.ts';
+
+labSuite('3', 'optimized');

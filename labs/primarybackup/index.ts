@@ -11,4 +11,11 @@ export const primaryBackupLab: Lab = {
   tests: primaryBackupTests(),
   explore: primaryBackupExplore,
   summary: viewSummary,
+  studentFiles: [
+    'labs/primarybackup/view-server.ts',
+    'labs/primarybackup/pb-server.ts',
+    'labs/primarybackup/pb-client.ts',
+    'labs/primarybackup/messages.ts',
+    'labs/primarybackup/timers.ts',
+  ],
 };

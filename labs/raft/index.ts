@@ -11,4 +11,5 @@ export const raftLab: Lab = {
   tests: raftTests(),
   explore: raftExplore,
   summary: raftStateSummary,
+  studentFiles: ['labs/raft/raft-peer.ts', 'labs/raft/raft-replica.ts', 'labs/raft/raft-server.ts'],
 };

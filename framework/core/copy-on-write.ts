@@ -61,12 +61,9 @@ export function copyOnWrite(node: Node, keys: readonly string[]): Node | undefin
   if (keys.length > FIELDS_MAX) return undefined;
   const layer = layerOf(Object.getPrototypeOf(node) as object, keys);
   if (layer === undefined) return undefined;
+  // Its address is the layer's getter, not a property of its own: defining one per copy would
+  // cost more than the rest of the copy.
   const copy = Object.create(layer) as CopyOnWriteNode;
-  Object.defineProperty(copy, 'address', {
-    value: node.address,
-    enumerable: false,
-    writable: false,
-  });
   copy[RECORD] = {
     original: node as unknown as Record<string, unknown>,
     keys,
@@ -172,6 +169,13 @@ function layerOf(prototype: object, keys: readonly string[]): object | undefined
   for (const layer of layers) if (sameKeys(layer.keys, keys)) return layer.prototype;
   if (layers.length >= LAYERS_PER_CLASS_MAX) return undefined;
   const layer = Object.create(prototype) as object;
+  Object.defineProperty(layer, 'address', {
+    get(this: CopyOnWriteNode): string {
+      return this[RECORD].original.address as string;
+    },
+    enumerable: false,
+    configurable: false,
+  });
   keys.forEach((key, index) => {
     Object.defineProperty(layer, key, {
       get(this: CopyOnWriteNode): unknown {

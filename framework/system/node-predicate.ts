@@ -1,7 +1,7 @@
 import type { Node } from '../core/node.ts';
 import { invariant, type Predicate } from '../search/predicate.ts';
 import type { NodeSystem } from './node-system.ts';
-import { NodeTupleMemo } from './node-tuple-memo.ts';
+import { hashNodeIds, NodeTupleMemo, NOT_MEMOIZED } from './node-tuple-memo.ts';
 import type { SystemState } from './system-state.ts';
 
 /**
@@ -63,8 +63,7 @@ export function nodesInvariant<N extends Node, V = N>(
   // tables gives ids out again): each system has memos of its own, dropped when it forgets.
   const problemMemos = new WeakMap<NodeSystem, EpochMemo<NodeTupleMemo<string | true>>>();
   const view = check.view ?? ((node: N) => node as unknown as V);
-  const selected: number[] = [];
-  const single = new Int32Array(1);
+  const selectedViews: V[] = [];
   return invariant(name, (state) => {
     const system = state.system;
     let entry = problemMemos.get(system);
@@ -73,28 +72,136 @@ export function nodesInvariant<N extends Node, V = N>(
       problemMemos.set(system, entry);
     }
     const problems = entry.memo;
-    const views = viewMemo(system, view, generationEntries);
-    selected.length = 0;
-    const count = system.addresses.length;
-    for (let index = 0; index < count; index++) {
-      const id = state.nodeIdAt(index);
-      if (check.select(system.nodes.value(id))) selected.push(id);
+    const selection = selectionOf(state, check.select);
+    const { ids, length, hash } = selection;
+    const found = problems.lookup(ids, length, hash);
+    if (found !== NOT_MEMOIZED) return found;
+    const views = viewCache(system, view, generationEntries);
+    selectedViews.length = length;
+    for (let at = 0; at < length; at++) {
+      const id = ids[at]!;
+      selectedViews[at] = views.get(id) ?? views.set(id, view(system.nodes.value(id) as N));
     }
-    return problems.get(selected, selected.length, () => {
-      const selectedViews = selected.map((id) => {
-        single[0] = id;
-        return views.get(single, 1, () => view(system.nodes.value(id) as N));
-      });
-      return check.problem(selectedViews) ?? true;
-    });
+    const problem = check.problem(selectedViews) ?? true;
+    problems.store(ids, length, hash, problem);
+    return problem;
   });
 }
 
 /**
- * Each system's memos of node views, one per view function: invariants that read the same
+ * The nodes a select function picks in one state, as their interned ids in the order the nodes
+ * were added, with the hash a {@link NodeTupleMemo} files them under: the invariants that share a
+ * select function (a lab's log invariants all read the servers) find them once per state.
+ */
+class Selection {
+  /** Per node state id: 1 if selected, 2 if not, 0 if not asked yet. */
+  private flags = new Uint8Array(SELECTION_FLAGS_INITIAL);
+  /** The state whose selection this is, and its fingerprint (a transient state is reused). */
+  private state: SystemState | undefined;
+  private fingerprintHigh = 0;
+  private fingerprintLow = 0;
+  readonly ids: Int32Array;
+  length = 0;
+  hash = 0;
+
+  constructor(
+    readonly system: NodeSystem,
+    readonly epoch: number,
+    private readonly select: (node: Node) => boolean,
+  ) {
+    this.ids = new Int32Array(system.addresses.length);
+  }
+
+  /** Selects in `state`, unless it is the state selected in last. */
+  update(state: SystemState): void {
+    if (
+      state === this.state &&
+      state.fingerprintHigh === this.fingerprintHigh &&
+      state.fingerprintLow === this.fingerprintLow
+    )
+      return;
+    const { system, ids } = this;
+    let length = 0;
+    const count = system.addresses.length;
+    for (let index = 0; index < count; index++) {
+      const id = state.nodeIdAt(index);
+      if (this.selected(id)) ids[length++] = id;
+    }
+    this.length = length;
+    this.hash = hashNodeIds(ids, length);
+    this.state = state;
+    this.fingerprintHigh = state.fingerprintHigh;
+    this.fingerprintLow = state.fingerprintLow;
+  }
+
+  private selected(id: number): boolean {
+    if (id >= this.flags.length) {
+      let size = this.flags.length * 2;
+      while (size <= id) size *= 2;
+      const flags = new Uint8Array(size);
+      flags.set(this.flags);
+      this.flags = flags;
+    }
+    let flag = this.flags[id]!;
+    if (flag === 0) this.flags[id] = flag = this.select(this.system.nodes.value(id)) ? 1 : 2;
+    return flag === 1;
+  }
+}
+
+/** Node state ids a selection has flags for at first; it doubles as ids grow. */
+const SELECTION_FLAGS_INITIAL = 1 << 10;
+
+/** The selection of each select function, for the system and epoch it was made in last. */
+const selections = new WeakMap<(node: Node) => boolean, Selection>();
+
+function selectionOf(state: SystemState, select: (node: Node) => boolean): Selection {
+  const system = state.system;
+  let selection = selections.get(select);
+  if (selection === undefined || selection.system !== system || selection.epoch !== system.epoch) {
+    selection = new Selection(system, system.epoch, select);
+    selections.set(select, selection);
+  }
+  selection.update(state);
+  return selection;
+}
+
+/**
+ * The views of one view function by node state id, direct-mapped: an id has one slot (its low
+ * bits), and a newer id with the same slot takes it over. Ids are given out densely, so the
+ * last `slots` node states are never evicted by each other; the cache never grows.
+ */
+class ViewCache<V> {
+  private readonly ids: Int32Array;
+  private readonly views: (V | undefined)[];
+  private readonly mask: number;
+
+  /** Room for `entriesMax` views at most (a power of two, the largest not above it). */
+  constructor(entriesMax: number) {
+    let slots = 1;
+    while (slots * 2 <= entriesMax) slots *= 2;
+    this.ids = new Int32Array(slots).fill(-1);
+    this.views = new Array<V | undefined>(slots);
+    this.mask = slots - 1;
+  }
+
+  get(id: number): V | undefined {
+    const slot = id & this.mask;
+    return this.ids[slot] === id ? this.views[slot] : undefined;
+  }
+
+  set(id: number, view: V): V {
+    const slot = id & this.mask;
+    this.ids[slot] = id;
+    this.views[slot] = view;
+    return view;
+  }
+}
+
+/**
+ * Each system's caches of node views, one per view function: invariants that read the same
  * view of a node (a server's log, say) compute it once between them.
  */
-const viewMemos = new WeakMap<NodeSystem, EpochMemo<Map<unknown, NodeTupleMemo<unknown>>>>();
+const viewCaches = new WeakMap<NodeSystem, EpochMemo<Map<unknown, ViewCache<unknown>>>>();
 
 /** A memo keyed by interned ids, valid in the epoch of its system it was filled in. */
 interface EpochMemo<M> {
@@ -102,18 +209,19 @@ interface EpochMemo<M> {
   readonly memo: M;
 }
 
-function viewMemo<V>(
+function viewCache<V>(
   system: NodeSystem,
   view: (node: never) => V,
   generationEntries: number,
-): NodeTupleMemo<V> {
-  let entry = viewMemos.get(system);
+): ViewCache<V> {
+  let entry = viewCaches.get(system);
   if (entry === undefined || entry.epoch !== system.epoch) {
-    entry = { epoch: system.epoch, memo: new Map<unknown, NodeTupleMemo<unknown>>() };
-    viewMemos.set(system, entry);
+    entry = { epoch: system.epoch, memo: new Map<unknown, ViewCache<unknown>>() };
+    viewCaches.set(system, entry);
   }
-  const memos = entry.memo;
-  let memo = memos.get(view);
-  if (memo === undefined) memos.set(view, (memo = new NodeTupleMemo(generationEntries)));
-  return memo as NodeTupleMemo<V>;
+  const caches = entry.memo;
+  let cache = caches.get(view);
+  // Twice a generation: a tuple memo holds up to two generations too.
+  if (cache === undefined) caches.set(view, (cache = new ViewCache(2 * generationEntries)));
+  return cache as ViewCache<V>;
 }

@@ -115,6 +115,9 @@ export class NodeSystem {
   private readonly sends: number[] = [];
   private readonly timers: number[] = [];
   private forgettings = 0;
+  /** The message {@link internEnvelope} encoded last, and its encoding. */
+  private lastMessage: Message | undefined;
+  private lastMessageEncoding = '';
   private readonly sink: EffectSink = {
     send: (from, to, message) => this.sends.push(this.internEnvelope(from, to, message)),
     setTimer: (owner, timer, minMicros, maxMicros) =>
@@ -305,7 +308,12 @@ export class NodeSystem {
   }
 
   internEnvelope(from: Address, to: Address, message: Message): number {
-    const key = `${from}>${to}>${encode(message, `message ${from} -> ${to}`)}`;
+    // A broadcast sends one (frozen) message to each destination: it is encoded once.
+    if (message !== this.lastMessage) {
+      this.lastMessageEncoding = encode(message, `message ${from} -> ${to}`);
+      this.lastMessage = message;
+    }
+    const key = `${from}>${to}>${this.lastMessageEncoding}`;
     const id = this.envelopes.intern(key, {
       from,
       to,

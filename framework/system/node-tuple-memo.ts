@@ -1,5 +1,8 @@
 import { finalizeInt32 } from '../core/hash.ts';
 
+/** What {@link NodeTupleMemo.lookup} returns for a tuple it does not hold. */
+export const NOT_MEMOIZED: unique symbol = Symbol('not memoized');
+
 /**
  * A bounded memo from tuples of interned node state ids to values: what a
  * {@link nodesInvariant} computed from one combination of node states.
@@ -10,6 +13,9 @@ import { finalizeInt32 } from '../core/hash.ts';
  * evictions. A tuple is found by a hash of its ids and confirmed by comparing them, so a
  * collision costs a recomputation, never a wrong value. What is evicted is computed again, to
  * the same value (the computations are pure), so the budget changes speed, never results.
+ *
+ * The hot path ({@link lookup} then {@link store}, with a hash the caller may share between
+ * memos) makes no closure, and a hit allocates nothing.
  */
 export class NodeTupleMemo<V> {
   private young = new Map<number, MemoEntry<V>>();
@@ -24,7 +30,19 @@ export class NodeTupleMemo<V> {
 
   /** The value memoized for the first `length` ids of `ids`, or `compute()` memoized now. */
   get(ids: ArrayLike<number>, length: number, compute: () => V): V {
-    const hash = hashIds(ids, length);
+    const hash = hashNodeIds(ids, length);
+    const found = this.lookup(ids, length, hash);
+    if (found !== NOT_MEMOIZED) return found;
+    const value = compute();
+    this.store(ids, length, hash, value);
+    return value;
+  }
+
+  /**
+   * The value memoized for the first `length` ids of `ids`, whose {@link hashNodeIds} is
+   * `hash`, or {@link NOT_MEMOIZED}.
+   */
+  lookup(ids: ArrayLike<number>, length: number, hash: number): V | typeof NOT_MEMOIZED {
     const young = this.young.get(hash);
     if (young !== undefined && sameIds(young.ids, ids, length)) return young.value;
     const old = this.old.get(hash);
@@ -32,9 +50,14 @@ export class NodeTupleMemo<V> {
       this.set(hash, old);
       return old.value;
     }
-    const value = compute();
-    this.set(hash, { ids: Int32Array.from({ length }, (_, index) => ids[index] as number), value });
-    return value;
+    return NOT_MEMOIZED;
+  }
+
+  /** Memoizes `value` for the first `length` ids of `ids`, whose hash is `hash`. */
+  store(ids: ArrayLike<number>, length: number, hash: number, value: V): void {
+    const copy = new Int32Array(length);
+    for (let index = 0; index < length; index++) copy[index] = ids[index]!;
+    this.set(hash, { ids: copy, value });
   }
 
   /** Entries held in both generations. */
@@ -56,10 +79,11 @@ interface MemoEntry<V> {
   readonly value: V;
 }
 
-function hashIds(ids: ArrayLike<number>, length: number): number {
+/** The hash a {@link NodeTupleMemo} files the first `length` ids of `ids` under. */
+export function hashNodeIds(ids: ArrayLike<number>, length: number): number {
   let hash = length;
   for (let index = 0; index < length; index++)
-    hash = Math.imul(hash ^ finalizeInt32(ids[index] as number), 0x01000193);
+    hash = Math.imul(hash ^ finalizeInt32(ids[index]!), 0x01000193);
   return finalizeInt32(hash);
 }
 

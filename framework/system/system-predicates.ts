@@ -1,15 +1,28 @@
-import { goal, invariant, prune, type Predicate } from '../search/predicate.ts';
+import { ClientWorker } from '../core/client-worker.ts';
+import type { Node } from '../core/node.ts';
+import { goal, prune, type Predicate } from '../search/predicate.ts';
 import { appendsLinearizableProblem, resultsOkProblem } from './client-problems.ts';
+import { nodesInvariant } from './node-predicate.ts';
 import type { SystemState } from './system-state.ts';
+
+/**
+ * The client workers among a state's root nodes. The invariants on them are node invariants: a
+ * search judges each combination of worker states once, however many states share it (most
+ * events are servers' and leave the workers as they were).
+ */
+const isClientWorker = (node: Node): node is ClientWorker => node instanceof ClientWorker;
 
 /** Invariant: every result a client worker received is the one its workload expects. */
 export const RESULTS_OK: Predicate<SystemState> = {
-  ...invariant<SystemState>('results OK', (state) => {
-    for (const worker of state.clientWorkers()) {
-      const problem = resultsOkProblem(worker);
-      if (problem !== undefined) return problem;
-    }
-    return true;
+  ...nodesInvariant('results OK', {
+    select: isClientWorker,
+    problem: (workers) => {
+      for (const worker of workers) {
+        const problem = resultsOkProblem(worker);
+        if (problem !== undefined) return problem;
+      }
+      return undefined;
+    },
   }),
   vacuousFrom: (start) =>
     start.clientWorkers().some((worker) => worker.expectsResults)
@@ -35,7 +48,7 @@ export const CLIENTS_DONE_PRUNE: Predicate<SystemState> = prune(
  * Invariant: appends of unique values to one key form a chain of prefixes (see
  * appendsLinearizableProblem).
  */
-export const APPENDS_LINEARIZABLE: Predicate<SystemState> = invariant(
-  'appends linearizable',
-  (state) => appendsLinearizableProblem(state.clientWorkers()) ?? true,
-);
+export const APPENDS_LINEARIZABLE: Predicate<SystemState> = nodesInvariant('appends linearizable', {
+  select: isClientWorker,
+  problem: appendsLinearizableProblem,
+});

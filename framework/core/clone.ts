@@ -35,12 +35,12 @@ export function keepPersistentFields(crashed: Node, fresh: Node): void {
 }
 
 /**
- * A deep copy of `value` that shares `copies` (originals to their copies) with the other
- * copies made in the same handler run: an object reached from two fields copied apart
- * stays one object in the copy. See copy-on-write.ts.
+ * A deep copy of a value in which no mutable object is reachable twice (the fields of a node
+ * that {@link copyableOnWrite} accepts): with no sharing to keep, it skips the map of copies
+ * made, which costs two lookups per object copied. See copy-on-write.ts.
  */
-export function cloneStateSharing<T>(value: T, copies: Map<object, unknown>): T {
-  return copy(value, copies, false) as T;
+export function cloneStateUnshared<T>(value: T): T {
+  return copy(value, undefined, false) as T;
 }
 
 /**
@@ -60,7 +60,11 @@ export function mutableCopy<T>(value: T): T {
   return copy(value, new Map(), true) as T;
 }
 
-function copy(value: unknown, copies: Map<object, unknown>, copyFrozen: boolean): unknown {
+function copy(
+  value: unknown,
+  copies: Map<object, unknown> | undefined,
+  copyFrozen: boolean,
+): unknown {
   if (typeof value !== 'object' || value === null) {
     if (typeof value === 'function')
       throw new CloneError('functions are not state and cannot be copied');
@@ -70,24 +74,24 @@ function copy(value: unknown, copies: Map<object, unknown>, copyFrozen: boolean)
   // copied.
   if (!copyFrozen && Object.isFrozen(value) && !(value instanceof Map) && !(value instanceof Set))
     return value;
-  const existing = copies.get(value);
+  const existing = copies?.get(value);
   if (existing !== undefined) return existing;
   if (Array.isArray(value)) {
     const result: unknown[] = new Array<unknown>(value.length);
-    copies.set(value, result);
+    copies?.set(value, result);
     for (let i = 0; i < value.length; i++) result[i] = copy(value[i], copies, copyFrozen);
     return result;
   }
   if (value instanceof Map) {
     const result = new Map<unknown, unknown>();
-    copies.set(value, result);
+    copies?.set(value, result);
     for (const [key, entry] of value)
       result.set(copy(key, copies, copyFrozen), copy(entry, copies, copyFrozen));
     return result;
   }
   if (value instanceof Set) {
     const result = new Set<unknown>();
-    copies.set(value, result);
+    copies?.set(value, result);
     for (const entry of value) result.add(copy(entry, copies, copyFrozen));
     return result;
   }
@@ -100,7 +104,7 @@ function copy(value: unknown, copies: Map<object, unknown>, copyFrozen: boolean)
     );
   }
   const result = Object.create(prototype) as Record<string, unknown>;
-  copies.set(value, result);
+  copies?.set(value, result);
   if (value instanceof Node)
     Object.defineProperty(result, 'address', {
       value: value.address,

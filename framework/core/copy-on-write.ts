@@ -1,4 +1,4 @@
-import { cloneStateSharing } from './clone.ts';
+import { cloneStateUnshared } from './clone.ts';
 import { COPIED_FROM, type Node } from './node.ts';
 import { sameState } from './same-state.ts';
 
@@ -32,8 +32,6 @@ interface CopyRecord {
   readonly values: unknown[];
   /** One bit per field (by index): set once the field is copied or assigned. */
   touched: number;
-  /** Originals and their copies, shared by the fields copied in this run. */
-  copies: Map<object, unknown> | undefined;
 }
 
 type CopyOnWriteNode = Node & { [RECORD]: CopyRecord; [COPIED_FROM]: Node };
@@ -55,7 +53,8 @@ const layersByClass = new WeakMap<object, Layer[]>();
 /**
  * A copy-on-write copy of `node`, whose own enumerable fields are `keys` in this order (an array
  * that never changes), or undefined where it cannot be made (more than 31 fields, or too many
- * field lists in its class): deep-copy it then.
+ * field lists in its class): deep-copy it then. The node must be one {@link copyableOnWrite}
+ * accepts: its fields are copied apart, each with no regard for the others.
  */
 export function copyOnWrite(node: Node, keys: readonly string[]): Node | undefined {
   if (keys.length > FIELDS_MAX) return undefined;
@@ -69,7 +68,6 @@ export function copyOnWrite(node: Node, keys: readonly string[]): Node | undefin
     keys,
     values: new Array<unknown>(keys.length),
     touched: 0,
-    copies: undefined,
   };
   copy[COPIED_FROM] = node;
   return copy;
@@ -199,10 +197,8 @@ function layerOf(prototype: object, keys: readonly string[]): object | undefined
 
 function copyField(record: CopyRecord, index: number): unknown {
   const value = record.original[record.keys[index]!];
-  const copied =
-    typeof value === 'object' && value !== null
-      ? cloneStateSharing(value, (record.copies ??= new Map<object, unknown>()))
-      : value;
+  // No mutable value is reachable twice in a node copied on write: no sharing to keep.
+  const copied = typeof value === 'object' && value !== null ? cloneStateUnshared(value) : value;
   record.values[index] = copied;
   record.touched |= 1 << index;
   return copied;

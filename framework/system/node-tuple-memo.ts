@@ -55,8 +55,9 @@ export class NodeTupleMemo<V> {
 
   /** Memoizes `value` for the first `length` ids of `ids`, whose hash is `hash`. */
   store(ids: ArrayLike<number>, length: number, hash: number, value: V): void {
-    const copy = new Int32Array(length);
-    for (let index = 0; index < length; index++) copy[index] = ids[index]!;
+    // A plain array: a small typed array costs several times as much to allocate.
+    const copy: number[] = [];
+    for (let index = 0; index < length; index++) copy.push(ids[index]!);
     this.set(hash, { ids: copy, value });
   }
 
@@ -75,7 +76,7 @@ export class NodeTupleMemo<V> {
 }
 
 interface MemoEntry<V> {
-  readonly ids: Int32Array;
+  readonly ids: readonly number[];
   readonly value: V;
 }
 
@@ -87,7 +88,7 @@ export function hashNodeIds(ids: ArrayLike<number>, length: number): number {
   return finalizeInt32(hash);
 }
 
-function sameIds(stored: Int32Array, ids: ArrayLike<number>, length: number): boolean {
+function sameIds(stored: readonly number[], ids: ArrayLike<number>, length: number): boolean {
   if (stored.length !== length) return false;
   for (let index = 0; index < length; index++) if (stored[index] !== ids[index]) return false;
   return true;

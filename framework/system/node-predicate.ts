@@ -15,7 +15,10 @@ const MEMO_GENERATION_ENTRIES_DEFAULT = 1 << 14;
  * problem in them. Plain functions of node states: {@link nodesInvariant} memoizes them.
  */
 export interface NodesCheck<N extends Node, V> {
-  /** The nodes the check reads. It must not depend on any other node. */
+  /**
+   * The nodes the check reads. It must not depend on any other node: it is asked once per node
+   * state (and invariants that share the function share its answers).
+   */
   readonly select: (node: Node) => node is N;
   /**
    * What the check reads of one node, computed once per node state (as long as the memo keeps
@@ -25,7 +28,8 @@ export interface NodesCheck<N extends Node, V> {
   /**
    * The first problem in the views of the selected nodes (in the order the nodes were added),
    * or undefined when there is none. It must depend on the views only: it is computed once per
-   * combination of node states.
+   * combination of node states. The array is the invariant's own, filled again for the next
+   * combination: do not keep it.
    */
   readonly problem: (views: readonly V[]) => string | undefined;
 }

@@ -25,10 +25,22 @@
 //   d0964bc: events/CPU-s 15,653 / 18,466, peak heap 1,324 / 1,325 MB
 //   now:     events/CPU-s 56,840 / 49,790, peak heap 185 / 185 MB
 // So about 3.1x the events (and unique states) per CPU second and 0.14x the peak heap: not the
-// 10x the issue asks. A profile of 300 probes (node --cpu-prof through bin/run-ts.js) now puts
-// handler runs at about 35% of the time (copying the receiving node's fields about 5%), the
-// invariants at 22% (inside their tuple memo's lookups 13%), interning node states 11% (encoding
-// the fields a handler touched 8%) and garbage collection 12%.
+// 10x the issue asks.
+//   Session 4 (node invariants select once per state per select function and memoize without
+// closures, views direct-mapped by node id; RESULTS_OK and APPENDS_LINEARIZABLE judged once per
+// combination of client worker states; copy-on-write copies without a map of copies and without an
+// own address property; a broadcast message encoded once), same 300 probes (35,946 unique states
+// in both), 3 rounds, load ~19 on 2 cores (d0964bc in a worktree of its own, with this file less
+// the forgetting lines and the model methods it has no API for, and imports from its entry files):
+//   d0964bc: events/CPU-s 17,438 / 18,002 / 18,611, peak heap 1,329 / 1,330 / 1,322 MB
+//   now:     events/CPU-s 68,055 / 80,583 / 72,045, peak heap 173 / 173 / 173 MB
+// So 3.9x / 4.5x / 3.9x the events (and unique states) per CPU second and 0.13x the peak heap:
+// still not the 10x. A profile now puts handler runs (the lab's handlers, the copies they read,
+// interning what they sent) at about 45% of the time, the invariants at about 17% (mostly the
+// log checks themselves, recomputed for each new combination of server states), and garbage
+// collection at 13-16%. Tried and left out: memoizing handler runs by the fields they read
+// (a footprint of each run, matched against later node states): it saved half the runs, the
+// cheap half (stale messages read a ballot and return), and cost more in lookups than it saved.
 //   Memory over long runs, by cache budget (issue 12 remainder, 1,500 probes, once each):
 // --cache-budget 32: 9 forgettings, peak heap 258 MB; --cache-budget 64: 4, 359 MB. 600 s with a
 // budget of 256 (before the default became 128; load ~11): 3,484,260 events, 408,506 unique

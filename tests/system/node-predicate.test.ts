@@ -34,6 +34,31 @@ describe('a nodes invariant', () => {
     expect(judged).toBeLessThan(80);
   });
 
+  it('asks a select function once per node state, for every invariant that shares it', () => {
+    const asked: Node[] = [];
+    const select = (node: Node): node is SimpleServer => {
+      asked.push(node);
+      return node instanceof SimpleServer;
+    };
+    const judged = [0, 0];
+    const invariants = judged.map((_, index) =>
+      nodesInvariant(`counted ${index}`, {
+        select,
+        problem: (servers) => {
+          judged[index]!++;
+          return servers.length === 1 ? undefined : `${servers.length} servers selected`;
+        },
+      }),
+    );
+    const model = labOneModel(2, 2);
+    const result = breadthFirstSearch(model, [...invariants, CLIENTS_DONE_PRUNE]);
+    expect(result).toMatchObject({ outcome: 'space exhausted', uniqueStates: 80 });
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(asked.length).toBe(model.system.nodes.size);
+    expect(judged[0]).toBe(judged[1]);
+    expect(judged[0]).toBeGreaterThan(0);
+  });
+
   it('reports the problem of the combination, as a violation with its text', () => {
     const invariant = nodesInvariant('no key written twice', {
       select: isServer,

@@ -23,7 +23,9 @@ export function txnCheckHtml(
   title: string,
   transactionsMax = TXN_HTML_TRANSACTIONS_MAX,
 ): string {
-  const transactions = pairTransactions(events);
+  const table = pairTransactions(events);
+  // One object per transaction: a page is drawn once, after the check, not in its loops.
+  const transactions = Array.from({ length: table.count }, (_, id) => table.transaction(id));
   const highlighted = highlightedAnomaly(result);
   const names = new Set(highlighted?.examples[0]?.transactions.map((view) => view.name) ?? []);
   const shown = window(transactions, names, transactionsMax);

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { formatOfFileName, HISTORY_FORMATS, type HistoryFormat } from '../check/history-file.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -30,4 +31,15 @@ function formatOfFile(file: string): HistoryFormat {
       `${file}: cannot tell the format from the extension; give --format edn or --format json`,
     );
   return implied;
+}
+
+/** Writes a checker's `--html` page, or a usage error naming the file. */
+export function writePage(file: string, page: string): void {
+  try {
+    writeFileSync(file, page);
+  } catch (error) {
+    throw new UsageError(
+      `${file}: cannot write the page (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
 }

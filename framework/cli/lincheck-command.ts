@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { writeFileSync } from 'node:fs';
 import { fileChunks, fileLines, isNodeError, LineTooLongError } from './file-lines.ts';
 import { performance } from 'node:perf_hooks';
-import { historyFormat, oneOf, positiveTimeoutMs } from './history-options.ts';
+import { historyFormat, oneOf, positiveTimeoutMs, writePage } from './history-options.ts';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import { formatPartitionExplanation } from '../check/explanation-text.ts';
@@ -16,6 +16,7 @@ import {
 } from '../check/history-file.ts';
 import { HistoryFormatError } from '../check/history-format-error.ts';
 import type { MissingKeyModel } from '../check/kv-spec.ts';
+import { lincheckHtml } from '../check/lincheck-html.ts';
 import { InvalidHistoryError } from '../check/operation.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from './usage-error.ts';
 
@@ -33,6 +34,7 @@ interface LincheckArguments {
   'all-partitions': boolean;
   'missing-key'?: string;
   'result-json'?: string;
+  html?: string;
 }
 
 /**
@@ -79,6 +81,11 @@ export const lincheckCommand: CommandModule<object, LincheckArguments> = {
         type: 'string',
         describe:
           'Also write the full result (verdict, partitions, explanation) as JSON to this file',
+      })
+      .option('html', {
+        type: 'string',
+        describe:
+          'Write a self-contained page here: per-process timelines, the linearization (or where it fails) highlighted',
       }),
   handler: (argv: ArgumentsCamelCase<LincheckArguments>) => {
     const timeoutMs = positiveTimeoutMs(argv.timeoutMs);
@@ -97,6 +104,8 @@ export const lincheckCommand: CommandModule<object, LincheckArguments> = {
     });
     const elapsedMs = performance.now() - start;
     if (argv.resultJson !== undefined) writeResult(argv.resultJson, result);
+    if (argv.html !== undefined)
+      writePage(argv.html, lincheckHtml(history, spec, result, argv.file));
     report(argv.file, result, elapsedMs, timeoutMs);
     process.exitCode =
       result.verdict === 'linearizable'

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileChunks, fileLines, isNodeError, LineTooLongError } from './file-lines.ts';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { historyFormat, oneOf, positiveTimeoutMs } from './history-options.ts';
+import { historyFormat, oneOf, positiveTimeoutMs, writePage } from './history-options.ts';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { HISTORY_FORMATS, type HistoryFormat } from '../check/history-file.ts';
 import { HistoryFormatError } from '../check/history-format-error.ts';
@@ -157,16 +157,6 @@ function writeExplanations(directory: string, result: TxnCheckResult): void {
   } catch (error) {
     throw new UsageError(
       `${directory}: cannot write the explanations (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
-  }
-}
-
-function writePage(file: string, page: string): void {
-  try {
-    writeFileSync(file, page);
-  } catch (error) {
-    throw new UsageError(
-      `${file}: cannot write the page (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -192,6 +192,28 @@ describe('tslabs lincheck', () => {
     expectUsageError(
       lincheck(file('huge-line.edn', call + huge), '--spec', 'kv'),
       'huge-line.edn:2: the history is too large: line 2 is longer than 1,048,576 characters',
+    );
+  });
+
+  it('writes a self-contained page with --html, and none for malformed input', () => {
+    const html = join(scratch, 'c01-bad.html');
+    const outcome = lincheck(join(PORCUPINE_KV, 'c01-bad.txt'), '--spec', 'kv', '--html', html);
+    expect(outcome.status).toBe(1);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('<h2 id="highlighted">not linearizable</h2>');
+    expect(page).toMatch(/class="op ok highlighted"/);
+    expect(page).toMatch(/state after: /);
+    expect(page).not.toMatch(/https?:|src=|<script/i);
+    const never = join(scratch, 'never.html');
+    expectUsageError(
+      lincheck(file('bad-html.edn', '{:process 0'), '--spec', 'kv', '--html', never),
+      'bad-html.edn:1',
+    );
+    expect(existsSync(never)).toBe(false);
+    expectUsageError(
+      lincheck(join(PORCUPINE_KV, 'c01-bad.txt'), '--spec', 'kv', '--html', scratch),
+      'cannot write the page',
     );
   });
 });

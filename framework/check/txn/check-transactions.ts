@@ -20,7 +20,7 @@ import { OperationAnomalyCollector } from './operation-anomaly.ts';
 import { pairTransactions } from './pair-transactions.ts';
 import { analyzeRwRegister } from './rw-register-analysis.ts';
 import { addProcessEdges, addRealtimeEdges } from './session-edges.ts';
-import type { Transaction, TxnEvent } from './transaction.ts';
+import type { TxnEvent } from './transaction.ts';
 import { viewTransaction, type TransactionView } from './transaction-view.ts';
 import type { AnalyzeWorkload, TxnWorkload } from './workload-analysis.ts';
 
@@ -103,7 +103,7 @@ export function checkTransactions(
   const model = options.model ?? DEFAULT_MODEL;
   const examplesMax = options.examplesMax ?? 8;
   const transactions = pairTransactions(events);
-  const builder = new DependencyGraphBuilder(transactions.length);
+  const builder = new DependencyGraphBuilder(transactions.count);
   const collector = new OperationAnomalyCollector(examplesMax);
   const analysis = ANALYSES[options.workload](transactions, builder, collector);
   const processEdges = options.processEdges ?? true;
@@ -119,7 +119,7 @@ export function checkTransactions(
   });
   const forbidden = anomaliesForbiddenBy(model);
   const view = (ids: readonly number[]): TransactionView[] =>
-    ids.map((id) => viewTransaction(transactions[id] as Transaction));
+    ids.map((id) => viewTransaction(transactions.transaction(id)));
   const anomalies: AnomalyReport[] = [];
   for (const type of ANOMALY_TYPES) {
     if ((OPERATION_ANOMALY_TYPES as readonly string[]).includes(type)) {
@@ -156,7 +156,7 @@ export function checkTransactions(
     verdict,
     model,
     workload: options.workload,
-    transactions: transactions.length,
+    transactions: transactions.count,
     edges: graph.targets.length,
     anomalies,
     not: boundary.not,

@@ -1,6 +1,7 @@
 import { edgeKindName, PROCESS, REALTIME } from './dependency-graph.ts';
 import type { CycleStep } from './path-finder.ts';
 import { transactionName, type Transaction } from './transaction.ts';
+import type { TransactionTable } from './transaction-table.ts';
 import type { WorkloadAnalysis } from './workload-analysis.ts';
 
 /** One edge of a reported cycle. */
@@ -16,12 +17,12 @@ export interface CycleEdgeView {
 /** Explains each edge of a cycle in one sentence, in the order the cycle runs. */
 export function explainCycle(
   cycle: readonly CycleStep[],
-  transactions: readonly Transaction[],
+  transactions: TransactionTable,
   analysis: WorkloadAnalysis,
 ): CycleEdgeView[] {
   return cycle.map((step) => {
-    const from = transactions[step.from] as Transaction;
-    const to = transactions[step.to] as Transaction;
+    const from = transactions.transaction(step.from);
+    const to = transactions.transaction(step.to);
     const reason = explainEdge(from, to, step.kind, analysis);
     return {
       from: transactionName(from),

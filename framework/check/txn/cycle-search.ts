@@ -117,14 +117,16 @@ function shapeSearches(extra: number): ShapeSearch[] {
 
 /** Marks the vertices in components of two or more; `undefined` when there are none. */
 function cyclicVertices(components: Components): Uint8Array | undefined {
-  const included = new Uint8Array(components.componentOf.length);
+  const { componentOf, sizes } = components;
+  const included = new Uint8Array(componentOf.length);
   let any = false;
-  components.componentOf.forEach((component, vertex) => {
-    if (component >= 0 && (components.sizes[component] as number) > 1) {
+  for (let vertex = 0; vertex < componentOf.length; vertex++) {
+    const component = componentOf[vertex] as number;
+    if (component >= 0 && (sizes[component] as number) > 1) {
       included[vertex] = 1;
       any = true;
     }
-  });
+  }
   return any ? included : undefined;
 }
 

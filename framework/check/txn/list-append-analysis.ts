@@ -1,5 +1,7 @@
 import { RW, WR, WW, type DependencyGraphBuilder } from './dependency-graph.ts';
 import type { OperationAnomalyCollector } from './operation-anomaly.ts';
+import { KeyedValues } from './keyed-values.ts';
+import { EMPTY, ListAppendReads } from './list-append-reads.ts';
 import {
   InvalidTxnHistoryError,
   transactionName,
@@ -7,15 +9,21 @@ import {
   type Transaction,
   type TxnKey,
 } from './transaction.ts';
-import { ListAppendReads } from './list-append-reads.ts';
+import { OK, type TransactionTable } from './transaction-table.ts';
 import { describeTxnValue } from './value-text.ts';
 import type { WorkloadAnalysis } from './workload-analysis.ts';
+
+/**
+ * Each appended value's writer, by key number and value: transaction id * 2, + 1 when the
+ * writer appended to the key again.
+ */
+type Writers = KeyedValues;
 
 /** What the analysis knows about one key. */
 interface KeyFacts {
   readonly key: TxnKey;
-  /** Each appended value's writer: transaction id * 2, + 1 when the writer appended again. */
-  readonly writers: Map<unknown, number>;
+  /** Its number, in `Writers`. */
+  readonly index: number;
   /** The longest committed read: the version order, as far as the history shows it. */
   longest: readonly unknown[];
   longestReader: number;
@@ -31,7 +39,7 @@ interface KeyFacts {
  * and rw edges (a read to the writer of the element that follows what it saw).
  */
 export function analyzeListAppend(
-  transactions: readonly Transaction[],
+  transactions: TransactionTable,
   graph: DependencyGraphBuilder,
   anomalies: OperationAnomalyCollector,
 ): WorkloadAnalysis {
@@ -42,52 +50,58 @@ export function analyzeListAppend(
     if (index === undefined) {
       index = facts.length;
       keys.set(key, index);
-      facts.push({ key, writers: new Map(), longest: [], longestReader: -1, unordered: false });
+      facts.push({ key, index, longest: EMPTY, longestReader: -1, unordered: false });
     }
     return index;
   };
-  recordAppends(transactions, keyIndex, facts);
+  const writers = recordAppends(transactions, keyIndex);
   const reads = collectReads(transactions, keyIndex, facts, anomalies);
   markIncompatibleReads(reads, facts, anomalies);
-  for (const keyFacts of facts) orderEdges(keyFacts, transactions, graph, anomalies);
-  readEdges(reads, facts, transactions, graph, anomalies);
+  for (let index = 0; index < facts.length; index++)
+    orderEdges(facts[index] as KeyFacts, writers, transactions, graph, anomalies);
+  readEdges(reads, facts, writers, transactions, graph, anomalies);
   return {
-    explainDependency: (from, to, kind) => explainDependency(from, to, kind, keys, facts),
+    explainDependency: (from, to, kind) => explainDependency(from, to, kind, keys, facts, writers),
   };
 }
 
-function recordAppends(
-  transactions: readonly Transaction[],
-  keyIndex: (key: TxnKey) => number,
-  facts: KeyFacts[],
-): void {
-  for (const transaction of transactions) {
+function recordAppends(transactions: TransactionTable, keyIndex: (key: TxnKey) => number): Writers {
+  const writers = new KeyedValues();
+  for (let id = 0; id < transactions.count; id++) {
+    const operations = transactions.operations(id);
     // The last value this transaction appended to each key, to flag the earlier ones (only
     // a transaction that touches a key twice needs the map).
-    const lastAppended = touchesAKeyTwice(transaction) ? new Map<number, unknown>() : undefined;
-    for (const operation of transaction.operations) {
+    const lastAppended = touchesAKeyTwice(operations) ? new Map<number, unknown>() : undefined;
+    // Indexed loops here and below: a cold process runs them in the interpreter, where
+    // for-of allocates an iterator result per element.
+    for (let position = 0; position < operations.length; position++) {
+      const operation = operations[position] as MicroOperation;
       if (operation.f === 'w')
         throw new InvalidTxnHistoryError(
-          `${transactionName(transaction)} writes (:w), which the list-append workload does not have (did you mean --workload rw-register?)`,
-          transaction.line,
+          `${transactionName({ id })} writes (:w), which the list-append workload does not have (did you mean --workload rw-register?)`,
+          lineOf(transactions, id),
         );
       if (operation.f !== 'append') continue;
       const index = keyIndex(operation.key);
-      const writers = (facts[index] as KeyFacts).writers;
       const value = operation.value;
-      if (writers.has(value))
+      if (writers.get(index, value) >= 0)
         throw new InvalidTxnHistoryError(
           `${describeTxnValue(value)} is appended to key ${describeTxnValue(operation.key)} twice; list-append needs unique values`,
-          transaction.line,
+          lineOf(transactions, id),
         );
       if (lastAppended?.has(index) === true) {
         const previous = lastAppended.get(index);
-        writers.set(previous, (writers.get(previous) as number) | 1);
+        writers.set(index, previous, writers.get(index, previous) | 1);
       }
       lastAppended?.set(index, value);
-      writers.set(value, transaction.id * 2);
+      writers.set(index, value, id * 2);
     }
   }
+  return writers;
+}
+
+function lineOf(transactions: TransactionTable, id: number): number | undefined {
+  return transactions.transaction(id).line;
 }
 
 /** Per key, inside one transaction: what it last read and what it appended since. */
@@ -98,30 +112,28 @@ interface KeyInTransaction {
 }
 
 function collectReads(
-  transactions: readonly Transaction[],
+  transactions: TransactionTable,
   keyIndex: (key: TxnKey) => number,
   facts: KeyFacts[],
   anomalies: OperationAnomalyCollector,
 ): ListAppendReads {
   const reads = new ListAppendReads();
-  for (const transaction of transactions) {
-    if (transaction.status !== 'ok') continue;
-    if (!touchesAKeyTwice(transaction)) {
+  for (let id = 0; id < transactions.count; id++) {
+    if (transactions.statusCode(id) !== OK) continue;
+    const operations = transactions.operations(id);
+    if (!touchesAKeyTwice(operations)) {
       // The common case, and the fast path: every read is external, nothing to compare.
-      for (const operation of transaction.operations)
-        if (operation.f === 'r')
-          addRead(
-            reads,
-            facts,
-            transaction,
-            keyIndex(operation.key),
-            readList(operation.value, transaction),
-            true,
-          );
+      for (let position = 0; position < operations.length; position++) {
+        const operation = operations[position] as MicroOperation;
+        if (operation.f !== 'r') continue;
+        const list = readList(operation.value, transactions, id);
+        addRead(reads, facts, id, keyIndex(operation.key), list, true);
+      }
       continue;
     }
     const touched = new Map<number, KeyInTransaction>();
-    for (const operation of transaction.operations) {
+    for (let position = 0; position < operations.length; position++) {
+      const operation = operations[position] as MicroOperation;
       const index = keyIndex(operation.key);
       let state = touched.get(index);
       if (operation.f === 'append') {
@@ -132,17 +144,17 @@ function collectReads(
         state.appended.push(operation.value);
         continue;
       }
-      const list = readList(operation.value, transaction);
+      const list = readList(operation.value, transactions, id);
       const readIndex = reads.count;
       if (state === undefined) {
         state = { base: list, appended: [], externalRead: readIndex };
         touched.set(index, state);
       } else {
-        checkInternalRead(transaction, operation.key, state, list, anomalies);
+        checkInternalRead(id, operation.key, state, list, anomalies);
         state.base = list;
         state.appended = [];
       }
-      addRead(reads, facts, transaction, index, list, state.externalRead === readIndex);
+      addRead(reads, facts, id, index, list, state.externalRead === readIndex);
     }
     for (const state of touched.values())
       if (state.externalRead >= 0 && state.appended.length > 0)
@@ -154,22 +166,21 @@ function collectReads(
 function addRead(
   reads: ListAppendReads,
   facts: KeyFacts[],
-  transaction: Transaction,
+  transaction: number,
   index: number,
   list: readonly unknown[],
   external: boolean,
 ): void {
-  reads.add(transaction.id, index, list, external);
+  reads.add(transaction, index, list, external);
   const keyFacts = facts[index] as KeyFacts;
   if (list.length > keyFacts.longest.length) {
     keyFacts.longest = list;
-    keyFacts.longestReader = transaction.id;
+    keyFacts.longestReader = transaction;
   }
 }
 
-/** Whether two micro-operations of the transaction share a key. */
-function touchesAKeyTwice(transaction: Transaction): boolean {
-  const operations = transaction.operations;
+/** Whether two micro-operations of a transaction share a key. */
+function touchesAKeyTwice(operations: readonly MicroOperation[]): boolean {
   if (operations.length > 8)
     return new Set(operations.map((operation) => operation.key)).size < operations.length;
   for (let first = 0; first < operations.length; first++)
@@ -184,18 +195,18 @@ function touchesAKeyTwice(transaction: Transaction): boolean {
   return false;
 }
 
-function readList(value: unknown, transaction: Transaction): readonly unknown[] {
+function readList(value: unknown, transactions: TransactionTable, id: number): readonly unknown[] {
   // Jepsen writes nil for a key that does not exist yet.
-  if (value === null || value === undefined) return [];
+  if (value === null || value === undefined) return EMPTY;
   if (Array.isArray(value)) return value;
   throw new InvalidTxnHistoryError(
-    `${transactionName(transaction)} reads ${describeTxnValue(value)}; a list-append read returns a list`,
-    transaction.line,
+    `${transactionName({ id })} reads ${describeTxnValue(value)}; a list-append read returns a list`,
+    lineOf(transactions, id),
   );
 }
 
 function checkInternalRead(
-  transaction: Transaction,
+  transaction: number,
   key: TxnKey,
   state: KeyInTransaction,
   list: readonly unknown[],
@@ -207,18 +218,18 @@ function checkInternalRead(
     if (!sameList(expected, list, 0))
       anomalies.add(
         'internal',
-        [transaction.id],
+        [transaction],
         () =>
-          `${transactionName(transaction)} read key ${describeTxnValue(key)} = ${describeTxnValue(list)}, but its own earlier reads and appends imply ${describeTxnValue(expected)}`,
+          `${transactionName({ id: transaction })} read key ${describeTxnValue(key)} = ${describeTxnValue(list)}, but its own earlier reads and appends imply ${describeTxnValue(expected)}`,
       );
     return;
   }
   if (list.length < appended.length || !sameList(appended, list, list.length - appended.length))
     anomalies.add(
       'internal',
-      [transaction.id],
+      [transaction],
       () =>
-        `${transactionName(transaction)} read key ${describeTxnValue(key)} = ${describeTxnValue(list)}, which does not end with its own appends ${describeTxnValue(appended)}`,
+        `${transactionName({ id: transaction })} read key ${describeTxnValue(key)} = ${describeTxnValue(list)}, which does not end with its own appends ${describeTxnValue(appended)}`,
     );
 }
 
@@ -260,11 +271,12 @@ function markIncompatibleReads(
 /** Duplicates, aborted reads, dirty updates and ww edges, along a key's version order. */
 function orderEdges(
   keyFacts: KeyFacts,
-  transactions: readonly Transaction[],
+  writers: Writers,
+  transactions: TransactionTable,
   graph: DependencyGraphBuilder,
   anomalies: OperationAnomalyCollector,
 ): void {
-  const { longest, writers, key } = keyFacts;
+  const { longest, key, index } = keyFacts;
   if (longest.length === 0) return;
   const reader = keyFacts.longestReader;
   if (new Set(longest).size !== longest.length) {
@@ -280,14 +292,15 @@ function orderEdges(
   let failedValue: unknown;
   let dirtyReported = false;
   let previousWriter = -1;
-  for (const value of longest) {
-    const entry = writers.get(value);
-    if (entry === undefined) {
+  for (let position = 0; position < longest.length; position++) {
+    const value = longest[position];
+    const entry = writers.get(index, value);
+    if (entry < 0) {
       previousWriter = -1;
       continue;
     }
     const writer = entry >> 1;
-    const failed = (transactions[writer] as Transaction).status === 'fail';
+    const failed = transactions.isFailed(writer);
     if (failed) {
       anomalies.add(
         'G1a',
@@ -316,7 +329,8 @@ function orderEdges(
 function readEdges(
   reads: ListAppendReads,
   facts: KeyFacts[],
-  transactions: readonly Transaction[],
+  writers: Writers,
+  transactions: TransactionTable,
   graph: DependencyGraphBuilder,
   anomalies: OperationAnomalyCollector,
 ): void {
@@ -330,14 +344,12 @@ function readEdges(
     const list = reads.listOf(read);
     if (list.length > 0) {
       const last = list[list.length - 1];
-      const entry = keyFacts.writers.get(last);
-      if (entry !== undefined)
-        readFrom(reader, entry, last, keyFacts, transactions, graph, anomalies);
+      const entry = writers.get(keyFacts.index, last);
+      if (entry >= 0) readFrom(reader, entry, last, keyFacts, transactions, graph, anomalies);
     }
     if (!keyFacts.unordered && list.length < keyFacts.longest.length) {
-      const entry = keyFacts.writers.get(keyFacts.longest[list.length]);
-      if (entry !== undefined && (transactions[entry >> 1] as Transaction).status !== 'fail')
-        graph.add(reader, entry >> 1, RW);
+      const entry = writers.get(keyFacts.index, keyFacts.longest[list.length]);
+      if (entry >= 0 && !transactions.isFailed(entry >> 1)) graph.add(reader, entry >> 1, RW);
     }
     if (reads.isThenAppended(read)) {
       const keyNumber = reads.keyOf(read);
@@ -365,7 +377,7 @@ function readFrom(
   entry: number,
   value: unknown,
   keyFacts: KeyFacts,
-  transactions: readonly Transaction[],
+  transactions: TransactionTable,
   graph: DependencyGraphBuilder,
   anomalies: OperationAnomalyCollector,
 ): void {
@@ -380,7 +392,7 @@ function readFrom(
     );
     return;
   }
-  if ((transactions[writer] as Transaction).status === 'fail') return;
+  if (transactions.isFailed(writer)) return;
   graph.add(writer, reader, WR);
   if ((entry & 1) === 1)
     anomalies.add(
@@ -397,9 +409,10 @@ function explainDependency(
   kind: number,
   keys: Map<TxnKey, number>,
   facts: readonly KeyFacts[],
+  writers: Writers,
 ): string | undefined {
   const writerOf = (keyFacts: KeyFacts, value: unknown): number =>
-    (keyFacts.writers.get(value) ?? -2) >> 1;
+    writers.get(keyFacts.index, value) >> 1;
   const [fromName, toName] = [transactionName(from), transactionName(to)];
   for (const operation of (kind === WR ? to : from).operations) {
     const keyFacts = facts[keys.get(operation.key) ?? -1];

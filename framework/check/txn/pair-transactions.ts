@@ -1,23 +1,23 @@
-import {
-  InvalidTxnHistoryError,
-  type MicroOperation,
-  type Transaction,
-  type TxnEvent,
-  type TxnStatus,
-} from './transaction.ts';
+import { InvalidTxnHistoryError, type MicroOperation, type TxnEvent } from './transaction.ts';
+import { FAIL, INFO, OK, TransactionTable } from './transaction-table.ts';
 
 /**
  * Pairs each invocation with its process's next completion. A process has one transaction
  * open at a time; a completion must repeat its invocation's micro-operations (same functions
  * and keys, in order), with reads filled in. Throws {@link InvalidTxnHistoryError} otherwise.
+ * A transaction's id is its rank among invocations.
  */
-export function pairTransactions(events: readonly TxnEvent[]): Transaction[] {
-  // The open invocation of each process, by event position; a transaction's id is its rank
-  // among invocations. Plain numbers rather than an object per call: a history of a million
-  // transactions would otherwise allocate a million short-lived objects.
+export function pairTransactions(events: readonly TxnEvent[]): TransactionTable {
+  // The open invocation of each process, by event position.
   const open = new Map<string | number, number>();
   const idAt = new Int32Array(events.length);
-  const slots: (Transaction | undefined)[] = [];
+  let invocations = 0;
+  for (let index = 0; index < events.length; index++)
+    if ((events[index] as TxnEvent).type === 'invoke') invocations++;
+  const invokeIndexes = new Int32Array(invocations);
+  const completeIndexes = new Int32Array(invocations).fill(-1);
+  const statuses = new Uint8Array(invocations).fill(INFO);
+  let count = 0;
   for (let index = 0; index < events.length; index++) {
     const event = events[index] as TxnEvent;
     const invokeIndex = open.get(event.process);
@@ -28,8 +28,8 @@ export function pairTransactions(events: readonly TxnEvent[]): Transaction[] {
           event.line,
         );
       open.set(event.process, index);
-      idAt[index] = slots.length;
-      slots.push(undefined);
+      idAt[index] = count;
+      invokeIndexes[count++] = index;
       continue;
     }
     if (invokeIndex === undefined)
@@ -38,41 +38,12 @@ export function pairTransactions(events: readonly TxnEvent[]): Transaction[] {
         event.line,
       );
     open.delete(event.process);
-    const invocation = events[invokeIndex] as TxnEvent;
-    assertSameShape(invocation, invokeIndex, event);
+    assertSameShape(events[invokeIndex] as TxnEvent, invokeIndex, event);
     const id = idAt[invokeIndex] as number;
-    slots[id] = {
-      id,
-      process: event.process,
-      status: event.type,
-      operations: event.type === 'ok' ? event.value : invocation.value,
-      invokeIndex,
-      completeIndex: index,
-      line: invocation.line,
-      completeLine: event.line,
-    };
+    completeIndexes[id] = index;
+    statuses[id] = event.type === 'ok' ? OK : event.type === 'fail' ? FAIL : INFO;
   }
-  for (const invokeIndex of open.values())
-    slots[idAt[invokeIndex] as number] = unfinished(
-      events[invokeIndex] as TxnEvent,
-      invokeIndex,
-      idAt[invokeIndex] as number,
-    );
-  return slots as Transaction[];
-}
-
-function unfinished(event: TxnEvent, index: number, id: number): Transaction {
-  const status: TxnStatus = 'info';
-  return {
-    id,
-    process: event.process,
-    status,
-    operations: event.value,
-    invokeIndex: index,
-    completeIndex: undefined,
-    line: event.line,
-    completeLine: undefined,
-  };
+  return new TransactionTable(events, invokeIndexes, completeIndexes, statuses);
 }
 
 function describeCall(event: TxnEvent, index: number): string {
@@ -84,12 +55,12 @@ function assertSameShape(invocation: TxnEvent, invokeIndex: number, completion: 
   if (completion.type !== 'ok' && completion.value.length === 0) return;
   const expected = invocation.value;
   const actual = completion.value;
-  const same =
-    expected.length === actual.length &&
-    expected.every((operation: MicroOperation, index) => {
-      const other = actual[index] as MicroOperation;
-      return other.f === operation.f && Object.is(other.key, operation.key);
-    });
+  let same = expected.length === actual.length;
+  for (let index = 0; same && index < expected.length; index++) {
+    const operation = expected[index] as MicroOperation;
+    const other = actual[index] as MicroOperation;
+    same = other.f === operation.f && Object.is(other.key, operation.key);
+  }
   if (!same)
     throw new InvalidTxnHistoryError(
       `the completion's micro-operations differ from its invocation's ${describeCall(invocation, invokeIndex)}`,

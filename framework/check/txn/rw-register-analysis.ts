@@ -6,6 +6,7 @@ import {
   type Transaction,
   type TxnKey,
 } from './transaction.ts';
+import { OK, type TransactionTable } from './transaction-table.ts';
 import { describeTxnValue } from './value-text.ts';
 import type { WorkloadAnalysis } from './workload-analysis.ts';
 
@@ -32,7 +33,7 @@ interface RegisterFacts {
  * committed can stay invisible: that is the price of registers, and why list-append exists.
  */
 export function analyzeRwRegister(
-  transactions: readonly Transaction[],
+  transactions: TransactionTable,
   graph: DependencyGraphBuilder,
   anomalies: OperationAnomalyCollector,
 ): WorkloadAnalysis {
@@ -53,11 +54,10 @@ export function analyzeRwRegister(
   };
   recordWrites(transactions, factsOf);
   const externalReads: { reader: number; facts: RegisterFacts; value: unknown }[] = [];
-  for (const transaction of transactions)
-    if (transaction.status === 'ok')
-      scanTransaction(transaction, factsOf, externalReads, anomalies);
-  const isFailed = (writer: number): boolean =>
-    (transactions[writer] as Transaction).status === 'fail';
+  for (let id = 0; id < transactions.count; id++)
+    if (transactions.statusCode(id) === OK)
+      scanTransaction(transactions.transaction(id), factsOf, externalReads, anomalies);
+  const isFailed = (writer: number): boolean => transactions.isFailed(writer);
   for (const { reader, facts, value } of externalReads) {
     readFrom(reader, facts, value, isFailed, graph, anomalies);
     for (const next of successorsOf(facts, value, isFailed)) {
@@ -83,10 +83,12 @@ export function analyzeRwRegister(
 }
 
 function recordWrites(
-  transactions: readonly Transaction[],
+  transactions: TransactionTable,
   factsOf: (key: TxnKey) => RegisterFacts,
 ): void {
-  for (const transaction of transactions) {
+  for (let id = 0; id < transactions.count; id++) {
+    // One short-lived object per transaction: this workload's histories are small.
+    const transaction = transactions.transaction(id);
     const lastWritten = new Map<TxnKey, unknown>();
     for (const operation of transaction.operations) {
       if (operation.f === 'append')

@@ -1,22 +1,24 @@
 import { PROCESS, REALTIME, type DependencyGraphBuilder } from './dependency-graph.ts';
-import type { Transaction } from './transaction.ts';
+import { FAIL, OK, type TransactionTable } from './transaction-table.ts';
 
 /**
  * Process (session) edges: each process's committed transaction before its next one. A
  * transaction with an unknown outcome may take effect later, so it orders nothing after it.
  */
 export function addProcessEdges(
-  transactions: readonly Transaction[],
+  transactions: TransactionTable,
   graph: DependencyGraphBuilder,
 ): void {
   const lastCommitted = new Map<string | number, number>();
   // Transactions are numbered in invocation order.
-  for (const transaction of transactions) {
-    if (transaction.status === 'fail') continue;
-    const previous = lastCommitted.get(transaction.process);
-    if (previous !== undefined) graph.add(previous, transaction.id, PROCESS);
-    if (transaction.status === 'ok') lastCommitted.set(transaction.process, transaction.id);
-    else lastCommitted.delete(transaction.process);
+  for (let id = 0; id < transactions.count; id++) {
+    const status = transactions.statusCode(id);
+    if (status === FAIL) continue;
+    const process = transactions.process(id);
+    const previous = lastCommitted.get(process);
+    if (previous !== undefined) graph.add(previous, id, PROCESS);
+    if (status === OK) lastCommitted.set(process, id);
+    else lastCommitted.delete(process);
   }
 }
 
@@ -27,35 +29,38 @@ export function addProcessEdges(
  * n × c edges rather than n².
  */
 export function addRealtimeEdges(
-  transactions: readonly Transaction[],
+  transactions: TransactionTable,
   eventCount: number,
   graph: DependencyGraphBuilder,
 ): void {
   // Each event position holds id * 2 for an invocation, id * 2 + 1 for a completion.
   const events = new Int32Array(eventCount).fill(-1);
-  for (const transaction of transactions) {
-    if (transaction.status === 'fail') continue;
-    events[transaction.invokeIndex] = transaction.id * 2;
-    if (transaction.status === 'ok' && transaction.completeIndex !== undefined)
-      events[transaction.completeIndex] = transaction.id * 2 + 1;
+  for (let id = 0; id < transactions.count; id++) {
+    const status = transactions.statusCode(id);
+    if (status === FAIL) continue;
+    events[transactions.invokeIndex(id)] = id * 2;
+    if (status === OK) events[transactions.completeIndex(id)] = id * 2 + 1;
   }
   // Committed transactions none of which completed before another's invocation.
-  const frontier: number[] = [];
+  const frontier = new Int32Array(transactions.count);
+  let frontierSize = 0;
   for (let position = 0; position < eventCount; position++) {
     const event = events[position] as number;
     if (event < 0) continue;
     const id = event >> 1;
     if ((event & 1) === 0) {
-      for (const earlier of frontier) graph.add(earlier, id, REALTIME);
+      for (let index = 0; index < frontierSize; index++)
+        graph.add(frontier[index] as number, id, REALTIME);
       continue;
     }
-    const invoked = (transactions[id] as Transaction).invokeIndex;
+    const invoked = transactions.invokeIndex(id);
     // Those completed before this one was invoked now precede the frontier through it.
     let kept = 0;
-    for (const earlier of frontier)
-      if (((transactions[earlier] as Transaction).completeIndex as number) > invoked)
-        frontier[kept++] = earlier;
-    frontier.length = kept;
-    frontier.push(id);
+    for (let index = 0; index < frontierSize; index++) {
+      const earlier = frontier[index] as number;
+      if (transactions.completeIndex(earlier) > invoked) frontier[kept++] = earlier;
+    }
+    frontier[kept++] = id;
+    frontierSize = kept;
   }
 }

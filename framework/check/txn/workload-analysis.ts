@@ -1,6 +1,7 @@
 import type { DependencyGraphBuilder } from './dependency-graph.ts';
 import type { OperationAnomalyCollector } from './operation-anomaly.ts';
 import type { Transaction } from './transaction.ts';
+import type { TransactionTable } from './transaction-table.ts';
 
 /** The workloads the checker understands. */
 export const TXN_WORKLOADS = ['list-append', 'rw-register'] as const;
@@ -21,7 +22,7 @@ export interface WorkloadAnalysis {
 
 /** The signature of a workload's analysis. */
 export type AnalyzeWorkload = (
-  transactions: readonly Transaction[],
+  transactions: TransactionTable,
   graph: DependencyGraphBuilder,
   anomalies: OperationAnomalyCollector,
 ) => WorkloadAnalysis;

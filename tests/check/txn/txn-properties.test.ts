@@ -188,7 +188,82 @@ const PLANTS: Record<string, Plant> = {
       .txn(p(2), [['append', k('x'), 2]])
       .txn(p(3), [['r', k('x'), [2, 1]]]),
   'G1c-process': (h, k, p) => h.txn(p(1), [['r', k('x'), [1]]]).txn(p(1), [['append', k('x'), 1]]),
+  'G0-process': (h, k, p) =>
+    h
+      .txn(p(1), [['append', k('x'), 1]])
+      .txn(p(1), [['append', k('x'), 2]])
+      .txn(p(2), [['r', k('x'), [2, 1]]]),
+  'G1c-realtime': (h, k, p) => h.txn(p(1), [['r', k('x'), [1]]]).txn(p(2), [['append', k('x'), 1]]),
+  // Write skews closed by session order: T_a misses T_b's append to y, T_b misses T_c's
+  // append to z, and T_c ran before T_a (on T_a's process, or completed before T_a began);
+  // T_b overlaps both, so no session order makes a shorter cycle.
+  'G2-item-process': (h, k, p) => writeSkewThroughSession(h, k, p(1), p(2), p(1), p(3)),
+  'G2-item-realtime': (h, k, p) => writeSkewThroughSession(h, k, p(1), p(2), p(4), p(3)),
+  'G-nonadjacent-process': (h, k, p) =>
+    h
+      .invoke(p(1), [['append', k('a'), 1]])
+      .invoke(p(3), [['append', k('b'), 1]])
+      .complete(p(1), 'ok')
+      .complete(p(3), 'ok')
+      .invoke(p(1), [['r', k('b'), []]])
+      .invoke(p(3), [['r', k('a'), []]])
+      .complete(p(1), 'ok')
+      .complete(p(3), 'ok')
+      .txn(p(5), [
+        ['r', k('a'), [1]],
+        ['r', k('b'), [1]],
+      ]),
+  // T1 -rw-> T2 -realtime-> T3 -rw-> T4 -wr-> T1, timed so that no real-time edge closes a
+  // cycle with a single anti-dependency (real time alone, an interval order, cannot).
+  'G-nonadjacent-realtime': (h, k, p) =>
+    h
+      .invoke(p(1), [
+        ['r', k('a'), null],
+        ['r', k('b'), null],
+      ])
+      .invoke(p(4), [
+        ['append', k('a'), 1],
+        ['append', k('c'), 1],
+      ])
+      .invoke(p(2), [['append', k('b'), 1]])
+      .complete(p(2), 'ok')
+      .invoke(p(3), [['r', k('c'), null]])
+      .complete(p(4), 'ok')
+      .complete(p(1), 'ok', [
+        ['r', k('a'), [1]],
+        ['r', k('b'), []],
+      ])
+      .complete(p(3), 'ok', [['r', k('c'), []]])
+      .txn(p(5), [
+        ['r', k('b'), [1]],
+        ['r', k('c'), [1]],
+      ]),
 };
+
+function writeSkewThroughSession(
+  h: TxnHistoryBuilder,
+  k: (name: string) => string,
+  processC: string,
+  processB: string,
+  processA: string,
+  processReader: string,
+): TxnHistoryBuilder {
+  return h
+    .invoke(processB, [
+      ['append', k('y'), 1],
+      ['r', k('z'), null],
+    ])
+    .txn(processC, [['append', k('z'), 1]])
+    .txn(processA, [['r', k('y'), []]])
+    .complete(processB, 'ok', [
+      ['append', k('y'), 1],
+      ['r', k('z'), []],
+    ])
+    .txn(processReader, [
+      ['r', k('y'), [1]],
+      ['r', k('z'), [1]],
+    ]);
+}
 
 /** The plant's events spliced into the base history at `position` (between two events). */
 function planted(base: TxnEvent[], plant: Plant, position: number): TxnEvent[] {

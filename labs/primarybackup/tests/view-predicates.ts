@@ -2,15 +2,24 @@ import type { Address } from '../../../framework/index.ts';
 import { goal, type Predicate, prune, type SystemState } from '../../../framework/testing.ts';
 import type { Ping, ViewReply } from '../messages.ts';
 import { describeView, type View } from '../view.ts';
+import { memoizedByNetwork } from './network-memo.ts';
 import { sameView } from './view-watcher.ts';
 
-/** The views the view server has announced in a state (the network keeps every message sent). */
-function viewReplies(state: SystemState): { to: Address; view: View }[] {
-  const replies: { to: Address; view: View }[] = [];
+/**
+ * The views the view server has announced in a state (the network keeps every message sent),
+ * once per network: the prunes below run on every state a search meets.
+ */
+const viewReplies = memoizedByNetwork((state: SystemState): readonly ViewAnnounced[] => {
+  const replies: ViewAnnounced[] = [];
   for (const envelope of state.messages())
     if (envelope.message.kind === 'ViewReply')
       replies.push({ to: envelope.to, view: (envelope.message as ViewReply).view });
   return replies;
+});
+
+interface ViewAnnounced {
+  readonly to: Address;
+  readonly view: View;
 }
 
 /** Whether the view server has announced a view numbered `viewNum` or later. */
@@ -50,7 +59,7 @@ export function pruneAnnounced(view: View): Predicate<SystemState> {
 export function viewStarted(view: View, nodes: readonly Address[]): Predicate<SystemState> {
   return goal(
     `${describeView(view)} announced to ${nodes.join(', ')} and acknowledged`,
-    (state) => {
+    memoizedByNetwork((state) => {
       const told = new Set<Address>();
       let acknowledged = false;
       for (const envelope of state.messages()) {
@@ -65,7 +74,7 @@ export function viewStarted(view: View, nodes: readonly Address[]): Predicate<Sy
           acknowledged = true;
       }
       return acknowledged && nodes.every((node) => told.has(node));
-    },
+    }),
   );
 }
 

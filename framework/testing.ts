@@ -97,6 +97,7 @@ export {
   type NodesCheck,
   type NodesInvariantOptions,
 } from './system/node-predicate.ts';
+export { memoizedByNetwork } from './system/network-memo.ts';
 export {
   controlledNodes,
   describeControl,

@@ -1,8 +1,13 @@
 import type { Address } from '../../../framework/index.ts';
-import { goal, type Predicate, prune, type SystemState } from '../../../framework/testing.ts';
+import {
+  goal,
+  memoizedByNetwork,
+  type Predicate,
+  prune,
+  type SystemState,
+} from '../../../framework/testing.ts';
 import type { Ping, ViewReply } from '../messages.ts';
 import { describeView, type View } from '../view.ts';
-import { memoizedByNetwork } from './network-memo.ts';
 import { sameView } from './view-watcher.ts';
 
 /**
